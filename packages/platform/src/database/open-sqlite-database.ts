@@ -1,0 +1,106 @@
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import { SpineError } from "../errors/spine-error.js";
+import { chunkRows, toSqlValue } from "./bulk-values.js";
+import type { CoreTables } from "./core-tables.js";
+import type { BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
+
+/** Options for {@link openSqliteDatabase}. */
+export interface SqliteDatabaseOptions {
+  readonly path: string;
+  readonly busyTimeoutMs: number;
+}
+
+// SQLite accepts at most 32766 bound variables per statement; 200 rows keeps every table under it.
+const rowsPerStatement = 200;
+
+function applyPragmas(connection: BetterSqlite3.Database, busyTimeoutMs: number): void {
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("synchronous = NORMAL");
+  connection.pragma("foreign_keys = ON");
+  connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  connection.pragma("cache_size = -65536");
+  connection.pragma("temp_store = MEMORY");
+}
+
+function createBulkInsert(connection: BetterSqlite3.Database) {
+  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statementFor = (table: string, columns: readonly string[], rowCount: number) => {
+    const key = `${table}|${columns.join(",")}|${rowCount}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      const placeholders = `(${columns.map(() => "?").join(",")})`;
+      const values = Array.from({ length: rowCount }, () => placeholders).join(",");
+      const quoted = columns.map((column) => `"${column}"`).join(",");
+      statement = connection.prepare(`INSERT INTO "${table}" (${quoted}) VALUES ${values}`);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
+  return async (table: string, columns: readonly string[], rows: BulkRows): Promise<number> => {
+    let written = 0;
+    for await (const chunk of chunkRows(rows, rowsPerStatement)) {
+      const parameters: unknown[] = [];
+      for (const row of chunk) for (const value of row) parameters.push(toSqlValue(value));
+      statementFor(table, columns, chunk.length).run(parameters);
+      written += chunk.length;
+    }
+    return written;
+  };
+}
+
+// BEGIN IMMEDIATE takes the write lock up front, so a second process waits on busy_timeout
+// instead of failing with SQLITE_BUSY when its read snapshot goes stale mid-transaction.
+function runImmediateTransaction<T>(
+  db: Kysely<CoreTables>,
+  work: (connection: Kysely<CoreTables>) => Promise<T>,
+): Promise<T> {
+  return db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database {
+  try {
+    const connection = new BetterSqlite3(options.path);
+    applyPragmas(connection, options.busyTimeoutMs);
+    return connection;
+  } catch (error) {
+    throw new SpineError("DATABASE", `Cannot open SQLite database at ${options.path}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Opens (creating if needed) a SQLite file with WAL, a busy timeout and foreign keys on. Bulk
+ * inserts bypass the query builder but share its single connection, so they join its transactions.
+ */
+export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabase {
+  const connection = openConnection(options);
+  const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: connection }) });
+  const bulkInsert = createBulkInsert(connection);
+  const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({ dialect: "sqlite", db: handle, bulkInsert });
+  return {
+    ...scopeOf(db),
+    transaction: (work) => runImmediateTransaction(db, (connection) => work(scopeOf(connection))),
+    describe: async () => ({
+      dialect: "sqlite",
+      location: connection.name,
+      serverVersion: String(connection.prepare("select sqlite_version() as version").pluck().get()),
+      settings: {
+        journal_mode: String(connection.pragma("journal_mode", { simple: true })),
+        busy_timeout_ms: Number(connection.pragma("busy_timeout", { simple: true })),
+      },
+    }),
+    close: () => db.destroy(),
+  };
+}

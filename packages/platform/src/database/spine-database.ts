@@ -1,0 +1,39 @@
+import type { Kysely } from "kysely";
+import type { LockManager } from "../locks/lock-manager.js";
+import type { CoreTables } from "./core-tables.js";
+
+/** The SQL backends the platform runs on. */
+export type DatabaseDialect = "sqlite" | "postgres";
+
+/** Rows for {@link SqlScope.bulkInsert}, in the order of its `columns`. */
+export type BulkRows = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>;
+
+/**
+ * What a pipeline writes through: a Kysely handle bound to the current transaction plus a fast
+ * bulk loader (batched prepared inserts on SQLite, COPY on PostgreSQL). Hot paths must use
+ * `bulkInsert` instead of one query-builder round trip per row.
+ */
+export interface SqlScope {
+  readonly dialect: DatabaseDialect;
+  readonly db: Kysely<CoreTables>;
+  /** Inserts every row and returns how many were written. */
+  bulkInsert(table: string, columns: readonly string[], rows: BulkRows): Promise<number>;
+}
+
+/** Facts for `spine doctor` and `db status`. */
+export interface BackendDescription {
+  readonly dialect: DatabaseDialect;
+  readonly location: string;
+  readonly serverVersion: string;
+  readonly settings: Readonly<Record<string, string | number>>;
+}
+
+/** An open database: the scope outside any transaction, plus transactions and lifecycle. */
+export interface SpineDatabase extends SqlScope {
+  /** Runs `work` in one transaction: everything it wrote is committed together or not at all. */
+  transaction<T>(work: (scope: SqlScope) => Promise<T>): Promise<T>;
+  describe(): Promise<BackendDescription>;
+  /** The backend's own lock manager (PostgreSQL advisory locks); absent means table locks. */
+  readonly locks?: LockManager;
+  close(): Promise<void>;
+}

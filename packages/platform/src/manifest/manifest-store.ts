@@ -1,0 +1,111 @@
+import type { Kysely } from "kysely";
+import { canonicalJson } from "../database/canonical-json.js";
+import type { CoreTables, ManifestRow } from "../database/core-tables.js";
+import type { PartitionKey } from "../pipeline/pipeline-types.js";
+
+/** A manifest entry with its JSON decoded. */
+export interface ManifestEntry {
+  readonly domain: string;
+  readonly partition: PartitionKey;
+  readonly stage: string;
+  readonly rowCount: number;
+  readonly executionId: string;
+  readonly batchId: string | null;
+  readonly fingerprint: string | null;
+  readonly metrics: Readonly<Record<string, unknown>>;
+  readonly updatedAt: string;
+}
+
+/** Reads of the stage manifest, available to pipelines and queries. */
+export interface ManifestReader {
+  get(domain: string, partition: PartitionKey, stage: string): Promise<ManifestEntry | null>;
+  list(domain: string, filter?: { stage?: string }): Promise<ManifestEntry[]>;
+}
+
+function toEntry(row: ManifestRow): ManifestEntry {
+  return {
+    domain: row.domain,
+    partition: JSON.parse(row.partition_key) as PartitionKey,
+    stage: row.stage,
+    rowCount: Number(row.row_count),
+    executionId: row.execution_id,
+    batchId: row.batch_id,
+    fingerprint: row.fingerprint,
+    metrics: JSON.parse(row.metrics) as Record<string, unknown>,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** Creates a {@link ManifestReader} over a database handle (a transaction's, inside a stage). */
+export function createManifestReader(db: Kysely<CoreTables>): ManifestReader {
+  return {
+    async get(domain, partition, stage) {
+      const row = await db
+        .selectFrom("core_manifest")
+        .selectAll()
+        .where("domain", "=", domain)
+        .where("partition_key", "=", canonicalJson(partition))
+        .where("stage", "=", stage)
+        .executeTakeFirst();
+      return row ? toEntry(row) : null;
+    },
+    async list(domain, filter = {}) {
+      let query = db.selectFrom("core_manifest").selectAll().where("domain", "=", domain);
+      if (filter.stage) query = query.where("stage", "=", filter.stage);
+      const rows = await query.orderBy("partition_key").orderBy("stage").execute();
+      return rows.map(toEntry);
+    },
+  };
+}
+
+/** Records a completed stage, replacing any earlier entry for the same partition and stage. */
+export async function writeManifestEntry(
+  db: Kysely<CoreTables>,
+  entry: Omit<ManifestEntry, "updatedAt">,
+  updatedAt: string,
+): Promise<void> {
+  const partitionKey = canonicalJson(entry.partition);
+  await db
+    .deleteFrom("core_manifest")
+    .where("domain", "=", entry.domain)
+    .where("partition_key", "=", partitionKey)
+    .where("stage", "=", entry.stage)
+    .execute();
+  await db
+    .insertInto("core_manifest")
+    .values({
+      domain: entry.domain,
+      partition_key: partitionKey,
+      stage: entry.stage,
+      row_count: entry.rowCount,
+      execution_id: entry.executionId,
+      batch_id: entry.batchId,
+      fingerprint: entry.fingerprint,
+      metrics: JSON.stringify(entry.metrics),
+      updated_at: updatedAt,
+    })
+    .execute();
+}
+
+/**
+ * Removes the manifest entries of every stage after `stage` for one partition, so they run again.
+ * Returns the stages that were invalidated.
+ */
+export async function invalidateLaterStages(
+  db: Kysely<CoreTables>,
+  domain: string,
+  partition: PartitionKey,
+  stages: readonly string[],
+  stage: string,
+): Promise<string[]> {
+  const later = stages.slice(stages.indexOf(stage) + 1);
+  if (later.length === 0) return [];
+  const removed = await db
+    .deleteFrom("core_manifest")
+    .where("domain", "=", domain)
+    .where("partition_key", "=", canonicalJson(partition))
+    .where("stage", "in", later)
+    .returning("stage")
+    .execute();
+  return removed.map((row) => row.stage);
+}

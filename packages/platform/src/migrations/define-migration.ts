@@ -1,0 +1,27 @@
+import type { Compilable, Kysely, RawBuilder } from "kysely";
+import type { DatabaseDialect } from "../database/spine-database.js";
+
+/** One statement of a migration: a Kysely schema builder or a raw `sql` template. */
+export type MigrationStatement = Compilable | RawBuilder<unknown>;
+
+/**
+ * A forward-only migration. It is frozen in time: it builds statements with `Kysely<any>`, never
+ * with today's table types, and its compiled SQL is checksummed, so editing it after it was
+ * applied is refused.
+ */
+export interface MigrationDefinition {
+  /** Sortable and unique within its owner, e.g. `0001_create_core_tables`. */
+  readonly name: string;
+  readonly statements: (db: Kysely<any>, dialect: DatabaseDialect) => readonly MigrationStatement[];
+}
+
+/** Declares a migration; see {@link MigrationDefinition}. */
+export function defineMigration(definition: MigrationDefinition): MigrationDefinition {
+  return Object.freeze(definition);
+}
+
+/** The migrations of one owner (the platform or a domain), applied in array order. */
+export interface MigrationSet {
+  readonly owner: string;
+  readonly migrations: readonly MigrationDefinition[];
+}

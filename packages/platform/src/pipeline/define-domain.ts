@@ -1,0 +1,50 @@
+import type { z } from "zod";
+import type { SqlScope } from "../database/spine-database.js";
+import { SpineError } from "../errors/spine-error.js";
+import type { Logger } from "../logging/logger.js";
+import type { MigrationDefinition } from "../migrations/define-migration.js";
+import type { PipelineDefinition } from "./pipeline-types.js";
+
+/** Context of a read-only query. */
+export interface QueryContext {
+  readonly scope: SqlScope;
+  readonly logger: Logger;
+}
+
+/** A named, parameterised read over a domain's tables (`spine query <name>`). */
+export interface QueryDefinition<Schema extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly description: string;
+  readonly params: Schema;
+  readonly run: (context: QueryContext, params: z.output<Schema>) => Promise<readonly Record<string, unknown>[]>;
+}
+
+/** A domain package's whole contribution to the platform. */
+export interface DomainDefinition {
+  readonly name: string;
+  readonly description: string;
+  /** Stage names in workflow order; re-running one invalidates the later ones of the same partition. */
+  readonly stages: readonly string[];
+  readonly pipelines: readonly PipelineDefinition<any>[];
+  readonly migrations: readonly MigrationDefinition[];
+  readonly queries?: readonly QueryDefinition<any>[];
+}
+
+/** Declares a query; the object is returned frozen. */
+export function defineQuery<Schema extends z.ZodType>(definition: QueryDefinition<Schema>): QueryDefinition<Schema> {
+  return Object.freeze(definition);
+}
+
+/** Declares a domain, checking that every staged pipeline names one of its stages. */
+export function defineDomain(definition: DomainDefinition): DomainDefinition {
+  for (const pipeline of definition.pipelines) {
+    const stage = pipeline.stage;
+    if (stage && (stage.domain !== definition.name || !definition.stages.includes(stage.stage))) {
+      throw new SpineError(
+        "INTERNAL",
+        `Pipeline ${pipeline.name} declares stage ${stage.domain}/${stage.stage}, which domain ${definition.name} does not list (stages: ${definition.stages.join(", ")}).`,
+      );
+    }
+  }
+  return Object.freeze(definition);
+}

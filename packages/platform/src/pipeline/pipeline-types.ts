@@ -1,0 +1,91 @@
+import type { z } from "zod";
+import type { SqlScope } from "../database/spine-database.js";
+import type { Logger } from "../logging/logger.js";
+import type { ManifestReader } from "../manifest/manifest-store.js";
+import type { QualityRecorder } from "../quality/quality-recorder.js";
+import type { RejectRecorder } from "../rejects/reject-recorder.js";
+import type { Execution, PlanStep, SubmitOptions } from "../runtime/execution.js";
+
+/** A partition of a domain's data, e.g. `{ tier: "OTC", week_ending: "2025-11-14" }`. */
+export type PartitionKey = Readonly<Record<string, string | number>>;
+
+/** What a staged pipeline works on, decided before it runs. */
+export interface PartitionDecision {
+  readonly key: PartitionKey;
+  /**
+   * Identifies the input (e.g. a file's sha256). A stage already done with the same fingerprint
+   * is skipped; a different fingerprint means new input and the stage runs again.
+   */
+  readonly fingerprint?: string;
+}
+
+/** Read-only access used while deciding partitions and plans. */
+export interface ReadContext {
+  readonly scope: SqlScope;
+  readonly manifest: ManifestReader;
+  readonly logger: Logger;
+}
+
+/**
+ * Declares that a pipeline is one stage of a domain's per-partition workflow. Staged pipelines are
+ * idempotent through the manifest, hold the partition's lock and run in one transaction.
+ */
+export interface StageDeclaration<Params> {
+  readonly domain: string;
+  readonly stage: string;
+  readonly partition: (params: Params, context: ReadContext) => PartitionDecision | Promise<PartitionDecision>;
+}
+
+/** Progress of long work; rendered on stderr by the CLI and logged. */
+export interface ProgressUpdate {
+  readonly completed: number;
+  readonly total?: number;
+  readonly unit?: string;
+  readonly message?: string;
+}
+
+/** Everything a pipeline may touch: the platform's resources, bound to this execution. */
+export interface PipelineContext extends ReadContext {
+  readonly executionId: string;
+  readonly batchId: string;
+  readonly pipeline: string;
+  readonly force: boolean;
+  /** The partition of a staged pipeline; null for orchestrators. */
+  readonly partition: { readonly domain: string; readonly key: PartitionKey; readonly stage: string } | null;
+  readonly rejects: RejectRecorder;
+  readonly quality: QualityRecorder;
+  /** Runs a child pipeline linked to this execution. Orchestrators only: a stage holds a transaction. */
+  submit(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<Execution>;
+  /** Says what a child would do (run or skip, and why) without running it. */
+  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<PlanStep>;
+  progress(update: ProgressUpdate): void;
+  now(): Date;
+}
+
+/** Options a parent may pass to a child. */
+export type ChildOptions = Pick<SubmitOptions, "force" | "lane">;
+
+/** What a run returns. `failure` marks the execution failed while keeping `output` (e.g. a summary). */
+export interface PipelineOutcome {
+  readonly rowCount?: number;
+  readonly metrics?: Readonly<Record<string, unknown>>;
+  readonly output?: unknown;
+  readonly failure?: string;
+}
+
+/** A pipeline: a plain object with zod parameters and a run function. */
+export interface PipelineDefinition<Schema extends z.ZodType = z.ZodType> {
+  readonly name: string;
+  readonly description: string;
+  readonly params: Schema;
+  readonly stage?: StageDeclaration<z.output<Schema>>;
+  readonly run: (context: PipelineContext, params: z.output<Schema>) => Promise<PipelineOutcome>;
+  /** For `--dry-run` of orchestrators: the steps a run would take. Staged pipelines are planned by the platform. */
+  readonly plan?: (context: PlanContext, params: z.output<Schema>) => Promise<readonly PlanStep[]>;
+}
+
+/** Context given to {@link PipelineDefinition.plan}. */
+export interface PlanContext extends ReadContext {
+  readonly force: boolean;
+  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<PlanStep>;
+}

@@ -1,0 +1,103 @@
+import type { z } from "zod";
+import type { Result } from "../errors/result.js";
+import { fail, ok } from "../errors/result.js";
+import { closestNames } from "../registry/closest-names.js";
+import { baseTypeOf, describeParameters, objectShapeOf, unwrapSchema } from "./inspect-schema.js";
+
+/** One invalid parameter: which, what was expected, and what was given. */
+export interface ParameterIssue {
+  readonly parameter: string;
+  readonly message: string;
+  readonly expected: string;
+  readonly received?: unknown;
+  readonly allowedValues?: readonly string[];
+}
+
+const trueWords = new Set(["true", "1", "yes", "y", "on"]);
+const falseWords = new Set(["false", "0", "no", "n", "off"]);
+
+// CLI values arrive as strings; turn them into what the schema's base type wants, and leave
+// anything unrecognised alone so zod reports it with its own message.
+function coerceValue(schema: z.ZodType, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const { type } = baseTypeOf(unwrapSchema(schema).base);
+  if (type === "number" || type === "integer") return value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  if (type === "boolean") {
+    const lower = value.trim().toLowerCase();
+    if (trueWords.has(lower)) return true;
+    if (falseWords.has(lower)) return false;
+    return value;
+  }
+  if (type.startsWith("array of")) {
+    const element = (unwrapSchema(schema).base as unknown as { _zod: { def: { element: z.ZodType } } })._zod.def.element;
+    return value.split(",").map((part) => coerceValue(element, part.trim()));
+  }
+  return value;
+}
+
+function expectedOf(schema: z.ZodType, name: string): { expected: string; allowedValues?: readonly string[] } {
+  const description = describeParameters(schema).find((parameter) => parameter.name === name);
+  if (!description) return { expected: "no such parameter" };
+  const expected = description.allowedValues
+    ? `one of ${description.allowedValues.join(", ")}`
+    : `${description.type}${description.description ? ` (${description.description})` : ""}`;
+  return description.allowedValues ? { expected, allowedValues: description.allowedValues } : { expected };
+}
+
+function unknownParameterIssues(schema: z.ZodType, raw: Readonly<Record<string, unknown>>): ParameterIssue[] {
+  const known = Object.keys(objectShapeOf(schema));
+  return Object.keys(raw)
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const suggestions = closestNames(name, known);
+      const hint = suggestions.length > 0 ? `; did you mean ${suggestions.join(" or ")}?` : "";
+      return {
+        parameter: name,
+        message: `unknown parameter${hint}`,
+        expected: `one of the parameters ${known.join(", ")}`,
+        received: raw[name],
+      };
+    });
+}
+
+/**
+ * Validates raw parameters (strings from the CLI or values from code) against a pipeline's zod
+ * schema, coercing "true", "6" and comma lists. Every problem is reported at once.
+ */
+export function validateParams<Schema extends z.ZodType>(
+  schema: Schema,
+  raw: Readonly<Record<string, unknown>>,
+): Result<z.output<Schema>, ParameterIssue> {
+  const shape = objectShapeOf(schema);
+  const coerced = Object.fromEntries(
+    Object.entries(raw).map(([name, value]) => [name, shape[name] ? coerceValue(shape[name], value) : value]),
+  );
+  const unknown = unknownParameterIssues(schema, raw);
+  const parsed = schema.safeParse(coerced);
+  if (parsed.success && unknown.length === 0) return ok(parsed.data);
+  const issues = parsed.success
+    ? []
+    : parsed.error.issues.map((issue): ParameterIssue => {
+        const name = issue.path.map(String).join(".") || "(parameters)";
+        const top = String(issue.path[0] ?? "");
+        const received = raw[top];
+        const missing = received === undefined && issue.code === "invalid_type";
+        return {
+          parameter: name,
+          message: missing ? "is required" : issue.message,
+          ...expectedOf(schema, top),
+          ...(received === undefined ? {} : { received }),
+        };
+      });
+  return fail(...unknown, ...issues);
+}
+
+/** Renders issues as the indented lines of a validation error message. */
+export function formatParameterIssues(issues: readonly ParameterIssue[]): string {
+  return issues
+    .map((issue) => {
+      const received = issue.received === undefined ? "" : `; got ${JSON.stringify(issue.received)}`;
+      return `  - ${issue.parameter}: ${issue.message} (expected ${issue.expected}${received})`;
+    })
+    .join("\n");
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from "node:crypto";
+import { isSpineError } from "../errors/spine-error.js";
+import type { SpineErrorCode } from "../errors/spine-error.js";
+import type { PipelineDefinition } from "../pipeline/pipeline-types.js";
+import type { ChildRunner } from "./create-pipeline-context.js";
+import { createPipelineContext } from "./create-pipeline-context.js";
+import type { Execution, PlanStep, SubmitOptions } from "./execution.js";
+import { finishExecution, insertExecution, markExecutionRunning } from "./execution-writer.js";
+import { planPipeline } from "./plan-pipeline.js";
+import type { RunEnd, RunIdentity } from "./run-stage.js";
+import { runStage } from "./run-stage.js";
+import type { RuntimeDependencies } from "./runtime-dependencies.js";
+import { validateOrThrow } from "./validate-or-throw.js";
+
+/** Submits pipelines and plans dry runs. */
+export interface Dispatcher {
+  /**
+   * Validates parameters (throws VALIDATION listing every bad one), records an execution and runs
+   * it. A pipeline failure does not throw: it comes back as an execution with status `failed`.
+   */
+  submit(pipeline: string, params: Readonly<Record<string, unknown>>, options?: SubmitOptions): Promise<Execution>;
+  /** What `submit` would do, writing nothing. */
+  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: { force?: boolean }): Promise<PlanStep>;
+}
+
+async function runUnstaged(
+  dependencies: RuntimeDependencies,
+  pipeline: PipelineDefinition<any>,
+  params: Record<string, unknown>,
+  identity: RunIdentity,
+  children: ChildRunner,
+): Promise<RunEnd> {
+  const context = createPipelineContext(
+    dependencies,
+    { ...identity, pipeline: pipeline.name, scope: dependencies.database, partition: null },
+    children,
+  );
+  const outcome = await pipeline.run(context, params);
+  const metrics = { ...outcome.metrics, ...(outcome.rowCount === undefined ? {} : { rowCount: outcome.rowCount }) };
+  if (outcome.failure) return { status: "failed", metrics, output: outcome.output ?? null, failure: outcome.failure };
+  return { status: "completed", metrics, output: outcome.output ?? null };
+}
+
+function describeFailure(error: unknown): { message: string; stack: string | null; code: SpineErrorCode } {
+  const code = isSpineError(error) ? error.code : "PIPELINE_FAILED";
+  if (error instanceof Error) return { message: error.message, stack: error.stack ?? null, code };
+  return { message: String(error), stack: null, code };
+}
+
+/** Creates the dispatcher over explicit dependencies. */
+export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher {
+  const now = dependencies.now ?? (() => new Date());
+  const createId = dependencies.createId ?? randomUUID;
+  const children: ChildRunner = {
+    submit: (pipeline, params, options) => dispatcher.submit(pipeline, params, options),
+    plan: (pipeline, params, options) => dispatcher.plan(pipeline, params, options),
+  };
+
+  const dispatcher: Dispatcher = {
+    plan: (pipeline, params, options = {}) => planPipeline(dependencies, pipeline, params, options),
+    async submit(pipelineName, rawParams, options = {}) {
+      const pipeline = dependencies.registry.getPipeline(pipelineName);
+      const params = validateOrThrow(pipeline, rawParams) as Record<string, unknown>;
+      const { database } = dependencies;
+      const id = createId();
+      const batchId = options.batchId ?? id;
+      const trigger = options.trigger ?? "api";
+      const lane = options.lane ?? "default";
+      const parentExecutionId = options.parentExecutionId ?? null;
+      const logger = dependencies.logger.child({ execution_id: id, pipeline: pipeline.name, batch_id: batchId });
+      await insertExecution(database.db, { id, pipeline: pipeline.name, params, trigger, lane, parentExecutionId, batchId, createdAt: now().toISOString() });
+      const startedAt = now().toISOString();
+      await markExecutionRunning(database.db, id, startedAt);
+      logger.info("execution started", { params, trigger, parent_execution_id: parentExecutionId });
+      const identity: RunIdentity = { executionId: id, batchId, lane, force: options.force ?? false, logicalKey: options.logicalKey, logger };
+      let end: RunEnd;
+      let errorStack: string | null = null;
+      let errorCode: SpineErrorCode | null = null;
+      try {
+        end = pipeline.stage
+          ? await runStage(dependencies, pipeline, params, identity, children)
+          : await runUnstaged(dependencies, pipeline, params, identity, children);
+        if (end.status === "failed") errorCode = "PIPELINE_FAILED";
+      } catch (error) {
+        const failure = describeFailure(error);
+        end = { status: "failed", metrics: {}, output: null, failure: failure.message };
+        errorStack = failure.stack;
+        errorCode = failure.code;
+        logger.error("execution failed", { error: failure.message, code: failure.code, stack: failure.stack });
+      }
+      const finishedAt = now().toISOString();
+      const error = end.failure ?? null;
+      await finishExecution(database.db, id, { status: end.status, finishedAt, metrics: end.metrics, error, errorStack });
+      logger.info("execution finished", { status: end.status, metrics: end.metrics });
+      return {
+        id,
+        pipeline: pipeline.name,
+        status: end.status,
+        params,
+        trigger,
+        lane,
+        logicalKey: options.logicalKey ?? null,
+        parentExecutionId,
+        batchId,
+        startedAt,
+        finishedAt,
+        error,
+        errorCode,
+        metrics: end.metrics,
+        output: end.output,
+      };
+    },
+  };
+  return dispatcher;
+}

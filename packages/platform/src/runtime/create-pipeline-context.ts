@@ -1,0 +1,73 @@
+import type { SqlScope } from "../database/spine-database.js";
+import { SpineError } from "../errors/spine-error.js";
+import type { Logger } from "../logging/logger.js";
+import { createManifestReader } from "../manifest/manifest-store.js";
+import type { PartitionKey, PipelineContext, ProgressUpdate } from "../pipeline/pipeline-types.js";
+import { createQualityRecorder } from "../quality/quality-recorder.js";
+import { createRejectRecorder } from "../rejects/reject-recorder.js";
+import type { Execution, PlanStep, SubmitOptions } from "./execution.js";
+import type { RuntimeDependencies } from "./runtime-dependencies.js";
+
+/** Who is running and where, to bind into a context. */
+export interface ContextBinding {
+  readonly executionId: string;
+  readonly batchId: string;
+  readonly pipeline: string;
+  readonly force: boolean;
+  readonly lane: string;
+  readonly scope: SqlScope;
+  readonly logger: Logger;
+  readonly partition: { domain: string; key: PartitionKey; stage: string } | null;
+}
+
+/** How a context reaches back into the dispatcher for children. */
+export interface ChildRunner {
+  submit(pipeline: string, params: Readonly<Record<string, unknown>>, options: SubmitOptions): Promise<Execution>;
+  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options: { force?: boolean }): Promise<PlanStep>;
+}
+
+/** Builds the {@link PipelineContext} handed to `run`, bound to one execution. */
+export function createPipelineContext(
+  dependencies: RuntimeDependencies,
+  binding: ContextBinding,
+  children: ChildRunner,
+): PipelineContext {
+  const now = dependencies.now ?? (() => new Date());
+  const lineage = { executionId: binding.executionId, batchId: binding.batchId, now };
+  const partition = binding.partition;
+  return {
+    executionId: binding.executionId,
+    batchId: binding.batchId,
+    pipeline: binding.pipeline,
+    force: binding.force,
+    partition,
+    scope: binding.scope,
+    logger: binding.logger,
+    manifest: createManifestReader(binding.scope.db),
+    rejects: createRejectRecorder(
+      binding.scope,
+      lineage,
+      partition ? { domain: partition.domain, partition: partition.key, stage: partition.stage } : null,
+    ),
+    quality: createQualityRecorder(binding.scope, lineage, partition ? { domain: partition.domain, partition: partition.key } : null),
+    submit: async (pipeline, params, options = {}) => {
+      if (partition) {
+        // A stage holds its transaction (and SQLite's only connection) until it returns.
+        throw new SpineError("INTERNAL", `${binding.pipeline} is a stage and cannot submit child pipeline ${pipeline}.`);
+      }
+      return children.submit(pipeline, params, {
+        trigger: "parent",
+        lane: options.lane ?? binding.lane,
+        parentExecutionId: binding.executionId,
+        batchId: binding.batchId,
+        force: options.force ?? false,
+      });
+    },
+    plan: (pipeline, params, options = {}) => children.plan(pipeline, params, { force: options.force ?? binding.force }),
+    progress: (update: ProgressUpdate) => {
+      binding.logger.debug("progress", { ...update });
+      dependencies.onProgress?.({ ...update, executionId: binding.executionId, pipeline: binding.pipeline });
+    },
+    now,
+  };
+}

@@ -1,0 +1,77 @@
+import { canonicalJson } from "../database/canonical-json.js";
+import { SpineError } from "../errors/spine-error.js";
+import type { Logger } from "../logging/logger.js";
+import { createManifestReader, invalidateLaterStages, writeManifestEntry } from "../manifest/manifest-store.js";
+import type { PipelineDefinition } from "../pipeline/pipeline-types.js";
+import type { ChildRunner } from "./create-pipeline-context.js";
+import { createPipelineContext } from "./create-pipeline-context.js";
+import { setExecutionLogicalKey } from "./execution-writer.js";
+import { createReadContext } from "./plan-pipeline.js";
+import type { RuntimeDependencies } from "./runtime-dependencies.js";
+
+/** How a run ended, before it is written to `core_executions`. */
+export interface RunEnd {
+  readonly status: "completed" | "skipped" | "failed";
+  readonly metrics: Readonly<Record<string, unknown>>;
+  readonly output: unknown;
+  readonly failure?: string;
+}
+
+/** Identity of the execution being run. */
+export interface RunIdentity {
+  readonly executionId: string;
+  readonly batchId: string;
+  readonly lane: string;
+  readonly force: boolean;
+  readonly logicalKey: string | undefined;
+  readonly logger: Logger;
+}
+
+/**
+ * Runs one stage for one partition: lock the partition, consult the manifest (skip when done with
+ * the same input unless forced), then run, record the manifest and invalidate later stages, all in
+ * one transaction so a failure leaves nothing behind.
+ */
+export async function runStage(
+  dependencies: RuntimeDependencies,
+  pipeline: PipelineDefinition<any>,
+  params: Record<string, unknown>,
+  identity: RunIdentity,
+  children: ChildRunner,
+): Promise<RunEnd> {
+  const stage = pipeline.stage;
+  if (!stage) throw new Error("runStage needs a staged pipeline");
+  const { database } = dependencies;
+  const decision = await stage.partition(params, createReadContext(dependencies, identity.logger));
+  const lockKey = identity.logicalKey ?? `${stage.domain}:${canonicalJson(decision.key)}`;
+  await setExecutionLogicalKey(database.db, identity.executionId, lockKey);
+  const lock = await dependencies.locks.acquire(lockKey, identity.executionId, dependencies.lockTimeoutMs);
+  try {
+    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, stage.stage);
+    const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
+    if (existing && sameInput && !identity.force) {
+      identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stage.stage });
+      return { status: "skipped", metrics: { skippedBecause: `done by execution ${existing.executionId}` }, output: null };
+    }
+    return await database.transaction(async (scope) => {
+      const partition = { domain: stage.domain, key: decision.key, stage: stage.stage };
+      const context = createPipelineContext(
+        dependencies,
+        { ...identity, pipeline: pipeline.name, scope, partition },
+        children,
+      );
+      const outcome = await pipeline.run(context, params);
+      if (outcome.failure) throw new SpineError("PIPELINE_FAILED", outcome.failure);
+      const rowCount = outcome.rowCount ?? 0;
+      const metrics = { ...outcome.metrics, rowCount };
+      const entry = { ...partition, partition: decision.key, rowCount, metrics, fingerprint: decision.fingerprint ?? null };
+      await writeManifestEntry(scope.db, { ...entry, executionId: identity.executionId, batchId: identity.batchId }, context.now().toISOString());
+      const stages = dependencies.registry.getDomain(stage.domain).stages;
+      const invalidated = await invalidateLaterStages(scope.db, stage.domain, decision.key, stages, stage.stage);
+      if (invalidated.length > 0) identity.logger.info("invalidated later stages", { stages: invalidated });
+      return { status: "completed", metrics: { ...metrics, invalidatedStages: invalidated }, output: outcome.output ?? null };
+    });
+  } finally {
+    await lock.release();
+  }
+}

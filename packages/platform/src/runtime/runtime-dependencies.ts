@@ -1,0 +1,23 @@
+import type { SpineDatabase } from "../database/spine-database.js";
+import type { LockManager } from "../locks/lock-manager.js";
+import type { Logger } from "../logging/logger.js";
+import type { ProgressUpdate } from "../pipeline/pipeline-types.js";
+import type { Registry } from "../registry/create-registry.js";
+
+/** A progress update with the execution it belongs to. */
+export interface ProgressEvent extends ProgressUpdate {
+  readonly executionId: string;
+  readonly pipeline: string;
+}
+
+/** What the dispatcher runs on; all of it is passed in, nothing is global. */
+export interface RuntimeDependencies {
+  readonly database: SpineDatabase;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  readonly locks: LockManager;
+  readonly lockTimeoutMs: number;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  readonly now?: () => Date;
+  readonly createId?: () => string;
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { SpineError } from "../errors/spine-error.js";
+
+const logLevels = ["trace", "debug", "info", "warn", "error", "fatal", "silent"] as const;
+
+/** The zod schema of every setting; environment variables are `SPINE_` + the upper snake name. */
+export const settingsSchema = z.object({
+  databasePath: z.string().min(1).default("./spine.db"),
+  databaseUrl: z.string().min(1).optional(),
+  logLevel: z.enum(logLevels).default("info"),
+  logFormat: z.enum(["auto", "json", "pretty"]).default("auto"),
+  logFile: z.string().min(1).optional(),
+  lockTimeoutMs: z.coerce.number().int().min(0).default(30_000),
+  busyTimeoutMs: z.coerce.number().int().min(0).default(60_000),
+  poolSize: z.coerce.number().int().min(1).max(100).default(10),
+});
+
+/** Validated settings. */
+export type Settings = z.output<typeof settingsSchema>;
+/** Settings as given by flags or code, before validation. */
+export type SettingsInput = z.input<typeof settingsSchema>;
+
+const environmentNames: Record<keyof Settings, string> = {
+  databasePath: "SPINE_DATABASE_PATH",
+  databaseUrl: "SPINE_DATABASE_URL",
+  logLevel: "SPINE_LOG_LEVEL",
+  logFormat: "SPINE_LOG_FORMAT",
+  logFile: "SPINE_LOG_FILE",
+  lockTimeoutMs: "SPINE_LOCK_TIMEOUT_MS",
+  busyTimeoutMs: "SPINE_BUSY_TIMEOUT_MS",
+  poolSize: "SPINE_POOL_SIZE",
+};
+
+/**
+ * Reads settings from `SPINE_*` environment variables, overridden by explicit values (flags).
+ * A bad value is a CONFIG error naming the variable and what was expected.
+ */
+export function loadSettings(
+  overrides: Partial<Record<keyof Settings, string | number | undefined>> = {},
+  environment: NodeJS.ProcessEnv = process.env,
+): Settings {
+  const raw: Record<string, unknown> = {};
+  for (const [key, variable] of Object.entries(environmentNames)) {
+    const fromEnvironment = environment[variable];
+    if (fromEnvironment !== undefined && fromEnvironment !== "") raw[key] = fromEnvironment;
+  }
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value !== undefined) raw[key] = value;
+  }
+  const parsed = settingsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = String(issue.path[0]) as keyof Settings;
+    return `${environmentNames[key] ?? key}: ${issue.message}`;
+  });
+  throw new SpineError("CONFIG", `Invalid settings:\n  ${problems.join("\n  ")}`, { details: { problems } });
+}
