@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { parseCount } from "./parse-count.js";
+
+describe("unit", () => {
+  it.each([
+    "",
+    "  ",
+    "12a",
+    "abc",
+    "1e5",
+    "1E3",
+    "12.5",
+    "0.01",
+    "1,23",
+    "12,3456",
+    "+5",
+    "--1",
+    "1 000",
+    "NaN",
+  ])("rejects %j as INVALID", (text) => {
+    expect(parseCount(text)).toEqual({ ok: false, issues: ["INVALID"] });
+  });
+
+  it("rejects a number beyond the safe integer range", () => {
+    expect(parseCount("99999999999999999999")).toEqual({ ok: false, issues: ["INVALID"] });
+  });
+
+  it.each(["-1", "-1,000", " -7 "])("rejects %j as NEGATIVE", (text) => {
+    expect(parseCount(text)).toEqual({ ok: false, issues: ["NEGATIVE"] });
+  });
+
+  it.each([
+    ["0", 0],
+    ["-0", 0],
+    ["42", 42],
+    [" 42 ", 42],
+    ["1,234", 1234],
+    ["12,345,678", 12345678],
+    ["007", 7],
+    ["100.00", 100],
+  ])("accepts %j as %d", (text, expected) => {
+    expect(parseCount(text)).toEqual({ ok: true, value: expected });
+  });
+});

@@ -1,0 +1,7 @@
+export function sumBy<T>(items: readonly T[], amountOf: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) {
+    total += amountOf(item);
+  }
+  return total;
+}
