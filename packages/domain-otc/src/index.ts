@@ -1,1 +1,1 @@
-export {};
+export { otcDomain } from "./otc-domain.js";
