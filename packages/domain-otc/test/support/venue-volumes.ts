@@ -19,7 +19,7 @@ export function venueVolume(
 }
 
 /**
- * Golden tier-week: 3 venues x 2 symbols (also in fixtures/finra-otc/edge-cases/golden-tiny.psv).
+ * Golden tier-week: 3 venues x 2 symbols (also in fixtures/finra-otc/edge-cases/golden-tiny.csv).
  *   AAAA: MMAA 600/6, MMBB 300/3, MMCC 100/1  -> 1000 shares, 10 trades
  *   BBBB: MMAA 200/2, MMBB 200/2, MMCC 600/4  -> 1000 shares, 8 trades
  */
