@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { expectedPublicationDate, publicationDelayDays, weekEndingFromLastUpdateDate } from "./publication.js";
+import {
+  expectedPublicationDate,
+  publicationDelayDays,
+  weekEndingFromLastUpdateDate,
+} from "./publication.js";
 
 describe("unit", () => {
   describe("weekEndingFromLastUpdateDate", () => {
@@ -26,7 +30,10 @@ describe("unit", () => {
 
     // 2025-12-01 - 21 days = Monday 2025-11-10; + 4 = 2025-11-14.
     it("maps NMS Tier 1 with the shorter 21-day delay", () => {
-      expect(weekEndingFromLastUpdateDate("NMS Tier 1", "2025-12-01")).toEqual({ ok: true, value: "2025-11-14" });
+      expect(weekEndingFromLastUpdateDate("NMS Tier 1", "2025-12-01")).toEqual({
+        ok: true,
+        value: "2025-11-14",
+      });
     });
   });
 

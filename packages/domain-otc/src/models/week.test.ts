@@ -38,16 +38,20 @@ describe("unit", () => {
       }
     });
 
-    it.each(["2025/11/14", "20251114", "2025-11-1", "", "2025-02-30", "2025-13-01"])(
-      "rejects malformed %j naming the format",
-      (input) => {
-        const parsed = parseWeekEnding(input);
-        expect(parsed.ok).toBe(false);
-        if (!parsed.ok) {
-          expect(parsed.issues[0]).toContain("expected format YYYY-MM-DD");
-        }
-      },
-    );
+    it.each([
+      "2025/11/14",
+      "20251114",
+      "2025-11-1",
+      "",
+      "2025-02-30",
+      "2025-13-01",
+    ])("rejects malformed %j naming the format", (input) => {
+      const parsed = parseWeekEnding(input);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) {
+        expect(parsed.issues[0]).toContain("expected format YYYY-MM-DD");
+      }
+    });
 
     it("returns a Friday as is", () => {
       expect(parseWeekEnding("2025-11-14")).toEqual({ ok: true, value: "2025-11-14" });
@@ -94,7 +98,11 @@ describe("unit", () => {
     });
 
     it("lists Fridays inclusive and ascending", () => {
-      expect(weekEndingsBetween("2025-10-17", "2025-10-31")).toEqual(["2025-10-17", "2025-10-24", "2025-10-31"]);
+      expect(weekEndingsBetween("2025-10-17", "2025-10-31")).toEqual([
+        "2025-10-17",
+        "2025-10-24",
+        "2025-10-31",
+      ]);
     });
 
     it("starts at the first Friday on or after a non-Friday start", () => {
