@@ -1,0 +1,125 @@
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import type { Spine } from "../src/index.js";
+import { SpineError, listChildExecutions } from "../src/index.js";
+import { openTemporarySpine } from "./support/temporary-spine.js";
+
+let spine: (Spine & { directory: string }) | undefined;
+afterEach(async () => {
+  await spine?.close();
+  spine = undefined;
+});
+
+async function count(table: string): Promise<number> {
+  if (!spine) throw new Error("no spine");
+  const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(spine.database.db);
+  return Number(result.rows[0]?.n);
+}
+
+describe("integration", () => {
+  it("refuses invalid parameters with one error listing each with what was expected", async () => {
+    spine = await openTemporarySpine();
+    const attempt = spine.dispatcher.submit("demo.load", { day: "yesterday", rows: "many", colour: "red" });
+    await expect(attempt).rejects.toBeInstanceOf(SpineError);
+    const error = (await attempt.catch((caught: unknown) => caught)) as SpineError;
+    expect(error.code).toBe("VALIDATION");
+    expect(error.message).toContain("day:");
+    expect(error.message).toContain("rows:");
+    expect(error.message).toContain("colour: unknown parameter");
+    expect(error.message).toContain("expected integer (how many rows to write)");
+    expect(await count("core_executions")).toBe(0);
+  });
+
+  it("rolls back every write of a failing stage and records its error and stack", async () => {
+    spine = await openTemporarySpine();
+    const execution = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", fail_after_write: "true" });
+    expect(execution.status).toBe("failed");
+    expect(execution.error).toBe("boom after writing");
+    expect(await count("demo_values")).toBe(0);
+    expect(await count("core_rejects")).toBe(0);
+    expect(await count("core_quality")).toBe(0);
+    expect(await count("core_manifest")).toBe(0);
+    const row = await spine.database.db.selectFrom("core_executions").selectAll().executeTakeFirstOrThrow();
+    expect(row.status).toBe("failed");
+    expect(row.error_stack).toContain("boom after writing");
+    expect(row.finished_at).not.toBeNull();
+  });
+
+  it("runs a stage once, records it in the manifest, and skips it on the next submit", async () => {
+    spine = await openTemporarySpine();
+    const first = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", rows: "4" });
+    expect(first.status).toBe("completed");
+    expect(first.metrics).toMatchObject({ rowCount: 4, day: "2025-01-02" });
+    const second = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", rows: "4" });
+    expect(second.status).toBe("skipped");
+    expect(await count("demo_values")).toBe(4);
+    const manifest = await spine.database.db.selectFrom("core_manifest").selectAll().execute();
+    expect(manifest).toHaveLength(1);
+    expect(manifest[0]).toMatchObject({ domain: "demo", partition_key: '{"day":"2025-01-02"}', stage: "load", execution_id: first.id });
+    const rejects = await spine.database.db.selectFrom("core_rejects").selectAll().execute();
+    expect(rejects[0]).toMatchObject({ reason_code: "DEMO", line_number: 7, raw_record: "x|y", stage: "load", execution_id: first.id });
+  });
+
+  it("re-runs a forced stage and invalidates the later stages of that partition only", async () => {
+    spine = await openTemporarySpine();
+    for (const day of ["2025-01-02", "2025-01-03"]) {
+      await spine.dispatcher.submit("demo.load", { day });
+      await spine.dispatcher.submit("demo.summarize", { day });
+      await spine.dispatcher.submit("demo.publish", { day });
+    }
+    const forced = await spine.dispatcher.submit("demo.load", { day: "2025-01-02" }, { force: true });
+    expect(forced.status).toBe("completed");
+    expect(forced.metrics.invalidatedStages).toEqual(["summarize", "publish"]);
+    const stages = await spine.database.db.selectFrom("core_manifest").select(["partition_key", "stage"]).orderBy("partition_key").orderBy("stage").execute();
+    expect(stages).toEqual([
+      { partition_key: '{"day":"2025-01-02"}', stage: "load" },
+      { partition_key: '{"day":"2025-01-03"}', stage: "load" },
+      { partition_key: '{"day":"2025-01-03"}', stage: "publish" },
+      { partition_key: '{"day":"2025-01-03"}', stage: "summarize" },
+    ]);
+    expect((await spine.dispatcher.submit("demo.summarize", { day: "2025-01-02" })).status).toBe("completed");
+  });
+
+  it("runs a stage again when its input fingerprint changes, and skips the same input", async () => {
+    spine = await openTemporarySpine();
+    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe("completed");
+    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe("skipped");
+    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "b" })).status).toBe("completed");
+  });
+
+  it("records children linked to their parent and sharing its batch", async () => {
+    spine = await openTemporarySpine();
+    const parent = await spine.dispatcher.submit("demo.workflow", { day: "2025-01-02" }, { trigger: "cli" });
+    expect(parent.status).toBe("completed");
+    const children = await listChildExecutions(spine.database.db, parent.id);
+    expect(children.map((child) => child.pipeline)).toEqual(["demo.load", "demo.summarize"]);
+    for (const child of children) {
+      expect(child.parentExecutionId).toBe(parent.id);
+      expect(child.batchId).toBe(parent.id);
+      expect(child.trigger).toBe("parent");
+      expect(child.status).toBe("completed");
+    }
+    expect(children[1]?.metrics).toMatchObject({ total: 0 + 10 + 20 });
+  });
+
+  it("plans a dry run from the manifest without writing anything", async () => {
+    spine = await openTemporarySpine();
+    await spine.dispatcher.submit("demo.load", { day: "2025-01-02" });
+    const before = await count("core_executions");
+    const plan = await spine.dispatcher.plan("demo.workflow", { day: "2025-01-02" });
+    expect(plan.steps?.map((step) => [step.pipeline, step.action])).toEqual([
+      ["demo.load", "skip"],
+      ["demo.summarize", "run"],
+    ]);
+    const forcedPlan = await spine.dispatcher.plan("demo.workflow", { day: "2025-01-02" }, { force: true });
+    expect(forcedPlan.steps?.[0]?.action).toBe("run");
+    expect(await count("core_executions")).toBe(before);
+  });
+
+  it("names the closest pipelines when a name is unknown", async () => {
+    spine = await openTemporarySpine();
+    const error = (await spine.dispatcher.submit("demo.lod", {}).catch((caught: unknown) => caught)) as SpineError;
+    expect(error.code).toBe("NOT_FOUND");
+    expect(error.message).toContain("Did you mean demo.load");
+  });
+});

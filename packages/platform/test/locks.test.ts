@@ -1,0 +1,98 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import type { SpineDatabase } from "../src/index.js";
+import { SpineError, createTableLockManager, openSqliteDatabase, platformMigrations, runMigrations } from "../src/index.js";
+import { createTemporaryDirectory } from "./support/temporary-spine.js";
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function openMigrated(path: string): Promise<SpineDatabase> {
+  const database = openSqliteDatabase({ path, busyTimeoutMs: 5_000 });
+  cleanups.push(() => database.close());
+  await runMigrations(database, [platformMigrations]);
+  return database;
+}
+
+function temporaryPath(): string {
+  const directory = createTemporaryDirectory();
+  cleanups.push(directory.remove);
+  return join(directory.path, "spine.db");
+}
+
+const builtPlatform = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+
+describe("integration", () => {
+  it("makes a second holder wait, then fail naming the holder's execution id", async () => {
+    const path = temporaryPath();
+    const first = createTableLockManager((await openMigrated(path)).db);
+    const second = createTableLockManager((await openMigrated(path)).db);
+    const held = await first.acquire("otc:{\"week\":\"w1\"}", "execution-one", 1_000);
+    const started = Date.now();
+    const error = (await second.acquire("otc:{\"week\":\"w1\"}", "execution-two", 300).catch((caught: unknown) => caught)) as SpineError;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(error).toBeInstanceOf(SpineError);
+    expect(error.code).toBe("LOCK_TIMEOUT");
+    expect(error.message).toContain("execution-one");
+    await held.release();
+    const after = await second.acquire("otc:{\"week\":\"w1\"}", "execution-two", 300);
+    await after.release();
+  });
+
+  it("lets different partitions be held at once", async () => {
+    const path = temporaryPath();
+    const locks = createTableLockManager((await openMigrated(path)).db);
+    const one = await locks.acquire("otc:a", "e1", 100);
+    const two = await locks.acquire("otc:b", "e2", 100);
+    await one.release();
+    await two.release();
+  });
+
+  it("waits for a lock held by another process and gets it when that process releases", async () => {
+    expect(existsSync(builtPlatform), "build @spine/platform first (turbo runs build before test)").toBe(true);
+    const path = temporaryPath();
+    await openMigrated(path);
+    const child = spawn(process.execPath, [fileURLToPath(new URL("./support/hold-lock.mjs", import.meta.url)), path, "otc:shared", "child-execution", "600"]);
+    const output: string[] = [];
+    const errors: string[] = [];
+    const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    child.stderr.on("data", (chunk: Buffer) => errors.push(chunk.toString()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output.push(chunk.toString());
+        resolve();
+      });
+      void exited.then((code) => reject(new Error(`lock holder exited with ${code}: ${errors.join("")}`)));
+    });
+    const locks = createTableLockManager((await openMigrated(path)).db);
+    const denied = (await locks.acquire("otc:shared", "parent-execution", 100).catch((caught: unknown) => caught)) as SpineError;
+    expect(denied.code).toBe("LOCK_TIMEOUT");
+    expect(denied.message).toContain("child-execution");
+    const granted = await locks.acquire("otc:shared", "parent-execution", 10_000);
+    expect(output.join("")).toContain("released");
+    await granted.release();
+    expect(await exited).toBe(0);
+  });
+
+  it("takes over a lock whose holder process on this host is gone", async () => {
+    const path = temporaryPath();
+    const database = await openMigrated(path);
+    await database.db
+      .insertInto("core_locks")
+      .values({
+        lock_key: "otc:stale",
+        execution_id: "crashed",
+        owner: `${(await import("node:os")).hostname()}:999999`,
+        acquired_at: new Date().toISOString(),
+        expires_at: new Date(Date.now() + 60_000).toISOString(),
+      })
+      .execute();
+    const lock = await createTableLockManager(database.db).acquire("otc:stale", "fresh", 200);
+    await lock.release();
+  });
+});

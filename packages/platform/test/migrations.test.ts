@@ -1,0 +1,63 @@
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import type { SpineDatabase } from "../src/index.js";
+import {
+  SpineError,
+  assertMigrationsCurrent,
+  openMigrationFixture,
+} from "./support/migration-helpers.js";
+import { createTemporaryDirectory } from "./support/temporary-spine.js";
+
+const directories: Array<() => void> = [];
+const databases: SpineDatabase[] = [];
+afterEach(async () => {
+  for (const database of databases.splice(0)) await database.close();
+  for (const remove of directories.splice(0)) remove();
+});
+
+function openFresh() {
+  const directory = createTemporaryDirectory();
+  directories.push(directory.remove);
+  return openMigrationFixture(join(directory.path, "spine.db"), databases);
+}
+
+describe("integration", () => {
+  it("refuses to migrate when an applied migration has changed, naming it", async () => {
+    const { database, sets, changedSets } = openFresh();
+    await database.migrate(sets);
+    const error = (await database.migrate(changedSets).catch((caught: unknown) => caught)) as SpineError;
+    expect(error).toBeInstanceOf(SpineError);
+    expect(error.code).toBe("MIGRATION_DRIFT");
+    expect(error.message).toContain("demo/0001_create_demo_values was applied on");
+    expect(error.message).toContain("has changed since");
+  });
+
+  it("refuses when the database holds a migration the code no longer defines", async () => {
+    const { database, sets } = openFresh();
+    await database.migrate(sets);
+    const error = (await database.migrate(sets.slice(0, 1)).catch((caught: unknown) => caught)) as SpineError;
+    expect(error.code).toBe("MIGRATION_DRIFT");
+    expect(error.message).toContain("no longer defined in code");
+  });
+
+  it("applies platform migrations before domain ones and is idempotent", async () => {
+    const { database, sets } = openFresh();
+    const first = await database.migrate(sets);
+    expect(first.map((state) => `${state.owner}/${state.name}`)).toEqual([
+      "platform/0001_create_core_tables",
+      "demo/0001_create_demo_values",
+    ]);
+    expect(await database.migrate(sets)).toEqual([]);
+    await expect(assertMigrationsCurrent(database.handle, sets)).resolves.toBeUndefined();
+    const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(database.handle.db);
+    expect(Number(recorded.rows[0]?.n)).toBe(2);
+  });
+
+  it("reports pending migrations instead of running on an old schema", async () => {
+    const { database, sets } = openFresh();
+    const error = (await assertMigrationsCurrent(database.handle, sets).catch((caught: unknown) => caught)) as SpineError;
+    expect(error.code).toBe("MIGRATION_PENDING");
+    expect(error.message).toContain("spine db init");
+  });
+});
