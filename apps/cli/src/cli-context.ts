@@ -1,0 +1,96 @@
+import { existsSync } from "node:fs";
+import type { ProgressEvent, Registry, Settings, Spine } from "@spine/platform";
+import {
+  createLogger,
+  createRegistry,
+  createSpine,
+  resolveDatabaseTarget,
+  SpineError,
+} from "@spine/platform";
+import type { CliIo } from "./cli-io.js";
+import { exitCodes } from "./error-boundary.js";
+import type { GlobalOptions } from "./settings-from-options.js";
+import { settingsFromOptions } from "./settings-from-options.js";
+
+/** How a command wants the database opened. */
+export interface OpenSpineOptions {
+  /** Refuse a SQLite file that does not exist yet instead of silently creating an empty one. */
+  readonly requireExisting: boolean;
+  readonly onProgress?: (event: ProgressEvent) => void;
+  /** Overrides the settings derived from flags and environment (e.g. a scratch database). */
+  readonly settings?: Settings;
+}
+
+/** What every command receives: the io, the registry, global options and the database opener. */
+export interface CliContext {
+  readonly io: CliIo;
+  readonly registry: Registry;
+  setGlobalOptions(options: GlobalOptions): void;
+  settings(): Settings;
+  /** Opens the platform, runs `work` and always closes the database. */
+  withSpine<T>(options: OpenSpineOptions, work: (spine: Spine) => Promise<T>): Promise<T>;
+  /** Records that the command's work failed (exit 1) after it reported the failure itself. */
+  markFailed(): void;
+  exitCode(): number;
+}
+
+function assertDatabaseExists(settings: Settings): void {
+  const target = resolveDatabaseTarget(settings);
+  if (target.dialect !== "sqlite" || target.path === ":memory:" || existsSync(target.path)) return;
+  throw new SpineError(
+    "MIGRATION_PENDING",
+    `No database at ${target.path}. Run \`spine db init\` to create it.`,
+    {
+      details: { path: target.path },
+    },
+  );
+}
+
+async function openSpine(
+  io: CliIo,
+  registry: Registry,
+  settings: Settings,
+  options: OpenSpineOptions,
+): Promise<Spine> {
+  if (options.requireExisting) assertDatabaseExists(settings);
+  const logger = createLogger({
+    level: settings.logLevel,
+    format: settings.logFormat,
+    file: settings.logFile,
+    ...(io.logSink && !settings.logFile ? { write: io.logSink } : {}),
+  });
+  return createSpine({
+    settings,
+    domains: registry.domains,
+    logger,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+}
+
+/** Builds the context; the registry is built once here, without touching the database. */
+export function createCliContext(io: CliIo): CliContext {
+  const registry = createRegistry(io.domains);
+  let globalOptions: GlobalOptions = {};
+  let exitCode: number = exitCodes.success;
+  const context: CliContext = {
+    io,
+    registry,
+    setGlobalOptions: (options) => {
+      globalOptions = options;
+    },
+    settings: () => settingsFromOptions(globalOptions, io.env),
+    async withSpine(options, work) {
+      const spine = await openSpine(io, registry, options.settings ?? context.settings(), options);
+      try {
+        return await work(spine);
+      } finally {
+        await spine.close();
+      }
+    },
+    markFailed: () => {
+      exitCode = exitCodes.failed;
+    },
+    exitCode: () => exitCode,
+  };
+  return context;
+}

@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import type { CliContext } from "../../cli-context.js";
+import { initDatabase } from "./db-init.js";
+import { resetDatabase } from "./db-reset.js";
+import { printSchema } from "./db-schema.js";
+import { showDatabaseStatus } from "./db-status.js";
+
+/** `spine db init|reset|status|schema`. */
+export function registerDbCommand(program: Command, context: CliContext): void {
+  const db = program.command("db").description("create, inspect and reset the database");
+  db.command("init")
+    .description("apply pending migrations (creates the database; safe to repeat)")
+    .option("--json", "print one JSON document")
+    .action((options: { json?: boolean }) => initDatabase(context, options));
+  db.command("reset")
+    .description("delete every table and all data, then re-initialise (needs --yes)")
+    .option("--yes", "confirm that all data may be deleted")
+    .option("--json", "print one JSON document")
+    .action((options: { yes?: boolean; json?: boolean }) => resetDatabase(context, options));
+  db.command("status")
+    .description("show migration states and table row counts")
+    .option("--json", "print one JSON document")
+    .action((options: { json?: boolean }) => showDatabaseStatus(context, options));
+  db.command("schema")
+    .description("print the full SQLite schema of a freshly migrated database")
+    .action(() => printSchema(context));
+}

@@ -1,0 +1,39 @@
+import type { MigrationState } from "@spine/platform";
+import type { CliContext } from "../../cli-context.js";
+import { writeJson } from "../../output/json-writer.js";
+import { formatTextTable } from "../../output/text-table.js";
+import { describeLocation } from "./describe-location.js";
+
+/** Applies pending migrations, creating the database if needed. */
+export function applyMigrations(context: CliContext): Promise<MigrationState[]> {
+  return context.withSpine({ requireExisting: false }, (spine) => spine.migrate());
+}
+
+/** Prints what `db init` (or the init after `db reset`) applied. */
+export function printApplied(
+  context: CliContext,
+  applied: readonly MigrationState[],
+  json: boolean,
+  extra = {},
+): void {
+  const database = describeLocation(context.settings());
+  if (json) {
+    writeJson(context.io.stdout, { ok: true, database, ...extra, applied });
+    return;
+  }
+  if (applied.length === 0) {
+    context.io.stdout(`Nothing to apply: ${database} is up to date.\n`);
+    return;
+  }
+  const rows = applied.map((state) => ({
+    owner: state.owner,
+    name: state.name,
+    applied_at: state.appliedAt,
+  }));
+  context.io.stdout(`Applied ${applied.length} migration(s) to ${database}.\n${formatTextTable(rows)}`);
+}
+
+/** `spine db init`: idempotent; a current database is left untouched. */
+export async function initDatabase(context: CliContext, options: { json?: boolean }): Promise<void> {
+  printApplied(context, await applyMigrations(context), options.json ?? false);
+}

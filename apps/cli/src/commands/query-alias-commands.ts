@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import type { QueryOptions } from "./query-command.js";
+import { addQueryOptions, runQuery } from "./query-command.js";
+
+/**
+ * Adds `spine <domain> <query>` as a shorthand for `spine query <domain>.<query>` (e.g.
+ * `spine otc captures`), for every query whose domain prefix does not clash with a built-in command.
+ * Derived from the registry so the CLI never names a domain itself.
+ */
+export function registerQueryAliasCommands(program: Command, context: CliContext): void {
+  const builtIn = new Set(program.commands.map((command) => command.name()));
+  const groups = new Map<string, Command>();
+  for (const query of context.registry.listQueries()) {
+    const separator = query.name.indexOf(".");
+    const domain = query.name.slice(0, separator);
+    const suffix = query.name.slice(separator + 1);
+    if (separator <= 0 || builtIn.has(domain)) continue;
+    let group = groups.get(domain);
+    if (!group) {
+      group = program.command(domain).description(`shorthands for the ${domain} queries`);
+      groups.set(domain, group);
+    }
+    const alias = group.command(suffix).description(`${query.description} (= spine query ${query.name})`);
+    addQueryOptions(alias).action((options: QueryOptions) => runQuery(context, query.name, options));
+  }
+}

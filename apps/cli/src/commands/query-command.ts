@@ -1,0 +1,63 @@
+import { SpineError } from "@spine/platform";
+import type { Command } from "commander";
+import { Option } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { formatCsv } from "../output/csv.js";
+import { writeJson } from "../output/json-writer.js";
+import { formatTextTable } from "../output/text-table.js";
+import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
+import { describeCatalog } from "../render/describe-catalog.js";
+import { renderQueryCatalog } from "../render/render-catalog.js";
+import { validateOrThrow } from "../validate-or-throw.js";
+
+/** Options shared by `spine query` and its per-domain aliases. */
+export interface QueryOptions {
+  readonly param: string[];
+  readonly json?: boolean;
+  readonly csv?: boolean;
+  readonly list?: boolean;
+}
+
+/** Adds `-p`, `--json` and `--csv` (mutually exclusive) to a query command. */
+export function addQueryOptions(command: Command): Command {
+  return command
+    .option("-p, --param <key=value>", "a parameter; repeat for several", collectParam, [])
+    .addOption(new Option("--json", "print the rows as a JSON array").conflicts("csv"))
+    .addOption(new Option("--csv", "print the rows as CSV (RFC 4180)"));
+}
+
+function listQueries(context: CliContext, json: boolean): void {
+  const { queries } = describeCatalog(context.registry);
+  if (json) writeJson(context.io.stdout, { ok: true, queries });
+  else context.io.stdout(renderQueryCatalog(queries));
+}
+
+/** Runs a domain query and prints its rows as a text table, JSON array or CSV. */
+export async function runQuery(context: CliContext, name: string, options: QueryOptions): Promise<void> {
+  const query = context.registry.getQuery(name);
+  const params = validateOrThrow(name, query.params, parseParamPairs(options.param));
+  const rows = await context.withSpine({ requireExisting: true }, async (spine) => {
+    await spine.assertReady();
+    return query.run({ scope: spine.database, logger: spine.logger.child({ query: name }) }, params);
+  });
+  if (options.json) writeJson(context.io.stdout, rows);
+  else if (options.csv) context.io.stdout(formatCsv(rows));
+  else context.io.stdout(formatTextTable(rows));
+}
+
+/** `spine query <name>`; without a name (or with --list) it lists the queries. */
+export function registerQueryCommand(program: Command, context: CliContext): void {
+  const command = program
+    .command("query")
+    .description("run a domain query and print its rows (no name or --list: list queries)")
+    .argument("[name]", "query name, e.g. otc.captures")
+    .option("--list", "list the available queries");
+  addQueryOptions(command).action((name: string | undefined, options: QueryOptions) => {
+    if (name === undefined || options.list) {
+      if (options.csv) throw new SpineError("USAGE", "--csv needs a query name; use --json to list queries.");
+      listQueries(context, options.json ?? false);
+      return;
+    }
+    return runQuery(context, name, options);
+  });
+}

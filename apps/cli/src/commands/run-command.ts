@@ -1,0 +1,84 @@
+import type { Execution, Spine } from "@spine/platform";
+import type { Command } from "commander";
+import type { CliContext } from "../cli-context.js";
+import { writeJson } from "../output/json-writer.js";
+import { createProgressLine } from "../output/progress-line.js";
+import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
+import { renderExecution, summarizeExecution } from "../render/render-execution.js";
+import { renderPlan } from "../render/render-plan.js";
+import { validateOrThrow } from "../validate-or-throw.js";
+
+interface RunOptions {
+  readonly param: string[];
+  readonly force?: boolean;
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+}
+
+async function printPlan(
+  context: CliContext,
+  spine: Spine,
+  name: string,
+  params: Record<string, string>,
+  options: RunOptions,
+) {
+  const plan = await spine.dispatcher.plan(name, params, { force: options.force ?? false });
+  if (options.json) writeJson(context.io.stdout, { ok: true, dryRun: true, plan });
+  else context.io.stdout(renderPlan(plan));
+}
+
+function printExecution(context: CliContext, execution: Execution, json: boolean): void {
+  const failed = execution.status === "failed";
+  const message = `${execution.pipeline} failed (execution ${execution.id}): ${execution.error ?? "no error message"}`;
+  if (json) {
+    const error = {
+      code: execution.errorCode ?? "PIPELINE_FAILED",
+      message,
+      details: { executionId: execution.id },
+    };
+    writeJson(context.io.stdout, {
+      ok: !failed,
+      execution: summarizeExecution(execution),
+      ...(failed ? { error } : {}),
+    });
+  } else {
+    context.io.stdout(renderExecution(execution));
+  }
+  if (failed) {
+    context.io.stderr(`error: ${message}\n`);
+    context.markFailed();
+  }
+}
+
+async function runPipeline(context: CliContext, name: string, options: RunOptions): Promise<void> {
+  const params = parseParamPairs(options.param);
+  validateOrThrow(name, context.registry.getPipeline(name).params, params);
+  const progress = createProgressLine(context.io.stderr, context.io.stderrIsTty ?? false);
+  await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
+    await spine.assertReady();
+    if (options.dryRun) return printPlan(context, spine, name, params, options);
+    let execution: Execution;
+    try {
+      execution = await spine.dispatcher.submit(name, params, {
+        trigger: "cli",
+        force: options.force ?? false,
+      });
+    } finally {
+      progress.finish();
+    }
+    printExecution(context, execution, options.json ?? false);
+  });
+}
+
+/** `spine run <pipeline> -p key=value ...`: validates, checks migrations, then runs or plans. */
+export function registerRunCommand(program: Command, context: CliContext): void {
+  program
+    .command("run")
+    .description("run a pipeline (or plan it with --dry-run)")
+    .argument("<pipeline>", "pipeline name, e.g. otc.ingest_week")
+    .option("-p, --param <key=value>", "a parameter; repeat for several", collectParam, [])
+    .option("--force", "re-run stages already done (later stages are invalidated)")
+    .option("--dry-run", "print what would run or be skipped, writing nothing")
+    .option("--json", "print one JSON document")
+    .action((name: string, options: RunOptions) => runPipeline(context, name, options));
+}

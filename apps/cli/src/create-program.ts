@@ -1,0 +1,48 @@
+import { Command } from "commander";
+import type { CliContext } from "./cli-context.js";
+import { registerDbCommand } from "./commands/db/db-command.js";
+import { registerDescribeCommand } from "./commands/describe-command.js";
+import { registerDoctorCommand } from "./commands/doctor-command.js";
+import { registerExecutionsCommand } from "./commands/executions-command.js";
+import { registerListCommand } from "./commands/list-command.js";
+import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
+import { registerQueryCommand } from "./commands/query-command.js";
+import { registerRunCommand } from "./commands/run-command.js";
+import type { GlobalOptions } from "./settings-from-options.js";
+
+/**
+ * Builds the `spine` command tree. Commander never exits or prints errors itself: the behaviour
+ * set here is inherited by every sub-command added afterwards, and errors go to the boundary.
+ */
+export function createProgram(context: CliContext): Command {
+  const program = new Command("spine")
+    .description("Market Spine: FINRA OTC transparency data turned into research-ready tables.")
+    .option(
+      "--db <path-or-url>",
+      "SQLite file or postgres:// URL (default: SPINE_DATABASE_PATH, SPINE_DATABASE_URL, ./spine.db)",
+    )
+    .option(
+      "--log-level <level>",
+      "trace, debug, info, warn, error, fatal or silent (default: SPINE_LOG_LEVEL or info)",
+    )
+    .option("--log-file <path>", "append log lines to this file instead of stderr")
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.stdout(text),
+      writeErr: (text) => context.io.stderr(text),
+      outputError: () => {},
+    })
+    .hook("preAction", (_program, action) => {
+      context.setGlobalOptions(action.optsWithGlobals<GlobalOptions>());
+    });
+  registerListCommand(program, context);
+  registerDescribeCommand(program, context);
+  registerRunCommand(program, context);
+  registerExecutionsCommand(program, context);
+  registerQueryCommand(program, context);
+  registerDbCommand(program, context);
+  registerDoctorCommand(program, context);
+  registerQueryAliasCommands(program, context);
+  return program;
+}

@@ -1,0 +1,66 @@
+import type { ParameterDescription, Registry } from "@spine/platform";
+import { describeParameters } from "@spine/platform";
+import type { z } from "zod";
+
+/** A pipeline or query as `list` and `describe` present it. */
+export interface CatalogEntry {
+  readonly kind: "pipeline" | "query";
+  readonly name: string;
+  readonly description: string;
+  /** `domain/stage` for staged pipelines, null otherwise. */
+  readonly stage: string | null;
+  readonly parameters: readonly ParameterDescription[];
+}
+
+/** The parts of a pipeline or query definition a description needs. */
+interface Describable {
+  readonly name: string;
+  readonly description: string;
+  readonly params: z.ZodType;
+  readonly stage?: { readonly domain: string; readonly stage: string };
+}
+
+/** Describes one pipeline. */
+export function describePipeline(pipeline: Describable): CatalogEntry {
+  return {
+    kind: "pipeline",
+    name: pipeline.name,
+    description: pipeline.description,
+    stage: pipeline.stage ? `${pipeline.stage.domain}/${pipeline.stage.stage}` : null,
+    parameters: describeParameters(pipeline.params),
+  };
+}
+
+/** Describes one query. */
+export function describeQuery(query: Describable): CatalogEntry {
+  return {
+    kind: "query",
+    name: query.name,
+    description: query.description,
+    stage: null,
+    parameters: describeParameters(query.params),
+  };
+}
+
+/** Every pipeline and query of the registry, sorted by name. */
+export function describeCatalog(registry: Registry): { pipelines: CatalogEntry[]; queries: CatalogEntry[] } {
+  return {
+    pipelines: registry.listPipelines().map(describePipeline),
+    queries: registry.listQueries().map(describeQuery),
+  };
+}
+
+/** A compact one-line summary of parameters: `tier:enum*`, `force:boolean=false`. */
+export function summarizeParameters(parameters: readonly ParameterDescription[]): string {
+  return parameters
+    .map((parameter) => {
+      const type = parameter.allowedValues ? parameter.allowedValues.join("|") : parameter.type;
+      const suffix = parameter.required
+        ? "*"
+        : parameter.default === undefined
+          ? ""
+          : `=${JSON.stringify(parameter.default)}`;
+      return `${parameter.name}:${type}${suffix}`;
+    })
+    .join(" ");
+}

@@ -1,0 +1,45 @@
+import { formatTextTable } from "../output/text-table.js";
+import type { CatalogEntry } from "./describe-catalog.js";
+import { summarizeParameters } from "./describe-catalog.js";
+
+const legend = "Parameters: * required, =value default. Details: spine describe <name>.\n";
+
+function renderSection(title: string, entries: readonly CatalogEntry[], emptyMessage: string): string {
+  const rows = entries.map((entry) => ({
+    name: entry.name,
+    ...(entry.kind === "pipeline" ? { stage: entry.stage ?? "" } : {}),
+    parameters: summarizeParameters(entry.parameters),
+    description: entry.description,
+  }));
+  return `${title} (${entries.length})\n${formatTextTable(rows, { emptyMessage })}`;
+}
+
+/** The text of `spine list`. */
+export function renderCatalog(catalog: {
+  pipelines: readonly CatalogEntry[];
+  queries: readonly CatalogEntry[];
+}): string {
+  const pipelines = renderSection("Pipelines", catalog.pipelines, "(no pipelines registered)");
+  return `${pipelines}\n${renderQueryCatalog(catalog.queries)}`;
+}
+
+/** The text of `spine query --list`. */
+export function renderQueryCatalog(queries: readonly CatalogEntry[]): string {
+  return `${renderSection("Queries", queries, "(no queries registered)")}\n${legend}`;
+}
+
+/** The text of `spine describe <name>`. */
+export function renderCatalogEntry(entry: CatalogEntry): string {
+  const lines = [`${entry.kind} ${entry.name}`, `  ${entry.description}`];
+  if (entry.stage) lines.push(`  stage: ${entry.stage}`);
+  lines.push("", "Parameters");
+  const rows = entry.parameters.map((parameter) => ({
+    name: parameter.name,
+    type: parameter.type,
+    required: parameter.required ? "yes" : "no",
+    default: parameter.default === undefined ? "" : JSON.stringify(parameter.default),
+    allowed: parameter.allowedValues?.join(", ") ?? "",
+    description: parameter.description ?? "",
+  }));
+  return `${lines.join("\n")}\n${formatTextTable(rows, { emptyMessage: "(no parameters)" })}`;
+}
