@@ -1,0 +1,111 @@
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const script = join(repositoryRoot, "scripts/check-boundaries.mjs");
+
+function runScript(root: string) {
+  const result = spawnSync(process.execPath, [script, "--root", root], { encoding: "utf8" });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function writeTree(root: string, files: Record<string, string | object>): void {
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), typeof content === "string" ? content : JSON.stringify(content));
+  }
+}
+
+// Specifiers are assembled at run time so this file's own source never looks like a violation.
+const quoted = (specifier: string) => JSON.stringify(specifier);
+const dynamicImport = (specifier: string) => ["await ", "import(", quoted(specifier), ");"].join("");
+
+const cleanTree = {
+  "packages/platform/package.json": { name: "@spine/platform", dependencies: { zod: "^4" } },
+  "packages/platform/src/index.ts": `export { z } from ${quoted("zod")};\n`,
+  "packages/domain-demo/package.json": {
+    name: "@spine/domain-demo",
+    dependencies: { "@spine/platform": "workspace:*" },
+  },
+  "packages/domain-demo/src/index.ts": `import { defineDomain } from ${quoted("@spine/platform")};\nexport const d = defineDomain;\n`,
+  "packages/domain-demo/src/models/tier.ts": `import { z } from ${quoted("zod")};\nexport const tier = z.string();\n`,
+  "packages/domain-demo/src/calculations/sum.ts": `import { tier } from ${quoted("../models/tier.js")};\nexport const t = tier;\n`,
+  "apps/cli/package.json": {
+    name: "@spine/cli",
+    dependencies: { commander: "^14", "@spine/domain-demo": "workspace:*" },
+  },
+  "apps/cli/src/bin.ts": `import { Command } from ${quoted("commander")};\nimport { d } from ${quoted("@spine/domain-demo")};\n`,
+};
+
+describe("integration", () => {
+  describe("check-boundaries", () => {
+    let root: string;
+    beforeEach(() => {
+      root = mkdtempSync(join(tmpdir(), "spine-boundaries-"));
+    });
+    afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+    it("fails on a platform import of a domain, naming file and line", () => {
+      writeTree(root, {
+        ...cleanTree,
+        "packages/platform/src/leak.ts": `// a comment\nimport { d } from ${quoted("@spine/domain-demo")};\n`,
+      });
+      const result = runScript(root);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "packages/platform/src/leak.ts:2: the platform must not depend on @spine/domain-demo",
+      );
+    });
+
+    it("lists every kind of violation at once", () => {
+      writeTree(root, {
+        ...cleanTree,
+        "packages/platform/package.json": {
+          name: "@spine/platform",
+          dependencies: { "@spine/cli": "workspace:*" },
+        },
+        "packages/domain-demo/src/models/io.ts": `import { readFileSync } from ${quoted("node:fs")};\nimport type { Logger } from ${quoted("@spine/platform")};\n`,
+        "packages/domain-demo/src/parsing/up.ts": `export { d } from ${quoted("../index.js")};\n`,
+        "packages/domain-demo/test/deep.test.ts": `const x = ${dynamicImport("@spine/platform/src/index.js")}\n`,
+        "packages/domain-demo/src/cli.ts": `import { Command } from ${quoted("commander")};\n`,
+        "packages/domain-demo/src/escape.ts": `import { y } from ${quoted("../../platform/src/index.js")};\n`,
+        "apps/cli/src/deep.ts": `const p = require(${quoted("@spine/domain-demo/src/models/tier.js")});\n`,
+      });
+      const result = runScript(root);
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trim().split("\n");
+      expect(lines.at(-1)).toBe("check-boundaries: 8 violation(s)");
+      expect(result.stderr).toContain(
+        "packages/platform/package.json:1: dependencies: the platform must have no @spine dependencies",
+      );
+      expect(result.stderr).toContain("packages/domain-demo/src/models/io.ts:1: pure code");
+      expect(result.stderr).toContain("packages/domain-demo/src/models/io.ts:2: pure code");
+      expect(result.stderr).toContain("packages/domain-demo/src/parsing/up.ts:1: pure code");
+      expect(result.stderr).toContain(
+        "packages/domain-demo/test/deep.test.ts:1: deep import @spine/platform/src/index.js",
+      );
+      expect(result.stderr).toContain(
+        "packages/domain-demo/src/cli.ts:1: packages must not import commander",
+      );
+      expect(result.stderr).toContain(
+        "packages/domain-demo/src/escape.ts:1: relative import ../../platform/src/index.js escapes",
+      );
+      expect(result.stderr).toContain("apps/cli/src/deep.ts:1: deep import");
+    });
+
+    it("passes a clean tree", () => {
+      writeTree(root, cleanTree);
+      expect(runScript(root)).toMatchObject({ code: 0, stderr: "" });
+    });
+
+    it("passes the real repository", () => {
+      const result = runScript(repositoryRoot);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+    });
+  });
+});

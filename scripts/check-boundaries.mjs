@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// Enforces the dependency direction of the monorepo (cli -> domains -> platform), public entry
+// points only, and dependency-free pure domain code. Plain Node, no dependencies, so it runs
+// before anything is built. Usage: node scripts/check-boundaries.mjs [--root <dir>]
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const sourceFolders = ["src", "test"];
+const sourceExtensions = [".ts", ".mts", ".cts", ".tsx"];
+const pureFolders = ["models", "calculations", "parsing"];
+const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
+// Shared test data lives at the repository root (turbo's test inputs include it), so tests, and
+// only tests, may reach it by a relative path.
+const sharedFixtureFolders = ["fixtures", join("scripts", "fixtures")];
+
+function parseRoot(argv) {
+  const index = argv.indexOf("--root");
+  if (index === -1) return resolve(dirname(fileURLToPath(import.meta.url)), "..");
+  const value = argv[index + 1];
+  if (!value) throw new Error("--root needs a directory");
+  return resolve(value);
+}
+
+function findPackages(root) {
+  const found = [];
+  for (const group of ["packages", "apps"]) {
+    const groupPath = join(root, group);
+    if (!existsSync(groupPath)) continue;
+    for (const entry of readdirSync(groupPath, { withFileTypes: true })) {
+      const manifestPath = join(groupPath, entry.name, "package.json");
+      if (!entry.isDirectory() || !existsSync(manifestPath)) continue;
+      const manifest = JSON.parse(readFileSync(manifestPath, "utf8"));
+      found.push({
+        group,
+        folder: entry.name,
+        root: join(groupPath, entry.name),
+        repoRoot: root,
+        manifestPath,
+        manifest,
+      });
+    }
+  }
+  return found;
+}
+
+function listSourceFiles(directory) {
+  if (!existsSync(directory)) return [];
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory())
+      return entry.name === "node_modules" || entry.name === "dist" ? [] : listSourceFiles(path);
+    const isSource = sourceExtensions.some((extension) => entry.name.endsWith(extension));
+    return isSource && !entry.name.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+// Blanks comments (keeping line breaks and string contents) so commented-out imports are ignored.
+function stripComments(text) {
+  let output = "";
+  let quote = null;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    const next = text[index + 1];
+    if (quote) {
+      output += char;
+      if (char === "\\") output += text[++index] ?? "";
+      else if (char === quote) quote = null;
+    } else if (char === "/" && next === "/") {
+      while (index < text.length && text[index] !== "\n") index += 1;
+      output += "\n";
+    } else if (char === "/" && next === "*") {
+      const end = text.indexOf("*/", index + 2);
+      const comment = text.slice(index, end === -1 ? text.length : end + 2);
+      output += comment.replace(/[^\n]/g, " ");
+      index += comment.length - 1;
+    } else {
+      if (char === '"' || char === "'" || char === "`") quote = char;
+      output += char;
+    }
+  }
+  return output;
+}
+
+const importPatterns = [
+  /^[ \t]*(?:import|export)\s+(?:type\s+)?[^'";]*?\bfrom\s*["']([^"']+)["']/gm,
+  /^[ \t]*import\s*["']([^"']+)["']/gm,
+  /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
+  /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
+];
+
+/** Every module specifier of a file with its 1-based line. */
+export function findImports(text) {
+  const code = stripComments(text);
+  const imports = [];
+  for (const pattern of importPatterns) {
+    for (const match of code.matchAll(pattern)) {
+      const offset = (match.index ?? 0) + match[0].lastIndexOf(match[1]);
+      imports.push({ specifier: match[1], line: code.slice(0, offset).split("\n").length });
+    }
+  }
+  return imports.sort((left, right) => left.line - right.line);
+}
+
+function isInside(parent, child) {
+  return child === parent || child.startsWith(parent + sep);
+}
+
+function packageKind(pkg) {
+  if (pkg.group === "packages" && pkg.folder === "platform") return "platform";
+  if (pkg.group === "packages" && pkg.folder.startsWith("domain-")) return "domain";
+  return pkg.group === "packages" ? "package" : "app";
+}
+
+function pureFolderOf(pkg, file) {
+  if (packageKind(pkg) !== "domain") return null;
+  const parts = relative(pkg.root, file).split(sep);
+  return parts[0] === "src" && pureFolders.includes(parts[1] ?? "") ? parts[1] : null;
+}
+
+function isTestFile(pkg, file) {
+  return /\.test\.[cm]?tsx?$/.test(file) || isInside(join(pkg.root, "test"), file);
+}
+
+function escapesPackage(pkg, file, specifier) {
+  const target = resolve(dirname(file), specifier);
+  if (isInside(pkg.root, target)) return false;
+  const sharedFixture = sharedFixtureFolders.some((folder) => isInside(join(pkg.repoRoot, folder), target));
+  return !(sharedFixture && isTestFile(pkg, file));
+}
+
+function checkPureImport(pkg, file, specifier) {
+  const isTest = /\.test\.[cm]?tsx?$/.test(file);
+  if (specifier.startsWith(".")) {
+    const target = resolve(dirname(file), specifier);
+    const insidePure = pureFolders.some((folder) => isInside(join(pkg.root, "src", folder), target));
+    if (insidePure || (isTest && isInside(join(pkg.root, "test"), target))) return null;
+    return `pure code (models/calculations/parsing) may only import siblings inside those folders, not ${specifier}`;
+  }
+  if (specifier === "zod" || specifier.startsWith("zod/")) return null;
+  if (isTest && specifier === "vitest") return null;
+  return `pure code (models/calculations/parsing) may import only zod and its sibling folders, not ${specifier}`;
+}
+
+function spinePackageOf(specifier) {
+  const match = /^@spine\/([^/]+)(\/.*)?$/.exec(specifier);
+  return match ? { name: `@spine/${match[1]}`, deepPath: match[2] ?? "" } : null;
+}
+
+function checkPackageImport(pkg, specifier) {
+  const kind = packageKind(pkg);
+  if (kind !== "app" && (specifier === "commander" || specifier.startsWith("commander/"))) {
+    return "packages must not import commander: command lines belong in apps/";
+  }
+  const target = spinePackageOf(specifier);
+  if (!target) return null;
+  if (target.deepPath) return `deep import ${specifier}: import the public entry point ${target.name} only`;
+  if (target.name === pkg.manifest.name) return null;
+  if (kind === "platform" && target.name !== "@spine/platform") {
+    return `the platform must not depend on ${target.name} (domains and apps depend on the platform, never the reverse)`;
+  }
+  if (kind === "domain" && target.name !== "@spine/platform") {
+    return `a domain may depend only on @spine/platform, not ${target.name}`;
+  }
+  return null;
+}
+
+/** Reasons the import breaks a boundary (empty when it is fine). */
+export function checkImport(pkg, file, specifier) {
+  const reasons = [];
+  if (specifier.startsWith(".") && escapesPackage(pkg, file, specifier)) {
+    reasons.push(
+      `relative import ${specifier} escapes the package root ${relative(dirname(pkg.root), pkg.root)}`,
+    );
+  }
+  const packageReason = checkPackageImport(pkg, specifier);
+  if (packageReason) reasons.push(packageReason);
+  if (pureFolderOf(pkg, file)) {
+    const pureReason = checkPureImport(pkg, file, specifier);
+    if (pureReason) reasons.push(pureReason);
+  }
+  return reasons;
+}
+
+function checkManifest(pkg) {
+  const kind = packageKind(pkg);
+  const violations = [];
+  for (const field of dependencyFields) {
+    for (const name of Object.keys(pkg.manifest[field] ?? {})) {
+      if (!name.startsWith("@spine/") && name !== "commander") continue;
+      let reason = null;
+      if (name === "commander" && kind !== "app") reason = "packages must not depend on commander";
+      else if (kind === "platform" && name.startsWith("@spine/"))
+        reason = `the platform must have no @spine dependencies (found ${name})`;
+      else if (kind === "domain" && name.startsWith("@spine/") && name !== "@spine/platform") {
+        reason = `a domain may depend only on @spine/platform (found ${name})`;
+      }
+      if (reason) violations.push({ file: pkg.manifestPath, line: 1, reason: `${field}: ${reason}` });
+    }
+  }
+  return violations;
+}
+
+/** Every boundary violation under `root`. */
+export function findViolations(root) {
+  const violations = [];
+  for (const pkg of findPackages(root)) {
+    violations.push(...checkManifest(pkg));
+    const files = sourceFolders.flatMap((folder) => listSourceFiles(join(pkg.root, folder)));
+    for (const file of files) {
+      for (const { specifier, line } of findImports(readFileSync(file, "utf8"))) {
+        for (const reason of checkImport(pkg, file, specifier)) violations.push({ file, line, reason });
+      }
+    }
+  }
+  return violations.map((violation) => ({ ...violation, file: relative(root, violation.file) }));
+}
+
+function main() {
+  const root = parseRoot(process.argv.slice(2));
+  const violations = findViolations(root);
+  if (violations.length === 0) {
+    process.stdout.write(`check-boundaries: no violations in ${findPackages(root).length} packages\n`);
+    return 0;
+  }
+  for (const violation of violations)
+    process.stderr.write(`${violation.file}:${violation.line}: ${violation.reason}\n`);
+  process.stderr.write(`check-boundaries: ${violations.length} violation(s)\n`);
+  return 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) process.exitCode = main();
