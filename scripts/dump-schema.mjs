@@ -22,9 +22,13 @@ function fail(message) {
 }
 
 function generate() {
-  if (!existsSync(binary)) return { error: `${relative(root, binary)} is missing: run \`pnpm run build\` first` };
+  if (!existsSync(binary)) {
+    return { error: `${relative(root, binary)} is missing: run \`pnpm run build\` first` };
+  }
   // The dump is made on a scratch in-memory database; a local SPINE_* setup must not leak in.
-  const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")));
+  const environment = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")),
+  );
   const result = spawnSync(process.execPath, [binary, "db", "schema"], {
     cwd: root,
     encoding: "utf8",
@@ -43,7 +47,9 @@ function summarizeDifference(committed, generated) {
   const added = generatedLines.filter((line) => line.trim() !== "" && !committedSet.has(line));
   const show = (prefix, lines) => {
     const listed = lines.slice(0, shownLines).map((line) => `  ${prefix} ${line}`);
-    return lines.length > shownLines ? [...listed, `  ${prefix} ... ${lines.length - shownLines} more`] : listed;
+    return lines.length > shownLines
+      ? [...listed, `  ${prefix} ... ${lines.length - shownLines} more`]
+      : listed;
   };
   const summary = `${added.length} line(s) only in the migrations, ${removed.length} line(s) only in the committed dump`;
   return [summary, ...show("+", added), ...show("-", removed)].join("\n");
