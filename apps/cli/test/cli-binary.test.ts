@@ -1,0 +1,73 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const binary = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/bin.js");
+
+describe("integration", () => {
+  describe("the built spine binary with the real domains", () => {
+    let directory: string;
+
+    function spine(...argv: string[]) {
+      const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")));
+      const result = spawnSync(process.execPath, [binary, ...argv], {
+        cwd: directory,
+        encoding: "utf8",
+        env: { ...environment, SPINE_DATABASE_PATH: join(directory, "spine.db"), SPINE_LOG_LEVEL: "info" },
+      });
+      return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+    }
+
+    beforeAll(() => {
+      if (!existsSync(binary)) {
+        throw new Error(`${binary} is missing: build first (npx -y pnpm@10 --filter @spine/cli... build)`);
+      }
+      directory = mkdtempSync(join(tmpdir(), "spine-binary-"));
+    });
+    afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+    it("exits 2 for run no.such and names close matches or the known pipelines", () => {
+      const result = spine("run", "no.such");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^error: Unknown pipeline "no\.such"\. (Did you mean|Known:)/);
+      const names: string[] = JSON.parse(spine("list", "--json").stdout).pipelines.map((entry: { name: string }) => entry.name);
+      if (names.length > 0) expect(names.some((name) => result.stderr.includes(name))).toBe(true);
+    });
+
+    it("exits 2 for an unknown command with a suggestion", () => {
+      const result = spine("lsit");
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("Did you mean list?");
+    });
+
+    it("prints valid JSON for list --json", () => {
+      const result = spine("list", "--json");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, pipelines: expect.any(Array) });
+    });
+
+    it("initialises the database idempotently with logs kept off stdout", () => {
+      const first = spine("db", "init", "--json");
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout).applied.length).toBeGreaterThan(0);
+      const second = spine("db", "init");
+      expect(second.code).toBe(0);
+      expect(second.stdout).toContain("Nothing to apply");
+    });
+
+    it("prints db status --json as one JSON document", () => {
+      const result = spine("db", "status", "--json");
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout).current).toBe(true);
+    });
+
+    it("passes doctor on the initialised database", () => {
+      const result = spine("doctor");
+      expect(result.stdout).toContain("All checks passed.");
+      expect(result.code).toBe(0);
+    });
+  });
+});
