@@ -24,6 +24,13 @@ describe("integration", () => {
       expect(result.stderr).toMatch(/^error: /);
     });
 
+    it("creates the folder of a new SQLite file", async () => {
+      const nested = `${workspace.directory}/data/nested/spine.db`;
+      const result = await workspace.spine("--db", nested, "db", "init");
+      expect(result.code).toBe(0);
+      expect(existsSync(nested)).toBe(true);
+    });
+
     it("applies migrations once and then has nothing to apply", async () => {
       const first = await workspace.spine("db", "init", "--json");
       expect(first.code).toBe(0);

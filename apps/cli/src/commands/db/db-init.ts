@@ -1,11 +1,16 @@
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import type { MigrationState } from "@spine/platform";
+import { resolveDatabaseTarget } from "@spine/platform";
 import type { CliContext } from "../../cli-context.js";
 import { writeJson } from "../../output/json-writer.js";
 import { formatTextTable } from "../../output/text-table.js";
 import { describeLocation } from "./describe-location.js";
 
-/** Applies pending migrations, creating the database if needed. */
-export function applyMigrations(context: CliContext): Promise<MigrationState[]> {
+/** Applies pending migrations, creating the database (and its SQLite folder) if needed. */
+export async function applyMigrations(context: CliContext): Promise<MigrationState[]> {
+  const target = resolveDatabaseTarget(context.settings());
+  if (target.dialect === "sqlite" && target.path !== ":memory:") await mkdir(dirname(target.path), { recursive: true });
   return context.withSpine({ requireExisting: false }, (spine) => spine.migrate());
 }
 
