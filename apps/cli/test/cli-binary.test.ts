@@ -12,7 +12,9 @@ describe("integration", () => {
     let directory: string;
 
     function spine(...argv: string[]) {
-      const environment = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")));
+      const environment = Object.fromEntries(
+        Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")),
+      );
       const result = spawnSync(process.execPath, [binary, ...argv], {
         cwd: directory,
         encoding: "utf8",
@@ -33,7 +35,9 @@ describe("integration", () => {
       const result = spine("run", "no.such");
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^error: Unknown pipeline "no\.such"\. (Did you mean|Known:)/);
-      const names: string[] = JSON.parse(spine("list", "--json").stdout).pipelines.map((entry: { name: string }) => entry.name);
+      const names: string[] = JSON.parse(spine("list", "--json").stdout).pipelines.map(
+        (entry: { name: string }) => entry.name,
+      );
       if (names.length > 0) expect(names.some((name) => result.stderr.includes(name))).toBe(true);
     });
 

@@ -10,7 +10,8 @@ import { describeLocation } from "./describe-location.js";
 /** Applies pending migrations, creating the database (and its SQLite folder) if needed. */
 export async function applyMigrations(context: CliContext): Promise<MigrationState[]> {
   const target = resolveDatabaseTarget(context.settings());
-  if (target.dialect === "sqlite" && target.path !== ":memory:") await mkdir(dirname(target.path), { recursive: true });
+  if (target.dialect === "sqlite" && target.path !== ":memory:")
+    await mkdir(dirname(target.path), { recursive: true });
   return context.withSpine({ requireExisting: false }, (spine) => spine.migrate());
 }
 
