@@ -1,11 +1,32 @@
 import { defineDomain } from "@spine/platform";
+import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
+import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
+import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
+import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
+import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
+import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
+import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
+import { capturesQuery } from "./queries/captures.js";
+import { qualityQuery } from "./queries/quality.js";
+import { rejectsQuery } from "./queries/rejects.js";
+import { symbolHistoryQuery } from "./queries/symbol-history.js";
+import { topSymbolsQuery } from "./queries/top-symbols.js";
+import { venueSharesQuery } from "./queries/venue-shares.js";
+import { weeksQuery } from "./queries/weeks.js";
 
 /** The FINRA OTC weekly transparency domain, as registered with the platform. */
 export const otcDomain = defineDomain({
   name: "otc",
   description: "FINRA OTC (non-ATS) weekly transparency data: NMS Tier 1, NMS Tier 2 and OTC.",
   stages: ["ingest", "normalize", "aggregate", "rolling", "snapshot"],
-  pipelines: [],
-  migrations: [],
-  queries: [],
+  pipelines: [
+    ingestWeekPipeline,
+    normalizeWeekPipeline,
+    aggregateWeekPipeline,
+    computeRollingPipeline,
+    researchSnapshotWeekPipeline,
+    rollbackCapturePipeline,
+  ],
+  migrations: [createOtcTables],
+  queries: [weeksQuery, topSymbolsQuery, venueSharesQuery, symbolHistoryQuery, rejectsQuery, qualityQuery, capturesQuery],
 });

@@ -82,3 +82,17 @@ export { createDispatcher } from "./runtime/create-dispatcher.js";
 export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
 export type { CreateSpineOptions, Spine } from "./runtime/create-spine.js";
 export { createSpine } from "./runtime/create-spine.js";
+
+// Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.
+export { sql } from "kysely";
+export type {
+  ColumnType,
+  CreateTableBuilder,
+  ExpressionBuilder,
+  Generated,
+  Insertable,
+  Kysely,
+  RawBuilder,
+  Selectable,
+  Updateable,
+} from "kysely";

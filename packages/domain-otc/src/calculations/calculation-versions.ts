@@ -3,6 +3,8 @@
  * apart from a data change; bump the version whenever a formula's output could differ.
  */
 export const CALCULATIONS = {
+  venueVolume: { name: "venue_volume", version: "v1" },
+  researchSnapshot: { name: "research_snapshot", version: "v1" },
   symbolSummary: { name: "symbol_summary", version: "v1" },
   venueShare: { name: "venue_share", version: "v1" },
   symbolConcentration: { name: "symbol_concentration", version: "v1" },

@@ -2,7 +2,8 @@ import { weekEndingFromLastUpdateDate } from "../models/publication.js";
 import type { RejectIssue } from "../models/reject-reason.js";
 import { parseTier, type Tier } from "../models/tier.js";
 import type { RawVenueRow, VenueVolume } from "../models/venue-row.js";
-import { addDays, isIsoDate, parseWeekEnding, weekdayOf } from "../models/week.js";
+import { mondayOnOrBefore } from "../models/implied-week.js";
+import { isIsoDate, parseWeekEnding } from "../models/week.js";
 import { parseCount } from "./parse-count.js";
 
 export type Partition = {
@@ -50,15 +51,6 @@ function checkWeekColumn(weekText: string, weekEnding: string): RejectIssue[] {
     ];
   }
   return [];
-}
-
-// Publication can slip to a Tuesday after a holiday, so the date is floored to its Monday first.
-function mondayOnOrBefore(date: string): string {
-  let current = date;
-  while (weekdayOf(current) !== "Monday") {
-    current = addDays(current, -1);
-  }
-  return current;
 }
 
 function checkLastUpdateDate(lastUpdateDate: string, partition: Partition): RejectIssue[] {

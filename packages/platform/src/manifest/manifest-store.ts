@@ -98,13 +98,22 @@ export async function invalidateLaterStages(
   stages: readonly string[],
   stage: string,
 ): Promise<string[]> {
-  const later = stages.slice(stages.indexOf(stage) + 1);
-  if (later.length === 0) return [];
+  return invalidateStages(db, domain, partition, stages.slice(stages.indexOf(stage) + 1));
+}
+
+/** Removes the manifest entries of the given stages for one partition; returns those removed. */
+export async function invalidateStages(
+  db: Kysely<CoreTables>,
+  domain: string,
+  partition: PartitionKey,
+  stages: readonly string[],
+): Promise<string[]> {
+  if (stages.length === 0) return [];
   const removed = await db
     .deleteFrom("core_manifest")
     .where("domain", "=", domain)
     .where("partition_key", "=", canonicalJson(partition))
-    .where("stage", "in", later)
+    .where("stage", "in", stages)
     .returning("stage")
     .execute();
   return removed.map((row) => row.stage);

@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import type { Kysely, RawBuilder } from "kysely";
-import { isCompilable } from "kysely";
 import type { DatabaseDialect } from "../database/spine-database.js";
 import type { MigrationDefinition, MigrationStatement } from "./define-migration.js";
 
@@ -12,8 +11,8 @@ export interface CompiledMigration {
   readonly checksum: string;
 }
 
+// Raw `sql` builders need an executor to compile; schema builders carry their own and ignore it.
 function compileStatement(statement: MigrationStatement, db: Kysely<any>): string {
-  if (isCompilable(statement)) return statement.compile().sql;
   return (statement as RawBuilder<unknown>).compile(db).sql;
 }
 
@@ -27,7 +26,13 @@ export function compileMigration(
   db: Kysely<any>,
   dialect: DatabaseDialect,
 ): CompiledMigration {
-  const statements = migration.statements(db, dialect).map((statement) => compileStatement(statement, db));
+  const statements = migration.statements(db, dialect).map((statement, index) => {
+    try {
+      return compileStatement(statement, db);
+    } catch (error) {
+      throw new Error(`Migration ${owner}/${migration.name} statement ${index + 1} does not compile: ${String(error)}`, { cause: error });
+    }
+  });
   const checksum = createHash("sha256").update(statements.join(";\n")).digest("hex");
   return { owner, name: migration.name, sql: statements, checksum };
 }

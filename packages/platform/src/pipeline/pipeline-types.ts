@@ -59,6 +59,11 @@ export interface PipelineContext extends ReadContext {
   /** Says what a child would do (run or skip, and why) without running it. */
   plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<PlanStep>;
   progress(update: ProgressUpdate): void;
+  /**
+   * Marks stages of another partition as not done, for dependencies the stage order cannot see
+   * (e.g. a week's new aggregate makes the next weeks' rolling windows stale). In the current transaction.
+   */
+  invalidate(target: { readonly domain?: string; readonly partition: PartitionKey; readonly stages: readonly string[] }): Promise<string[]>;
   now(): Date;
 }
 

@@ -1,7 +1,7 @@
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
-import { createManifestReader } from "../manifest/manifest-store.js";
+import { createManifestReader, invalidateStages } from "../manifest/manifest-store.js";
 import type { PartitionKey, PipelineContext, ProgressUpdate } from "../pipeline/pipeline-types.js";
 import { createQualityRecorder } from "../quality/quality-recorder.js";
 import { createRejectRecorder } from "../rejects/reject-recorder.js";
@@ -67,6 +67,13 @@ export function createPipelineContext(
     progress: (update: ProgressUpdate) => {
       binding.logger.debug("progress", { ...update });
       dependencies.onProgress?.({ ...update, executionId: binding.executionId, pipeline: binding.pipeline });
+    },
+    invalidate: async ({ domain, partition: target, stages }) => {
+      const owner = domain ?? partition?.domain;
+      if (!owner) throw new SpineError("INTERNAL", `${binding.pipeline} must name the domain whose stages it invalidates.`);
+      const removed = await invalidateStages(binding.scope.db, owner, target, stages);
+      if (removed.length > 0) binding.logger.info("invalidated stages", { partition: target, stages: removed });
+      return removed;
     },
     now,
   };

@@ -1,0 +1,164 @@
+import type { Insertable, Selectable } from "@spine/platform";
+
+/** Columns every derived row carries: which capture, which calculation and version, and when. */
+interface DerivedColumns {
+  capture_id: string;
+  tier: string;
+  week_ending: string;
+  calc_name: string;
+  calc_version: string;
+  computed_at: string;
+  execution_id: string;
+}
+
+export interface OtcCapturesTable {
+  capture_id: string;
+  tier: string;
+  week_ending: string;
+  stage: string;
+  variant: string;
+  capture_number: number;
+  input_capture_id: string | null;
+  source_file: string | null;
+  source_sha256: string | null;
+  source_revision: number | null;
+  source_last_update_date: string | null;
+  week_rule: string | null;
+  row_count: number;
+  execution_id: string;
+  batch_id: string | null;
+  created_at: string;
+}
+
+export interface OtcRawTable {
+  capture_id: string;
+  tier: string;
+  week_ending: string;
+  line_number: number;
+  tier_text: string | null;
+  symbol: string | null;
+  issue_name: string | null;
+  mpid: string | null;
+  market_participant_name: string | null;
+  share_quantity_text: string | null;
+  trade_count_text: string | null;
+  last_update_date: string | null;
+  week_text: string | null;
+  summary_type_code: string | null;
+  malformed_detail: string | null;
+  raw_line: string;
+  record_hash: string;
+  source_file: string;
+  source_sha256: string;
+  source_revision: number;
+  source_last_update_date: string | null;
+  execution_id: string;
+  batch_id: string | null;
+  ingested_at: string;
+}
+
+export interface OtcVenueVolumeTable extends DerivedColumns {
+  symbol: string;
+  issue_name: string | null;
+  mpid: string;
+  market_participant_name: string | null;
+  share_volume: number;
+  trade_count: number;
+  avg_trade_size: number | null;
+  line_number: number;
+  record_hash: string;
+}
+
+export interface OtcSymbolSummaryTable extends DerivedColumns {
+  symbol: string;
+  total_volume: number;
+  total_trades: number;
+  venue_count: number;
+  avg_trade_size: number | null;
+}
+
+export interface OtcVenueShareTable extends DerivedColumns {
+  mpid: string;
+  market_participant_name: string | null;
+  total_volume: number;
+  total_trades: number;
+  symbol_count: number;
+  market_share: number;
+  rank: number;
+}
+
+export interface OtcSymbolConcentrationTable extends DerivedColumns {
+  symbol: string;
+  venue_count: number;
+  hhi: number | null;
+  top_mpid: string | null;
+  top_share: number | null;
+}
+
+export interface OtcLiquidityScoreTable extends DerivedColumns {
+  symbol: string;
+  avg_trade_size: number | null;
+  venue_count: number;
+  liquidity_score: number | null;
+}
+
+export interface OtcSymbolRollingTable extends DerivedColumns {
+  window_weeks: number;
+  symbol: string;
+  weeks_available: number;
+  weeks_traded: number;
+  avg_volume: number;
+  avg_trades: number;
+  min_volume: number;
+  max_volume: number;
+  trend_pct: number | null;
+  trend_direction: "UP" | "DOWN" | "FLAT";
+  is_complete: number;
+}
+
+export interface OtcResearchSnapshotTable extends DerivedColumns {
+  symbol: string;
+  issue_name: string | null;
+  total_volume: number;
+  total_trades: number;
+  venue_count: number;
+  avg_trade_size: number | null;
+  hhi: number | null;
+  top_mpid: string | null;
+  top_share: number | null;
+  liquidity_score: number | null;
+  rolling_window_weeks: number | null;
+  rolling_weeks_available: number | null;
+  rolling_avg_volume: number | null;
+  rolling_trend_pct: number | null;
+  rolling_trend_direction: string | null;
+  rolling_is_complete: number | null;
+  expected_publication_date: string;
+  source_last_update_date: string | null;
+}
+
+/** Kysely database type of the OTC domain's tables and `_latest` views. */
+export type OtcTables = {
+  otc_captures: OtcCapturesTable;
+  otc_captures_latest: OtcCapturesTable;
+  otc_raw: OtcRawTable;
+  otc_venue_volume: OtcVenueVolumeTable;
+  otc_venue_volume_latest: OtcVenueVolumeTable;
+  otc_symbol_summary: OtcSymbolSummaryTable;
+  otc_symbol_summary_latest: OtcSymbolSummaryTable;
+  otc_venue_share: OtcVenueShareTable;
+  otc_venue_share_latest: OtcVenueShareTable;
+  otc_symbol_concentration: OtcSymbolConcentrationTable;
+  otc_symbol_concentration_latest: OtcSymbolConcentrationTable;
+  otc_liquidity_score: OtcLiquidityScoreTable;
+  otc_liquidity_score_latest: OtcLiquidityScoreTable;
+  otc_symbol_rolling: OtcSymbolRollingTable;
+  otc_symbol_rolling_latest: OtcSymbolRollingTable;
+  otc_research_snapshot: OtcResearchSnapshotTable;
+  otc_research_snapshot_latest: OtcResearchSnapshotTable;
+};
+
+export type CaptureRow = Selectable<OtcCapturesTable>;
+export type NewCaptureRow = Insertable<OtcCapturesTable>;
+export type RawRow = Selectable<OtcRawTable>;
+export type SnapshotRow = Selectable<OtcResearchSnapshotTable>;

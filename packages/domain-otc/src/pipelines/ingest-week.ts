@@ -1,0 +1,110 @@
+import { basename, resolve } from "node:path";
+import { definePipeline } from "@spine/platform";
+import type { PipelineContext } from "@spine/platform";
+import { z } from "zod";
+import { tierSchema } from "../models/tier.js";
+import { weekEndingSchema } from "../models/week.js";
+import { createCapture, setCaptureRowCount } from "./support/captures.js";
+import { otcDatabase } from "./support/otc-database.js";
+import type { RawCounts } from "./support/raw-row-writer.js";
+import { rawColumns, rawRows } from "./support/raw-row-writer.js";
+import { assertReadableFile, readLines, sha256File } from "./support/read-lines.js";
+import type { SourceIdentity } from "./support/source-identity.js";
+import { identifySource } from "./support/source-identity.js";
+import { tierWeekKey } from "./support/tier-week-params.js";
+
+const ingestParams = z.object({
+  file_path: z.string().min(1).describe("path of a FINRA weekly file (pipe-delimited download, API export or WeekEnding|Tier|... format)"),
+  tier: tierSchema.optional().describe("tier of the file; read from its tier column when omitted"),
+  week_ending: weekEndingSchema
+    .optional()
+    .describe("Friday week ending; else the weekStartDate column, else derived from lastUpdateDate (publication date)"),
+});
+
+type IngestParams = z.output<typeof ingestParams>;
+
+async function nextRevision(context: PipelineContext, identity: SourceIdentity): Promise<number> {
+  const previous = await otcDatabase(context.scope)
+    .selectFrom("otc_captures")
+    .select((expression) => expression.fn.max("source_revision").as("revision"))
+    .where("tier", "=", identity.tier)
+    .where("week_ending", "=", identity.weekEnding)
+    .where("stage", "=", "ingest")
+    .executeTakeFirst();
+  return Number(previous?.revision ?? 0) + 1;
+}
+
+async function ingest(context: PipelineContext, params: IngestParams) {
+  const path = resolve(params.file_path);
+  const identity = await identifySource(path, params);
+  const sourceSha256 = await sha256File(path);
+  const revision = await nextRevision(context, identity);
+  const db = otcDatabase(context.scope);
+  const ingestedAt = context.now().toISOString();
+  const captureId = await createCapture(db, {
+    tier: identity.tier,
+    week_ending: identity.weekEnding,
+    stage: "ingest",
+    variant: "default",
+    input_capture_id: null,
+    source_file: basename(path),
+    source_sha256: sourceSha256,
+    source_revision: revision,
+    source_last_update_date: identity.lastUpdateDate,
+    week_rule: identity.weekRule,
+    execution_id: context.executionId,
+    batch_id: context.batchId,
+    created_at: ingestedAt,
+  });
+  if (revision > 1) context.logger.info("FINRA republication: new revision of an ingested tier-week", { revision, captureId });
+  const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0 };
+  const lineage = { captureId, sourceFile: basename(path), sourceSha256, sourceRevision: revision, executionId: context.executionId, batchId: context.batchId, ingestedAt };
+  const onProgress = (read: number) => context.progress({ completed: read, unit: "rows", message: `ingesting ${basename(path)}` });
+  const written = await context.scope.bulkInsert("otc_raw", rawColumns, rawRows(readLines(path), { identity, lineage, path, counts, onProgress }));
+  await setCaptureRowCount(db, captureId, written);
+  return { identity, captureId, revision, sourceSha256, counts, written };
+}
+
+/** Loads one FINRA weekly file, line for line, into otc_raw with full lineage. */
+export const ingestWeekPipeline = definePipeline({
+  name: "otc.ingest_week",
+  description: "Ingest one FINRA OTC weekly file into otc_raw (a republished file becomes a new revision).",
+  params: ingestParams,
+  stage: {
+    domain: "otc",
+    stage: "ingest",
+    partition: async (params) => {
+      const path = resolve(params.file_path);
+      await assertReadableFile(path);
+      const identity = await identifySource(path, params);
+      return { key: tierWeekKey({ tier: identity.tier, week_ending: identity.weekEnding }), fingerprint: await sha256File(path) };
+    },
+  },
+  run: async (context, params) => {
+    const result = await ingest(context, params);
+    const { counts } = result;
+    await context.quality.record({
+      checkName: "ingest.rows_written",
+      severity: "critical",
+      status: result.written === counts.rowsRead ? "pass" : "fail",
+      message: `${result.written} raw rows written for ${counts.rowsRead} data lines read`,
+      actual: result.written,
+      expectedValue: counts.rowsRead,
+    });
+    return {
+      rowCount: result.written,
+      metrics: {
+        capture_id: result.captureId,
+        week_ending: result.identity.weekEnding,
+        tier: result.identity.tier,
+        week_rule: result.identity.weekRule,
+        source_revision: result.revision,
+        source_sha256: result.sourceSha256,
+        source_last_update_date: result.identity.lastUpdateDate,
+        rows_read: counts.rowsRead,
+        blank_lines: counts.blankLines,
+        malformed_rows: counts.malformed,
+      },
+    };
+  },
+});

@@ -1,0 +1,96 @@
+import { definePipeline } from "@spine/platform";
+import type { PipelineContext } from "@spine/platform";
+import { CALCULATIONS } from "../calculations/calculation-versions.js";
+import { impliedWeekOfRow } from "../models/implied-week.js";
+import type { Tier } from "../models/tier.js";
+import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { missingInput } from "./support/missing-input.js";
+import type { NormalizeTally, PageVerdicts } from "./support/normalize-rows.js";
+import { createRowJudge } from "./support/normalize-rows.js";
+import { otcDatabase } from "./support/otc-database.js";
+import { rawRowPages } from "./support/raw-pages.js";
+import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
+
+const venueVolumeColumns = [
+  "capture_id", "tier", "week_ending", "calc_name", "calc_version", "computed_at", "execution_id",
+  "symbol", "issue_name", "mpid", "market_participant_name", "share_volume", "trade_count", "avg_trade_size",
+  "line_number", "record_hash",
+] as const;
+
+async function writeVerdicts(context: PipelineContext, captureId: string, verdicts: PageVerdicts, computedAt: string) {
+  const { venueVolume } = CALCULATIONS;
+  const rows = verdicts.accepted.map(({ raw, volume }) => [
+    captureId, raw.tier, raw.week_ending, venueVolume.name, venueVolume.version, computedAt, context.executionId,
+    volume.symbol, volume.issueName, volume.mpid, volume.marketParticipantName, volume.shareVolume, volume.tradeCount,
+    volume.avgTradeSize, raw.line_number, raw.record_hash,
+  ]);
+  if (rows.length > 0) await context.scope.bulkInsert("otc_venue_volume", venueVolumeColumns, rows);
+  if (verdicts.rejected.length > 0) await context.rejects.record(verdicts.rejected);
+}
+
+async function recordChecks(context: PipelineContext, tally: NormalizeTally): Promise<void> {
+  const accounted = tally.accepted + tally.rejected === tally.rowsRead;
+  await context.quality.record({
+    checkName: "normalize.rows_accounted",
+    severity: "critical",
+    status: accounted ? "pass" : "fail",
+    message: `rows read ${tally.rowsRead} = accepted ${tally.accepted} + rejected ${tally.rejected}`,
+    actual: tally.accepted + tally.rejected,
+    expectedValue: tally.rowsRead,
+  });
+  const duplicates = tally.rejectsByCode.DUPLICATE_KEY ?? 0;
+  await context.quality.record({
+    checkName: "normalize.duplicate_keys",
+    severity: "warn",
+    status: duplicates === 0 ? "pass" : "warn",
+    message: `${duplicates} duplicate (symbol, mpid) rows rejected`,
+    actual: duplicates,
+    expectedValue: 0,
+  });
+}
+
+/** Validates the latest raw capture of a tier-week into otc_venue_volume; every invalid row becomes a reject. */
+export const normalizeWeekPipeline = definePipeline({
+  name: "otc.normalize_week",
+  description: "Validate a tier-week's raw rows into otc_venue_volume; invalid rows go to core_rejects with reason codes.",
+  params: tierWeekParams,
+  stage: { domain: "otc", stage: "normalize", partition: (params) => ({ key: tierWeekKey(params) }) },
+  run: async (context, params) => {
+    const tier: Tier = params.tier;
+    const db = otcDatabase(context.scope);
+    const input = await findLatestCapture(db, tier, params.week_ending, "ingest");
+    if (!input) throw missingInput("normalize", tier, params.week_ending, "ingest");
+    const computedAt = context.now().toISOString();
+    const captureId = await createCapture(db, {
+      tier, week_ending: params.week_ending, stage: "normalize", variant: "default", input_capture_id: input.capture_id,
+      source_file: input.source_file, source_sha256: input.source_sha256, source_revision: input.source_revision,
+      source_last_update_date: input.source_last_update_date, week_rule: input.week_rule,
+      execution_id: context.executionId, batch_id: context.batchId, created_at: computedAt,
+    });
+    const tally: NormalizeTally = { rowsRead: 0, accepted: 0, rejected: 0, acceptedShareVolume: 0, acceptedTradeCount: 0, rejectsByCode: {} };
+    const publication = input.source_last_update_date
+      ? impliedWeekOfRow({ weekText: null, lastUpdateDate: input.source_last_update_date }, tier)
+      : null;
+    const sourcePublicationWeek = publication?.ok ? publication.value.weekEnding : null;
+    const judge = createRowJudge({ tier, weekEnding: params.week_ending, sourcePublicationWeek }, tally);
+    for await (const page of rawRowPages(db, input.capture_id)) {
+      await writeVerdicts(context, captureId, judge(page), computedAt);
+      context.progress({ completed: tally.rowsRead, total: Number(input.row_count), unit: "rows", message: "normalizing" });
+    }
+    await setCaptureRowCount(db, captureId, tally.accepted);
+    await recordChecks(context, tally);
+    return {
+      rowCount: tally.accepted,
+      metrics: {
+        capture_id: captureId,
+        input_capture_id: input.capture_id,
+        rows_read: tally.rowsRead,
+        rows_accepted: tally.accepted,
+        rows_rejected: tally.rejected,
+        rejects_by_code: tally.rejectsByCode,
+        accepted_share_volume: tally.acceptedShareVolume,
+        accepted_trade_count: tally.acceptedTradeCount,
+      },
+    };
+  },
+});

@@ -1,0 +1,82 @@
+import type { RejectInput } from "@spine/platform";
+import { createDuplicateKeyTracker } from "../../calculations/duplicate-keys.js";
+import { validateVenueRow } from "../../calculations/validate-venue-row.js";
+import type { RawRow } from "../../database/otc-tables.js";
+import { impliedWeekOfRow } from "../../models/implied-week.js";
+import type { RejectIssue } from "../../models/reject-reason.js";
+import type { Tier } from "../../models/tier.js";
+import type { VenueVolume } from "../../models/venue-row.js";
+import { venueRowFromRaw } from "./venue-row-from-raw.js";
+
+/** Running totals of a normalize pass; rows read = accepted + rejected is checked from these. */
+export interface NormalizeTally {
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  acceptedShareVolume: number;
+  acceptedTradeCount: number;
+  rejectsByCode: Record<string, number>;
+}
+
+/** One page's verdicts: rows to keep and rows to reject. */
+export interface PageVerdicts {
+  readonly accepted: Array<{ raw: RawRow; volume: VenueVolume }>;
+  readonly rejected: RejectInput[];
+}
+
+/** The partition being normalized, and the week the file's own publication date points to. */
+export interface JudgePartition {
+  readonly tier: Tier;
+  readonly weekEnding: string;
+  /** Week implied by the capture's lastUpdateDate; null when the file carries none. */
+  readonly sourcePublicationWeek: string | null;
+}
+
+// Ingest refuses files whose rows disagree on the week unless the week was given explicitly, and a
+// republished file legitimately carries a later lastUpdateDate. So a row is judged against the rest
+// of its own file: a lastUpdateDate pointing to another week than the file's marks a stray row.
+function strayPublicationDate(raw: RawRow, partition: JudgePartition): RejectIssue | null {
+  if (partition.sourcePublicationWeek === null || raw.last_update_date === null) return null;
+  const implied = impliedWeekOfRow({ weekText: null, lastUpdateDate: raw.last_update_date }, partition.tier);
+  if (!implied.ok || implied.value.weekEnding === partition.sourcePublicationWeek) return null;
+  return {
+    code: "WEEK_MISMATCH",
+    detail: `lastUpdateDate ${raw.last_update_date} publishes week ending ${implied.value.weekEnding}; the rest of the file publishes ${partition.sourcePublicationWeek}`,
+  };
+}
+
+/** Creates the per-partition judge: pure validation plus duplicate-key tracking across pages. */
+export function createRowJudge(partition: JudgePartition, tally: NormalizeTally) {
+  const duplicates = createDuplicateKeyTracker();
+  const reject = (verdicts: PageVerdicts, raw: RawRow, code: string, detail: string) => {
+    verdicts.rejected.push({ reasonCode: code, reasonDetail: detail, lineNumber: Number(raw.line_number), rawRecord: raw.raw_line, source: raw.source_file });
+    tally.rejected += 1;
+    tally.rejectsByCode[code] = (tally.rejectsByCode[code] ?? 0) + 1;
+  };
+  return (page: readonly RawRow[]): PageVerdicts => {
+    const verdicts: PageVerdicts = { accepted: [], rejected: [] };
+    for (const raw of page) {
+      tally.rowsRead += 1;
+      if (raw.malformed_detail !== null) {
+        reject(verdicts, raw, "MALFORMED_ROW", raw.malformed_detail);
+        continue;
+      }
+      const validated = validateVenueRow(venueRowFromRaw(raw), { tier: partition.tier, weekEnding: partition.weekEnding, ignoreLastUpdateDate: true });
+      const stray = validated.ok ? strayPublicationDate(raw, partition) : null;
+      if (stray) {
+        reject(verdicts, raw, stray.code, stray.detail);
+      } else if (!validated.ok) {
+        const first = validated.issues[0];
+        reject(verdicts, raw, first?.code ?? "MALFORMED_ROW", validated.issues.map((issue) => issue.detail).join("; "));
+      } else if (duplicates.isDuplicate(validated.value.symbol, validated.value.mpid)) {
+        reject(verdicts, raw, "DUPLICATE_KEY", `(${validated.value.symbol}, ${validated.value.mpid}) already appeared earlier in the file; the first occurrence is kept`);
+      } else {
+        verdicts.accepted.push({ raw, volume: validated.value });
+        tally.accepted += 1;
+        tally.acceptedShareVolume += validated.value.shareVolume;
+        tally.acceptedTradeCount += validated.value.tradeCount;
+      }
+    }
+    return verdicts;
+  };
+}

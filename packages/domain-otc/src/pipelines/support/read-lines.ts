@@ -1,0 +1,39 @@
+import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createInterface } from "node:readline";
+import { SpineError } from "@spine/platform";
+
+/**
+ * Streams a text file line by line (never the whole file in memory). CRLF and a missing final
+ * newline are handled by readline; a UTF-8 BOM is stripped from the first line.
+ */
+export async function* readLines(path: string): AsyncGenerator<string> {
+  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
+  let first = true;
+  try {
+    for await (const line of lines) {
+      yield first ? line.replace(/^\uFEFF/, "") : line;
+      first = false;
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+
+/** Fails with a SOURCE error naming the path unless it is a readable file. */
+export async function assertReadableFile(path: string): Promise<void> {
+  const stats = await stat(path).catch((error: unknown) => {
+    throw new SpineError("SOURCE", `Cannot read source file ${path}: ${(error as Error).message}`, { cause: error });
+  });
+  if (!stats.isFile()) throw new SpineError("SOURCE", `Source path ${path} is not a file.`);
+}
+
+/** The hex sha256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}

@@ -1,0 +1,82 @@
+import { sql } from "@spine/platform";
+import { CALCULATIONS } from "../../calculations/calculation-versions.js";
+import type { Tier } from "../../models/tier.js";
+import type { OtcDatabase } from "./otc-database.js";
+
+/** Everything the rolling insert needs besides the database. */
+export interface RollingInsert {
+  readonly captureId: string;
+  readonly tier: Tier;
+  readonly weekEnding: string;
+  readonly windowWeeks: number;
+  /** The window's Fridays (windowWeekEndings); weeks without an aggregate capture are skipped. */
+  readonly windowWeekEndings: readonly string[];
+  readonly computedAt: string;
+  readonly executionId: string;
+}
+
+// Parameters are cast explicitly because PostgreSQL cannot infer a parameter's type from an
+// INSERT ... SELECT target column, only from VALUES.
+function text(value: string) {
+  return sql`cast(${value} as text)`;
+}
+
+/**
+ * Writes one otc_symbol_rolling row per symbol seen in any available week of the window, in one
+ * set-based statement whose cost grows with the window's summary rows. Mirrors computeRollingMetrics:
+ * a week with tier data but no row for the symbol counts as zero volume and zero trades.
+ */
+export async function insertRollingRows(db: OtcDatabase, insert: RollingInsert): Promise<void> {
+  const { rollingMetrics } = CALCULATIONS;
+  const weeks = sql.join(insert.windowWeekEndings.map((week) => sql`${week}`));
+  await sql`
+with available_weeks as (
+  select week_ending from otc_captures_latest
+  where tier = ${insert.tier} and stage = 'aggregate' and variant = 'default' and week_ending in (${weeks})
+),
+window_bounds as (
+  select count(*) as weeks_available, min(week_ending) as earliest_week, max(week_ending) as latest_week
+  from available_weeks
+),
+symbol_totals as (
+  select s.symbol, b.weeks_available,
+    count(*) as weeks_present,
+    sum(case when s.total_volume > 0 or s.total_trades > 0 then 1 else 0 end) as weeks_traded,
+    sum(s.total_volume) as volume_sum,
+    sum(s.total_trades) as trades_sum,
+    min(s.total_volume) as present_min_volume,
+    max(s.total_volume) as present_max_volume,
+    sum(case when s.week_ending = b.earliest_week then s.total_volume else 0 end) as earliest_volume,
+    sum(case when s.week_ending = b.latest_week then s.total_volume else 0 end) as latest_volume
+  from otc_symbol_summary_latest s
+  cross join window_bounds b
+  where s.tier = ${insert.tier} and s.week_ending in (select week_ending from available_weeks)
+  group by s.symbol, b.weeks_available
+),
+symbol_trends as (
+  select t.*,
+    case when t.weeks_available < 2 or t.earliest_volume = 0 then null
+      else cast(t.latest_volume - t.earliest_volume as double precision)
+        / cast(t.earliest_volume as double precision) * 100
+    end as trend_pct
+  from symbol_totals t
+)
+insert into otc_symbol_rolling (
+  capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id,
+  window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades,
+  min_volume, max_volume, trend_pct, trend_direction, is_complete
+)
+select
+  ${text(insert.captureId)}, ${text(insert.tier)}, ${text(insert.weekEnding)},
+  ${text(rollingMetrics.name)}, ${text(rollingMetrics.version)}, ${text(insert.computedAt)}, ${text(insert.executionId)},
+  cast(${insert.windowWeeks} as integer), r.symbol, r.weeks_available, r.weeks_traded,
+  cast(r.volume_sum as double precision) / r.weeks_available,
+  cast(r.trades_sum as double precision) / r.weeks_available,
+  case when r.weeks_present < r.weeks_available then 0 else r.present_min_volume end,
+  r.present_max_volume,
+  r.trend_pct,
+  -- ±5% is the noise threshold of computeRollingMetrics (TREND_THRESHOLD_PERCENT).
+  case when r.trend_pct > 5 then 'UP' when r.trend_pct < -5 then 'DOWN' else 'FLAT' end,
+  case when r.weeks_available = cast(${insert.windowWeeks} as integer) then 1 else 0 end
+from symbol_trends r`.execute(db);
+}

@@ -1,0 +1,58 @@
+import { sql } from "@spine/platform";
+import { CALCULATIONS } from "../../calculations/calculation-versions.js";
+import type { Tier } from "../../models/tier.js";
+import type { OtcDatabase } from "./otc-database.js";
+
+/** Everything the snapshot insert needs besides the database. */
+export interface SnapshotInsert {
+  readonly captureId: string;
+  readonly tier: Tier;
+  readonly weekEnding: string;
+  readonly windowWeeks: number;
+  readonly expectedPublicationDate: string;
+  readonly sourceLastUpdateDate: string | null;
+  readonly computedAt: string;
+  readonly executionId: string;
+}
+
+// Casts let PostgreSQL type parameters that sit in an INSERT ... SELECT list.
+function text(value: string | null) {
+  return sql`cast(${value} as text)`;
+}
+
+/**
+ * Writes one otc_research_snapshot row per symbol of the week's latest summary, joining the latest
+ * concentration, liquidity score, rolling metrics of the window (null columns when absent) and an
+ * issue name: several venues may spell it differently, so the smallest non-null one is taken.
+ */
+export async function insertSnapshotRows(db: OtcDatabase, insert: SnapshotInsert): Promise<void> {
+  const { researchSnapshot } = CALCULATIONS;
+  const { tier, weekEnding } = insert;
+  await sql`
+insert into otc_research_snapshot (
+  capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id,
+  symbol, issue_name, total_volume, total_trades, venue_count, avg_trade_size, hhi, top_mpid, top_share,
+  liquidity_score, rolling_window_weeks, rolling_weeks_available, rolling_avg_volume, rolling_trend_pct,
+  rolling_trend_direction, rolling_is_complete, expected_publication_date, source_last_update_date
+)
+select
+  ${text(insert.captureId)}, s.tier, s.week_ending, ${text(researchSnapshot.name)}, ${text(researchSnapshot.version)},
+  ${text(insert.computedAt)}, ${text(insert.executionId)},
+  s.symbol, n.issue_name, s.total_volume, s.total_trades, s.venue_count, s.avg_trade_size, c.hhi, c.top_mpid, c.top_share,
+  l.liquidity_score, r.window_weeks, r.weeks_available, r.avg_volume, r.trend_pct,
+  r.trend_direction, r.is_complete, ${text(insert.expectedPublicationDate)}, ${text(insert.sourceLastUpdateDate)}
+from otc_symbol_summary_latest s
+left join otc_symbol_concentration_latest c
+  on c.tier = s.tier and c.week_ending = s.week_ending and c.symbol = s.symbol
+left join otc_liquidity_score_latest l
+  on l.tier = s.tier and l.week_ending = s.week_ending and l.symbol = s.symbol
+left join otc_symbol_rolling_latest r
+  on r.tier = s.tier and r.week_ending = s.week_ending and r.symbol = s.symbol
+  and r.window_weeks = cast(${insert.windowWeeks} as integer)
+left join (
+  select v.symbol, min(v.issue_name) as issue_name from otc_venue_volume_latest v
+  where v.tier = ${tier} and v.week_ending = ${weekEnding} and v.issue_name is not null
+  group by v.symbol
+) n on n.symbol = s.symbol
+where s.tier = ${tier} and s.week_ending = ${weekEnding}`.execute(db);
+}

@@ -1,0 +1,20 @@
+import type { RawRow } from "../../database/otc-tables.js";
+import type { RawVenueRow } from "../../models/venue-row.js";
+
+/** Rebuilds the parser's row shape from a stored raw row, so normalize reuses the pure rules. */
+export function venueRowFromRaw(raw: RawRow): RawVenueRow {
+  return {
+    lineNumber: Number(raw.line_number),
+    tierText: raw.tier_text,
+    symbol: raw.symbol ?? "",
+    issueName: raw.issue_name,
+    mpid: raw.mpid ?? "",
+    marketParticipantName: raw.market_participant_name,
+    shareQuantityText: raw.share_quantity_text ?? "",
+    tradeCountText: raw.trade_count_text ?? "",
+    lastUpdateDate: raw.last_update_date,
+    weekText: raw.week_text,
+    summaryTypeCode: raw.summary_type_code,
+    rawLine: raw.raw_line,
+  };
+}
