@@ -12,6 +12,24 @@ CREATE TABLE "core_quality" ("id" integer primary key autoincrement, "domain" te
 
 CREATE TABLE "core_rejects" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "stage" text not null, "reason_code" text not null, "reason_detail" text not null, "line_number" bigint, "raw_record" text, "source" text, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
+CREATE TABLE "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
+
+CREATE TABLE "otc_liquidity_score" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_pk" primary key ("capture_id", "symbol"));
+
+CREATE TABLE "otc_raw" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text not null, "record_hash" text not null, "source_file" text not null, "source_sha256" text not null, "source_revision" integer not null, "source_last_update_date" text, "execution_id" text not null, "batch_id" text, "ingested_at" text not null, constraint "otc_raw_pk" primary key ("capture_id", "line_number"));
+
+CREATE TABLE "otc_research_snapshot" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "issue_name" text, "total_volume" bigint not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "hhi" double precision, "top_mpid" text, "top_share" double precision, "liquidity_score" double precision, "rolling_window_weeks" integer, "rolling_weeks_available" integer, "rolling_avg_volume" double precision, "rolling_trend_pct" double precision, "rolling_trend_direction" text, "rolling_is_complete" integer, "expected_publication_date" text not null, "source_last_update_date" text, constraint "otc_research_snapshot_pk" primary key ("capture_id", "symbol"));
+
+CREATE TABLE "otc_symbol_concentration" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "venue_count" integer not null, "hhi" double precision, "top_mpid" text, "top_share" double precision, constraint "otc_symbol_concentration_pk" primary key ("capture_id", "symbol"));
+
+CREATE TABLE "otc_symbol_rolling" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "window_weeks" integer not null, "symbol" text not null, "weeks_available" integer not null, "weeks_traded" integer not null, "avg_volume" double precision not null, "avg_trades" double precision not null, "min_volume" bigint not null, "max_volume" bigint not null, "trend_pct" double precision, "trend_direction" text not null, "is_complete" integer not null, constraint "otc_symbol_rolling_pk" primary key ("capture_id", "symbol"));
+
+CREATE TABLE "otc_symbol_summary" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "total_volume" bigint not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, constraint "otc_symbol_summary_pk" primary key ("capture_id", "symbol"));
+
+CREATE TABLE "otc_venue_share" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "mpid" text not null, "market_participant_name" text, "total_volume" bigint not null, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, constraint "otc_venue_share_pk" primary key ("capture_id", "mpid"));
+
+CREATE TABLE "otc_venue_volume" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "issue_name" text, "mpid" text not null, "market_participant_name" text, "share_volume" bigint not null, "trade_count" bigint not null, "avg_trade_size" double precision, "line_number" bigint not null, "record_hash" text not null, constraint "otc_venue_volume_pk" primary key ("capture_id", "symbol", "mpid"));
+
 CREATE INDEX "core_executions_batch_idx" on "core_executions" ("batch_id");
 
 CREATE INDEX "core_executions_created_idx" on "core_executions" ("created_at", "id");
@@ -25,3 +43,30 @@ CREATE INDEX "core_quality_partition_idx" on "core_quality" ("domain", "partitio
 CREATE INDEX "core_rejects_execution_idx" on "core_rejects" ("execution_id");
 
 CREATE INDEX "core_rejects_partition_idx" on "core_rejects" ("domain", "partition_key", "stage");
+
+CREATE INDEX "otc_captures_partition_idx" on "otc_captures" ("tier", "week_ending", "stage", "variant");
+
+CREATE INDEX "otc_symbol_rolling_symbol_idx" on "otc_symbol_rolling" ("symbol", "week_ending");
+
+CREATE INDEX "otc_symbol_summary_symbol_idx" on "otc_symbol_summary" ("symbol", "week_ending");
+
+CREATE VIEW otc_captures_latest as
+select c.* from otc_captures c
+where c.capture_number = (
+  select max(l.capture_number) from otc_captures l
+  where l.tier = c.tier and l.week_ending = c.week_ending and l.stage = c.stage and l.variant = c.variant
+);
+
+CREATE VIEW otc_liquidity_score_latest as select t.* from "otc_liquidity_score" t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+CREATE VIEW otc_research_snapshot_latest as select t.* from "otc_research_snapshot" t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+CREATE VIEW otc_symbol_concentration_latest as select t.* from "otc_symbol_concentration" t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+CREATE VIEW otc_symbol_rolling_latest as select t.* from "otc_symbol_rolling" t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+CREATE VIEW otc_symbol_summary_latest as select t.* from "otc_symbol_summary" t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+CREATE VIEW otc_venue_share_latest as select t.* from "otc_venue_share" t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+CREATE VIEW otc_venue_volume_latest as select t.* from "otc_venue_volume" t join otc_captures_latest c on c.capture_id = t.capture_id;
