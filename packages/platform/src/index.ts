@@ -2,89 +2,7 @@
  * @spine/platform: the thick platform every Market Spine domain plugs into. Public API only;
  * everything else is internal and not importable.
  */
-export type { Result } from "./errors/result.js";
-export { fail, ok } from "./errors/result.js";
-export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js";
-export { SpineError, isSpineError } from "./errors/spine-error.js";
 
-export type { Settings, SettingsInput } from "./settings/settings.js";
-export { loadSettings, settingsSchema } from "./settings/settings.js";
-
-export type { Logger } from "./logging/logger.js";
-export type { LoggerOptions } from "./logging/create-logger.js";
-export { createLogger, createSilentLogger } from "./logging/create-logger.js";
-
-export type {
-  BackendDescription,
-  BulkRows,
-  DatabaseDialect,
-  SpineDatabase,
-  SqlScope,
-} from "./database/spine-database.js";
-export type {
-  CoreTables,
-  ExecutionRow,
-  ExecutionStatus,
-  ManifestRow,
-  QualityRow,
-  RejectRow,
-} from "./database/core-tables.js";
-export type { DatabaseTarget } from "./database/open-database.js";
-export { openDatabase, resolveDatabaseTarget } from "./database/open-database.js";
-export { openSqliteDatabase } from "./database/open-sqlite-database.js";
-export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
-export { canonicalJson } from "./database/canonical-json.js";
-export type { TableSummary } from "./database/inspect-database.js";
-export { dumpSchema, summarizeTables } from "./database/inspect-database.js";
-
-export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
-export { defineMigration } from "./migrations/define-migration.js";
-export type { MigrationState } from "./migrations/run-migrations.js";
-export { assertMigrationsCurrent, readMigrationStates, runMigrations } from "./migrations/run-migrations.js";
-export { platformMigrations } from "./migrations/platform-migrations.js";
-
-export type {
-  ChildOptions,
-  PartitionDecision,
-  PartitionKey,
-  PipelineContext,
-  PipelineDefinition,
-  PipelineOutcome,
-  PlanContext,
-  ProgressUpdate,
-  ReadContext,
-  StageDeclaration,
-} from "./pipeline/pipeline-types.js";
-export { definePipeline } from "./pipeline/define-pipeline.js";
-export type { DomainDefinition, QueryContext, QueryDefinition } from "./pipeline/define-domain.js";
-export { defineDomain, defineQuery } from "./pipeline/define-domain.js";
-export type { ParameterDescription } from "./pipeline/inspect-schema.js";
-export { describeParameters } from "./pipeline/inspect-schema.js";
-export type { ParameterIssue } from "./pipeline/validate-params.js";
-export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
-
-export type { Registry } from "./registry/create-registry.js";
-export { createRegistry } from "./registry/create-registry.js";
-export { closestNames } from "./registry/closest-names.js";
-
-export type { ManifestEntry, ManifestReader } from "./manifest/manifest-store.js";
-export type { RejectInput, RejectRecorder, RejectTarget } from "./rejects/reject-recorder.js";
-export type { QualityCheckInput, QualityRecorder, QualitySeverity, QualityStatus } from "./quality/quality-recorder.js";
-export type { LockHandle, LockManager } from "./locks/lock-manager.js";
-export { createTableLockManager } from "./locks/create-table-lock-manager.js";
-
-export type { ExecutionFilter, ExecutionRecord } from "./executions/execution-store.js";
-export { getExecution, listChildExecutions, listExecutions } from "./executions/execution-store.js";
-
-export type { Execution, PlanStep, SubmitOptions } from "./runtime/execution.js";
-export type { Dispatcher } from "./runtime/create-dispatcher.js";
-export { createDispatcher } from "./runtime/create-dispatcher.js";
-export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
-export type { CreateSpineOptions, Spine } from "./runtime/create-spine.js";
-export { createSpine } from "./runtime/create-spine.js";
-
-// Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.
-export { sql } from "kysely";
 export type {
   ColumnType,
   CreateTableBuilder,
@@ -96,3 +14,87 @@ export type {
   Selectable,
   Updateable,
 } from "kysely";
+// Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.
+export { sql } from "kysely";
+export { canonicalJson } from "./database/canonical-json.js";
+export type {
+  CoreTables,
+  ExecutionRow,
+  ExecutionStatus,
+  ManifestRow,
+  QualityRow,
+  RejectRow,
+} from "./database/core-tables.js";
+export type { TableSummary } from "./database/inspect-database.js";
+export { dumpSchema, summarizeTables } from "./database/inspect-database.js";
+export type { DatabaseTarget } from "./database/open-database.js";
+export { openDatabase, resolveDatabaseTarget } from "./database/open-database.js";
+export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
+export { openSqliteDatabase } from "./database/open-sqlite-database.js";
+export type {
+  BackendDescription,
+  BulkRows,
+  DatabaseDialect,
+  SpineDatabase,
+  SqlScope,
+} from "./database/spine-database.js";
+export type { Result } from "./errors/result.js";
+export { fail, ok } from "./errors/result.js";
+export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js";
+export { isSpineError, SpineError } from "./errors/spine-error.js";
+export type { ExecutionFilter, ExecutionRecord } from "./executions/execution-store.js";
+export { getExecution, listChildExecutions, listExecutions } from "./executions/execution-store.js";
+export { createTableLockManager } from "./locks/create-table-lock-manager.js";
+export type { LockHandle, LockManager } from "./locks/lock-manager.js";
+export type { LoggerOptions } from "./logging/create-logger.js";
+export { createLogger, createSilentLogger } from "./logging/create-logger.js";
+export type { Logger } from "./logging/logger.js";
+export type { ManifestEntry, ManifestReader } from "./manifest/manifest-store.js";
+export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
+export { defineMigration } from "./migrations/define-migration.js";
+export { platformMigrations } from "./migrations/platform-migrations.js";
+export type { MigrationState } from "./migrations/run-migrations.js";
+export { assertMigrationsCurrent, readMigrationStates, runMigrations } from "./migrations/run-migrations.js";
+export type {
+  AnyQueryDefinition,
+  DomainDefinition,
+  QueryContext,
+  QueryDefinition,
+} from "./pipeline/define-domain.js";
+export { defineDomain, defineQuery } from "./pipeline/define-domain.js";
+export { definePipeline } from "./pipeline/define-pipeline.js";
+export type { ParameterDescription } from "./pipeline/inspect-schema.js";
+export { describeParameters } from "./pipeline/inspect-schema.js";
+export type {
+  AnyPipelineDefinition,
+  ChildOptions,
+  PartitionDecision,
+  PartitionKey,
+  PipelineContext,
+  PipelineDefinition,
+  PipelineOutcome,
+  PlanContext,
+  ProgressUpdate,
+  ReadContext,
+  StageDeclaration,
+} from "./pipeline/pipeline-types.js";
+export type { ParameterIssue } from "./pipeline/validate-params.js";
+export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
+export type {
+  QualityCheckInput,
+  QualityRecorder,
+  QualitySeverity,
+  QualityStatus,
+} from "./quality/quality-recorder.js";
+export { closestNames } from "./registry/closest-names.js";
+export type { Registry } from "./registry/create-registry.js";
+export { createRegistry } from "./registry/create-registry.js";
+export type { RejectInput, RejectRecorder, RejectTarget } from "./rejects/reject-recorder.js";
+export type { Dispatcher } from "./runtime/create-dispatcher.js";
+export { createDispatcher } from "./runtime/create-dispatcher.js";
+export type { CreateSpineOptions, Spine } from "./runtime/create-spine.js";
+export { createSpine } from "./runtime/create-spine.js";
+export type { Execution, PlanStep, SubmitOptions } from "./runtime/execution.js";
+export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
+export type { Settings, SettingsInput } from "./settings/settings.js";
+export { loadSettings, settingsSchema } from "./settings/settings.js";

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spine } from "../src/index.js";
-import { SpineError, listChildExecutions } from "../src/index.js";
+import { listChildExecutions, SpineError } from "../src/index.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 let spine: (Spine & { directory: string }) | undefined;
@@ -12,7 +12,9 @@ afterEach(async () => {
 
 async function count(table: string): Promise<number> {
   if (!spine) throw new Error("no spine");
-  const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(spine.database.db);
+  const result = await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}`.execute(
+    spine.database.db,
+  );
   return Number(result.rows[0]?.n);
 }
 
@@ -32,7 +34,10 @@ describe("integration", () => {
 
   it("rolls back every write of a failing stage and records its error and stack", async () => {
     spine = await openTemporarySpine();
-    const execution = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", fail_after_write: "true" });
+    const execution = await spine.dispatcher.submit("demo.load", {
+      day: "2025-01-02",
+      fail_after_write: "true",
+    });
     expect(execution.status).toBe("failed");
     expect(execution.error).toBe("boom after writing");
     expect(await count("demo_values")).toBe(0);
@@ -55,9 +60,20 @@ describe("integration", () => {
     expect(await count("demo_values")).toBe(4);
     const manifest = await spine.database.db.selectFrom("core_manifest").selectAll().execute();
     expect(manifest).toHaveLength(1);
-    expect(manifest[0]).toMatchObject({ domain: "demo", partition_key: '{"day":"2025-01-02"}', stage: "load", execution_id: first.id });
+    expect(manifest[0]).toMatchObject({
+      domain: "demo",
+      partition_key: '{"day":"2025-01-02"}',
+      stage: "load",
+      execution_id: first.id,
+    });
     const rejects = await spine.database.db.selectFrom("core_rejects").selectAll().execute();
-    expect(rejects[0]).toMatchObject({ reason_code: "DEMO", line_number: 7, raw_record: "x|y", stage: "load", execution_id: first.id });
+    expect(rejects[0]).toMatchObject({
+      reason_code: "DEMO",
+      line_number: 7,
+      raw_record: "x|y",
+      stage: "load",
+      execution_id: first.id,
+    });
   });
 
   it("re-runs a forced stage and invalidates the later stages of that partition only", async () => {
@@ -70,7 +86,12 @@ describe("integration", () => {
     const forced = await spine.dispatcher.submit("demo.load", { day: "2025-01-02" }, { force: true });
     expect(forced.status).toBe("completed");
     expect(forced.metrics.invalidatedStages).toEqual(["summarize", "publish"]);
-    const stages = await spine.database.db.selectFrom("core_manifest").select(["partition_key", "stage"]).orderBy("partition_key").orderBy("stage").execute();
+    const stages = await spine.database.db
+      .selectFrom("core_manifest")
+      .select(["partition_key", "stage"])
+      .orderBy("partition_key")
+      .orderBy("stage")
+      .execute();
     expect(stages).toEqual([
       { partition_key: '{"day":"2025-01-02"}', stage: "load" },
       { partition_key: '{"day":"2025-01-03"}', stage: "load" },
@@ -82,9 +103,15 @@ describe("integration", () => {
 
   it("runs a stage again when its input fingerprint changes, and skips the same input", async () => {
     spine = await openTemporarySpine();
-    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe("completed");
-    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe("skipped");
-    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "b" })).status).toBe("completed");
+    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe(
+      "completed",
+    );
+    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe(
+      "skipped",
+    );
+    expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "b" })).status).toBe(
+      "completed",
+    );
   });
 
   it("records children linked to their parent and sharing its batch", async () => {
@@ -118,7 +145,9 @@ describe("integration", () => {
 
   it("names the closest pipelines when a name is unknown", async () => {
     spine = await openTemporarySpine();
-    const error = (await spine.dispatcher.submit("demo.lod", {}).catch((caught: unknown) => caught)) as SpineError;
+    const error = (await spine.dispatcher
+      .submit("demo.lod", {})
+      .catch((caught: unknown) => caught)) as SpineError;
     expect(error.code).toBe("NOT_FOUND");
     expect(error.message).toContain("Did you mean demo.load");
   });

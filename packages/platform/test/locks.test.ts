@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
-import { SpineError, createTableLockManager, openSqliteDatabase, platformMigrations, runMigrations } from "../src/index.js";
+import {
+  createTableLockManager,
+  openSqliteDatabase,
+  platformMigrations,
+  runMigrations,
+  SpineError,
+} from "../src/index.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -32,15 +38,17 @@ describe("integration", () => {
     const path = temporaryPath();
     const first = createTableLockManager((await openMigrated(path)).db);
     const second = createTableLockManager((await openMigrated(path)).db);
-    const held = await first.acquire("otc:{\"week\":\"w1\"}", "execution-one", 1_000);
+    const held = await first.acquire('otc:{"week":"w1"}', "execution-one", 1_000);
     const started = Date.now();
-    const error = (await second.acquire("otc:{\"week\":\"w1\"}", "execution-two", 300).catch((caught: unknown) => caught)) as SpineError;
+    const error = (await second
+      .acquire('otc:{"week":"w1"}', "execution-two", 300)
+      .catch((caught: unknown) => caught)) as SpineError;
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(error).toBeInstanceOf(SpineError);
     expect(error.code).toBe("LOCK_TIMEOUT");
     expect(error.message).toContain("execution-one");
     await held.release();
-    const after = await second.acquire("otc:{\"week\":\"w1\"}", "execution-two", 300);
+    const after = await second.acquire('otc:{"week":"w1"}', "execution-two", 300);
     await after.release();
   });
 
@@ -54,10 +62,18 @@ describe("integration", () => {
   });
 
   it("waits for a lock held by another process and gets it when that process releases", async () => {
-    expect(existsSync(builtPlatform), "build @spine/platform first (turbo runs build before test)").toBe(true);
+    expect(existsSync(builtPlatform), "build @spine/platform first (turbo runs build before test)").toBe(
+      true,
+    );
     const path = temporaryPath();
     await openMigrated(path);
-    const child = spawn(process.execPath, [fileURLToPath(new URL("./support/hold-lock.mjs", import.meta.url)), path, "otc:shared", "child-execution", "600"]);
+    const child = spawn(process.execPath, [
+      fileURLToPath(new URL("./support/hold-lock.mjs", import.meta.url)),
+      path,
+      "otc:shared",
+      "child-execution",
+      "600",
+    ]);
     const output: string[] = [];
     const errors: string[] = [];
     const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
@@ -70,7 +86,9 @@ describe("integration", () => {
       void exited.then((code) => reject(new Error(`lock holder exited with ${code}: ${errors.join("")}`)));
     });
     const locks = createTableLockManager((await openMigrated(path)).db);
-    const denied = (await locks.acquire("otc:shared", "parent-execution", 100).catch((caught: unknown) => caught)) as SpineError;
+    const denied = (await locks
+      .acquire("otc:shared", "parent-execution", 100)
+      .catch((caught: unknown) => caught)) as SpineError;
     expect(denied.code).toBe("LOCK_TIMEOUT");
     expect(denied.message).toContain("child-execution");
     const granted = await locks.acquire("otc:shared", "parent-execution", 10_000);

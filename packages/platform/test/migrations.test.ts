@@ -2,11 +2,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
-import {
-  SpineError,
-  assertMigrationsCurrent,
-  openMigrationFixture,
-} from "./support/migration-helpers.js";
+import { assertMigrationsCurrent, openMigrationFixture, SpineError } from "./support/migration-helpers.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
 const directories: Array<() => void> = [];
@@ -50,13 +46,17 @@ describe("integration", () => {
     ]);
     expect(await database.migrate(sets)).toEqual([]);
     await expect(assertMigrationsCurrent(database.handle, sets)).resolves.toBeUndefined();
-    const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(database.handle.db);
+    const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
+      database.handle.db,
+    );
     expect(Number(recorded.rows[0]?.n)).toBe(2);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {
     const { database, sets } = openFresh();
-    const error = (await assertMigrationsCurrent(database.handle, sets).catch((caught: unknown) => caught)) as SpineError;
+    const error = (await assertMigrationsCurrent(database.handle, sets).catch(
+      (caught: unknown) => caught,
+    )) as SpineError;
     expect(error.code).toBe("MIGRATION_PENDING");
     expect(error.message).toContain("spine db init");
   });

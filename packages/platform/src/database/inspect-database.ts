@@ -13,8 +13,14 @@ export async function summarizeTables(database: SpineDatabase): Promise<TableSum
   const tables = await database.db.introspection.getTables();
   const summaries: TableSummary[] = [];
   for (const table of tables.sort((a, b) => a.name.localeCompare(b.name))) {
-    const result = await sql<{ count: number | string }>`select count(*) as count from ${sql.table(table.name)}`.execute(database.db);
-    summaries.push({ name: table.name, kind: table.isView ? "view" : "table", rowCount: Number(result.rows[0]?.count ?? 0) });
+    const result = await sql<{
+      count: number | string;
+    }>`select count(*) as count from ${sql.table(table.name)}`.execute(database.db);
+    summaries.push({
+      name: table.name,
+      kind: table.isView ? "view" : "table",
+      rowCount: Number(result.rows[0]?.count ?? 0),
+    });
   }
   return summaries;
 }
@@ -30,6 +36,8 @@ export async function dumpSchema(database: SpineDatabase): Promise<string> {
   const result = await sql<{ type: string; name: string; sql: string }>`
     select type, name, sql from sqlite_master
     where sql is not null and name not like 'sqlite_%'
-    order by case type when 'table' then 0 when 'index' then 1 when 'view' then 2 else 3 end, name`.execute(database.db);
+    order by case type when 'table' then 0 when 'index' then 1 when 'view' then 2 else 3 end, name`.execute(
+    database.db,
+  );
   return `${result.rows.map((row) => `${row.sql.trim()};`).join("\n\n")}\n`;
 }

@@ -4,15 +4,23 @@ import { openSqliteDatabase } from "./open-sqlite-database.js";
 import type { SpineDatabase } from "./spine-database.js";
 
 /** Where the database lives, decided from settings: a PostgreSQL URL or a SQLite path. */
-export type DatabaseTarget = { readonly dialect: "sqlite"; readonly path: string } | { readonly dialect: "postgres"; readonly url: string };
+export type DatabaseTarget =
+  | { readonly dialect: "sqlite"; readonly path: string }
+  | { readonly dialect: "postgres"; readonly url: string };
 
 /** `postgres://` / `postgresql://` select PostgreSQL; a path or `sqlite:` URL selects SQLite. */
-export function resolveDatabaseTarget(settings: Pick<Settings, "databasePath" | "databaseUrl">): DatabaseTarget {
+export function resolveDatabaseTarget(
+  settings: Pick<Settings, "databasePath" | "databaseUrl">,
+): DatabaseTarget {
   const location = settings.databaseUrl ?? settings.databasePath;
   if (/^postgres(ql)?:\/\//i.test(location)) return { dialect: "postgres", url: location };
-  if (/^sqlite:/i.test(location)) return { dialect: "sqlite", path: location.replace(/^sqlite:(\/\/)?/i, "") || ":memory:" };
+  if (/^sqlite:/i.test(location))
+    return { dialect: "sqlite", path: location.replace(/^sqlite:(\/\/)?/i, "") || ":memory:" };
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    throw new SpineError("CONFIG", `Unsupported database URL "${location}": expected a file path, sqlite:PATH or postgres://...`);
+    throw new SpineError(
+      "CONFIG",
+      `Unsupported database URL "${location}": expected a file path, sqlite:PATH or postgres://...`,
+    );
   }
   return { dialect: "sqlite", path: location };
 }
@@ -20,6 +28,7 @@ export function resolveDatabaseTarget(settings: Pick<Settings, "databasePath" | 
 /** Opens the database named by settings. */
 export async function openDatabase(settings: Settings): Promise<SpineDatabase> {
   const target = resolveDatabaseTarget(settings);
-  if (target.dialect === "sqlite") return openSqliteDatabase({ path: target.path, busyTimeoutMs: settings.busyTimeoutMs });
+  if (target.dialect === "sqlite")
+    return openSqliteDatabase({ path: target.path, busyTimeoutMs: settings.busyTimeoutMs });
   throw new SpineError("CONFIG", "The PostgreSQL backend is not available in this build.");
 }

@@ -1,5 +1,7 @@
 /** An expected outcome: either a value, or the issues that prevented it. */
-export type Result<T, I = string> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: readonly I[] };
+export type Result<T, I = string> =
+  | { readonly ok: true; readonly value: T }
+  | { readonly ok: false; readonly issues: readonly I[] };
 
 /** Wraps a value as a successful {@link Result}. */
 export function ok<T>(value: T): { readonly ok: true; readonly value: T } {

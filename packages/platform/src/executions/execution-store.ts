@@ -57,7 +57,10 @@ export async function getExecution(db: Kysely<CoreTables>, id: string): Promise<
 }
 
 /** Lists executions, newest first. */
-export async function listExecutions(db: Kysely<CoreTables>, filter: ExecutionFilter = {}): Promise<ExecutionRecord[]> {
+export async function listExecutions(
+  db: Kysely<CoreTables>,
+  filter: ExecutionFilter = {},
+): Promise<ExecutionRecord[]> {
   let query = db.selectFrom("core_executions").selectAll();
   if (filter.pipeline) query = query.where("pipeline", "=", filter.pipeline);
   if (filter.status) query = query.where("status", "=", filter.status);
@@ -72,7 +75,10 @@ export async function listExecutions(db: Kysely<CoreTables>, filter: ExecutionFi
 }
 
 /** Lists the children of an execution in the order they were created. */
-export async function listChildExecutions(db: Kysely<CoreTables>, parentId: string): Promise<ExecutionRecord[]> {
+export async function listChildExecutions(
+  db: Kysely<CoreTables>,
+  parentId: string,
+): Promise<ExecutionRecord[]> {
   const rows = await db
     .selectFrom("core_executions")
     .selectAll()

@@ -51,13 +51,25 @@ export function createTableLockManager(db: Kysely<CoreTables>): LockManager {
         if (await tryAcquire(key, executionId)) {
           return {
             release: async () => {
-              await db.deleteFrom("core_locks").where("lock_key", "=", key).where("execution_id", "=", executionId).execute();
+              await db
+                .deleteFrom("core_locks")
+                .where("lock_key", "=", key)
+                .where("execution_id", "=", executionId)
+                .execute();
             },
           };
         }
-        const holder = await db.selectFrom("core_locks").selectAll().where("lock_key", "=", key).executeTakeFirst();
+        const holder = await db
+          .selectFrom("core_locks")
+          .selectAll()
+          .where("lock_key", "=", key)
+          .executeTakeFirst();
         if (holder && isStale(holder.owner, holder.expires_at, new Date())) {
-          await db.deleteFrom("core_locks").where("lock_key", "=", key).where("execution_id", "=", holder.execution_id).execute();
+          await db
+            .deleteFrom("core_locks")
+            .where("lock_key", "=", key)
+            .where("execution_id", "=", holder.execution_id)
+            .execute();
           continue;
         }
         if (Date.now() >= deadline) {

@@ -17,7 +17,8 @@ function createDestination(options: LoggerOptions): { write(line: string): void 
   if (options.write) return { write: options.write };
   // Synchronous writes so the last lines before a crash are never lost; stdout is never used.
   const descriptor = options.file ? openSync(options.file, "a") : 2;
-  const pretty = options.format === "pretty" || (options.format !== "json" && !options.file && process.stderr.isTTY);
+  const pretty =
+    options.format === "pretty" || (options.format !== "json" && !options.file && process.stderr.isTTY);
   return {
     write: (line: string) => {
       writeSync(descriptor, pretty ? formatPrettyLine(line) : line);
@@ -43,6 +44,12 @@ export function createLogger(options: LoggerOptions): Logger {
 
 /** A logger that discards everything; for library callers that pass none. */
 export function createSilentLogger(): Logger {
-  const silent: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => silent };
+  const silent: Logger = {
+    debug: () => {},
+    info: () => {},
+    warn: () => {},
+    error: () => {},
+    child: () => silent,
+  };
   return silent;
 }

@@ -1,4 +1,11 @@
-const levelNames: Record<number, string> = { 10: "TRACE", 20: "DEBUG", 30: "INFO", 40: "WARN", 50: "ERROR", 60: "FATAL" };
+const levelNames: Record<number, string> = {
+  10: "TRACE",
+  20: "DEBUG",
+  30: "INFO",
+  40: "WARN",
+  50: "ERROR",
+  60: "FATAL",
+};
 const hiddenKeys = new Set(["level", "time", "msg", "pid", "hostname"]);
 
 /** Turns one pino JSON line into a short human line; terminals get this, pipes get JSON. */

@@ -30,7 +30,10 @@ export function compileMigration(
     try {
       return compileStatement(statement, db);
     } catch (error) {
-      throw new Error(`Migration ${owner}/${migration.name} statement ${index + 1} does not compile: ${String(error)}`, { cause: error });
+      throw new Error(
+        `Migration ${owner}/${migration.name} statement ${index + 1} does not compile: ${String(error)}`,
+        { cause: error },
+      );
     }
   });
   const checksum = createHash("sha256").update(statements.join(";\n")).digest("hex");

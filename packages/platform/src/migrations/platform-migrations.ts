@@ -4,7 +4,10 @@ import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
 // Auto-increment ids are spelled differently per dialect; everything else in these tables is shared.
-function addIdentityColumn<Name extends string>(table: CreateTableBuilder<Name, never>, dialect: DatabaseDialect) {
+function addIdentityColumn<Name extends string>(
+  table: CreateTableBuilder<Name, never>,
+  dialect: DatabaseDialect,
+) {
   return dialect === "postgres"
     ? table.addColumn("id", "bigserial", (column) => column.primaryKey())
     : table.addColumn("id", "integer", (column) => column.primaryKey().autoIncrement());
@@ -33,7 +36,10 @@ const createCoreTables = defineMigration({
         .addColumn("metrics", "text"),
       db.schema.createIndex("core_executions_parent_idx").on("core_executions").column("parent_execution_id"),
       db.schema.createIndex("core_executions_batch_idx").on("core_executions").column("batch_id"),
-      db.schema.createIndex("core_executions_created_idx").on("core_executions").columns(["created_at", "id"]),
+      db.schema
+        .createIndex("core_executions_created_idx")
+        .on("core_executions")
+        .columns(["created_at", "id"]),
       db.schema
         .createTable("core_manifest")
         .addColumn("domain", "text", (column) => column.notNull())
@@ -80,7 +86,10 @@ const createCoreTables = defineMigration({
         .addColumn("execution_id", "text", (column) => column.notNull())
         .addColumn("batch_id", "text")
         .addColumn("created_at", "text", (column) => column.notNull()),
-      db.schema.createIndex("core_quality_partition_idx").on("core_quality").columns(["domain", "partition_key"]),
+      db.schema
+        .createIndex("core_quality_partition_idx")
+        .on("core_quality")
+        .columns(["domain", "partition_key"]),
       db.schema.createIndex("core_quality_execution_idx").on("core_quality").column("execution_id"),
       db.schema
         .createTable("core_locks")

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
 import type { Kysely } from "kysely";
+import { sql } from "kysely";
 import type { SpineDatabase } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { CompiledMigration } from "./compile-migration.js";
@@ -74,11 +74,16 @@ function refuseDrift(states: readonly MigrationState[]): void {
  * Applies pending migrations in order (platform first, then each domain in registry order), each
  * in its own transaction, after refusing any drift. Idempotent: a current database is untouched.
  */
-export async function runMigrations(database: SpineDatabase, sets: readonly MigrationSet[]): Promise<MigrationState[]> {
+export async function runMigrations(
+  database: SpineDatabase,
+  sets: readonly MigrationSet[],
+): Promise<MigrationState[]> {
   await ensureMigrationsTable(database.db);
   const states = await readMigrationStates(database, sets);
   refuseDrift(states);
-  const pending = new Set(states.filter((state) => state.state === "pending").map((s) => `${s.owner}/${s.name}`));
+  const pending = new Set(
+    states.filter((state) => state.state === "pending").map((s) => `${s.owner}/${s.name}`),
+  );
   const applied: MigrationState[] = [];
   for (const migration of compileAll(database, sets)) {
     if (!pending.has(`${migration.owner}/${migration.name}`)) continue;
@@ -87,7 +92,12 @@ export async function runMigrations(database: SpineDatabase, sets: readonly Migr
       for (const statement of migration.sql) await sql.raw(statement).execute(scope.db);
       await scope.db
         .insertInto("core_migrations")
-        .values({ owner: migration.owner, name: migration.name, checksum: migration.checksum, applied_at: appliedAt })
+        .values({
+          owner: migration.owner,
+          name: migration.name,
+          checksum: migration.checksum,
+          applied_at: appliedAt,
+        })
         .execute();
     });
     applied.push({ owner: migration.owner, name: migration.name, state: "applied", appliedAt });
@@ -96,7 +106,10 @@ export async function runMigrations(database: SpineDatabase, sets: readonly Migr
 }
 
 /** Fails with MIGRATION_PENDING or MIGRATION_DRIFT unless the database is exactly current. */
-export async function assertMigrationsCurrent(database: SpineDatabase, sets: readonly MigrationSet[]): Promise<void> {
+export async function assertMigrationsCurrent(
+  database: SpineDatabase,
+  sets: readonly MigrationSet[],
+): Promise<void> {
   const states = await readMigrationStates(database, sets);
   refuseDrift(states);
   const pending = states.filter((state) => state.state === "pending");

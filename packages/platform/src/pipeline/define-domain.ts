@@ -3,7 +3,7 @@ import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
 import type { MigrationDefinition } from "../migrations/define-migration.js";
-import type { PipelineDefinition } from "./pipeline-types.js";
+import type { AnyPipelineDefinition } from "./pipeline-types.js";
 
 /** Context of a read-only query. */
 export interface QueryContext {
@@ -16,7 +16,10 @@ export interface QueryDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly description: string;
   readonly params: Schema;
-  readonly run: (context: QueryContext, params: z.output<Schema>) => Promise<readonly Record<string, unknown>[]>;
+  readonly run: (
+    context: QueryContext,
+    params: z.output<Schema>,
+  ) => Promise<readonly Record<string, unknown>[]>;
 }
 
 /** A domain package's whole contribution to the platform. */
@@ -25,13 +28,15 @@ export interface DomainDefinition {
   readonly description: string;
   /** Stage names in workflow order; re-running one invalidates the later ones of the same partition. */
   readonly stages: readonly string[];
-  readonly pipelines: readonly PipelineDefinition<any>[];
+  readonly pipelines: readonly AnyPipelineDefinition[];
   readonly migrations: readonly MigrationDefinition[];
-  readonly queries?: readonly QueryDefinition<any>[];
+  readonly queries?: readonly AnyQueryDefinition[];
 }
 
 /** Declares a query; the object is returned frozen. */
-export function defineQuery<Schema extends z.ZodType>(definition: QueryDefinition<Schema>): QueryDefinition<Schema> {
+export function defineQuery<Schema extends z.ZodType>(
+  definition: QueryDefinition<Schema>,
+): QueryDefinition<Schema> {
   return Object.freeze(definition);
 }
 
@@ -48,3 +53,7 @@ export function defineDomain(definition: DomainDefinition): DomainDefinition {
   }
   return Object.freeze(definition);
 }
+
+/** A query of any parameter schema (see {@link AnyPipelineDefinition} for why `any`). */
+// biome-ignore lint/suspicious/noExplicitAny: heterogeneous registry
+export type AnyQueryDefinition = QueryDefinition<any>;

@@ -28,7 +28,11 @@ function definitionOf(schema: z.ZodType): ZodDefinition {
 }
 
 /** Peels optional/default/nullable/pipe wrappers, collecting what they say about the parameter. */
-export function unwrapSchema(schema: z.ZodType): { base: z.ZodType; required: boolean; defaultValue?: unknown } {
+export function unwrapSchema(schema: z.ZodType): {
+  base: z.ZodType;
+  required: boolean;
+  defaultValue?: unknown;
+} {
   let current = schema;
   let required = true;
   let defaultValue: unknown;
@@ -49,11 +53,16 @@ export function unwrapSchema(schema: z.ZodType): { base: z.ZodType; required: bo
 /** The base type name of a schema, as a user would say it. */
 export function baseTypeOf(schema: z.ZodType): { type: string; allowedValues?: readonly string[] } {
   const definition = definitionOf(schema);
-  if (definition.type === "enum" && definition.entries) return { type: "enum", allowedValues: Object.values(definition.entries).map(String) };
-  if (definition.type === "literal" && definition.values) return { type: "enum", allowedValues: definition.values.map(String) };
-  if (definition.type === "array" && definition.element) return { type: `array of ${baseTypeOf(unwrapSchema(definition.element).base).type}` };
+  if (definition.type === "enum" && definition.entries)
+    return { type: "enum", allowedValues: Object.values(definition.entries).map(String) };
+  if (definition.type === "literal" && definition.values)
+    return { type: "enum", allowedValues: definition.values.map(String) };
+  if (definition.type === "array" && definition.element)
+    return { type: `array of ${baseTypeOf(unwrapSchema(definition.element).base).type}` };
   if (definition.type === "number") {
-    const integer = definition.format === "safeint" || definition.checks?.some((check) => check._zod?.def?.format === "safeint");
+    const integer =
+      definition.format === "safeint" ||
+      definition.checks?.some((check) => check._zod?.def?.format === "safeint");
     return { type: integer ? "integer" : "number" };
   }
   return { type: definition.type };

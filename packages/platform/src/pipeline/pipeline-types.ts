@@ -33,7 +33,10 @@ export interface ReadContext {
 export interface StageDeclaration<Params> {
   readonly domain: string;
   readonly stage: string;
-  readonly partition: (params: Params, context: ReadContext) => PartitionDecision | Promise<PartitionDecision>;
+  readonly partition: (
+    params: Params,
+    context: ReadContext,
+  ) => PartitionDecision | Promise<PartitionDecision>;
 }
 
 /** Progress of long work; rendered on stderr by the CLI and logged. */
@@ -55,15 +58,27 @@ export interface PipelineContext extends ReadContext {
   readonly rejects: RejectRecorder;
   readonly quality: QualityRecorder;
   /** Runs a child pipeline linked to this execution. Orchestrators only: a stage holds a transaction. */
-  submit(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<Execution>;
+  submit(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options?: ChildOptions,
+  ): Promise<Execution>;
   /** Says what a child would do (run or skip, and why) without running it. */
-  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<PlanStep>;
+  plan(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options?: ChildOptions,
+  ): Promise<PlanStep>;
   progress(update: ProgressUpdate): void;
   /**
    * Marks stages of another partition as not done, for dependencies the stage order cannot see
    * (e.g. a week's new aggregate makes the next weeks' rolling windows stale). In the current transaction.
    */
-  invalidate(target: { readonly domain?: string; readonly partition: PartitionKey; readonly stages: readonly string[] }): Promise<string[]>;
+  invalidate(target: {
+    readonly domain?: string;
+    readonly partition: PartitionKey;
+    readonly stages: readonly string[];
+  }): Promise<string[]>;
   now(): Date;
 }
 
@@ -92,5 +107,16 @@ export interface PipelineDefinition<Schema extends z.ZodType = z.ZodType> {
 /** Context given to {@link PipelineDefinition.plan}. */
 export interface PlanContext extends ReadContext {
   readonly force: boolean;
-  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: ChildOptions): Promise<PlanStep>;
+  plan(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options?: ChildOptions,
+  ): Promise<PlanStep>;
 }
+
+/**
+ * A pipeline of any parameter schema. `run` takes its parameters contravariantly, so a registry
+ * holding many pipelines can only name them with `any`; parameters are validated before each run.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: heterogeneous registry, see above
+export type AnyPipelineDefinition = PipelineDefinition<any>;

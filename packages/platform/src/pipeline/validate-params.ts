@@ -21,7 +21,8 @@ const falseWords = new Set(["false", "0", "no", "n", "off"]);
 function coerceValue(schema: z.ZodType, value: unknown): unknown {
   if (typeof value !== "string") return value;
   const { type } = baseTypeOf(unwrapSchema(schema).base);
-  if (type === "number" || type === "integer") return value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  if (type === "number" || type === "integer")
+    return value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
   if (type === "boolean") {
     const lower = value.trim().toLowerCase();
     if (trueWords.has(lower)) return true;
@@ -29,13 +30,17 @@ function coerceValue(schema: z.ZodType, value: unknown): unknown {
     return value;
   }
   if (type.startsWith("array of")) {
-    const element = (unwrapSchema(schema).base as unknown as { _zod: { def: { element: z.ZodType } } })._zod.def.element;
+    const element = (unwrapSchema(schema).base as unknown as { _zod: { def: { element: z.ZodType } } })._zod
+      .def.element;
     return value.split(",").map((part) => coerceValue(element, part.trim()));
   }
   return value;
 }
 
-function expectedOf(schema: z.ZodType, name: string): { expected: string; allowedValues?: readonly string[] } {
+function expectedOf(
+  schema: z.ZodType,
+  name: string,
+): { expected: string; allowedValues?: readonly string[] } {
   const description = describeParameters(schema).find((parameter) => parameter.name === name);
   if (!description) return { expected: "no such parameter" };
   const expected = description.allowedValues

@@ -44,7 +44,8 @@ export function createQualityRecorder(
     async record(check) {
       const domain = check.domain ?? defaults?.domain;
       const partition = check.partition ?? defaults?.partition;
-      if (!domain || !partition) throw new Error(`Quality check ${check.checkName} needs a domain and partition.`);
+      if (!domain || !partition)
+        throw new Error(`Quality check ${check.checkName} needs a domain and partition.`);
       await scope.db
         .insertInto("core_quality")
         .values({

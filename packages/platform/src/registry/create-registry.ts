@@ -1,18 +1,18 @@
+import { SpineError } from "../errors/spine-error.js";
 import type { MigrationSet } from "../migrations/define-migration.js";
 import { platformMigrations } from "../migrations/platform-migrations.js";
-import type { DomainDefinition, QueryDefinition } from "../pipeline/define-domain.js";
-import type { PipelineDefinition } from "../pipeline/pipeline-types.js";
-import { SpineError } from "../errors/spine-error.js";
+import type { AnyQueryDefinition, DomainDefinition } from "../pipeline/define-domain.js";
+import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
 import { closestNames } from "./closest-names.js";
 
 /** The pipelines, queries and migrations of an explicit list of domains. */
 export interface Registry {
   readonly domains: readonly DomainDefinition[];
-  listPipelines(): readonly PipelineDefinition<any>[];
-  listQueries(): readonly QueryDefinition<any>[];
+  listPipelines(): readonly AnyPipelineDefinition[];
+  listQueries(): readonly AnyQueryDefinition[];
   /** The pipeline called `name`; NOT_FOUND naming the closest names otherwise. */
-  getPipeline(name: string): PipelineDefinition<any>;
-  getQuery(name: string): QueryDefinition<any>;
+  getPipeline(name: string): AnyPipelineDefinition;
+  getQuery(name: string): AnyQueryDefinition;
   getDomain(name: string): DomainDefinition;
   /** Platform migrations first, then each domain's in registry order. */
   migrationSets(): readonly MigrationSet[];
@@ -21,7 +21,8 @@ export interface Registry {
 function indexByName<T extends { name: string }>(items: readonly T[], kind: string): Map<string, T> {
   const index = new Map<string, T>();
   for (const item of items) {
-    if (index.has(item.name)) throw new SpineError("INTERNAL", `Duplicate ${kind} name "${item.name}" in the registry.`);
+    if (index.has(item.name))
+      throw new SpineError("INTERNAL", `Duplicate ${kind} name "${item.name}" in the registry.`);
     index.set(item.name, item);
   }
   return index;
@@ -31,8 +32,13 @@ function lookup<T>(index: Map<string, T>, name: string, kind: string): T {
   const found = index.get(name);
   if (found) return found;
   const suggestions = closestNames(name, [...index.keys()]);
-  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(", ")}?` : ` Known: ${[...index.keys()].join(", ")}.`;
-  throw new SpineError("NOT_FOUND", `Unknown ${kind} "${name}".${hint}`, { details: { [kind]: name, suggestions } });
+  const hint =
+    suggestions.length > 0
+      ? ` Did you mean ${suggestions.join(", ")}?`
+      : ` Known: ${[...index.keys()].join(", ")}.`;
+  throw new SpineError("NOT_FOUND", `Unknown ${kind} "${name}".${hint}`, {
+    details: { [kind]: name, suggestions },
+  });
 }
 
 /**
@@ -56,6 +62,9 @@ export function createRegistry(domains: readonly DomainDefinition[]): Registry {
     getPipeline: (name) => lookup(pipelines, name, "pipeline"),
     getQuery: (name) => lookup(queries, name, "query"),
     getDomain: (name) => lookup(domainIndex, name, "domain"),
-    migrationSets: () => [platformMigrations, ...domains.map((domain) => ({ owner: domain.name, migrations: domain.migrations }))],
+    migrationSets: () => [
+      platformMigrations,
+      ...domains.map((domain) => ({ owner: domain.name, migrations: domain.migrations })),
+    ],
   };
 }

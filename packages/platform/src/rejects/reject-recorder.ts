@@ -46,7 +46,8 @@ export function createRejectRecorder(
   return {
     async record(rejects, target) {
       const resolved = target ?? defaultTarget;
-      if (!resolved) throw new Error("Rejects outside a stage need an explicit target (domain, partition, stage).");
+      if (!resolved)
+        throw new Error("Rejects outside a stage need an explicit target (domain, partition, stage).");
       const partitionKey = canonicalJson(resolved.partition);
       const createdAt = lineage.now().toISOString();
       async function* rows(): AsyncGenerator<readonly unknown[]> {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { isSpineError } from "../errors/spine-error.js";
 import type { SpineErrorCode } from "../errors/spine-error.js";
-import type { PipelineDefinition } from "../pipeline/pipeline-types.js";
+import { isSpineError } from "../errors/spine-error.js";
+import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
 import type { Execution, PlanStep, SubmitOptions } from "./execution.js";
@@ -18,14 +18,22 @@ export interface Dispatcher {
    * Validates parameters (throws VALIDATION listing every bad one), records an execution and runs
    * it. A pipeline failure does not throw: it comes back as an execution with status `failed`.
    */
-  submit(pipeline: string, params: Readonly<Record<string, unknown>>, options?: SubmitOptions): Promise<Execution>;
+  submit(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options?: SubmitOptions,
+  ): Promise<Execution>;
   /** What `submit` would do, writing nothing. */
-  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options?: { force?: boolean }): Promise<PlanStep>;
+  plan(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options?: { force?: boolean },
+  ): Promise<PlanStep>;
 }
 
 async function runUnstaged(
   dependencies: RuntimeDependencies,
-  pipeline: PipelineDefinition<any>,
+  pipeline: AnyPipelineDefinition,
   params: Record<string, unknown>,
   identity: RunIdentity,
   children: ChildRunner,
@@ -36,8 +44,12 @@ async function runUnstaged(
     children,
   );
   const outcome = await pipeline.run(context, params);
-  const metrics = { ...outcome.metrics, ...(outcome.rowCount === undefined ? {} : { rowCount: outcome.rowCount }) };
-  if (outcome.failure) return { status: "failed", metrics, output: outcome.output ?? null, failure: outcome.failure };
+  const metrics = {
+    ...outcome.metrics,
+    ...(outcome.rowCount === undefined ? {} : { rowCount: outcome.rowCount }),
+  };
+  if (outcome.failure)
+    return { status: "failed", metrics, output: outcome.output ?? null, failure: outcome.failure };
   return { status: "completed", metrics, output: outcome.output ?? null };
 }
 
@@ -67,12 +79,32 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
       const trigger = options.trigger ?? "api";
       const lane = options.lane ?? "default";
       const parentExecutionId = options.parentExecutionId ?? null;
-      const logger = dependencies.logger.child({ execution_id: id, pipeline: pipeline.name, batch_id: batchId });
-      await insertExecution(database.db, { id, pipeline: pipeline.name, params, trigger, lane, parentExecutionId, batchId, createdAt: now().toISOString() });
+      const logger = dependencies.logger.child({
+        execution_id: id,
+        pipeline: pipeline.name,
+        batch_id: batchId,
+      });
+      await insertExecution(database.db, {
+        id,
+        pipeline: pipeline.name,
+        params,
+        trigger,
+        lane,
+        parentExecutionId,
+        batchId,
+        createdAt: now().toISOString(),
+      });
       const startedAt = now().toISOString();
       await markExecutionRunning(database.db, id, startedAt);
       logger.info("execution started", { params, trigger, parent_execution_id: parentExecutionId });
-      const identity: RunIdentity = { executionId: id, batchId, lane, force: options.force ?? false, logicalKey: options.logicalKey, logger };
+      const identity: RunIdentity = {
+        executionId: id,
+        batchId,
+        lane,
+        force: options.force ?? false,
+        logicalKey: options.logicalKey,
+        logger,
+      };
       let end: RunEnd;
       let errorStack: string | null = null;
       let errorCode: SpineErrorCode | null = null;
@@ -86,11 +118,21 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         end = { status: "failed", metrics: {}, output: null, failure: failure.message };
         errorStack = failure.stack;
         errorCode = failure.code;
-        logger.error("execution failed", { error: failure.message, code: failure.code, stack: failure.stack });
+        logger.error("execution failed", {
+          error: failure.message,
+          code: failure.code,
+          stack: failure.stack,
+        });
       }
       const finishedAt = now().toISOString();
       const error = end.failure ?? null;
-      await finishExecution(database.db, id, { status: end.status, finishedAt, metrics: end.metrics, error, errorStack });
+      await finishExecution(database.db, id, {
+        status: end.status,
+        finishedAt,
+        metrics: end.metrics,
+        error,
+        errorStack,
+      });
       logger.info("execution finished", { status: end.status, metrics: end.metrics });
       return {
         id,

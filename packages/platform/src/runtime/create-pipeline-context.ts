@@ -22,8 +22,16 @@ export interface ContextBinding {
 
 /** How a context reaches back into the dispatcher for children. */
 export interface ChildRunner {
-  submit(pipeline: string, params: Readonly<Record<string, unknown>>, options: SubmitOptions): Promise<Execution>;
-  plan(pipeline: string, params: Readonly<Record<string, unknown>>, options: { force?: boolean }): Promise<PlanStep>;
+  submit(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options: SubmitOptions,
+  ): Promise<Execution>;
+  plan(
+    pipeline: string,
+    params: Readonly<Record<string, unknown>>,
+    options: { force?: boolean },
+  ): Promise<PlanStep>;
 }
 
 /** Builds the {@link PipelineContext} handed to `run`, bound to one execution. */
@@ -49,11 +57,18 @@ export function createPipelineContext(
       lineage,
       partition ? { domain: partition.domain, partition: partition.key, stage: partition.stage } : null,
     ),
-    quality: createQualityRecorder(binding.scope, lineage, partition ? { domain: partition.domain, partition: partition.key } : null),
+    quality: createQualityRecorder(
+      binding.scope,
+      lineage,
+      partition ? { domain: partition.domain, partition: partition.key } : null,
+    ),
     submit: async (pipeline, params, options = {}) => {
       if (partition) {
         // A stage holds its transaction (and SQLite's only connection) until it returns.
-        throw new SpineError("INTERNAL", `${binding.pipeline} is a stage and cannot submit child pipeline ${pipeline}.`);
+        throw new SpineError(
+          "INTERNAL",
+          `${binding.pipeline} is a stage and cannot submit child pipeline ${pipeline}.`,
+        );
       }
       return children.submit(pipeline, params, {
         trigger: "parent",
@@ -63,16 +78,22 @@ export function createPipelineContext(
         force: options.force ?? false,
       });
     },
-    plan: (pipeline, params, options = {}) => children.plan(pipeline, params, { force: options.force ?? binding.force }),
+    plan: (pipeline, params, options = {}) =>
+      children.plan(pipeline, params, { force: options.force ?? binding.force }),
     progress: (update: ProgressUpdate) => {
       binding.logger.debug("progress", { ...update });
       dependencies.onProgress?.({ ...update, executionId: binding.executionId, pipeline: binding.pipeline });
     },
     invalidate: async ({ domain, partition: target, stages }) => {
       const owner = domain ?? partition?.domain;
-      if (!owner) throw new SpineError("INTERNAL", `${binding.pipeline} must name the domain whose stages it invalidates.`);
+      if (!owner)
+        throw new SpineError(
+          "INTERNAL",
+          `${binding.pipeline} must name the domain whose stages it invalidates.`,
+        );
       const removed = await invalidateStages(binding.scope.db, owner, target, stages);
-      if (removed.length > 0) binding.logger.info("invalidated stages", { partition: target, stages: removed });
+      if (removed.length > 0)
+        binding.logger.info("invalidated stages", { partition: target, stages: removed });
       return removed;
     },
     now,

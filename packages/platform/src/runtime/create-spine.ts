@@ -4,8 +4,8 @@ import { createTableLockManager } from "../locks/create-table-lock-manager.js";
 import type { LockManager } from "../locks/lock-manager.js";
 import { createLogger } from "../logging/create-logger.js";
 import type { Logger } from "../logging/logger.js";
-import { assertMigrationsCurrent, runMigrations } from "../migrations/run-migrations.js";
 import type { MigrationState } from "../migrations/run-migrations.js";
+import { assertMigrationsCurrent, runMigrations } from "../migrations/run-migrations.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
 import type { Registry } from "../registry/create-registry.js";
 import { createRegistry } from "../registry/create-registry.js";
@@ -42,9 +42,12 @@ export async function createSpine(options: CreateSpineOptions): Promise<Spine> {
   const { settings } = options;
   const registry = createRegistry(options.domains);
   const logger =
-    options.logger ?? createLogger({ level: settings.logLevel, format: settings.logFormat, file: settings.logFile });
+    options.logger ??
+    createLogger({ level: settings.logLevel, format: settings.logFormat, file: settings.logFile });
   const database = await openDatabase(settings);
-  const locks = options.locks ? options.locks(database) : (database.locks ?? createTableLockManager(database.db));
+  const locks = options.locks
+    ? options.locks(database)
+    : (database.locks ?? createTableLockManager(database.db));
   const dispatcher = createDispatcher({
     database,
     registry,

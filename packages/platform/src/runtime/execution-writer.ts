@@ -43,11 +43,19 @@ export async function markExecutionRunning(
   id: string,
   startedAt: string,
 ): Promise<void> {
-  await db.updateTable("core_executions").set({ status: "running", started_at: startedAt }).where("id", "=", id).execute();
+  await db
+    .updateTable("core_executions")
+    .set({ status: "running", started_at: startedAt })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Records the logical key once the partition is known. */
-export async function setExecutionLogicalKey(db: Kysely<CoreTables>, id: string, logicalKey: string): Promise<void> {
+export async function setExecutionLogicalKey(
+  db: Kysely<CoreTables>,
+  id: string,
+  logicalKey: string,
+): Promise<void> {
   await db.updateTable("core_executions").set({ logical_key: logicalKey }).where("id", "=", id).execute();
 }
 

@@ -1,5 +1,5 @@
-import type { SpineErrorCode } from "../errors/spine-error.js";
 import type { ExecutionStatus } from "../database/core-tables.js";
+import type { SpineErrorCode } from "../errors/spine-error.js";
 import type { PartitionKey } from "../pipeline/pipeline-types.js";
 
 /** How a submission should be recorded and run. */

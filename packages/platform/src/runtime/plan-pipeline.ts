@@ -1,17 +1,25 @@
 import { createManifestReader } from "../manifest/manifest-store.js";
-import type { ChildOptions, PipelineDefinition, PlanContext, ReadContext } from "../pipeline/pipeline-types.js";
+import type {
+  AnyPipelineDefinition,
+  ChildOptions,
+  PlanContext,
+  ReadContext,
+} from "../pipeline/pipeline-types.js";
 import type { PlanStep } from "./execution.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
 import { validateOrThrow } from "./validate-or-throw.js";
 
 /** The read-only context used for partitions and plans, outside any transaction. */
-export function createReadContext(dependencies: RuntimeDependencies, logger = dependencies.logger): ReadContext {
+export function createReadContext(
+  dependencies: RuntimeDependencies,
+  logger = dependencies.logger,
+): ReadContext {
   const { database } = dependencies;
   return { scope: database, manifest: createManifestReader(database.db), logger };
 }
 
 async function planStaged(
-  pipeline: PipelineDefinition<any>,
+  pipeline: AnyPipelineDefinition,
   params: Record<string, unknown>,
   force: boolean,
   context: ReadContext,
@@ -26,7 +34,11 @@ async function planStaged(
   if (decision.fingerprint !== undefined && existing.fingerprint !== decision.fingerprint) {
     return { ...base, action: "run", reason: "input changed since the last run (new revision)" };
   }
-  return { ...base, action: "skip", reason: `already done by execution ${existing.executionId} at ${existing.updatedAt}` };
+  return {
+    ...base,
+    action: "skip",
+    reason: `already done by execution ${existing.executionId} at ${existing.updatedAt}`,
+  };
 }
 
 /**
@@ -44,7 +56,8 @@ export async function planPipeline(
   const force = options.force ?? false;
   const context = createReadContext(dependencies);
   if (pipeline.stage) return planStaged(pipeline, params, force, context);
-  if (!pipeline.plan) return { pipeline: pipeline.name, params, partition: null, action: "run", reason: "runs when submitted" };
+  if (!pipeline.plan)
+    return { pipeline: pipeline.name, params, partition: null, action: "run", reason: "runs when submitted" };
   const planContext: PlanContext = {
     ...context,
     force,
@@ -53,5 +66,12 @@ export async function planPipeline(
   };
   const steps = await pipeline.plan(planContext, params);
   const runs = steps.filter((step) => step.action === "run").length;
-  return { pipeline: pipeline.name, params, partition: null, action: runs > 0 ? "run" : "skip", reason: `${runs} of ${steps.length} steps would run`, steps };
+  return {
+    pipeline: pipeline.name,
+    params,
+    partition: null,
+    action: runs > 0 ? "run" : "skip",
+    reason: `${runs} of ${steps.length} steps would run`,
+    steps,
+  };
 }

@@ -1,8 +1,12 @@
 import { canonicalJson } from "../database/canonical-json.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
-import { createManifestReader, invalidateLaterStages, writeManifestEntry } from "../manifest/manifest-store.js";
-import type { PipelineDefinition } from "../pipeline/pipeline-types.js";
+import {
+  createManifestReader,
+  invalidateLaterStages,
+  writeManifestEntry,
+} from "../manifest/manifest-store.js";
+import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
 import { setExecutionLogicalKey } from "./execution-writer.js";
@@ -34,7 +38,7 @@ export interface RunIdentity {
  */
 export async function runStage(
   dependencies: RuntimeDependencies,
-  pipeline: PipelineDefinition<any>,
+  pipeline: AnyPipelineDefinition,
   params: Record<string, unknown>,
   identity: RunIdentity,
   children: ChildRunner,
@@ -51,7 +55,11 @@ export async function runStage(
     const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
     if (existing && sameInput && !identity.force) {
       identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stage.stage });
-      return { status: "skipped", metrics: { skippedBecause: `done by execution ${existing.executionId}` }, output: null };
+      return {
+        status: "skipped",
+        metrics: { skippedBecause: `done by execution ${existing.executionId}` },
+        output: null,
+      };
     }
     return await database.transaction(async (scope) => {
       const partition = { domain: stage.domain, key: decision.key, stage: stage.stage };
@@ -64,12 +72,32 @@ export async function runStage(
       if (outcome.failure) throw new SpineError("PIPELINE_FAILED", outcome.failure);
       const rowCount = outcome.rowCount ?? 0;
       const metrics = { ...outcome.metrics, rowCount };
-      const entry = { ...partition, partition: decision.key, rowCount, metrics, fingerprint: decision.fingerprint ?? null };
-      await writeManifestEntry(scope.db, { ...entry, executionId: identity.executionId, batchId: identity.batchId }, context.now().toISOString());
+      const entry = {
+        ...partition,
+        partition: decision.key,
+        rowCount,
+        metrics,
+        fingerprint: decision.fingerprint ?? null,
+      };
+      await writeManifestEntry(
+        scope.db,
+        { ...entry, executionId: identity.executionId, batchId: identity.batchId },
+        context.now().toISOString(),
+      );
       const stages = dependencies.registry.getDomain(stage.domain).stages;
-      const invalidated = await invalidateLaterStages(scope.db, stage.domain, decision.key, stages, stage.stage);
+      const invalidated = await invalidateLaterStages(
+        scope.db,
+        stage.domain,
+        decision.key,
+        stages,
+        stage.stage,
+      );
       if (invalidated.length > 0) identity.logger.info("invalidated later stages", { stages: invalidated });
-      return { status: "completed", metrics: { ...metrics, invalidatedStages: invalidated }, output: outcome.output ?? null };
+      return {
+        status: "completed",
+        metrics: { ...metrics, invalidatedStages: invalidated },
+        output: outcome.output ?? null,
+      };
     });
   } finally {
     await lock.release();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DomainDefinition, Logger, Spine } from "../../src/index.js";
-import { createSpine, createSilentLogger, loadSettings } from "../../src/index.js";
+import { createSilentLogger, createSpine, loadSettings } from "../../src/index.js";
 import { demoDomain } from "./test-domain.js";
 
 /** A throwaway directory removed by the returned cleanup. */
@@ -13,7 +13,12 @@ export function createTemporaryDirectory(): { path: string; remove: () => void }
 
 /** Opens a migrated Spine over a fresh SQLite file. */
 export async function openTemporarySpine(
-  options: { path?: string; domains?: readonly DomainDefinition[]; logger?: Logger; lockTimeoutMs?: number } = {},
+  options: {
+    path?: string;
+    domains?: readonly DomainDefinition[];
+    logger?: Logger;
+    lockTimeoutMs?: number;
+  } = {},
 ): Promise<Spine & { directory: string }> {
   const directory = options.path ?? createTemporaryDirectory().path;
   const settings = loadSettings(

@@ -4,7 +4,10 @@ import { defineDomain, defineMigration, definePipeline } from "../../src/index.j
 
 // A miniature domain exercising every platform feature the real domains rely on.
 const partitionParams = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe("the day to load, YYYY-MM-DD"),
+  day: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .describe("the day to load, YYYY-MM-DD"),
   rows: z.number().int().min(0).default(3).describe("how many rows to write"),
   fail_after_write: z.boolean().default(false),
 });
@@ -19,8 +22,16 @@ export const loadPipeline = definePipeline({
   run: async (context, params) => {
     const rows = Array.from({ length: params.rows }, (_, index) => [params.day, index, index * 10]);
     await context.scope.bulkInsert("demo_values", ["day", "position", "amount"], rows);
-    await context.rejects.record([{ reasonCode: "DEMO", reasonDetail: "a reject", lineNumber: 7, rawRecord: "x|y" }]);
-    await context.quality.record({ checkName: "demo.rows", severity: "info", status: "pass", message: "ok", actual: params.rows });
+    await context.rejects.record([
+      { reasonCode: "DEMO", reasonDetail: "a reject", lineNumber: 7, rawRecord: "x|y" },
+    ]);
+    await context.quality.record({
+      checkName: "demo.rows",
+      severity: "info",
+      status: "pass",
+      message: "ok",
+      actual: params.rows,
+    });
     context.logger.info("loaded", { rows: params.rows });
     if (params.fail_after_write) throw new Error("boom after writing");
     return { rowCount: params.rows, metrics: { day: params.day } };
@@ -33,7 +44,11 @@ export const summarizePipeline = definePipeline({
   params: z.object({ day: z.string() }),
   stage: { domain: "demo", stage: "summarize", partition: stagePartition },
   run: async (context, params) => {
-    const result = await sql<{ total: number }>`select coalesce(sum(amount), 0) as total from demo_values where day = ${params.day}`.execute(context.scope.db);
+    const result = await sql<{
+      total: number;
+    }>`select coalesce(sum(amount), 0) as total from demo_values where day = ${params.day}`.execute(
+      context.scope.db,
+    );
     return { rowCount: 1, metrics: { total: Number(result.rows[0]?.total ?? 0) } };
   },
 });
@@ -50,7 +65,11 @@ export const fingerprintPipeline = definePipeline({
   name: "demo.fingerprinted",
   description: "A stage whose input identity is a parameter, like a file hash.",
   params: z.object({ day: z.string(), content: z.string() }),
-  stage: { domain: "demo", stage: "load", partition: (params) => ({ key: { day: params.day, kind: "fingerprinted" }, fingerprint: params.content }) },
+  stage: {
+    domain: "demo",
+    stage: "load",
+    partition: (params) => ({ key: { day: params.day, kind: "fingerprinted" }, fingerprint: params.content }),
+  },
   run: async () => ({ rowCount: 1 }),
 });
 
@@ -62,7 +81,10 @@ export const workflowPipeline = definePipeline({
     const load = await context.submit("demo.load", { day: params.day });
     const children = [load];
     if (params.mode === "full") children.push(await context.submit("demo.summarize", { day: params.day }));
-    return { metrics: { children: children.map((child) => child.status) }, output: { children: children.map((child) => child.id) } };
+    return {
+      metrics: { children: children.map((child) => child.status) },
+      output: { children: children.map((child) => child.id) },
+    };
   },
   plan: async (context, params) => [
     await context.plan("demo.load", { day: params.day }),

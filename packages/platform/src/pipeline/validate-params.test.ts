@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { formatParameterIssues, validateParams } from "./validate-params.js";
+
+const schema = z.object({
+  week_ending: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .describe("Friday, YYYY-MM-DD"),
+  window_weeks: z.number().int().min(1).max(52).default(6),
+  force: z.boolean().default(false),
+  tier: z.enum(["NMS Tier 1", "NMS Tier 2", "OTC"]),
+  tiers: z.array(z.string()).optional(),
+});
+
+describe("unit", () => {
+  it("reports every invalid parameter at once with what was expected", () => {
+    const result = validateParams(schema, { week_ending: "friday", window_weeks: "many", tier: "Tier 9" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const byName = Object.fromEntries(result.issues.map((issue) => [issue.parameter, issue]));
+    expect(Object.keys(byName).sort()).toEqual(["tier", "week_ending", "window_weeks"]);
+    expect(byName.tier?.allowedValues).toEqual(["NMS Tier 1", "NMS Tier 2", "OTC"]);
+    expect(byName.tier?.expected).toBe("one of NMS Tier 1, NMS Tier 2, OTC");
+    expect(byName.week_ending?.expected).toBe("string (Friday, YYYY-MM-DD)");
+    expect(byName.window_weeks?.received).toBe("many");
+    const message = formatParameterIssues(result.issues);
+    expect(message).toContain("tier: ");
+    expect(message).toContain('got "Tier 9"');
+  });
+
+  it("says a missing parameter is required", () => {
+    const result = validateParams(schema, { tier: "OTC" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({ parameter: "week_ending", message: "is required" }),
+    ]);
+  });
+
+  it("names the closest known parameter for an unknown one", () => {
+    const result = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC", window_week: "4" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({
+      parameter: "window_week",
+      message: "unknown parameter; did you mean window_weeks?",
+    });
+  });
+
+  it("coerces CLI strings for numbers, booleans and comma lists and applies defaults", () => {
+    const result = validateParams(schema, {
+      week_ending: "2025-11-14",
+      window_weeks: "12",
+      force: "yes",
+      tier: "OTC",
+      tiers: "a, b",
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { week_ending: "2025-11-14", window_weeks: 12, force: true, tier: "OTC", tiers: ["a", "b"] },
+    });
+    const defaults = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC" });
+    expect(defaults.ok && defaults.value).toMatchObject({ window_weeks: 6, force: false });
+  });
+
+  it("refuses a boolean word it does not know instead of guessing", () => {
+    const result = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC", force: "maybe" });
+    expect(result.ok).toBe(false);
+  });
+});
