@@ -1,9 +1,9 @@
 import { defineDomain } from "@spine/platform";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
+import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
 import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
-import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
 import { capturesQuery } from "./queries/captures.js";
@@ -28,5 +28,13 @@ export const otcDomain = defineDomain({
     rollbackCapturePipeline,
   ],
   migrations: [createOtcTables],
-  queries: [weeksQuery, topSymbolsQuery, venueSharesQuery, symbolHistoryQuery, rejectsQuery, qualityQuery, capturesQuery],
+  queries: [
+    weeksQuery,
+    topSymbolsQuery,
+    venueSharesQuery,
+    symbolHistoryQuery,
+    rejectsQuery,
+    qualityQuery,
+    capturesQuery,
+  ],
 });

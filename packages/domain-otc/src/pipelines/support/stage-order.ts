@@ -1,7 +1,13 @@
 import type { CaptureStage } from "./captures.js";
 
 /** The OTC stages in workflow order; must equal the order the domain declares (a unit test checks). */
-export const OTC_STAGES: readonly CaptureStage[] = ["ingest", "normalize", "aggregate", "rolling", "snapshot"];
+export const OTC_STAGES: readonly CaptureStage[] = [
+  "ingest",
+  "normalize",
+  "aggregate",
+  "rolling",
+  "snapshot",
+];
 
 /** True when `stage` names one of the OTC stages. */
 export function isCaptureStage(stage: string): stage is CaptureStage {

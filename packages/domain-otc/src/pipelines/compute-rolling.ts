@@ -1,0 +1,144 @@
+import type { PipelineContext } from "@spine/platform";
+import { definePipeline } from "@spine/platform";
+import { windowWeekEndings } from "../calculations/rolling-metrics.js";
+import type { Tier } from "../models/tier.js";
+import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { missingInput } from "./support/missing-input.js";
+import type { OtcDatabase } from "./support/otc-database.js";
+import { otcDatabase } from "./support/otc-database.js";
+import { insertRollingRows } from "./support/rolling-sql.js";
+import { rollingWindowParams, windowVariant } from "./support/rolling-window-params.js";
+import { tierWeekKey } from "./support/tier-week-params.js";
+
+/** What the window held, for quality checks and metrics. */
+interface WindowCoverage {
+  readonly availableWeeks: string[];
+  readonly missingWeeks: string[];
+  readonly symbolCount: number;
+}
+
+async function coverageOf(db: OtcDatabase, tier: Tier, weeks: readonly string[]): Promise<WindowCoverage> {
+  const available = await db
+    .selectFrom("otc_captures_latest")
+    .select("week_ending")
+    .where("tier", "=", tier)
+    .where("stage", "=", "aggregate")
+    .where("variant", "=", "default")
+    .where("week_ending", "in", weeks)
+    .orderBy("week_ending")
+    .execute();
+  const availableWeeks = available.map((row) => row.week_ending);
+  const missingWeeks = weeks.filter((week) => !availableWeeks.includes(week));
+  // An empty IN list is not valid SQL, and no available week means no symbols.
+  if (availableWeeks.length === 0) return { availableWeeks, missingWeeks, symbolCount: 0 };
+  const symbols = await db
+    .selectFrom("otc_symbol_summary_latest")
+    .select((expression) => expression.fn.count<number | string>("symbol").distinct().as("symbols"))
+    .where("tier", "=", tier)
+    .where("week_ending", "in", availableWeeks)
+    .executeTakeFirst();
+  return {
+    availableWeeks,
+    missingWeeks,
+    symbolCount: Number(symbols?.symbols ?? 0),
+  };
+}
+
+async function recordChecks(
+  context: PipelineContext,
+  coverage: WindowCoverage,
+  rowCount: number,
+  windowWeeks: number,
+) {
+  await context.quality.record({
+    checkName: "rolling.rows_match_symbols",
+    severity: "error",
+    status: rowCount === coverage.symbolCount ? "pass" : "fail",
+    message: `${rowCount} rolling rows for ${coverage.symbolCount} symbols seen in the window's available weeks`,
+    actual: rowCount,
+    expectedValue: coverage.symbolCount,
+  });
+  const complete = coverage.availableWeeks.length === windowWeeks;
+  await context.quality.record({
+    checkName: "rolling.window_complete",
+    severity: "info",
+    status: complete ? "pass" : "warn",
+    // Partial history (first loads, gaps) is normal and yields is_complete = 0, not a failure.
+    expected: !complete,
+    message: complete
+      ? `all ${windowWeeks} weeks of the window are available`
+      : `${coverage.availableWeeks.length} of ${windowWeeks} weeks available; missing ${coverage.missingWeeks.join(", ")}`,
+    actual: coverage.availableWeeks.length,
+    expectedValue: windowWeeks,
+  });
+}
+
+/** Rolling per-symbol metrics over the window ending at a tier-week, computed set-based in SQL. */
+export const computeRollingPipeline = definePipeline({
+  name: "otc.compute_rolling",
+  description:
+    "Rolling per-symbol volume metrics (average, min, max, trend) over the window_weeks ending at a tier-week, into otc_symbol_rolling.",
+  params: rollingWindowParams,
+  stage: {
+    domain: "otc",
+    stage: "rolling",
+    partition: (params) => ({ key: tierWeekKey(params), fingerprint: windowVariant(params.window_weeks) }),
+  },
+  run: async (context, params) => {
+    const tier: Tier = params.tier;
+    const db = otcDatabase(context.scope);
+    const input = await findLatestCapture(db, tier, params.week_ending, "aggregate");
+    if (!input) throw missingInput("rolling", tier, params.week_ending, "aggregate");
+    const computedAt = context.now().toISOString();
+    const variant = windowVariant(params.window_weeks);
+    const captureId = await createCapture(db, {
+      tier,
+      week_ending: params.week_ending,
+      stage: "rolling",
+      variant,
+      input_capture_id: input.capture_id,
+      source_file: input.source_file,
+      source_sha256: input.source_sha256,
+      source_revision: input.source_revision,
+      source_last_update_date: input.source_last_update_date,
+      week_rule: input.week_rule,
+      execution_id: context.executionId,
+      batch_id: context.batchId,
+      created_at: computedAt,
+    });
+    const weeks = windowWeekEndings(params.week_ending, params.window_weeks);
+    await insertRollingRows(db, {
+      captureId,
+      tier,
+      weekEnding: params.week_ending,
+      windowWeeks: params.window_weeks,
+      windowWeekEndings: weeks,
+      computedAt,
+      executionId: context.executionId,
+    });
+    const rowCount = await countRows(db, captureId);
+    await setCaptureRowCount(db, captureId, rowCount);
+    const coverage = await coverageOf(db, tier, weeks);
+    await recordChecks(context, coverage, rowCount, params.window_weeks);
+    return {
+      rowCount,
+      metrics: {
+        capture_id: captureId,
+        input_capture_id: input.capture_id,
+        variant,
+        window_weeks: params.window_weeks,
+        weeks_available: coverage.availableWeeks.length,
+        missing_weeks: coverage.missingWeeks,
+      },
+    };
+  },
+});
+
+async function countRows(db: OtcDatabase, captureId: string): Promise<number> {
+  const row = await db
+    .selectFrom("otc_symbol_rolling")
+    .select((expression) => expression.fn.countAll<number | string>().as("rows"))
+    .where("capture_id", "=", captureId)
+    .executeTakeFirst();
+  return Number(row?.rows ?? 0);
+}

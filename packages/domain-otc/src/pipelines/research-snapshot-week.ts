@@ -1,0 +1,152 @@
+import type { PipelineContext } from "@spine/platform";
+import { definePipeline } from "@spine/platform";
+import { expectedPublicationDate } from "../models/publication.js";
+import type { Tier } from "../models/tier.js";
+import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { missingInput } from "./support/missing-input.js";
+import type { OtcDatabase } from "./support/otc-database.js";
+import { otcDatabase } from "./support/otc-database.js";
+import { rollingWindowParams, windowVariant } from "./support/rolling-window-params.js";
+import { insertSnapshotRows } from "./support/snapshot-sql.js";
+import { tierWeekKey } from "./support/tier-week-params.js";
+
+/** Counts over the new snapshot capture and its input summary, for quality checks. */
+interface SnapshotTally {
+  readonly rows: number;
+  readonly summaryRows: number;
+  readonly withoutRolling: number;
+  readonly withoutIssueName: number;
+}
+
+async function tallyOf(
+  db: OtcDatabase,
+  captureId: string,
+  tier: Tier,
+  weekEnding: string,
+): Promise<SnapshotTally> {
+  const snapshot = await db
+    .selectFrom("otc_research_snapshot")
+    .select((expression) => [
+      expression.fn.countAll<number | string>().as("rows"),
+      expression.fn
+        .sum<number | string | null>(
+          expression.case().when("rolling_window_weeks", "is", null).then(1).else(0).end(),
+        )
+        .as("without_rolling"),
+      expression.fn
+        .sum<number | string | null>(expression.case().when("issue_name", "is", null).then(1).else(0).end())
+        .as("without_issue_name"),
+    ])
+    .where("capture_id", "=", captureId)
+    .executeTakeFirst();
+  const summary = await db
+    .selectFrom("otc_symbol_summary_latest")
+    .select((expression) => expression.fn.countAll<number | string>().as("rows"))
+    .where("tier", "=", tier)
+    .where("week_ending", "=", weekEnding)
+    .executeTakeFirst();
+  return {
+    rows: Number(snapshot?.rows ?? 0),
+    summaryRows: Number(summary?.rows ?? 0),
+    withoutRolling: Number(snapshot?.without_rolling ?? 0),
+    withoutIssueName: Number(snapshot?.without_issue_name ?? 0),
+  };
+}
+
+async function recordChecks(
+  context: PipelineContext,
+  tally: SnapshotTally,
+  windowWeeks: number,
+): Promise<void> {
+  await context.quality.record({
+    checkName: "snapshot.rows_match_summary",
+    severity: "error",
+    status: tally.rows === tally.summaryRows ? "pass" : "fail",
+    message: `${tally.rows} snapshot rows for ${tally.summaryRows} symbol summary rows`,
+    actual: tally.rows,
+    expectedValue: tally.summaryRows,
+  });
+  await context.quality.record({
+    checkName: "snapshot.rolling_present",
+    severity: "warn",
+    status: tally.withoutRolling === 0 ? "pass" : "warn",
+    message: `${tally.withoutRolling} symbols without ${windowVariant(windowWeeks)} rolling metrics (run otc.compute_rolling first)`,
+    actual: tally.withoutRolling,
+    expectedValue: 0,
+  });
+  await context.quality.record({
+    checkName: "snapshot.issue_name_present",
+    severity: "info",
+    status: tally.withoutIssueName === 0 ? "pass" : "warn",
+    message: `${tally.withoutIssueName} symbols without an issue name in any venue row`,
+    actual: tally.withoutIssueName,
+    expectedValue: 0,
+  });
+}
+
+/** One research row per symbol of a tier-week, joining every latest derived table with point-in-time dates. */
+export const researchSnapshotWeekPipeline = definePipeline({
+  name: "otc.research_snapshot_week",
+  description:
+    "Research snapshot of a tier-week: summary, concentration, liquidity and rolling metrics per symbol, with the date the data became public.",
+  params: rollingWindowParams,
+  stage: {
+    domain: "otc",
+    stage: "snapshot",
+    partition: (params) => ({ key: tierWeekKey(params), fingerprint: windowVariant(params.window_weeks) }),
+  },
+  run: async (context, params) => {
+    const tier: Tier = params.tier;
+    const db = otcDatabase(context.scope);
+    const input = await findLatestCapture(db, tier, params.week_ending, "aggregate");
+    if (!input) throw missingInput("snapshot", tier, params.week_ending, "aggregate");
+    const ingest = await findLatestCapture(db, tier, params.week_ending, "ingest");
+    const rolling = await findLatestCapture(
+      db,
+      tier,
+      params.week_ending,
+      "rolling",
+      windowVariant(params.window_weeks),
+    );
+    const computedAt = context.now().toISOString();
+    const captureId = await createCapture(db, {
+      tier,
+      week_ending: params.week_ending,
+      stage: "snapshot",
+      variant: "default",
+      input_capture_id: input.capture_id,
+      source_file: input.source_file,
+      source_sha256: input.source_sha256,
+      source_revision: input.source_revision,
+      source_last_update_date: input.source_last_update_date,
+      week_rule: input.week_rule,
+      execution_id: context.executionId,
+      batch_id: context.batchId,
+      created_at: computedAt,
+    });
+    const publicationDate = expectedPublicationDate(tier, params.week_ending);
+    await insertSnapshotRows(db, {
+      captureId,
+      tier,
+      weekEnding: params.week_ending,
+      windowWeeks: params.window_weeks,
+      expectedPublicationDate: publicationDate,
+      sourceLastUpdateDate: ingest?.source_last_update_date ?? null,
+      computedAt,
+      executionId: context.executionId,
+    });
+    const tally = await tallyOf(db, captureId, tier, params.week_ending);
+    await setCaptureRowCount(db, captureId, tally.rows);
+    await recordChecks(context, tally, params.window_weeks);
+    return {
+      rowCount: tally.rows,
+      metrics: {
+        capture_id: captureId,
+        input_capture_id: input.capture_id,
+        rolling_capture_id: rolling?.capture_id ?? null,
+        expected_publication_date: publicationDate,
+        symbols_without_rolling: tally.withoutRolling,
+      },
+    };
+  },
+});

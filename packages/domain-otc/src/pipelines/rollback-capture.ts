@@ -1,0 +1,134 @@
+import { closestNames, definePipeline, SpineError } from "@spine/platform";
+import { z } from "zod";
+import type { CaptureRow } from "../database/otc-tables.js";
+import type { Tier } from "../models/tier.js";
+import type { CaptureStage } from "./support/captures.js";
+import { findLatestCapture } from "./support/captures.js";
+import type { OtcDatabase } from "./support/otc-database.js";
+import { otcDatabase } from "./support/otc-database.js";
+import { isCaptureStage, stagesFrom } from "./support/stage-order.js";
+
+// Every table whose rows hang off a capture through `on delete cascade`.
+const CAPTURE_TABLES = [
+  "otc_raw",
+  "otc_venue_volume",
+  "otc_symbol_summary",
+  "otc_venue_share",
+  "otc_symbol_concentration",
+  "otc_liquidity_score",
+  "otc_symbol_rolling",
+  "otc_research_snapshot",
+] as const;
+
+const rollbackParams = z.object({
+  capture_id: z
+    .string()
+    .min(1)
+    .describe("the capture to remove, e.g. aggregate:otc:2025-10-03:2 (list them with otc.captures)"),
+});
+
+async function findCapture(db: OtcDatabase, captureId: string): Promise<CaptureRow> {
+  const capture = await db
+    .selectFrom("otc_captures")
+    .selectAll()
+    .where("capture_id", "=", captureId)
+    .executeTakeFirst();
+  if (capture) return capture;
+  const known = await db.selectFrom("otc_captures").select("capture_id").execute();
+  const suggestions = closestNames(
+    captureId,
+    known.map((row) => row.capture_id),
+  );
+  const hint =
+    suggestions.length > 0
+      ? `; did you mean ${suggestions.join(" or ")}?`
+      : "; list captures with otc.captures";
+  throw new SpineError("NOT_FOUND", `Capture ${captureId} does not exist${hint}`, {
+    details: { capture_id: captureId, suggestions },
+  });
+}
+
+async function countRowsByTable(db: OtcDatabase, captureId: string): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of CAPTURE_TABLES) {
+    const row = await db
+      .selectFrom(table)
+      .select((expression) => expression.fn.countAll<number | string>().as("rows"))
+      .where("capture_id", "=", captureId)
+      .executeTakeFirst();
+    const rows = Number(row?.rows ?? 0);
+    if (rows > 0) counts[table] = rows;
+  }
+  return counts;
+}
+
+async function isLatest(db: OtcDatabase, captureId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("otc_captures_latest")
+    .select("capture_id")
+    .where("capture_id", "=", captureId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+// Removing an older capture changes no `_latest` view, so nothing downstream becomes stale.
+function staleStagesOf(capture: CaptureRow, wasLatest: boolean): string[] {
+  if (!wasLatest) return [];
+  return isCaptureStage(capture.stage) ? stagesFrom(capture.stage) : [capture.stage];
+}
+
+/**
+ * Removes one capture and its derived rows, so the `_latest` views fall back to the previous capture.
+ * Unstaged pipelines get no transaction, so the order is what keeps it safe: the manifest is
+ * invalidated first (a failure after that only makes stages re-run), then one DELETE of the capture
+ * row removes every derived row through `on delete cascade`, atomically.
+ */
+export const rollbackCapturePipeline = definePipeline({
+  name: "otc.rollback_capture",
+  description:
+    "Remove a capture and its rows; the previous capture becomes latest and the stage and later stages re-run.",
+  params: rollbackParams,
+  run: async (context, params) => {
+    const db = otcDatabase(context.scope);
+    const capture = await findCapture(db, params.capture_id);
+    const wasLatest = await isLatest(db, capture.capture_id);
+    const rowsRemoved = await countRowsByTable(db, capture.capture_id);
+    const staleStages = staleStagesOf(capture, wasLatest);
+    const partition = { tier: capture.tier, week_ending: capture.week_ending };
+    const invalidated =
+      staleStages.length > 0
+        ? await context.invalidate({ domain: "otc", partition, stages: staleStages })
+        : [];
+    await db.deleteFrom("otc_captures").where("capture_id", "=", capture.capture_id).execute();
+    // Captures are only ever written with a parsed Tier and a CaptureStage.
+    const tier = capture.tier as Tier;
+    const nowLatest = await findLatestCapture(
+      db,
+      tier,
+      capture.week_ending,
+      capture.stage as CaptureStage,
+      capture.variant,
+    );
+    const rowCount = Object.values(rowsRemoved).reduce((sum, rows) => sum + rows, 0);
+    context.logger.info("capture rolled back", {
+      capture_id: capture.capture_id,
+      rows: rowCount,
+      invalidated,
+    });
+    return {
+      rowCount,
+      metrics: { capture_id: capture.capture_id, rows_removed: rowCount, invalidated_stages: invalidated },
+      output: {
+        removed_capture_id: capture.capture_id,
+        tier: capture.tier,
+        week_ending: capture.week_ending,
+        stage: capture.stage,
+        variant: capture.variant,
+        was_latest: wasLatest,
+        rows_removed: rowsRemoved,
+        latest_capture_id: nowLatest?.capture_id ?? null,
+        invalidated_stages: invalidated,
+      },
+    };
+  },
+});

@@ -1,0 +1,74 @@
+import { defineQuery } from "@spine/platform";
+import { z } from "zod";
+import { maximumWindowWeeks } from "../pipelines/aggregate-week.js";
+import { otcDatabase } from "../pipelines/support/otc-database.js";
+import { optionalTier, rowLimit } from "./support/query-params.js";
+import { flagOrNull, numberOf, numberOrNull } from "./support/row-values.js";
+
+const symbolHistoryParams = z.object({
+  symbol: z.string().trim().min(1).describe("issue symbol, e.g. AAPL"),
+  tier: optionalTier,
+  weeks: rowLimit(12, "most recent tier-weeks"),
+  window_weeks: z
+    .number()
+    .int()
+    .min(1)
+    .max(maximumWindowWeeks)
+    .default(6)
+    .describe("which rolling window's metrics to show beside each week"),
+});
+
+/** A symbol's weekly summary with its rolling metrics, newest week first. */
+export const symbolHistoryQuery = defineQuery({
+  name: "otc.symbol_history",
+  description: "Weekly volume of one symbol (latest captures) with its rolling-window metrics, newest first.",
+  params: symbolHistoryParams,
+  run: async (context, params) => {
+    let query = otcDatabase(context.scope)
+      .selectFrom("otc_symbol_summary_latest as s")
+      .leftJoin("otc_symbol_rolling_latest as r", (join) =>
+        join
+          .onRef("r.tier", "=", "s.tier")
+          .onRef("r.week_ending", "=", "s.week_ending")
+          .onRef("r.symbol", "=", "s.symbol")
+          .on("r.window_weeks", "=", params.window_weeks),
+      )
+      .select([
+        "s.tier",
+        "s.week_ending",
+        "s.symbol",
+        "s.total_volume",
+        "s.total_trades",
+        "s.venue_count",
+        "s.avg_trade_size",
+        "r.window_weeks",
+        "r.weeks_available",
+        "r.avg_volume",
+        "r.min_volume",
+        "r.max_volume",
+        "r.trend_pct",
+        "r.trend_direction",
+        "r.is_complete",
+      ])
+      .where("s.symbol", "=", params.symbol);
+    if (params.tier !== undefined) query = query.where("s.tier", "=", params.tier);
+    const rows = await query.orderBy("s.week_ending", "desc").orderBy("s.tier").limit(params.weeks).execute();
+    return rows.map((row) => ({
+      tier: row.tier,
+      week_ending: row.week_ending,
+      symbol: row.symbol,
+      total_volume: numberOf(row.total_volume),
+      total_trades: numberOf(row.total_trades),
+      venue_count: numberOf(row.venue_count),
+      avg_trade_size: numberOrNull(row.avg_trade_size),
+      rolling_window_weeks: numberOrNull(row.window_weeks),
+      rolling_weeks_available: numberOrNull(row.weeks_available),
+      rolling_avg_volume: numberOrNull(row.avg_volume),
+      rolling_min_volume: numberOrNull(row.min_volume),
+      rolling_max_volume: numberOrNull(row.max_volume),
+      rolling_trend_pct: numberOrNull(row.trend_pct),
+      rolling_trend_direction: row.trend_direction,
+      rolling_is_complete: flagOrNull(row.is_complete),
+    }));
+  },
+});

@@ -1,0 +1,47 @@
+import { defineQuery } from "@spine/platform";
+import { otcDatabase } from "../pipelines/support/otc-database.js";
+import { tierWeekParams } from "../pipelines/support/tier-week-params.js";
+import { rowLimit } from "./support/query-params.js";
+import { numberOf, numberOrNull } from "./support/row-values.js";
+
+/** The most traded symbols of a tier-week by share volume, from the latest aggregate. */
+export const topSymbolsQuery = defineQuery({
+  name: "otc.top_symbols",
+  description: "Symbols of a tier-week ranked by total share volume (latest aggregate capture).",
+  params: tierWeekParams.extend({ limit: rowLimit(10, "symbols") }),
+  run: async (context, params) => {
+    const rows = await otcDatabase(context.scope)
+      .selectFrom("otc_symbol_summary_latest as s")
+      .leftJoin("otc_symbol_concentration_latest as c", (join) =>
+        join
+          .onRef("c.tier", "=", "s.tier")
+          .onRef("c.week_ending", "=", "s.week_ending")
+          .onRef("c.symbol", "=", "s.symbol"),
+      )
+      .select([
+        "s.symbol",
+        "s.total_volume",
+        "s.total_trades",
+        "s.venue_count",
+        "s.avg_trade_size",
+        "c.hhi",
+        "c.top_mpid",
+      ])
+      .where("s.tier", "=", params.tier)
+      .where("s.week_ending", "=", params.week_ending)
+      .orderBy("s.total_volume", "desc")
+      .orderBy("s.symbol")
+      .limit(params.limit)
+      .execute();
+    return rows.map((row, index) => ({
+      rank: index + 1,
+      symbol: row.symbol,
+      total_volume: numberOf(row.total_volume),
+      total_trades: numberOf(row.total_trades),
+      venue_count: numberOf(row.venue_count),
+      avg_trade_size: numberOrNull(row.avg_trade_size),
+      hhi: numberOrNull(row.hhi),
+      top_mpid: row.top_mpid,
+    }));
+  },
+});

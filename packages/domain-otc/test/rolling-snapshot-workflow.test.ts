@@ -1,0 +1,113 @@
+import { sql } from "@spine/platform";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addDays, weekStartDateOf } from "../src/pure.js";
+import { loadGeneratedWeeks } from "./support/generated-weeks.js";
+import { openOtcSpine } from "./support/otc-spine.js";
+import { expectRollingMatchesPure, storedRolling } from "./support/rolling-comparison.js";
+
+type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
+let spine: OtcSpine;
+let weeks: string[];
+
+beforeAll(async () => {
+  spine = await openOtcSpine();
+  weeks = await loadGeneratedWeeks(spine, "OTC", 8);
+});
+afterAll(async () => {
+  await spine.cleanup();
+});
+
+function week(index: number): string {
+  const weekEnding = weeks[index];
+  if (!weekEnding) throw new Error(`no generated week ${index}`);
+  return weekEnding;
+}
+
+async function submit(pipeline: string, params: Record<string, unknown>) {
+  const execution = await spine.dispatcher.submit(pipeline, params);
+  expect(execution.status, execution.error ?? "").toBe("completed");
+  return execution;
+}
+
+describe("integration", () => {
+  it("fails the snapshot of a week that was never aggregated", async () => {
+    const execution = await spine.dispatcher.submit("otc.research_snapshot_week", {
+      tier: "OTC",
+      week_ending: "2025-12-26",
+    });
+    expect(execution.status).toBe("failed");
+    expect(execution.error).toContain("no aggregate capture exists yet");
+  });
+
+  it("computes partial history for the first week without failing", async () => {
+    await submit("otc.compute_rolling", { tier: "OTC", week_ending: week(0) });
+    const rows = await storedRolling(spine, "OTC", week(0), 6);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => row.weeksAvailable === 1 && !row.isComplete && row.trendPct === null)).toBe(
+      true,
+    );
+    await expectRollingMatchesPure(spine, "OTC", week(0), 6);
+  });
+
+  it("completes windows from the sixth week on and agrees with computeRollingMetrics", async () => {
+    for (const index of [5, 6, 7]) {
+      await submit("otc.compute_rolling", { tier: "OTC", week_ending: week(index), window_weeks: 6 });
+      const rows = await storedRolling(spine, "OTC", week(index), 6);
+      expect(rows.every((row) => row.weeksAvailable === 6 && row.isComplete)).toBe(true);
+      await expectRollingMatchesPure(spine, "OTC", week(index), 6);
+    }
+  });
+
+  it("keeps window 6 and window 12 side by side as two variants of the same week", async () => {
+    await submit("otc.compute_rolling", { tier: "OTC", week_ending: week(7), window_weeks: 12 });
+    const window6 = await storedRolling(spine, "OTC", week(7), 6);
+    const window12 = await storedRolling(spine, "OTC", week(7), 12);
+    expect(window6.length).toBeGreaterThan(0);
+    expect(window12.every((row) => row.weeksAvailable === 8 && !row.isComplete)).toBe(true);
+    await expectRollingMatchesPure(spine, "OTC", week(7), 6);
+    await expectRollingMatchesPure(spine, "OTC", week(7), 12);
+  });
+
+  it("writes one snapshot row per summary symbol with the point-in-time publication date", async () => {
+    await submit("otc.compute_rolling", { tier: "OTC", week_ending: week(7), window_weeks: 6 });
+    const execution = await submit("otc.research_snapshot_week", { tier: "OTC", week_ending: week(7) });
+    const counts = await sql<{ snapshot: number; summary: number; symbols: number }>`
+      select
+        (select count(*) from otc_research_snapshot_latest where tier = 'OTC' and week_ending = ${week(7)}) as snapshot,
+        (select count(*) from otc_symbol_summary_latest where tier = 'OTC' and week_ending = ${week(7)}) as summary,
+        (select count(distinct symbol) from otc_research_snapshot_latest where tier = 'OTC' and week_ending = ${week(7)}) as symbols
+    `.execute(spine.database.db);
+    const count = counts.rows[0];
+    expect(count?.snapshot).toBe(count?.summary);
+    expect(count?.symbols).toBe(count?.snapshot);
+    expect(execution.metrics.rowCount).toBe(count?.snapshot);
+    const dates = await sql<{
+      expected_publication_date: string;
+      rolling_window_weeks: number | null;
+      issue_name: string | null;
+    }>`
+      select distinct expected_publication_date, rolling_window_weeks, case when issue_name is null then null else 'x' end as issue_name
+      from otc_research_snapshot_latest where tier = 'OTC' and week_ending = ${week(7)}
+    `.execute(spine.database.db);
+    expect(dates.rows).toEqual([
+      {
+        expected_publication_date: addDays(weekStartDateOf(week(7)), 35),
+        rolling_window_weeks: 6,
+        issue_name: "x",
+      },
+    ]);
+  });
+
+  it("joins rolling metrics of the requested window and leaves them null when that window was never computed", async () => {
+    await submit("otc.research_snapshot_week", { tier: "OTC", week_ending: week(6), window_weeks: 4 });
+    const rows = await sql<{ missing: number; total: number }>`
+      select sum(case when rolling_window_weeks is null then 1 else 0 end) as missing, count(*) as total
+      from otc_research_snapshot_latest where tier = 'OTC' and week_ending = ${week(6)}
+    `.execute(spine.database.db);
+    expect(rows.rows[0]?.missing).toBe(rows.rows[0]?.total);
+    const quality = await sql<{ status: string }>`
+      select status from core_quality where check_name = 'snapshot.rolling_present' and partition_key like ${`%${week(6)}%`}
+    `.execute(spine.database.db);
+    expect(quality.rows.map((row) => row.status)).toEqual(["warn"]);
+  });
+});

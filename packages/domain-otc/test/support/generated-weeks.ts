@@ -1,0 +1,35 @@
+import { join } from "node:path";
+import type { Spine } from "@spine/platform";
+import type { Tier } from "../../src/pure.js";
+import { addDays, addWeeks, publicationDelayDays, tierSlug, weekStartDateOf } from "../../src/pure.js";
+import { fixturesDirectory } from "./otc-spine.js";
+
+/** First week ending of fixtures/finra-otc/generated. */
+export const FIRST_GENERATED_WEEK = "2025-08-29";
+
+/** The generated file of a tier-week: FINRA names files by publication date, not by week. */
+export function generatedFile(tier: Tier, weekEnding: string): string {
+  const published = addDays(weekStartDateOf(weekEnding), publicationDelayDays(tier)).replaceAll("-", "");
+  return join(fixturesDirectory, "generated", `finra_otc_weekly_${tierSlug(tier)}_${published}.csv`);
+}
+
+/** Ingests, normalizes and aggregates the first `count` generated weeks of a tier; returns their week endings. */
+export async function loadGeneratedWeeks(spine: Spine, tier: Tier, count: number): Promise<string[]> {
+  const weeks = Array.from({ length: count }, (_, index) => addWeeks(FIRST_GENERATED_WEEK, index));
+  for (const weekEnding of weeks) {
+    const partition = { tier, week_ending: weekEnding };
+    const ingest = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: generatedFile(tier, weekEnding),
+      ...partition,
+    });
+    for (const execution of [
+      ingest,
+      await spine.dispatcher.submit("otc.normalize_week", partition),
+      await spine.dispatcher.submit("otc.aggregate_week", partition),
+    ]) {
+      if (execution.status !== "completed")
+        throw new Error(`${execution.pipeline} ${weekEnding}: ${execution.error}`);
+    }
+  }
+  return weeks;
+}
