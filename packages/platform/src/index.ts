@@ -30,6 +30,11 @@ export { dumpSchema, summarizeTables } from "./database/inspect-database.js";
 export type { DatabaseTarget } from "./database/open-database.js";
 export { openDatabase, resolveDatabaseTarget } from "./database/open-database.js";
 export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
+export { openPostgresDatabase } from "./database/open-postgres-database.js";
+export type { PostgresDatabaseOptions } from "./database/open-postgres-database.js";
+export { redactDatabaseUrl } from "./database/redact-url.js";
+export type { ScratchDatabase } from "./database/create-scratch-database.js";
+export { createScratchDatabase } from "./database/create-scratch-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
 export type {
   BackendDescription,
@@ -45,6 +50,8 @@ export { isSpineError, SpineError } from "./errors/spine-error.js";
 export type { ExecutionFilter, ExecutionRecord } from "./executions/execution-store.js";
 export { getExecution, listChildExecutions, listExecutions } from "./executions/execution-store.js";
 export { createTableLockManager } from "./locks/create-table-lock-manager.js";
+export type { AdvisoryLockOptions } from "./locks/create-advisory-lock-manager.js";
+export { createAdvisoryLockManager } from "./locks/create-advisory-lock-manager.js";
 export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
@@ -63,7 +70,7 @@ export type {
 } from "./pipeline/define-domain.js";
 export { defineDomain, defineQuery } from "./pipeline/define-domain.js";
 export { definePipeline } from "./pipeline/define-pipeline.js";
-export type { ParameterDescription } from "./pipeline/inspect-schema.js";
+export type { ParameterDescription, ParameterMeta } from "./pipeline/inspect-schema.js";
 export { describeParameters } from "./pipeline/inspect-schema.js";
 export type {
   AnyPipelineDefinition,

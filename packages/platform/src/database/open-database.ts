@@ -1,5 +1,6 @@
 import { SpineError } from "../errors/spine-error.js";
 import type { Settings } from "../settings/settings.js";
+import { openPostgresDatabase } from "./open-postgres-database.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 import type { SpineDatabase } from "./spine-database.js";
 
@@ -30,5 +31,5 @@ export async function openDatabase(settings: Settings): Promise<SpineDatabase> {
   const target = resolveDatabaseTarget(settings);
   if (target.dialect === "sqlite")
     return openSqliteDatabase({ path: target.path, busyTimeoutMs: settings.busyTimeoutMs });
-  throw new SpineError("CONFIG", "The PostgreSQL backend is not available in this build.");
+  return openPostgresDatabase({ url: target.url, poolSize: settings.poolSize });
 }

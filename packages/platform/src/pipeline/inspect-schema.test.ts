@@ -11,6 +11,10 @@ describe("unit", () => {
       force: z.boolean().default(false),
       tier: z.enum(["OTC", "NMS Tier 1"]),
       day: z.string().transform((value) => value.trim()),
+      level: z
+        .string()
+        .transform((value) => value.toUpperCase())
+        .meta({ parameterType: "level", allowedValues: ["LOW", "HIGH"] }),
     });
     expect(describeParameters(schema)).toEqual([
       { name: "file_path", type: "string", required: true, description: "where the file is" },
@@ -25,6 +29,7 @@ describe("unit", () => {
       { name: "force", type: "boolean", required: false, default: false },
       { name: "tier", type: "enum", required: true, allowedValues: ["OTC", "NMS Tier 1"] },
       { name: "day", type: "string", required: true },
+      { name: "level", type: "level", required: true, allowedValues: ["LOW", "HIGH"] },
     ]);
   });
 });

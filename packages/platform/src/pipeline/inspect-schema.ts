@@ -74,11 +74,39 @@ export function objectShapeOf(schema: z.ZodType): Record<string, z.ZodType> {
   return definition.type === "object" && definition.shape ? definition.shape : {};
 }
 
+/**
+ * What a custom schema (a transform or refinement) can declare with zod's `.meta()` so users see
+ * a meaningful type and the allowed values instead of "string".
+ */
+export interface ParameterMeta {
+  readonly parameterType?: string;
+  readonly allowedValues?: readonly string[];
+}
+
+function metaOf(schema: z.ZodType): ParameterMeta {
+  const meta = (schema as unknown as { meta?: () => ParameterMeta | undefined }).meta?.();
+  return meta ?? {};
+}
+
+function declaredMeta(field: z.ZodType, base: z.ZodType): ParameterMeta {
+  let current: z.ZodType | undefined = field;
+  for (let depth = 0; current && depth < 20; depth += 1) {
+    const meta = metaOf(current);
+    if (meta.parameterType || meta.allowedValues) return meta;
+    const definition = definitionOf(current);
+    current = definition.type === "pipe" ? definition.in : definition.innerType;
+  }
+  return metaOf(base);
+}
+
 /** Describes every parameter of a pipeline's schema for `list`, `describe` and error messages. */
 export function describeParameters(schema: z.ZodType): ParameterDescription[] {
   return Object.entries(objectShapeOf(schema)).map(([name, field]) => {
     const { base, required, defaultValue } = unwrapSchema(field);
-    const { type, allowedValues } = baseTypeOf(base);
+    const meta = declaredMeta(field, base);
+    const inferred = baseTypeOf(base);
+    const type = meta.parameterType ?? inferred.type;
+    const allowedValues = meta.allowedValues ?? inferred.allowedValues;
     const description = field.description ?? base.description;
     return {
       name,

@@ -69,3 +69,12 @@ describe("unit", () => {
     expect(result.ok).toBe(false);
   });
 });
+
+describe("unit", () => {
+  it("says a missing enum parameter is required rather than an invalid option", () => {
+    const result = validateParams(z.object({ tier: z.enum(["OTC"]) }), {});
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues[0]).toMatchObject({ parameter: "tier", message: "is required", allowedValues: ["OTC"] });
+  });
+});

@@ -86,7 +86,7 @@ export function validateParams<Schema extends z.ZodType>(
         const name = issue.path.map(String).join(".") || "(parameters)";
         const top = String(issue.path[0] ?? "");
         const received = raw[top];
-        const missing = received === undefined && issue.code === "invalid_type";
+        const missing = received === undefined && issue.path.length === 1;
         return {
           parameter: name,
           message: missing ? "is required" : issue.message,

@@ -1,12 +1,18 @@
 import { z } from "zod";
 import type { Tier } from "../../models/tier.js";
-import { tierSchema } from "../../models/tier.js";
+import { TIERS, tierSchema } from "../../models/tier.js";
 import { weekEndingSchema } from "../../models/week.js";
+
+/** A tier parameter; the meta tells `spine describe` its allowed values. */
+export const tierParam = tierSchema.meta({ parameterType: "tier", allowedValues: [...TIERS] });
+
+/** A week parameter: a Friday week ending or its Monday weekStartDate. */
+export const weekEndingParam = weekEndingSchema.meta({ parameterType: "date (YYYY-MM-DD, Friday)" });
 
 /** Parameters naming one tier-week partition. */
 export const tierWeekParams = z.object({
-  week_ending: weekEndingSchema.describe("Friday week ending (YYYY-MM-DD); its Monday weekStartDate is accepted too"),
-  tier: tierSchema.describe("NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, NMS_TIER_1, OTCE, ...)"),
+  week_ending: weekEndingParam.meta({ description: "Friday week ending (YYYY-MM-DD); its Monday weekStartDate is accepted too" }),
+  tier: tierParam.meta({ description: "NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, NMS_TIER_1, OTCE, ...)" }),
 });
 
 /** The manifest partition key of a tier-week. */
