@@ -25,17 +25,17 @@ export type {
   QualityRow,
   RejectRow,
 } from "./database/core-tables.js";
+export type { ScratchDatabase } from "./database/create-scratch-database.js";
+export { createScratchDatabase } from "./database/create-scratch-database.js";
 export type { TableSummary } from "./database/inspect-database.js";
 export { dumpSchema, summarizeTables } from "./database/inspect-database.js";
 export type { DatabaseTarget } from "./database/open-database.js";
 export { openDatabase, resolveDatabaseTarget } from "./database/open-database.js";
-export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
-export { openPostgresDatabase } from "./database/open-postgres-database.js";
 export type { PostgresDatabaseOptions } from "./database/open-postgres-database.js";
-export { redactDatabaseUrl } from "./database/redact-url.js";
-export type { ScratchDatabase } from "./database/create-scratch-database.js";
-export { createScratchDatabase } from "./database/create-scratch-database.js";
+export { openPostgresDatabase } from "./database/open-postgres-database.js";
+export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
+export { redactDatabaseUrl } from "./database/redact-url.js";
 export type {
   BackendDescription,
   BulkRows,
@@ -49,9 +49,9 @@ export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js"
 export { isSpineError, SpineError } from "./errors/spine-error.js";
 export type { ExecutionFilter, ExecutionRecord } from "./executions/execution-store.js";
 export { getExecution, listChildExecutions, listExecutions } from "./executions/execution-store.js";
-export { createTableLockManager } from "./locks/create-table-lock-manager.js";
 export type { AdvisoryLockOptions } from "./locks/create-advisory-lock-manager.js";
 export { createAdvisoryLockManager } from "./locks/create-advisory-lock-manager.js";
+export { createTableLockManager } from "./locks/create-table-lock-manager.js";
 export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";

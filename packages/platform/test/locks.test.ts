@@ -1,43 +1,51 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SpineDatabase } from "../src/index.js";
+import type { LockManager, SpineDatabase } from "../src/index.js";
 import {
   createTableLockManager,
-  openSqliteDatabase,
+  loadSettings,
+  openDatabase,
   platformMigrations,
   runMigrations,
   SpineError,
 } from "../src/index.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
+import { createTestDatabaseLocation, testBackend } from "./support/test-backend.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openMigrated(path: string): Promise<SpineDatabase> {
-  const database = openSqliteDatabase({ path, busyTimeoutMs: 5_000 });
+// `location` is a SQLite path or a PostgreSQL URL; each backend brings its own lock manager.
+async function openMigrated(location: string): Promise<SpineDatabase> {
+  const settings = /^postgres/.test(location) ? { databaseUrl: location } : { databasePath: location };
+  const database = await openDatabase(loadSettings({ ...settings, busyTimeoutMs: 5_000 }, {}));
   cleanups.push(() => database.close());
   await runMigrations(database, [platformMigrations]);
   return database;
 }
 
-function temporaryPath(): string {
+const locksOf = (database: SpineDatabase): LockManager =>
+  database.locks ?? createTableLockManager(database.db);
+
+async function temporaryPath(): Promise<string> {
   const directory = createTemporaryDirectory();
   cleanups.push(directory.remove);
-  return join(directory.path, "spine.db");
+  const target = await createTestDatabaseLocation(directory.path);
+  cleanups.push(target.drop);
+  return target.location;
 }
 
 const builtPlatform = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
 describe("integration", () => {
   it("makes a second holder wait, then fail naming the holder's execution id", async () => {
-    const path = temporaryPath();
-    const first = createTableLockManager((await openMigrated(path)).db);
-    const second = createTableLockManager((await openMigrated(path)).db);
+    const path = await temporaryPath();
+    const first = locksOf(await openMigrated(path));
+    const second = locksOf(await openMigrated(path));
     const held = await first.acquire('otc:{"week":"w1"}', "execution-one", 1_000);
     const started = Date.now();
     const error = (await second
@@ -53,8 +61,8 @@ describe("integration", () => {
   });
 
   it("lets different partitions be held at once", async () => {
-    const path = temporaryPath();
-    const locks = createTableLockManager((await openMigrated(path)).db);
+    const path = await temporaryPath();
+    const locks = locksOf(await openMigrated(path));
     const one = await locks.acquire("otc:a", "e1", 100);
     const two = await locks.acquire("otc:b", "e2", 100);
     await one.release();
@@ -65,7 +73,7 @@ describe("integration", () => {
     expect(existsSync(builtPlatform), "build @spine/platform first (turbo runs build before test)").toBe(
       true,
     );
-    const path = temporaryPath();
+    const path = await temporaryPath();
     await openMigrated(path);
     const child = spawn(process.execPath, [
       fileURLToPath(new URL("./support/hold-lock.mjs", import.meta.url)),
@@ -85,7 +93,7 @@ describe("integration", () => {
       });
       void exited.then((code) => reject(new Error(`lock holder exited with ${code}: ${errors.join("")}`)));
     });
-    const locks = createTableLockManager((await openMigrated(path)).db);
+    const locks = locksOf(await openMigrated(path));
     const denied = (await locks
       .acquire("otc:shared", "parent-execution", 100)
       .catch((caught: unknown) => caught)) as SpineError;
@@ -97,20 +105,24 @@ describe("integration", () => {
     expect(await exited).toBe(0);
   });
 
-  it("takes over a lock whose holder process on this host is gone", async () => {
-    const path = temporaryPath();
-    const database = await openMigrated(path);
-    await database.db
-      .insertInto("core_locks")
-      .values({
-        lock_key: "otc:stale",
-        execution_id: "crashed",
-        owner: `${(await import("node:os")).hostname()}:999999`,
-        acquired_at: new Date().toISOString(),
-        expires_at: new Date(Date.now() + 60_000).toISOString(),
-      })
-      .execute();
-    const lock = await createTableLockManager(database.db).acquire("otc:stale", "fresh", 200);
-    await lock.release();
-  });
+  // Table locks need this; an advisory lock dies with its holder's connection (advisory-locks.test.ts).
+  it.skipIf(testBackend === "postgres")(
+    "takes over a lock whose holder process on this host is gone",
+    async () => {
+      const path = await temporaryPath();
+      const database = await openMigrated(path);
+      await database.db
+        .insertInto("core_locks")
+        .values({
+          lock_key: "otc:stale",
+          execution_id: "crashed",
+          owner: `${(await import("node:os")).hostname()}:999999`,
+          acquired_at: new Date().toISOString(),
+          expires_at: new Date(Date.now() + 60_000).toISOString(),
+        })
+        .execute();
+      const lock = await createTableLockManager(database.db).acquire("otc:stale", "fresh", 200);
+      await lock.release();
+    },
+  );
 });

@@ -1,4 +1,3 @@
-import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
@@ -15,12 +14,12 @@ afterEach(async () => {
 function openFresh() {
   const directory = createTemporaryDirectory();
   directories.push(directory.remove);
-  return openMigrationFixture(join(directory.path, "spine.db"), databases);
+  return openMigrationFixture(directory.path, databases);
 }
 
 describe("integration", () => {
   it("refuses to migrate when an applied migration has changed, naming it", async () => {
-    const { database, sets, changedSets } = openFresh();
+    const { database, sets, changedSets } = await openFresh();
     await database.migrate(sets);
     const error = (await database.migrate(changedSets).catch((caught: unknown) => caught)) as SpineError;
     expect(error).toBeInstanceOf(SpineError);
@@ -30,7 +29,7 @@ describe("integration", () => {
   });
 
   it("refuses when the database holds a migration the code no longer defines", async () => {
-    const { database, sets } = openFresh();
+    const { database, sets } = await openFresh();
     await database.migrate(sets);
     const error = (await database.migrate(sets.slice(0, 1)).catch((caught: unknown) => caught)) as SpineError;
     expect(error.code).toBe("MIGRATION_DRIFT");
@@ -38,7 +37,7 @@ describe("integration", () => {
   });
 
   it("applies platform migrations before domain ones and is idempotent", async () => {
-    const { database, sets } = openFresh();
+    const { database, sets } = await openFresh();
     const first = await database.migrate(sets);
     expect(first.map((state) => `${state.owner}/${state.name}`)).toEqual([
       "platform/0001_create_core_tables",
@@ -53,7 +52,7 @@ describe("integration", () => {
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {
-    const { database, sets } = openFresh();
+    const { database, sets } = await openFresh();
     const error = (await assertMigrationsCurrent(database.handle, sets).catch(
       (caught: unknown) => caught,
     )) as SpineError;

@@ -15,9 +15,12 @@ async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise
   try {
     await client.connect();
   } catch (error) {
-    throw new Error(`Cannot connect to ${redactDatabaseUrl(adminUrl)} to manage scratch databases: ${String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Cannot connect to ${redactDatabaseUrl(adminUrl)} to manage scratch databases: ${String(error)}`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
     return await work(client);
@@ -31,7 +34,10 @@ async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise
  * to CREATE DATABASE), so that tests and benchmarks sharing one server never see each other's
  * tables. Dropping forces other sessions off, so a test that leaked a connection still cleans up.
  */
-export async function createScratchDatabase(adminUrl: string, prefix = "spine_scratch"): Promise<ScratchDatabase> {
+export async function createScratchDatabase(
+  adminUrl: string,
+  prefix = "spine_scratch",
+): Promise<ScratchDatabase> {
   if (!/^[a-z_][a-z0-9_]*$/.test(prefix)) throw new Error(`Invalid scratch database prefix "${prefix}"`);
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   // template0 with C collation: text ordering is by code unit, as on SQLite, whatever the cluster default.

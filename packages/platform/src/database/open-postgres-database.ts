@@ -95,7 +95,9 @@ async function probe(pool: pg.Pool, url: string): Promise<void> {
   } catch (error) {
     await pool.end().catch(() => undefined);
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SpineError("DATABASE", `Cannot connect to PostgreSQL at ${redactDatabaseUrl(url)}: ${reason}`, { cause: error });
+    throw new SpineError("DATABASE", `Cannot connect to PostgreSQL at ${redactDatabaseUrl(url)}: ${reason}`, {
+      cause: error,
+    });
   }
 }
 

@@ -13,7 +13,9 @@ export function createPgTypeParsers(): pg.CustomTypesConfig {
   return {
     getTypeParser: ((oid: number, format?: "text" | "binary") => {
       if (oid === int8Oid || oid === numericOid) return parseNumber;
-      return format === "binary" ? pg.types.getTypeParser(oid, "binary") : pg.types.getTypeParser(oid, "text");
+      return format === "binary"
+        ? pg.types.getTypeParser(oid, "binary")
+        : pg.types.getTypeParser(oid, "text");
     }) as pg.CustomTypesConfig["getTypeParser"],
   };
 }

@@ -42,9 +42,17 @@ async function recordHolder(db: Kysely<CoreTables>, key: string, executionId: st
   // We hold the advisory lock, so any row left for this key is from a holder that died: replace it.
   await db
     .insertInto("core_locks")
-    .values({ lock_key: key, execution_id: executionId, owner, acquired_at: now.toISOString(), expires_at: "session" })
+    .values({
+      lock_key: key,
+      execution_id: executionId,
+      owner,
+      acquired_at: now.toISOString(),
+      expires_at: "session",
+    })
     .onConflict((conflict) =>
-      conflict.column("lock_key").doUpdateSet({ execution_id: executionId, owner, acquired_at: now.toISOString() }),
+      conflict
+        .column("lock_key")
+        .doUpdateSet({ execution_id: executionId, owner, acquired_at: now.toISOString() }),
     )
     .execute();
 }
@@ -71,7 +79,8 @@ export function createAdvisoryLockManager(options: AdvisoryLockOptions): LockMan
     async acquire(key, executionId, timeoutMs): Promise<LockHandle> {
       const client = await connect(options.url);
       try {
-        if (!(await pollLock(client, key, Date.now() + timeoutMs))) throw await timeoutError(options.db, key, timeoutMs);
+        if (!(await pollLock(client, key, Date.now() + timeoutMs)))
+          throw await timeoutError(options.db, key, timeoutMs);
         await recordHolder(options.db, key, executionId, owner);
       } catch (error) {
         await client.end().catch(() => undefined);
@@ -80,7 +89,11 @@ export function createAdvisoryLockManager(options: AdvisoryLockOptions): LockMan
       return {
         release: async () => {
           try {
-            await options.db.deleteFrom("core_locks").where("lock_key", "=", key).where("execution_id", "=", executionId).execute();
+            await options.db
+              .deleteFrom("core_locks")
+              .where("lock_key", "=", key)
+              .where("execution_id", "=", executionId)
+              .execute();
             await client.query(unlockSql, [key]);
           } finally {
             await client.end().catch(() => undefined);

@@ -116,5 +116,7 @@ export async function invalidateStages(
     .where("stage", "in", stages)
     .returning("stage")
     .execute();
-  return removed.map((row) => row.stage);
+  // RETURNING order is unspecified (PostgreSQL returns physical order): report in stage order.
+  const removedStages = new Set(removed.map((row) => row.stage));
+  return stages.filter((name) => removedStages.has(name));
 }

@@ -1,5 +1,12 @@
 import type { MigrationSet, SpineDatabase } from "../../src/index.js";
-import { defineMigration, openSqliteDatabase, platformMigrations, runMigrations } from "../../src/index.js";
+import {
+  defineMigration,
+  loadSettings,
+  openDatabase,
+  platformMigrations,
+  runMigrations,
+} from "../../src/index.js";
+import { createTestDatabaseLocation } from "./test-backend.js";
 import { createDemoTables } from "./test-domain.js";
 
 export { assertMigrationsCurrent, SpineError } from "../../src/index.js";
@@ -12,9 +19,14 @@ const editedDemoTables = defineMigration({
   ],
 });
 
-/** Opens a SQLite file with the platform and demo migration sets, plus an edited copy of them. */
-export function openMigrationFixture(path: string, opened: SpineDatabase[]) {
-  const handle = openSqliteDatabase({ path, busyTimeoutMs: 1_000 });
+/**
+ * Opens a fresh database in `directory` (SQLite, or scratch PostgreSQL, see test-backend) with the
+ * platform and demo migration sets, plus an edited copy of them.
+ */
+export async function openMigrationFixture(directory: string, opened: SpineDatabase[]) {
+  const target = await createTestDatabaseLocation(directory);
+  const database = await openDatabase(loadSettings({ ...target.settings, busyTimeoutMs: 1_000 }, {}));
+  const handle = { ...database, close: () => database.close().finally(target.drop) };
   opened.push(handle);
   const sets: MigrationSet[] = [platformMigrations, { owner: "demo", migrations: [createDemoTables] }];
   const changedSets: MigrationSet[] = [platformMigrations, { owner: "demo", migrations: [editedDemoTables] }];

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DomainDefinition, Logger, Spine } from "../../src/index.js";
 import { createSilentLogger, createSpine, loadSettings } from "../../src/index.js";
+import { createTestDatabaseLocation } from "./test-backend.js";
 import { demoDomain } from "./test-domain.js";
 
 /** A throwaway directory removed by the returned cleanup. */
@@ -11,7 +12,7 @@ export function createTemporaryDirectory(): { path: string; remove: () => void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-/** Opens a migrated Spine over a fresh SQLite file. */
+/** Opens a migrated Spine over a fresh SQLite file (or scratch PostgreSQL database, see test-backend). */
 export async function openTemporarySpine(
   options: {
     path?: string;
@@ -21,15 +22,14 @@ export async function openTemporarySpine(
   } = {},
 ): Promise<Spine & { directory: string }> {
   const directory = options.path ?? createTemporaryDirectory().path;
-  const settings = loadSettings(
-    { databasePath: join(directory, "spine.db"), lockTimeoutMs: options.lockTimeoutMs ?? 2_000 },
-    {},
-  );
+  const target = await createTestDatabaseLocation(directory);
+  const settings = loadSettings({ ...target.settings, lockTimeoutMs: options.lockTimeoutMs ?? 2_000 }, {});
   const spine = await createSpine({
     settings,
     domains: options.domains ?? [demoDomain],
     logger: options.logger ?? createSilentLogger(),
   });
   await spine.migrate();
-  return Object.assign(spine, { directory });
+  const close = spine.close;
+  return Object.assign(spine, { directory, close: () => close().finally(target.drop) });
 }
