@@ -3,6 +3,7 @@ import { definePipeline } from "@spine/platform";
 import { windowWeekEndings } from "../calculations/rolling-metrics.js";
 import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
@@ -91,21 +92,10 @@ export const computeRollingPipeline = definePipeline({
     if (!input) throw missingInput("rolling", tier, params.week_ending, "aggregate");
     const computedAt = context.now().toISOString();
     const variant = windowVariant(params.window_weeks);
-    const captureId = await createCapture(db, {
-      tier,
-      week_ending: params.week_ending,
-      stage: "rolling",
-      variant,
-      input_capture_id: input.capture_id,
-      source_file: input.source_file,
-      source_sha256: input.source_sha256,
-      source_revision: input.source_revision,
-      source_last_update_date: input.source_last_update_date,
-      week_rule: input.week_rule,
-      execution_id: context.executionId,
-      batch_id: context.batchId,
-      created_at: computedAt,
-    });
+    const captureId = await createCapture(
+      db,
+      derivedCaptureDetails(context, input, { stage: "rolling", variant, createdAt: computedAt }),
+    );
     const weeks = windowWeekEndings(params.week_ending, params.window_weeks);
     await insertRollingRows(db, {
       captureId,

@@ -3,6 +3,7 @@ import { definePipeline } from "@spine/platform";
 import { expectedPublicationDate } from "../models/publication.js";
 import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
@@ -109,21 +110,10 @@ export const researchSnapshotWeekPipeline = definePipeline({
       windowVariant(params.window_weeks),
     );
     const computedAt = context.now().toISOString();
-    const captureId = await createCapture(db, {
-      tier,
-      week_ending: params.week_ending,
-      stage: "snapshot",
-      variant: "default",
-      input_capture_id: input.capture_id,
-      source_file: input.source_file,
-      source_sha256: input.source_sha256,
-      source_revision: input.source_revision,
-      source_last_update_date: input.source_last_update_date,
-      week_rule: input.week_rule,
-      execution_id: context.executionId,
-      batch_id: context.batchId,
-      created_at: computedAt,
-    });
+    const captureId = await createCapture(
+      db,
+      derivedCaptureDetails(context, input, { stage: "snapshot", variant: "default", createdAt: computedAt }),
+    );
     const publicationDate = expectedPublicationDate(tier, params.week_ending);
     await insertSnapshotRows(db, {
       captureId,
