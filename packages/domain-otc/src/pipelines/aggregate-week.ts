@@ -1,31 +1,13 @@
 import { definePipeline, sql } from "@spine/platform";
-import type { PipelineContext } from "@spine/platform";
 import type { Tier } from "../models/tier.js";
-import { addWeeks } from "../models/week.js";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
 import type { AggregateTarget } from "./support/aggregate-statements.js";
 import { insertLiquidityScore, insertSymbolConcentration, insertSymbolSummary, insertVenueShare } from "./support/aggregate-statements.js";
+import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
-
-/** Longest rolling window the domain supports; a new aggregate can make that many later windows stale. */
-export const maximumWindowWeeks = 52;
-
-// A week's new numbers change every later rolling window that contains it, in other partitions.
-async function invalidateLaterWindows(context: PipelineContext, tier: Tier, weekEnding: string): Promise<number> {
-  const entries = await context.manifest.list("otc");
-  const horizon = addWeeks(weekEnding, maximumWindowWeeks - 1);
-  let invalidated = 0;
-  for (const entry of entries) {
-    const week = String(entry.partition.week_ending);
-    if (entry.partition.tier !== tier || week <= weekEnding || week > horizon) continue;
-    if (entry.stage !== "rolling" && entry.stage !== "snapshot") continue;
-    invalidated += (await context.invalidate({ partition: entry.partition, stages: [entry.stage] })).length;
-  }
-  return invalidated;
-}
 
 /** Computes symbol summaries, venue shares, concentration and liquidity for a tier-week, set-based. */
 export const aggregateWeekPipeline = definePipeline({

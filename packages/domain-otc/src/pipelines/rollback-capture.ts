@@ -6,6 +6,7 @@ import type { CaptureStage } from "./support/captures.js";
 import { findLatestCapture } from "./support/captures.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
+import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { isCaptureStage, stagesFrom } from "./support/stage-order.js";
 
 // Every table whose rows hang off a capture through `on delete cascade`.
@@ -102,6 +103,8 @@ export const rollbackCapturePipeline = definePipeline({
     await db.deleteFrom("otc_captures").where("capture_id", "=", capture.capture_id).execute();
     // Captures are only ever written with a parsed Tier and a CaptureStage.
     const tier = capture.tier as Tier;
+    // The week's aggregate sits in later weeks' rolling windows: they are stale once it changes.
+    const laterWindows = wasLatest && capture.stage === "aggregate" ? await invalidateLaterWindows(context, tier, capture.week_ending) : 0;
     const nowLatest = await findLatestCapture(
       db,
       tier,
@@ -117,7 +120,12 @@ export const rollbackCapturePipeline = definePipeline({
     });
     return {
       rowCount,
-      metrics: { capture_id: capture.capture_id, rows_removed: rowCount, invalidated_stages: invalidated },
+      metrics: {
+        capture_id: capture.capture_id,
+        rows_removed: rowCount,
+        invalidated_stages: invalidated,
+        invalidated_later_windows: laterWindows,
+      },
       output: {
         removed_capture_id: capture.capture_id,
         tier: capture.tier,

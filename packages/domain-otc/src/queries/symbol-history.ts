@@ -1,6 +1,6 @@
 import { defineQuery } from "@spine/platform";
 import { z } from "zod";
-import { maximumWindowWeeks } from "../pipelines/aggregate-week.js";
+import { maximumWindowWeeks } from "../pipelines/support/invalidate-later-windows.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { optionalTier, rowLimit } from "./support/query-params.js";
 import { flagOrNull, numberOf, numberOrNull } from "./support/row-values.js";

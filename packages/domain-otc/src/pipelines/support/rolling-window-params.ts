@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { maximumWindowWeeks } from "../aggregate-week.js";
+import { maximumWindowWeeks } from "./invalidate-later-windows.js";
 import { tierWeekParams } from "./tier-week-params.js";
 
 /** A tier-week plus the rolling window length, shared by the rolling and snapshot stages. */
