@@ -10,6 +10,7 @@ export { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 export { computeRollingPipeline } from "./pipelines/compute-rolling.js";
 export { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 export { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
+export { backfillRangePipeline } from "./pipelines/backfill-range.js";
 export { capturesQuery } from "./queries/captures.js";
 export { qualityQuery } from "./queries/quality.js";
 export { rejectsQuery } from "./queries/rejects.js";

@@ -1,6 +1,7 @@
 import { defineDomain } from "@spine/platform";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
+import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
 import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
@@ -26,6 +27,7 @@ export const otcDomain = defineDomain({
     computeRollingPipeline,
     researchSnapshotWeekPipeline,
     rollbackCapturePipeline,
+    backfillRangePipeline,
   ],
   migrations: [createOtcTables],
   queries: [
