@@ -6,6 +6,8 @@ import { copyRows } from "./copy-rows.js";
 import type { CoreTables } from "./core-tables.js";
 import { createPgTypeParsers } from "./pg-type-parsers.js";
 import { redactDatabaseUrl } from "./redact-url.js";
+import type { SerialQueue } from "./serial-queue.js";
+import { createSerialQueue } from "./serial-queue.js";
 import type { BackendDescription, BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
 
 /** Options for {@link openPostgresDatabase}. */
@@ -21,9 +23,15 @@ export interface PostgresDatabaseOptions {
 const idleTimeoutMs = 10_000;
 
 // Kysely wants a pool; inside a transaction every query must go to the one client that ran BEGIN,
-// so this pool hands out that client and never really releases it.
-function singleClientPool(client: pg.PoolClient): ConstructorParameters<typeof PostgresDialect>[0]["pool"] {
-  const lease = { query: client.query.bind(client), release: () => undefined };
+// so this pool hands out that client and never really releases it. Pipelines may issue queries
+// concurrently (Promise.all); pg would queue them but deprecates that, so they are chained here.
+function singleClientPool(
+  client: pg.PoolClient,
+  serial: SerialQueue,
+): ConstructorParameters<typeof PostgresDialect>[0]["pool"] {
+  const query = (...args: unknown[]) =>
+    serial.run(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
+  const lease = { query, release: () => undefined };
   return { connect: async () => lease, end: async () => undefined } as never;
 }
 
@@ -45,10 +53,11 @@ async function runTransaction<T>(pool: pg.Pool, work: (scope: SqlScope) => Promi
   let broken: unknown;
   try {
     await client.query("BEGIN");
+    const serial = createSerialQueue();
     const scope: SqlScope = {
       dialect: "postgres",
-      db: kyselyOn(singleClientPool(client)),
-      bulkInsert: (table, columns, rows) => copyRows(client, table, columns, rows),
+      db: kyselyOn(singleClientPool(client, serial)),
+      bulkInsert: (table, columns, rows) => serial.run(() => copyRows(client, table, columns, rows)),
     };
     try {
       const result = await work(scope);
