@@ -1,14 +1,11 @@
-import { Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { SpineError } from "../errors/spine-error.js";
 import { createAdvisoryLockManager } from "../locks/create-advisory-lock-manager.js";
 import { copyRows } from "./copy-rows.js";
-import type { CoreTables } from "./core-tables.js";
 import { createPgTypeParsers } from "./pg-type-parsers.js";
+import { kyselyOn, runPostgresTransaction } from "./postgres-transaction.js";
 import { redactDatabaseUrl } from "./redact-url.js";
-import type { SerialQueue } from "./serial-queue.js";
-import { createSerialQueue } from "./serial-queue.js";
-import type { BackendDescription, BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
+import type { BackendDescription, BulkRows, SpineDatabase } from "./spine-database.js";
 
 /** Options for {@link openPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -22,56 +19,15 @@ export interface PostgresDatabaseOptions {
 
 const idleTimeoutMs = 10_000;
 
-// Kysely wants a pool; inside a transaction every query must go to the one client that ran BEGIN,
-// so this pool hands out that client and never really releases it. Pipelines may issue queries
-// concurrently (Promise.all); pg would queue them but deprecates that, so they are chained here.
-function singleClientPool(
-  client: pg.PoolClient,
-  serial: SerialQueue,
-): ConstructorParameters<typeof PostgresDialect>[0]["pool"] {
-  const query = (...args: unknown[]) =>
-    serial.run(() => (client.query as (...a: unknown[]) => Promise<unknown>)(...args));
-  const lease = { query, release: () => undefined };
-  return { connect: async () => lease, end: async () => undefined } as never;
-}
-
-function kyselyOn(pool: ConstructorParameters<typeof PostgresDialect>[0]["pool"]): Kysely<CoreTables> {
-  return new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
-}
-
 async function bulkInsertWithPool(pool: pg.Pool, table: string, columns: readonly string[], rows: BulkRows) {
   const client = await pool.connect();
   try {
-    return await copyRows(client, table, columns, rows);
+    const written = await copyRows(client, table, columns, rows);
+    // Fresh statistics for the next reader; see written-tables.ts.
+    await client.query(`ANALYZE "${table.replaceAll('"', '""')}"`);
+    return written;
   } finally {
     client.release();
-  }
-}
-
-async function runTransaction<T>(pool: pg.Pool, work: (scope: SqlScope) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  let broken: unknown;
-  try {
-    await client.query("BEGIN");
-    const serial = createSerialQueue();
-    const scope: SqlScope = {
-      dialect: "postgres",
-      db: kyselyOn(singleClientPool(client, serial)),
-      bulkInsert: (table, columns, rows) => serial.run(() => copyRows(client, table, columns, rows)),
-    };
-    try {
-      const result = await work(scope);
-      await client.query("COMMIT");
-      return result;
-    } catch (error) {
-      await client.query("ROLLBACK").catch((rollbackError: unknown) => {
-        broken = rollbackError;
-      });
-      throw error;
-    }
-  } finally {
-    // A client whose rollback failed is in an unknown state: destroy it instead of reusing it.
-    client.release(broken instanceof Error ? broken : undefined);
   }
 }
 
@@ -132,7 +88,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     dialect: "postgres",
     db,
     bulkInsert: (table, columns, rows) => bulkInsertWithPool(pool, table, columns, rows),
-    transaction: (work) => runTransaction(pool, work),
+    transaction: (work) => runPostgresTransaction(pool, work),
     describe: () => describePostgres(pool, options.url, options.poolSize),
     locks,
     close: () => db.destroy(),
