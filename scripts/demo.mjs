@@ -16,12 +16,16 @@ const database = argument("--db", "spine.db");
 const sourceDirectory = argument("--source-dir", "fixtures/finra-otc/generated");
 
 function spine(args, { json = true, inherit = false } = {}) {
-  const result = spawnSync(process.execPath, [cli, "--db", database, "--log-level", "warn", ...args, ...(json ? ["--json"] : [])], {
-    cwd: root,
-    encoding: "utf8",
-    stdio: inherit ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "inherit"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const result = spawnSync(
+    process.execPath,
+    [cli, "--db", database, "--log-level", "warn", ...args, ...(json ? ["--json"] : [])],
+    {
+      cwd: root,
+      encoding: "utf8",
+      stdio: inherit ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "inherit"],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   if (result.status !== 0) {
     throw new Error(`spine ${args.join(" ")} exited with ${result.status}`);
   }
@@ -34,10 +38,13 @@ const format = (value, digits = 4) =>
 
 function printTable(title, rows, columns) {
   console.log(`\n${title}`);
-  const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => format(row[column]).length)));
+  const widths = columns.map((column) =>
+    Math.max(column.length, ...rows.map((row) => format(row[column]).length)),
+  );
   console.log(columns.map((column, index) => column.padEnd(widths[index])).join("  "));
   console.log(widths.map((width) => "-".repeat(width)).join("  "));
-  for (const row of rows) console.log(columns.map((column, index) => format(row[column]).padEnd(widths[index])).join("  "));
+  for (const row of rows)
+    console.log(columns.map((column, index) => format(row[column]).padEnd(widths[index])).join("  "));
 }
 
 console.log(`Market Spine demo: backfilling ${sourceDirectory} into ${database}`);
@@ -52,14 +59,34 @@ for (const week of weeks) {
   if (!current || week.week_ending > current) latestByTier.set(week.tier, week.week_ending);
 }
 for (const [tier, weekEnding] of [...latestByTier].sort()) {
-  const shares = rowsOf(spine(["query", "otc.venue_shares", "-p", `tier=${tier}`, "-p", `week_ending=${weekEnding}`]));
-  printTable(`Top venues, ${tier}, week ending ${weekEnding}`, shares.slice(0, 5), ["rank", "mpid", "total_volume", "market_share"]);
+  const shares = rowsOf(
+    spine(["query", "otc.venue_shares", "-p", `tier=${tier}`, "-p", `week_ending=${weekEnding}`]),
+  );
+  printTable(`Top venues, ${tier}, week ending ${weekEnding}`, shares.slice(0, 5), [
+    "rank",
+    "mpid",
+    "total_volume",
+    "market_share",
+  ]);
 }
 const otcWeek = latestByTier.get("OTC");
 if (otcWeek) {
-  const top = rowsOf(spine(["query", "otc.top_symbols", "-p", "tier=OTC", "-p", `week_ending=${otcWeek}`, "-p", "limit=5"]));
+  const top = rowsOf(
+    spine(["query", "otc.top_symbols", "-p", "tier=OTC", "-p", `week_ending=${otcWeek}`, "-p", "limit=5"]),
+  );
   const rolling = top.map((symbol) => {
-    const [latest] = rowsOf(spine(["query", "otc.symbol_history", "-p", `symbol=${symbol.symbol}`, "-p", "tier=OTC", "-p", "weeks=1"]));
+    const [latest] = rowsOf(
+      spine([
+        "query",
+        "otc.symbol_history",
+        "-p",
+        `symbol=${symbol.symbol}`,
+        "-p",
+        "tier=OTC",
+        "-p",
+        "weeks=1",
+      ]),
+    );
     return { symbol: symbol.symbol, total_volume: symbol.total_volume, ...latest };
   });
   printTable(`Rolling metrics (6 weeks), OTC, week ending ${otcWeek}`, rolling, [

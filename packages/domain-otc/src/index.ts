@@ -2,40 +2,17 @@
  * @spine/domain-otc: FINRA OTC weekly transparency data for Market Spine. Register `otcDomain`
  * with the platform; the pure models and calculations are exported for research code and tests.
  */
-export { otcDomain } from "./otc-domain.js";
+
+export type { OtcTables } from "./database/otc-tables.js";
 export { createOtcTables } from "./migrations/0001-create-otc-tables.js";
+export { otcDomain } from "./otc-domain.js";
+export { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
+export { backfillRangePipeline } from "./pipelines/backfill-range.js";
+export { computeRollingPipeline } from "./pipelines/compute-rolling.js";
 export { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 export { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
-export { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
-export { computeRollingPipeline } from "./pipelines/compute-rolling.js";
 export { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 export { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-export { backfillRangePipeline } from "./pipelines/backfill-range.js";
-export { capturesQuery } from "./queries/captures.js";
-export { qualityQuery } from "./queries/quality.js";
-export { rejectsQuery } from "./queries/rejects.js";
-export { symbolHistoryQuery } from "./queries/symbol-history.js";
-export { topSymbolsQuery } from "./queries/top-symbols.js";
-export { venueSharesQuery } from "./queries/venue-shares.js";
-export { weeksQuery } from "./queries/weeks.js";
-export type { OtcTables } from "./database/otc-tables.js";
-export {
-  CALCULATIONS,
-  REJECT_REASON_CODES,
-  REJECT_REASON_RULES,
-  TIERS,
-  computeLiquidityScore,
-  computeRollingMetrics,
-  computeSymbolConcentration,
-  computeSymbolSummaries,
-  computeVenueShares,
-  expectedPublicationDate,
-  parseTier,
-  parseWeekEnding,
-  publicationDelayDays,
-  validateVenueRow,
-  weekEndingFromLastUpdateDate,
-} from "./pure.js";
 export type {
   RawVenueRow,
   RejectReasonCode,
@@ -46,3 +23,27 @@ export type {
   VenueShare,
   VenueVolume,
 } from "./pure.js";
+export {
+  CALCULATIONS,
+  computeLiquidityScore,
+  computeRollingMetrics,
+  computeSymbolConcentration,
+  computeSymbolSummaries,
+  computeVenueShares,
+  expectedPublicationDate,
+  parseTier,
+  parseWeekEnding,
+  publicationDelayDays,
+  REJECT_REASON_CODES,
+  REJECT_REASON_RULES,
+  TIERS,
+  validateVenueRow,
+  weekEndingFromLastUpdateDate,
+} from "./pure.js";
+export { capturesQuery } from "./queries/captures.js";
+export { qualityQuery } from "./queries/quality.js";
+export { rejectsQuery } from "./queries/rejects.js";
+export { symbolHistoryQuery } from "./queries/symbol-history.js";
+export { topSymbolsQuery } from "./queries/top-symbols.js";
+export { venueSharesQuery } from "./queries/venue-shares.js";
+export { weeksQuery } from "./queries/weeks.js";

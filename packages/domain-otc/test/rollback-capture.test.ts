@@ -34,11 +34,15 @@ describe("integration", () => {
   it("makes later weeks' rolling windows stale when a week's latest aggregate is rolled back", async () => {
     const { open, weeks } = await openWithWeeks(3);
     const [first, second, third] = weeks;
-    for (const week of weeks) await open.dispatcher.submit("otc.compute_rolling", { tier: "OTC", week_ending: week });
+    for (const week of weeks)
+      await open.dispatcher.submit("otc.compute_rolling", { tier: "OTC", week_ending: week });
     await open.dispatcher.submit("otc.aggregate_week", { tier: "OTC", week_ending: second }, { force: true });
-    for (const week of weeks) await open.dispatcher.submit("otc.compute_rolling", { tier: "OTC", week_ending: week });
+    for (const week of weeks)
+      await open.dispatcher.submit("otc.compute_rolling", { tier: "OTC", week_ending: week });
     expect(await manifestStages(open, third ?? "")).toContain("rolling");
-    const rollback = await open.dispatcher.submit("otc.rollback_capture", { capture_id: `aggregate:otc:${second}:2` });
+    const rollback = await open.dispatcher.submit("otc.rollback_capture", {
+      capture_id: `aggregate:otc:${second}:2`,
+    });
     expect(rollback.metrics.invalidated_later_windows).toBe(1);
     expect(await manifestStages(open, third ?? "")).not.toContain("rolling");
     expect(await manifestStages(open, first ?? "")).toContain("rolling");

@@ -30,7 +30,11 @@ async function runWeek(file: string, params: Record<string, string> = {}) {
 describe("integration", () => {
   it("fails a file whose header lacks required columns, naming them, and writes nothing", async () => {
     spine = await openOtcSpine();
-    const ingest = await spine.dispatcher.submit("otc.ingest_week", { file_path: edgeCase("missing-columns.csv"), tier: "OTC", week_ending: "2025-10-03" });
+    const ingest = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: edgeCase("missing-columns.csv"),
+      tier: "OTC",
+      week_ending: "2025-10-03",
+    });
     expect(ingest.status).toBe("failed");
     expect(ingest.error).toContain("mpid (MPID)");
     expect(ingest.error).toContain("tradeCount (totalWeeklyTradeCount or TotalTrades)");
@@ -40,7 +44,9 @@ describe("integration", () => {
 
   it("refuses a file whose rows disagree on the week when no week is given", async () => {
     spine = await openOtcSpine();
-    const ingest = await spine.dispatcher.submit("otc.ingest_week", { file_path: edgeCase("mixed-weeks.csv") });
+    const ingest = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: edgeCase("mixed-weeks.csv"),
+    });
     expect(ingest.status).toBe("failed");
     expect(ingest.error).toContain("rows disagree on the week");
     expect(await rows("select * from otc_raw")).toEqual([]);
@@ -55,7 +61,10 @@ describe("integration", () => {
 
   it("refuses to normalize a tier-week that was never ingested", async () => {
     spine = await openOtcSpine();
-    const normalize = await spine.dispatcher.submit("otc.normalize_week", { tier: "OTC", week_ending: "2025-10-03" });
+    const normalize = await spine.dispatcher.submit("otc.normalize_week", {
+      tier: "OTC",
+      week_ending: "2025-10-03",
+    });
     expect(normalize.status).toBe("failed");
     expect(normalize.error).toContain("no ingest capture exists yet");
   });
@@ -69,8 +78,19 @@ describe("integration", () => {
       "select reason_code, line_number, raw_record from core_rejects order by line_number",
     );
     expect(rejects.map((reject) => reject.reason_code).sort()).toEqual(
-      ["DUPLICATE_KEY", "EMPTY_MPID", "EMPTY_SYMBOL", "INVALID_SHARE_QUANTITY", "INVALID_TIER", "INVALID_TRADE_COUNT",
-        "MALFORMED_ROW", "NEGATIVE_SHARE_QUANTITY", "NEGATIVE_TRADE_COUNT", "TIER_MISMATCH", "WEEK_MISMATCH"].sort(),
+      [
+        "DUPLICATE_KEY",
+        "EMPTY_MPID",
+        "EMPTY_SYMBOL",
+        "INVALID_SHARE_QUANTITY",
+        "INVALID_TIER",
+        "INVALID_TRADE_COUNT",
+        "MALFORMED_ROW",
+        "NEGATIVE_SHARE_QUANTITY",
+        "NEGATIVE_TRADE_COUNT",
+        "TIER_MISMATCH",
+        "WEEK_MISMATCH",
+      ].sort(),
     );
     for (const reject of rejects) {
       expect(reject.line_number).toBeGreaterThan(1);
@@ -92,9 +112,17 @@ describe("integration", () => {
     const { ingest, aggregate } = await runWeek(edgeCase("golden-tiny.csv"));
     expect(aggregate?.status).toBe("completed");
     // lastUpdateDate 2025-11-03 - 35 days = Monday 2025-09-29, so the week ends Friday 2025-10-03.
-    expect(ingest.metrics).toMatchObject({ week_ending: "2025-10-03", tier: "OTC", week_rule: "last_update_date" });
+    expect(ingest.metrics).toMatchObject({
+      week_ending: "2025-10-03",
+      tier: "OTC",
+      week_rule: "last_update_date",
+    });
     // Total 2000 shares: MMAA 800 (0.40), MMCC 700 (0.35), MMBB 500 (0.25).
-    expect(await rows("select mpid, total_volume, market_share, rank, symbol_count from otc_venue_share_latest order by rank")).toEqual([
+    expect(
+      await rows(
+        "select mpid, total_volume, market_share, rank, symbol_count from otc_venue_share_latest order by rank",
+      ),
+    ).toEqual([
       { mpid: "MMAA", total_volume: 800, market_share: 0.4, rank: 1, symbol_count: 2 },
       { mpid: "MMCC", total_volume: 700, market_share: 0.35, rank: 2, symbol_count: 2 },
       { mpid: "MMBB", total_volume: 500, market_share: 0.25, rank: 3, symbol_count: 2 },
@@ -108,11 +136,19 @@ describe("integration", () => {
     expect(concentration[1]).toMatchObject({ symbol: "BBBB", top_mpid: "MMCC", top_share: 0.6 });
     expect(concentration[1]?.hhi).toBeCloseTo(0.44, 12);
     // AAAA: 1000 shares / 10 trades = 100 x 3 venues = 300; BBBB: 1000 / 8 = 125 x 3 = 375.
-    expect(await rows("select symbol, total_volume, total_trades, venue_count, avg_trade_size from otc_symbol_summary_latest order by symbol")).toEqual([
+    expect(
+      await rows(
+        "select symbol, total_volume, total_trades, venue_count, avg_trade_size from otc_symbol_summary_latest order by symbol",
+      ),
+    ).toEqual([
       { symbol: "AAAA", total_volume: 1000, total_trades: 10, venue_count: 3, avg_trade_size: 100 },
       { symbol: "BBBB", total_volume: 1000, total_trades: 8, venue_count: 3, avg_trade_size: 125 },
     ]);
-    expect(await rows("select symbol, liquidity_score, calc_name, calc_version from otc_liquidity_score_latest order by symbol")).toEqual([
+    expect(
+      await rows(
+        "select symbol, liquidity_score, calc_name, calc_version from otc_liquidity_score_latest order by symbol",
+      ),
+    ).toEqual([
       { symbol: "AAAA", liquidity_score: 300, calc_name: "liquidity_score", calc_version: "v1" },
       { symbol: "BBBB", liquidity_score: 375, calc_name: "liquidity_score", calc_version: "v1" },
     ]);
@@ -123,7 +159,9 @@ describe("integration", () => {
   it("skips the same file again and takes a different file for the same week as a new revision", async () => {
     spine = await openOtcSpine();
     await runWeek(edgeCase("golden-tiny.csv"));
-    const again = await spine.dispatcher.submit("otc.ingest_week", { file_path: edgeCase("golden-tiny.csv") });
+    const again = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: edgeCase("golden-tiny.csv"),
+    });
     expect(again.status).toBe("skipped");
     const republished = await spine.dispatcher.submit("otc.ingest_week", {
       file_path: edgeCase("shuffled-columns.csv"),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { createLogger } from "../src/index.js";
 import type { Spine } from "../src/index.js";
+import { createLogger } from "../src/index.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 let spine: Spine | undefined;
@@ -28,9 +28,19 @@ describe("integration", () => {
     const lines: string[] = [];
     const logger = createLogger({ level: "info", format: "json", write: (line) => lines.push(line) });
     spine = await openTemporarySpine({ logger });
-    const execution = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", fail_after_write: true });
-    const failure = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((record) => record.msg === "execution failed");
-    expect(failure).toMatchObject({ execution_id: execution.id, pipeline: "demo.load", error: "boom after writing", level: 50 });
+    const execution = await spine.dispatcher.submit("demo.load", {
+      day: "2025-01-02",
+      fail_after_write: true,
+    });
+    const failure = lines
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
+      .find((record) => record.msg === "execution failed");
+    expect(failure).toMatchObject({
+      execution_id: execution.id,
+      pipeline: "demo.load",
+      error: "boom after writing",
+      level: 50,
+    });
     expect(String(failure?.stack)).toContain("boom after writing");
   });
 });

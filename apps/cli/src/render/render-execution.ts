@@ -30,12 +30,25 @@ export function formatMetrics(metrics: Readonly<Record<string, unknown>>): strin
   return entries.map(([key, value]) => `${key}=${formatCell(value)}`).join(" ");
 }
 
+// Fields beside the table (ignored files, failures) must reach text users too, not only --json.
+function renderExtraFields(output: object): string {
+  const extras = Object.entries(output).filter(
+    ([key, value]) => key !== "table" && key !== "title" && !(Array.isArray(value) && value.length === 0),
+  );
+  return extras
+    .map(
+      ([key, value]) =>
+        `\n${key.replaceAll("_", " ")}: ${Array.isArray(value) ? `\n  ${value.map(formatCell).join("\n  ")}` : formatCell(value)}`,
+    )
+    .join("");
+}
+
 /** Renders a pipeline's output: a table when it is `{ table, title? }`, JSON otherwise. */
 export function renderOutput(output: unknown): string {
   if (output === null || output === undefined) return "";
   if (isTableOutput(output)) {
     const title = output.title ? `${output.title}\n` : "";
-    return `\n${title}${formatTextTable(output.table)}`;
+    return `\n${title}${formatTextTable(output.table)}${renderExtraFields(output)}`;
   }
   return `\n${formatJson(output)}`;
 }

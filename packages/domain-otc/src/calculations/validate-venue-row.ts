@@ -1,8 +1,8 @@
+import { mondayOnOrBefore } from "../models/implied-week.js";
 import { weekEndingFromLastUpdateDate } from "../models/publication.js";
 import type { RejectIssue } from "../models/reject-reason.js";
 import { parseTier, type Tier } from "../models/tier.js";
 import type { RawVenueRow, VenueVolume } from "../models/venue-row.js";
-import { mondayOnOrBefore } from "../models/implied-week.js";
 import { isIsoDate, parseWeekEnding } from "../models/week.js";
 import { parseCount } from "./parse-count.js";
 

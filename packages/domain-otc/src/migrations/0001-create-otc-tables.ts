@@ -1,6 +1,5 @@
 import type { CreateTableBuilder, Kysely } from "@spine/platform";
-import { sql } from "@spine/platform";
-import { defineMigration } from "@spine/platform";
+import { defineMigration, sql } from "@spine/platform";
 
 // Frozen in time: this file builds with Kysely<any> and must never change once released.
 
@@ -8,7 +7,9 @@ type Table = CreateTableBuilder<string, string>;
 
 function withDerivedColumns(table: Table): Table {
   return table
-    .addColumn("capture_id", "text", (column) => column.notNull().references("otc_captures.capture_id").onDelete("cascade"))
+    .addColumn("capture_id", "text", (column) =>
+      column.notNull().references("otc_captures.capture_id").onDelete("cascade"),
+    )
     .addColumn("tier", "text", (column) => column.notNull())
     .addColumn("week_ending", "text", (column) => column.notNull())
     .addColumn("calc_name", "text", (column) => column.notNull())
@@ -36,13 +37,21 @@ function createCaptures(db: Kysely<any>) {
     .addColumn("execution_id", "text", (column) => column.notNull())
     .addColumn("batch_id", "text")
     .addColumn("created_at", "text", (column) => column.notNull())
-    .addUniqueConstraint("otc_captures_number_unique", ["tier", "week_ending", "stage", "variant", "capture_number"]);
+    .addUniqueConstraint("otc_captures_number_unique", [
+      "tier",
+      "week_ending",
+      "stage",
+      "variant",
+      "capture_number",
+    ]);
 }
 
 function createRaw(db: Kysely<any>) {
   return db.schema
     .createTable("otc_raw")
-    .addColumn("capture_id", "text", (column) => column.notNull().references("otc_captures.capture_id").onDelete("cascade"))
+    .addColumn("capture_id", "text", (column) =>
+      column.notNull().references("otc_captures.capture_id").onDelete("cascade"),
+    )
     .addColumn("tier", "text", (column) => column.notNull())
     .addColumn("week_ending", "text", (column) => column.notNull())
     .addColumn("line_number", "bigint", (column) => column.notNull())
@@ -178,16 +187,25 @@ export const createOtcTables = defineMigration({
   name: "0001_create_otc_tables",
   statements: (db) => [
     createCaptures(db),
-    db.schema.createIndex("otc_captures_partition_idx").on("otc_captures").columns(["tier", "week_ending", "stage", "variant"]),
+    db.schema
+      .createIndex("otc_captures_partition_idx")
+      .on("otc_captures")
+      .columns(["tier", "week_ending", "stage", "variant"]),
     createRaw(db),
     createVenueVolume(db),
     createSymbolSummary(db),
-    db.schema.createIndex("otc_symbol_summary_symbol_idx").on("otc_symbol_summary").columns(["symbol", "week_ending"]),
+    db.schema
+      .createIndex("otc_symbol_summary_symbol_idx")
+      .on("otc_symbol_summary")
+      .columns(["symbol", "week_ending"]),
     createVenueShare(db),
     createConcentration(db),
     createLiquidity(db),
     createRolling(db),
-    db.schema.createIndex("otc_symbol_rolling_symbol_idx").on("otc_symbol_rolling").columns(["symbol", "week_ending"]),
+    db.schema
+      .createIndex("otc_symbol_rolling_symbol_idx")
+      .on("otc_symbol_rolling")
+      .columns(["symbol", "week_ending"]),
     createSnapshot(db),
     sql`create view otc_captures_latest as
 select c.* from otc_captures c

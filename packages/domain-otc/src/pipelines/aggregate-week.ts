@@ -2,9 +2,14 @@ import { definePipeline, sql } from "@spine/platform";
 import type { Tier } from "../models/tier.js";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
 import type { AggregateTarget } from "./support/aggregate-statements.js";
-import { insertLiquidityScore, insertSymbolConcentration, insertSymbolSummary, insertVenueShare } from "./support/aggregate-statements.js";
-import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
+import {
+  insertLiquidityScore,
+  insertSymbolConcentration,
+  insertSymbolSummary,
+  insertVenueShare,
+} from "./support/aggregate-statements.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
@@ -12,7 +17,8 @@ import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 /** Computes symbol summaries, venue shares, concentration and liquidity for a tier-week, set-based. */
 export const aggregateWeekPipeline = definePipeline({
   name: "otc.aggregate_week",
-  description: "Aggregate a tier-week into symbol summary, venue share, concentration (HHI) and liquidity score.",
+  description:
+    "Aggregate a tier-week into symbol summary, venue share, concentration (HHI) and liquidity score.",
   params: tierWeekParams,
   stage: { domain: "otc", stage: "aggregate", partition: (params) => ({ key: tierWeekKey(params) }) },
   run: async (context, params) => {
@@ -23,20 +29,59 @@ export const aggregateWeekPipeline = definePipeline({
     const normalize = await context.manifest.get("otc", tierWeekKey(params), "normalize");
     const computedAt = context.now().toISOString();
     const captureId = await createCapture(db, {
-      tier, week_ending: params.week_ending, stage: "aggregate", variant: "default", input_capture_id: input.capture_id,
-      source_file: input.source_file, source_sha256: input.source_sha256, source_revision: input.source_revision,
-      source_last_update_date: input.source_last_update_date, week_rule: input.week_rule,
-      execution_id: context.executionId, batch_id: context.batchId, created_at: computedAt,
+      tier,
+      week_ending: params.week_ending,
+      stage: "aggregate",
+      variant: "default",
+      input_capture_id: input.capture_id,
+      source_file: input.source_file,
+      source_sha256: input.source_sha256,
+      source_revision: input.source_revision,
+      source_last_update_date: input.source_last_update_date,
+      week_rule: input.week_rule,
+      execution_id: context.executionId,
+      batch_id: context.batchId,
+      created_at: computedAt,
     });
-    const target: AggregateTarget = { captureId, inputCaptureId: input.capture_id, tier, weekEnding: params.week_ending, computedAt, executionId: context.executionId };
-    for (const statement of [insertSymbolSummary, insertVenueShare, insertSymbolConcentration, insertLiquidityScore]) {
+    const target: AggregateTarget = {
+      captureId,
+      inputCaptureId: input.capture_id,
+      tier,
+      weekEnding: params.week_ending,
+      computedAt,
+      executionId: context.executionId,
+    };
+    for (const statement of [
+      insertSymbolSummary,
+      insertVenueShare,
+      insertSymbolConcentration,
+      insertLiquidityScore,
+    ]) {
       await statement(target).execute(context.scope.db);
     }
-    const symbols = await sql<{ n: number }>`select count(*) as n from otc_symbol_summary where capture_id = ${captureId}`.execute(context.scope.db);
+    const symbols = await sql<{
+      n: number;
+    }>`select count(*) as n from otc_symbol_summary where capture_id = ${captureId}`.execute(
+      context.scope.db,
+    );
     const symbolCount = Number(symbols.rows[0]?.n ?? 0);
     await setCaptureRowCount(db, captureId, symbolCount);
-    await recordAggregateChecks(context, db, { captureId, inputCaptureId: input.capture_id, tier, weekEnding: params.week_ending, normalizeMetrics: normalize?.metrics ?? {} });
+    await recordAggregateChecks(context, db, {
+      captureId,
+      inputCaptureId: input.capture_id,
+      tier,
+      weekEnding: params.week_ending,
+      normalizeMetrics: normalize?.metrics ?? {},
+    });
     const invalidatedLaterStages = await invalidateLaterWindows(context, tier, params.week_ending);
-    return { rowCount: symbolCount, metrics: { capture_id: captureId, input_capture_id: input.capture_id, symbols: symbolCount, invalidated_later_windows: invalidatedLaterStages } };
+    return {
+      rowCount: symbolCount,
+      metrics: {
+        capture_id: captureId,
+        input_capture_id: input.capture_id,
+        symbols: symbolCount,
+        invalidated_later_windows: invalidatedLaterStages,
+      },
+    };
   },
 });

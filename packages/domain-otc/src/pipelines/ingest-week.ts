@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
-import { definePipeline } from "@spine/platform";
 import type { PipelineContext } from "@spine/platform";
+import { definePipeline } from "@spine/platform";
 import { z } from "zod";
 import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
@@ -14,11 +14,18 @@ import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
 const ingestParams = z.object({
-  file_path: z.string().min(1).describe("path of a FINRA weekly file (pipe-delimited download, API export or WeekEnding|Tier|... format)"),
+  file_path: z
+    .string()
+    .min(1)
+    .describe(
+      "path of a FINRA weekly file (pipe-delimited download, API export or WeekEnding|Tier|... format)",
+    ),
   tier: tierSchema.optional().describe("tier of the file; read from its tier column when omitted"),
   week_ending: weekEndingSchema
     .optional()
-    .describe("Friday week ending; else the weekStartDate column, else derived from lastUpdateDate (publication date)"),
+    .describe(
+      "Friday week ending; else the weekStartDate column, else derived from lastUpdateDate (publication date)",
+    ),
 });
 
 type IngestParams = z.output<typeof ingestParams>;
@@ -56,11 +63,28 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     batch_id: context.batchId,
     created_at: ingestedAt,
   });
-  if (revision > 1) context.logger.info("FINRA republication: new revision of an ingested tier-week", { revision, captureId });
+  if (revision > 1)
+    context.logger.info("FINRA republication: new revision of an ingested tier-week", {
+      revision,
+      captureId,
+    });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0 };
-  const lineage = { captureId, sourceFile: basename(path), sourceSha256, sourceRevision: revision, executionId: context.executionId, batchId: context.batchId, ingestedAt };
-  const onProgress = (read: number) => context.progress({ completed: read, unit: "rows", message: `ingesting ${basename(path)}` });
-  const written = await context.scope.bulkInsert("otc_raw", rawColumns, rawRows(readLines(path), { identity, lineage, path, counts, onProgress }));
+  const lineage = {
+    captureId,
+    sourceFile: basename(path),
+    sourceSha256,
+    sourceRevision: revision,
+    executionId: context.executionId,
+    batchId: context.batchId,
+    ingestedAt,
+  };
+  const onProgress = (read: number) =>
+    context.progress({ completed: read, unit: "rows", message: `ingesting ${basename(path)}` });
+  const written = await context.scope.bulkInsert(
+    "otc_raw",
+    rawColumns,
+    rawRows(readLines(path), { identity, lineage, path, counts, onProgress }),
+  );
   await setCaptureRowCount(db, captureId, written);
   return { identity, captureId, revision, sourceSha256, counts, written };
 }
@@ -77,7 +101,10 @@ export const ingestWeekPipeline = definePipeline({
       const path = resolve(params.file_path);
       await assertReadableFile(path);
       const identity = await identifySource(path, params);
-      return { key: tierWeekKey({ tier: identity.tier, week_ending: identity.weekEnding }), fingerprint: await sha256File(path) };
+      return {
+        key: tierWeekKey({ tier: identity.tier, week_ending: identity.weekEnding }),
+        fingerprint: await sha256File(path),
+      };
     },
   },
   run: async (context, params) => {

@@ -1,5 +1,5 @@
-import { definePipeline } from "@spine/platform";
 import type { PipelineContext } from "@spine/platform";
+import { definePipeline } from "@spine/platform";
 import { CALCULATIONS } from "../calculations/calculation-versions.js";
 import { impliedWeekOfRow } from "../models/implied-week.js";
 import type { Tier } from "../models/tier.js";
@@ -12,17 +12,48 @@ import { rawRowPages } from "./support/raw-pages.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 
 const venueVolumeColumns = [
-  "capture_id", "tier", "week_ending", "calc_name", "calc_version", "computed_at", "execution_id",
-  "symbol", "issue_name", "mpid", "market_participant_name", "share_volume", "trade_count", "avg_trade_size",
-  "line_number", "record_hash",
+  "capture_id",
+  "tier",
+  "week_ending",
+  "calc_name",
+  "calc_version",
+  "computed_at",
+  "execution_id",
+  "symbol",
+  "issue_name",
+  "mpid",
+  "market_participant_name",
+  "share_volume",
+  "trade_count",
+  "avg_trade_size",
+  "line_number",
+  "record_hash",
 ] as const;
 
-async function writeVerdicts(context: PipelineContext, captureId: string, verdicts: PageVerdicts, computedAt: string) {
+async function writeVerdicts(
+  context: PipelineContext,
+  captureId: string,
+  verdicts: PageVerdicts,
+  computedAt: string,
+) {
   const { venueVolume } = CALCULATIONS;
   const rows = verdicts.accepted.map(({ raw, volume }) => [
-    captureId, raw.tier, raw.week_ending, venueVolume.name, venueVolume.version, computedAt, context.executionId,
-    volume.symbol, volume.issueName, volume.mpid, volume.marketParticipantName, volume.shareVolume, volume.tradeCount,
-    volume.avgTradeSize, raw.line_number, raw.record_hash,
+    captureId,
+    raw.tier,
+    raw.week_ending,
+    venueVolume.name,
+    venueVolume.version,
+    computedAt,
+    context.executionId,
+    volume.symbol,
+    volume.issueName,
+    volume.mpid,
+    volume.marketParticipantName,
+    volume.shareVolume,
+    volume.tradeCount,
+    volume.avgTradeSize,
+    raw.line_number,
+    raw.record_hash,
   ]);
   if (rows.length > 0) await context.scope.bulkInsert("otc_venue_volume", venueVolumeColumns, rows);
   if (verdicts.rejected.length > 0) await context.rejects.record(verdicts.rejected);
@@ -52,7 +83,8 @@ async function recordChecks(context: PipelineContext, tally: NormalizeTally): Pr
 /** Validates the latest raw capture of a tier-week into otc_venue_volume; every invalid row becomes a reject. */
 export const normalizeWeekPipeline = definePipeline({
   name: "otc.normalize_week",
-  description: "Validate a tier-week's raw rows into otc_venue_volume; invalid rows go to core_rejects with reason codes.",
+  description:
+    "Validate a tier-week's raw rows into otc_venue_volume; invalid rows go to core_rejects with reason codes.",
   params: tierWeekParams,
   stage: { domain: "otc", stage: "normalize", partition: (params) => ({ key: tierWeekKey(params) }) },
   run: async (context, params) => {
@@ -62,12 +94,28 @@ export const normalizeWeekPipeline = definePipeline({
     if (!input) throw missingInput("normalize", tier, params.week_ending, "ingest");
     const computedAt = context.now().toISOString();
     const captureId = await createCapture(db, {
-      tier, week_ending: params.week_ending, stage: "normalize", variant: "default", input_capture_id: input.capture_id,
-      source_file: input.source_file, source_sha256: input.source_sha256, source_revision: input.source_revision,
-      source_last_update_date: input.source_last_update_date, week_rule: input.week_rule,
-      execution_id: context.executionId, batch_id: context.batchId, created_at: computedAt,
+      tier,
+      week_ending: params.week_ending,
+      stage: "normalize",
+      variant: "default",
+      input_capture_id: input.capture_id,
+      source_file: input.source_file,
+      source_sha256: input.source_sha256,
+      source_revision: input.source_revision,
+      source_last_update_date: input.source_last_update_date,
+      week_rule: input.week_rule,
+      execution_id: context.executionId,
+      batch_id: context.batchId,
+      created_at: computedAt,
     });
-    const tally: NormalizeTally = { rowsRead: 0, accepted: 0, rejected: 0, acceptedShareVolume: 0, acceptedTradeCount: 0, rejectsByCode: {} };
+    const tally: NormalizeTally = {
+      rowsRead: 0,
+      accepted: 0,
+      rejected: 0,
+      acceptedShareVolume: 0,
+      acceptedTradeCount: 0,
+      rejectsByCode: {},
+    };
     const publication = input.source_last_update_date
       ? impliedWeekOfRow({ weekText: null, lastUpdateDate: input.source_last_update_date }, tier)
       : null;
@@ -75,7 +123,12 @@ export const normalizeWeekPipeline = definePipeline({
     const judge = createRowJudge({ tier, weekEnding: params.week_ending, sourcePublicationWeek }, tally);
     for await (const page of rawRowPages(db, input.capture_id)) {
       await writeVerdicts(context, captureId, judge(page), computedAt);
-      context.progress({ completed: tally.rowsRead, total: Number(input.row_count), unit: "rows", message: "normalizing" });
+      context.progress({
+        completed: tally.rowsRead,
+        total: Number(input.row_count),
+        unit: "rows",
+        message: "normalizing",
+      });
     }
     await setCaptureRowCount(db, captureId, tally.accepted);
     await recordChecks(context, tally);

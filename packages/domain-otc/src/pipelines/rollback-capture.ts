@@ -4,9 +4,9 @@ import type { CaptureRow } from "../database/otc-tables.js";
 import type { Tier } from "../models/tier.js";
 import type { CaptureStage } from "./support/captures.js";
 import { findLatestCapture } from "./support/captures.js";
+import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { isCaptureStage, stagesFrom } from "./support/stage-order.js";
 
 // Every table whose rows hang off a capture through `on delete cascade`.
@@ -104,7 +104,10 @@ export const rollbackCapturePipeline = definePipeline({
     // Captures are only ever written with a parsed Tier and a CaptureStage.
     const tier = capture.tier as Tier;
     // The week's aggregate sits in later weeks' rolling windows: they are stale once it changes.
-    const laterWindows = wasLatest && capture.stage === "aggregate" ? await invalidateLaterWindows(context, tier, capture.week_ending) : 0;
+    const laterWindows =
+      wasLatest && capture.stage === "aggregate"
+        ? await invalidateLaterWindows(context, tier, capture.week_ending)
+        : 0;
     const nowLatest = await findLatestCapture(
       db,
       tier,

@@ -7,7 +7,13 @@ describe("unit", () => {
   });
 
   it("renders level, message and fields on one readable line", () => {
-    const line = JSON.stringify({ level: 30, time: Date.UTC(2025, 0, 2, 3, 4, 5, 6), msg: "loaded", execution_id: "e1", rows: 3 });
+    const line = JSON.stringify({
+      level: 30,
+      time: Date.UTC(2025, 0, 2, 3, 4, 5, 6),
+      msg: "loaded",
+      execution_id: "e1",
+      rows: 3,
+    });
     expect(formatPrettyLine(line)).toBe("03:04:05.006 INFO  loaded  execution_id=e1 rows=3\n");
   });
 });

@@ -75,6 +75,10 @@ describe("unit", () => {
     const result = validateParams(z.object({ tier: z.enum(["OTC"]) }), {});
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues[0]).toMatchObject({ parameter: "tier", message: "is required", allowedValues: ["OTC"] });
+    expect(result.issues[0]).toMatchObject({
+      parameter: "tier",
+      message: "is required",
+      allowedValues: ["OTC"],
+    });
   });
 });

@@ -1,18 +1,23 @@
 import type { PipelineContext } from "@spine/platform";
 import { sql } from "@spine/platform";
+import type { QualityCheckResult } from "../../calculations/quality-checks.js";
 import {
   checkRowsAccounted,
   checkSharesSumToOne,
   checkVolumeReconciles,
   compareToPreviousWeeks,
 } from "../../calculations/quality-checks.js";
-import type { QualityCheckResult } from "../../calculations/quality-checks.js";
 import { addWeeks } from "../../models/week.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 const severityOf = { pass: "info", warn: "warn", fail: "error" } as const;
 
-async function record(context: PipelineContext, checkName: string, result: QualityCheckResult, failSeverity: "error" | "critical" = "error") {
+async function record(
+  context: PipelineContext,
+  checkName: string,
+  result: QualityCheckResult,
+  failSeverity: "error" | "critical" = "error",
+) {
   await context.quality.record({
     checkName,
     severity: result.status === "fail" ? failSeverity : severityOf[result.status],
@@ -23,8 +28,17 @@ async function record(context: PipelineContext, checkName: string, result: Quali
   });
 }
 
-async function sumOf(context: PipelineContext, table: string, column: string, captureId: string): Promise<number> {
-  const result = await sql<{ total: number | string | null }>`select coalesce(sum(${sql.ref(column)}), 0) as total from ${sql.table(table)} where capture_id = ${captureId}`.execute(context.scope.db);
+async function sumOf(
+  context: PipelineContext,
+  table: string,
+  column: string,
+  captureId: string,
+): Promise<number> {
+  const result = await sql<{
+    total: number | string | null;
+  }>`select coalesce(sum(${sql.ref(column)}), 0) as total from ${sql.table(table)} where capture_id = ${captureId}`.execute(
+    context.scope.db,
+  );
   return Number(result.rows[0]?.total ?? 0);
 }
 
@@ -44,23 +58,49 @@ async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: str
 export async function recordAggregateChecks(
   context: PipelineContext,
   db: OtcDatabase,
-  input: { captureId: string; inputCaptureId: string; tier: string; weekEnding: string; normalizeMetrics: Readonly<Record<string, unknown>> },
+  input: {
+    captureId: string;
+    inputCaptureId: string;
+    tier: string;
+    weekEnding: string;
+    normalizeMetrics: Readonly<Record<string, unknown>>;
+  },
 ): Promise<void> {
-  const shares = await db.selectFrom("otc_venue_share").select("market_share").where("capture_id", "=", input.captureId).execute();
-  await record(context, "aggregate.venue_shares_sum_to_one", checkSharesSumToOne(shares.map((row) => Number(row.market_share))));
+  const shares = await db
+    .selectFrom("otc_venue_share")
+    .select("market_share")
+    .where("capture_id", "=", input.captureId)
+    .execute();
+  await record(
+    context,
+    "aggregate.venue_shares_sum_to_one",
+    checkSharesSumToOne(shares.map((row) => Number(row.market_share))),
+  );
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
   const venueVolume = await sumOf(context, "otc_venue_volume", "share_volume", input.inputCaptureId);
   const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);
   const shareVolume = await sumOf(context, "otc_venue_share", "total_volume", input.captureId);
-  await record(context, "aggregate.volume_reconciles", checkVolumeReconciles(normalized, venueVolume, summaryVolume), "critical");
-  await record(context, "aggregate.venue_share_volume_reconciles", checkVolumeReconciles(venueVolume, shareVolume, summaryVolume), "critical");
+  await record(
+    context,
+    "aggregate.volume_reconciles",
+    checkVolumeReconciles(normalized, venueVolume, summaryVolume),
+    "critical",
+  );
+  await record(
+    context,
+    "aggregate.venue_share_volume_reconciles",
+    checkVolumeReconciles(venueVolume, shareVolume, summaryVolume),
+    "critical",
+  );
   const counts = {
     read: Number(input.normalizeMetrics.rows_read ?? Number.NaN),
     accepted: Number(input.normalizeMetrics.rows_accepted ?? Number.NaN),
     rejected: Number(input.normalizeMetrics.rows_rejected ?? Number.NaN),
   };
   await record(context, "aggregate.rows_accounted", checkRowsAccounted(counts), "critical");
-  const duplicates = Number((input.normalizeMetrics.rejects_by_code as Record<string, number> | undefined)?.DUPLICATE_KEY ?? 0);
+  const duplicates = Number(
+    (input.normalizeMetrics.rejects_by_code as Record<string, number> | undefined)?.DUPLICATE_KEY ?? 0,
+  );
   await context.quality.record({
     checkName: "aggregate.duplicate_keys_seen",
     severity: duplicates === 0 ? "info" : "warn",
@@ -71,9 +111,36 @@ export async function recordAggregateChecks(
   });
   const previous = await previousWeekCounts(db, input.tier, input.weekEnding);
   const previousVenues = await Promise.all(
-    previous.map(async (row) => (await db.selectFrom("otc_venue_share").select((e) => e.fn.countAll().as("n")).where("capture_id", "=", row.capture_id).executeTakeFirst())?.n),
+    previous.map(
+      async (row) =>
+        (
+          await db
+            .selectFrom("otc_venue_share")
+            .select((e) => e.fn.countAll().as("n"))
+            .where("capture_id", "=", row.capture_id)
+            .executeTakeFirst()
+        )?.n,
+    ),
   );
-  const symbolCount = (await db.selectFrom("otc_symbol_summary").select((e) => e.fn.countAll().as("n")).where("capture_id", "=", input.captureId).executeTakeFirst())?.n;
-  await record(context, "aggregate.symbol_count_vs_previous_weeks", compareToPreviousWeeks(Number(symbolCount), previous.map((row) => Number(row.row_count)), 0.5));
-  await record(context, "aggregate.venue_count_vs_previous_weeks", compareToPreviousWeeks(shares.length, previousVenues.map(Number), 0.5));
+  const symbolCount = (
+    await db
+      .selectFrom("otc_symbol_summary")
+      .select((e) => e.fn.countAll().as("n"))
+      .where("capture_id", "=", input.captureId)
+      .executeTakeFirst()
+  )?.n;
+  await record(
+    context,
+    "aggregate.symbol_count_vs_previous_weeks",
+    compareToPreviousWeeks(
+      Number(symbolCount),
+      previous.map((row) => Number(row.row_count)),
+      0.5,
+    ),
+  );
+  await record(
+    context,
+    "aggregate.venue_count_vs_previous_weeks",
+    compareToPreviousWeeks(shares.length, previousVenues.map(Number), 0.5),
+  );
 }

@@ -1,5 +1,5 @@
-import { sql } from "@spine/platform";
 import type { RawBuilder } from "@spine/platform";
+import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 
 /** Identity columns every aggregate row repeats. */
@@ -20,7 +20,9 @@ function lineage(target: AggregateTarget, calculation: { name: string; version: 
   return sql`${target.captureId}, ${target.tier}, ${target.weekEnding}, ${calculation.name}, ${calculation.version}, ${target.computedAt}, ${target.executionId}`;
 }
 
-const derivedColumns = sql.raw("capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id");
+const derivedColumns = sql.raw(
+  "capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id",
+);
 
 /** Per symbol: volume, trades, active venues, average trade size (mirrors computeSymbolSummaries). */
 export function insertSymbolSummary(target: AggregateTarget) {

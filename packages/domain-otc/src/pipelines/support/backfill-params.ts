@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { weekRangeIssues } from "../../calculations/week-range.js";
 import type { Tier } from "../../models/tier.js";
+import { TIERS } from "../../models/tier.js";
 import { parseTierSelection } from "../../models/tier-selection.js";
 import { weekEndingSchema } from "../../models/week.js";
 import { maximumWindowWeeks } from "./invalidate-later-windows.js";
@@ -21,9 +22,12 @@ const tierSelectionSchema = z
 /** Parameters of `otc.backfill_range`; contradictory range parameters are reported as parameter issues. */
 export const backfillParams = z
   .object({
-    tier: tierSelectionSchema.describe(
-      '"all" (default), one tier (OTC, tier1, NMS_TIER_2, ...), a comma list or an array of tiers',
-    ),
+    tier: tierSelectionSchema.meta({
+      description:
+        '"all" (default), one tier (OTC, tier1, NMS_TIER_2, ...), a comma list or an array of tiers',
+      parameterType: "tiers",
+      allowedValues: ["all", ...TIERS],
+    }),
     start_week: weekEndingSchema
       .optional()
       .describe(

@@ -1,6 +1,6 @@
-import { tierSlug } from "../../models/tier.js";
-import type { Tier } from "../../models/tier.js";
 import type { CaptureRow, NewCaptureRow } from "../../database/otc-tables.js";
+import type { Tier } from "../../models/tier.js";
+import { tierSlug } from "../../models/tier.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Stages that produce captures, in workflow order. */
@@ -53,6 +53,14 @@ export async function createCapture(db: OtcDatabase, details: CaptureDetails): P
 }
 
 /** Records how many rows a capture holds once its stage has written them. */
-export async function setCaptureRowCount(db: OtcDatabase, captureId: string, rowCount: number): Promise<void> {
-  await db.updateTable("otc_captures").set({ row_count: rowCount }).where("capture_id", "=", captureId).execute();
+export async function setCaptureRowCount(
+  db: OtcDatabase,
+  captureId: string,
+  rowCount: number,
+): Promise<void> {
+  await db
+    .updateTable("otc_captures")
+    .set({ row_count: rowCount })
+    .where("capture_id", "=", captureId)
+    .execute();
 }

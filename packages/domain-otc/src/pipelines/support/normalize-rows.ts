@@ -49,7 +49,13 @@ function strayPublicationDate(raw: RawRow, partition: JudgePartition): RejectIss
 export function createRowJudge(partition: JudgePartition, tally: NormalizeTally) {
   const duplicates = createDuplicateKeyTracker();
   const reject = (verdicts: PageVerdicts, raw: RawRow, code: string, detail: string) => {
-    verdicts.rejected.push({ reasonCode: code, reasonDetail: detail, lineNumber: Number(raw.line_number), rawRecord: raw.raw_line, source: raw.source_file });
+    verdicts.rejected.push({
+      reasonCode: code,
+      reasonDetail: detail,
+      lineNumber: Number(raw.line_number),
+      rawRecord: raw.raw_line,
+      source: raw.source_file,
+    });
     tally.rejected += 1;
     tally.rejectsByCode[code] = (tally.rejectsByCode[code] ?? 0) + 1;
   };
@@ -61,15 +67,29 @@ export function createRowJudge(partition: JudgePartition, tally: NormalizeTally)
         reject(verdicts, raw, "MALFORMED_ROW", raw.malformed_detail);
         continue;
       }
-      const validated = validateVenueRow(venueRowFromRaw(raw), { tier: partition.tier, weekEnding: partition.weekEnding, ignoreLastUpdateDate: true });
+      const validated = validateVenueRow(venueRowFromRaw(raw), {
+        tier: partition.tier,
+        weekEnding: partition.weekEnding,
+        ignoreLastUpdateDate: true,
+      });
       const stray = validated.ok ? strayPublicationDate(raw, partition) : null;
       if (stray) {
         reject(verdicts, raw, stray.code, stray.detail);
       } else if (!validated.ok) {
         const first = validated.issues[0];
-        reject(verdicts, raw, first?.code ?? "MALFORMED_ROW", validated.issues.map((issue) => issue.detail).join("; "));
+        reject(
+          verdicts,
+          raw,
+          first?.code ?? "MALFORMED_ROW",
+          validated.issues.map((issue) => issue.detail).join("; "),
+        );
       } else if (duplicates.isDuplicate(validated.value.symbol, validated.value.mpid)) {
-        reject(verdicts, raw, "DUPLICATE_KEY", `(${validated.value.symbol}, ${validated.value.mpid}) already appeared earlier in the file; the first occurrence is kept`);
+        reject(
+          verdicts,
+          raw,
+          "DUPLICATE_KEY",
+          `(${validated.value.symbol}, ${validated.value.mpid}) already appeared earlier in the file; the first occurrence is kept`,
+        );
       } else {
         verdicts.accepted.push({ raw, volume: validated.value });
         tally.accepted += 1;

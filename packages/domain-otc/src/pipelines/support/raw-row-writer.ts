@@ -6,8 +6,8 @@ import type { RawVenueRow } from "../../models/venue-row.js";
 import { isBlankLine } from "../../parsing/blank-line.js";
 import { splitDelimitedLine } from "../../parsing/split-delimited-line.js";
 import { parseVenueLine } from "../../parsing/venue-line.js";
-import { parseHeader } from "./source-identity.js";
 import type { SourceHeader, SourceIdentity } from "./source-identity.js";
+import { parseHeader } from "./source-identity.js";
 
 /** Column order of the rows {@link rawRows} yields, for bulk insert into otc_raw. */
 export const rawColumns = [
@@ -81,19 +81,43 @@ function assertSameWeek(identity: SourceIdentity, row: RawVenueRow, path: string
   }
 }
 
-function toRawRow(identity: SourceIdentity, lineage: RawLineage, lineNumber: number, line: string, header: SourceHeader) {
+function toRawRow(
+  identity: SourceIdentity,
+  lineage: RawLineage,
+  lineNumber: number,
+  line: string,
+  header: SourceHeader,
+) {
   const parsed = parseVenueLine(splitDelimitedLine(line, header.delimiter), header.columns, lineNumber, line);
   const row = parsed.ok ? parsed.value : null;
   const malformed = parsed.ok ? null : (parsed.issues[0]?.detail ?? "malformed row");
   return {
     row,
     values: [
-      lineage.captureId, identity.tier, identity.weekEnding, lineNumber,
-      row?.tierText ?? null, row?.symbol ?? null, row?.issueName ?? null, row?.mpid ?? null,
-      row?.marketParticipantName ?? null, row?.shareQuantityText ?? null, row?.tradeCountText ?? null,
-      row?.lastUpdateDate ?? null, row?.weekText ?? null, row?.summaryTypeCode ?? null, malformed, line,
-      recordHash(identity, row, line), lineage.sourceFile, lineage.sourceSha256, lineage.sourceRevision,
-      identity.lastUpdateDate, lineage.executionId, lineage.batchId, lineage.ingestedAt,
+      lineage.captureId,
+      identity.tier,
+      identity.weekEnding,
+      lineNumber,
+      row?.tierText ?? null,
+      row?.symbol ?? null,
+      row?.issueName ?? null,
+      row?.mpid ?? null,
+      row?.marketParticipantName ?? null,
+      row?.shareQuantityText ?? null,
+      row?.tradeCountText ?? null,
+      row?.lastUpdateDate ?? null,
+      row?.weekText ?? null,
+      row?.summaryTypeCode ?? null,
+      malformed,
+      line,
+      recordHash(identity, row, line),
+      lineage.sourceFile,
+      lineage.sourceSha256,
+      lineage.sourceRevision,
+      identity.lastUpdateDate,
+      lineage.executionId,
+      lineage.batchId,
+      lineage.ingestedAt,
     ] as const,
   };
 }
@@ -104,7 +128,13 @@ function toRawRow(identity: SourceIdentity, lineage: RawLineage, lineNumber: num
  */
 export async function* rawRows(
   lines: AsyncIterable<string>,
-  context: { identity: SourceIdentity; lineage: RawLineage; path: string; counts: RawCounts; onProgress: (read: number) => void },
+  context: {
+    identity: SourceIdentity;
+    lineage: RawLineage;
+    path: string;
+    counts: RawCounts;
+    onProgress: (read: number) => void;
+  },
 ): AsyncGenerator<readonly unknown[]> {
   const { identity, lineage, path, counts } = context;
   let header: SourceHeader | null = null;

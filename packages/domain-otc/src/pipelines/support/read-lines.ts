@@ -26,7 +26,9 @@ export async function* readLines(path: string): AsyncGenerator<string> {
 /** Fails with a SOURCE error naming the path unless it is a readable file. */
 export async function assertReadableFile(path: string): Promise<void> {
   const stats = await stat(path).catch((error: unknown) => {
-    throw new SpineError("SOURCE", `Cannot read source file ${path}: ${(error as Error).message}`, { cause: error });
+    throw new SpineError("SOURCE", `Cannot read source file ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
   });
   if (!stats.isFile()) throw new SpineError("SOURCE", `Source path ${path} is not a file.`);
 }

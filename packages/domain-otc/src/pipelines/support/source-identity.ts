@@ -3,11 +3,11 @@ import type { WeekRule } from "../../models/implied-week.js";
 import { impliedWeekOfRow } from "../../models/implied-week.js";
 import type { Tier } from "../../models/tier.js";
 import { parseTier } from "../../models/tier.js";
+import { isBlankLine } from "../../parsing/blank-line.js";
 import type { ColumnMap } from "../../parsing/column-map.js";
 import { resolveHeader } from "../../parsing/column-map.js";
 import type { Delimiter } from "../../parsing/delimiter.js";
 import { detectDelimiter } from "../../parsing/delimiter.js";
-import { isBlankLine } from "../../parsing/blank-line.js";
 import { splitDelimitedLine } from "../../parsing/split-delimited-line.js";
 import { parseVenueLine } from "../../parsing/venue-line.js";
 import { readLines } from "./read-lines.js";
@@ -31,7 +31,8 @@ export interface SourceHeader {
 export function parseHeader(line: string, lineNumber: number, path: string): SourceHeader {
   const delimiter = detectDelimiter(line);
   const resolved = resolveHeader(splitDelimitedLine(line, delimiter));
-  if (!resolved.ok) throw new SpineError("SOURCE", `${path}: ${resolved.issues.join("; ")}`, { details: { path } });
+  if (!resolved.ok)
+    throw new SpineError("SOURCE", `${path}: ${resolved.issues.join("; ")}`, { details: { path } });
   return { delimiter, columns: resolved.value, lineNumber };
 }
 
@@ -41,7 +42,8 @@ function decideTier(path: string, explicit: Tier | undefined, tierText: string |
     throw new SpineError("SOURCE", `${path}: the file has no tier column; pass the tier parameter.`);
   }
   const tier = parseTier(tierText);
-  if (!tier.ok) throw new SpineError("SOURCE", `${path}: first row's tier is invalid: ${tier.issues.join("; ")}`);
+  if (!tier.ok)
+    throw new SpineError("SOURCE", `${path}: first row's tier is invalid: ${tier.issues.join("; ")}`);
   return tier.value;
 }
 
@@ -67,14 +69,27 @@ export async function identifySource(
     if (!row.ok) continue;
     const tier = decideTier(path, explicit.tier, row.value.tierText);
     const lastUpdateDate = row.value.lastUpdateDate?.trim() || null;
-    if (explicit.week_ending) return { tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate };
+    if (explicit.week_ending)
+      return { tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate };
     const week = impliedWeekOfRow(row.value, tier);
-    if (!week.ok) throw new SpineError("SOURCE", `${path}: cannot tell which week line ${lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`);
+    if (!week.ok)
+      throw new SpineError(
+        "SOURCE",
+        `${path}: cannot tell which week line ${lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
+      );
     return { tier, weekEnding: week.value.weekEnding, weekRule: week.value.rule, lastUpdateDate };
   }
   if (header === null) throw new SpineError("SOURCE", `${path}: the file is empty (no header line).`);
   if (explicit.tier && explicit.week_ending) {
-    return { tier: explicit.tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate: null };
+    return {
+      tier: explicit.tier,
+      weekEnding: explicit.week_ending,
+      weekRule: "parameter",
+      lastUpdateDate: null,
+    };
   }
-  throw new SpineError("SOURCE", `${path}: the file has a header but no parseable data rows; pass tier and week_ending to load it anyway.`);
+  throw new SpineError(
+    "SOURCE",
+    `${path}: the file has a header but no parseable data rows; pass tier and week_ending to load it anyway.`,
+  );
 }

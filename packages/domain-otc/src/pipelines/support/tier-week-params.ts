@@ -11,8 +11,12 @@ export const weekEndingParam = weekEndingSchema.meta({ parameterType: "date (YYY
 
 /** Parameters naming one tier-week partition. */
 export const tierWeekParams = z.object({
-  week_ending: weekEndingParam.meta({ description: "Friday week ending (YYYY-MM-DD); its Monday weekStartDate is accepted too" }),
-  tier: tierParam.meta({ description: "NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, NMS_TIER_1, OTCE, ...)" }),
+  week_ending: weekEndingParam.meta({
+    description: "Friday week ending (YYYY-MM-DD); its Monday weekStartDate is accepted too",
+  }),
+  tier: tierParam.meta({
+    description: "NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, NMS_TIER_1, OTCE, ...)",
+  }),
 });
 
 /** The manifest partition key of a tier-week. */

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { renderOutput } from "./render-execution.js";
+
+describe("unit", () => {
+  it("prints the fields beside an output table, skipping empty lists", () => {
+    const text = renderOutput({
+      title: "Summary",
+      table: [{ week: "2025-11-14" }],
+      ignored_files: ["notes.txt"],
+      failed: [],
+    });
+    expect(text).toContain("Summary");
+    expect(text).toContain("2025-11-14");
+    expect(text).toContain("ignored files: \n  notes.txt");
+    expect(text).not.toContain("failed");
+  });
+});
