@@ -4,12 +4,22 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { TestDatabaseLocation } from "./support/test-backend.js";
+import { createTestDatabaseLocation } from "./support/test-backend.js";
 
 const binary = resolve(dirname(fileURLToPath(import.meta.url)), "../dist/bin.js");
 
 describe("integration", () => {
   describe("the built spine binary with the real domains", () => {
     let directory: string;
+    let database: TestDatabaseLocation | undefined;
+
+    // SQLite: spine.db in the directory; with SPINE_TEST_DATABASE_URL, a scratch PostgreSQL database.
+    function selectDatabase(): Record<string, string> {
+      if (database && "databaseUrl" in database.settings)
+        return { SPINE_DATABASE_URL: database.settings.databaseUrl };
+      return { SPINE_DATABASE_PATH: join(directory, "spine.db") };
+    }
 
     function spine(...argv: string[]) {
       const environment = Object.fromEntries(
@@ -18,18 +28,22 @@ describe("integration", () => {
       const result = spawnSync(process.execPath, [binary, ...argv], {
         cwd: directory,
         encoding: "utf8",
-        env: { ...environment, SPINE_DATABASE_PATH: join(directory, "spine.db"), SPINE_LOG_LEVEL: "info" },
+        env: { ...environment, ...selectDatabase(), SPINE_LOG_LEVEL: "info" },
       });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     }
 
-    beforeAll(() => {
+    beforeAll(async () => {
       if (!existsSync(binary)) {
         throw new Error(`${binary} is missing: build first (npx -y pnpm@10 --filter @spine/cli... build)`);
       }
       directory = mkdtempSync(join(tmpdir(), "spine-binary-"));
+      database = await createTestDatabaseLocation(directory);
     });
-    afterAll(() => rmSync(directory, { recursive: true, force: true }));
+    afterAll(async () => {
+      await database?.drop();
+      if (directory) rmSync(directory, { recursive: true, force: true });
+    });
 
     it("exits 2 for run no.such and names close matches or the known pipelines", () => {
       const result = spine("run", "no.such");

@@ -2,6 +2,10 @@ import { existsSync, writeFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Workspace } from "./support/run-spine.js";
 import { createWorkspace } from "./support/run-spine.js";
+import { testBackend } from "./support/test-backend.js";
+
+// A PostgreSQL database always exists and is never a file: these are about SQLite files.
+const sqliteOnly = it.skipIf(testBackend === "postgres");
 
 describe("integration", () => {
   let workspace: Workspace;
@@ -11,13 +15,13 @@ describe("integration", () => {
   afterEach(() => workspace.remove());
 
   describe("db", () => {
-    it("reports a missing database in db status instead of creating it", async () => {
+    sqliteOnly("reports a missing database in db status instead of creating it", async () => {
       const result = await workspace.spine("db", "status");
       expect(result.code).toBe(2);
       expect(existsSync(workspace.databasePath)).toBe(false);
     });
 
-    it("reports a corrupt database file as an internal error", async () => {
+    sqliteOnly("reports a corrupt database file as an internal error", async () => {
       writeFileSync(workspace.databasePath, "this is not sqlite");
       const result = await workspace.spine("db", "init");
       expect(result.code).toBe(70);
@@ -74,7 +78,8 @@ describe("integration", () => {
   });
 
   describe("doctor", () => {
-    it("fails with exit 1 when migrations are pending", async () => {
+    // On PostgreSQL the database check passes (the server is reachable); see cli-postgres.test.ts.
+    sqliteOnly("fails with exit 1 when migrations are pending", async () => {
       const result = await workspace.spine("doctor", "--json");
       expect(result.code).toBe(1);
       const document = JSON.parse(result.stdout);

@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DomainDefinition } from "@spine/platform";
 import { runCli } from "../../src/index.js";
+import type { TestDatabaseLocation } from "./test-backend.js";
+import { createTestDatabaseLocation } from "./test-backend.js";
 import { testDomain } from "./test-domain.js";
 
 /** What one in-process `spine` invocation produced. */
@@ -19,17 +21,33 @@ export interface Workspace {
   readonly databasePath: string;
   /** Runs `spine <argv>` in-process against this workspace's database. */
   spine(...argv: string[]): Promise<SpineResult>;
-  remove(): void;
+  /** The database as `--db` takes it: `databasePath`, or a scratch PostgreSQL URL (see test-backend). */
+  location(): Promise<string>;
+  remove(): Promise<void>;
 }
 
-/** Creates a workspace whose database is `spine.db` in a new temporary directory. */
+/**
+ * Creates a workspace whose database is `spine.db` in a new temporary directory, or, when
+ * SPINE_TEST_DATABASE_URL is set, a scratch PostgreSQL database created on first use.
+ */
 export function createWorkspace(domains: readonly DomainDefinition[] = [testDomain]): Workspace {
   const directory = mkdtempSync(join(tmpdir(), "spine-cli-"));
   const databasePath = join(directory, "spine.db");
+  let target: Promise<TestDatabaseLocation> | undefined;
+  const database = () => {
+    target ??= createTestDatabaseLocation(directory);
+    return target;
+  };
   return {
     directory,
     databasePath,
+    location: async () => (await database()).location,
     async spine(...argv) {
+      const location = await database();
+      const selection =
+        "databaseUrl" in location.settings
+          ? { SPINE_DATABASE_URL: location.settings.databaseUrl }
+          : { SPINE_DATABASE_PATH: location.settings.databasePath };
       const stdout: string[] = [];
       const stderr: string[] = [];
       const logs: string[] = [];
@@ -38,10 +56,13 @@ export function createWorkspace(domains: readonly DomainDefinition[] = [testDoma
         stdout: (text) => stdout.push(text),
         stderr: (text) => stderr.push(text),
         logSink: (line) => logs.push(line),
-        env: { SPINE_DATABASE_PATH: databasePath, SPINE_LOG_LEVEL: "info" },
+        env: { ...selection, SPINE_LOG_LEVEL: "info" },
       });
       return { code, stdout: stdout.join(""), stderr: stderr.join(""), logs: logs.join("") };
     },
-    remove: () => rmSync(directory, { recursive: true, force: true }),
+    remove: async () => {
+      if (target) await (await target).drop();
+      rmSync(directory, { recursive: true, force: true });
+    },
   };
 }
