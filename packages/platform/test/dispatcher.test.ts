@@ -55,6 +55,7 @@ describe("integration", () => {
     const first = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", rows: "4" });
     expect(first.status).toBe("completed");
     expect(first.metrics).toMatchObject({ rowCount: 4, day: "2025-01-02" });
+    expect(first.logicalKey).toBe('demo:{"day":"2025-01-02"}');
     const second = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", rows: "4" });
     expect(second.status).toBe("skipped");
     expect(await count("demo_values")).toBe(4);

@@ -141,7 +141,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         params,
         trigger,
         lane,
-        logicalKey: options.logicalKey ?? null,
+        logicalKey: end.logicalKey ?? options.logicalKey ?? null,
         parentExecutionId,
         batchId,
         startedAt,

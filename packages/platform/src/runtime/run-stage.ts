@@ -19,6 +19,8 @@ export interface RunEnd {
   readonly metrics: Readonly<Record<string, unknown>>;
   readonly output: unknown;
   readonly failure?: string;
+  /** The lock key the run held, when it was a stage. */
+  readonly logicalKey?: string;
 }
 
 /** Identity of the execution being run. */
@@ -59,6 +61,7 @@ export async function runStage(
         status: "skipped",
         metrics: { skippedBecause: `done by execution ${existing.executionId}` },
         output: null,
+        logicalKey: lockKey,
       };
     }
     return await database.transaction(async (scope) => {
@@ -97,6 +100,7 @@ export async function runStage(
         status: "completed",
         metrics: { ...metrics, invalidatedStages: invalidated },
         output: outcome.output ?? null,
+        logicalKey: lockKey,
       };
     });
   } finally {
