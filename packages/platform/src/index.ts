@@ -57,6 +57,7 @@ export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
 export type { ManifestEntry, ManifestReader } from "./manifest/manifest-store.js";
+export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
 export { defineMigration } from "./migrations/define-migration.js";
 export { platformMigrations } from "./migrations/platform-migrations.js";

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { dumpPostgresSchema } from "./dump-postgres-schema.js";
 import type { SpineDatabase } from "./spine-database.js";
 
 /** A table (or view) and its row count, for `spine db status`. */
@@ -30,9 +31,7 @@ export async function summarizeTables(database: SpineDatabase): Promise<TableSum
  * regenerates and diffs so that every schema change is visible in review.
  */
 export async function dumpSchema(database: SpineDatabase): Promise<string> {
-  if (database.dialect !== "sqlite") {
-    throw new Error(`dumpSchema is not implemented for ${database.dialect}`);
-  }
+  if (database.dialect === "postgres") return dumpPostgresSchema(database);
   const result = await sql<{ type: string; name: string; sql: string }>`
     select type, name, sql from sqlite_master
     where sql is not null and name not like 'sqlite_%'

@@ -14,16 +14,20 @@ export interface MigrationState {
   readonly appliedAt: string | null;
 }
 
-async function ensureMigrationsTable(db: Kysely<any>): Promise<void> {
-  await db.schema
+/** The bookkeeping table every database gets before any migration runs. */
+export function createMigrationsTable(db: Kysely<any>) {
+  return db.schema
     .createTable("core_migrations")
     .ifNotExists()
     .addColumn("owner", "text", (column) => column.notNull())
     .addColumn("name", "text", (column) => column.notNull())
     .addColumn("checksum", "text", (column) => column.notNull())
     .addColumn("applied_at", "text", (column) => column.notNull())
-    .addPrimaryKeyConstraint("core_migrations_pk", ["owner", "name"])
-    .execute();
+    .addPrimaryKeyConstraint("core_migrations_pk", ["owner", "name"]);
+}
+
+async function ensureMigrationsTable(db: Kysely<any>): Promise<void> {
+  await createMigrationsTable(db).execute();
 }
 
 function compileAll(database: SpineDatabase, sets: readonly MigrationSet[]): CompiledMigration[] {

@@ -22,6 +22,9 @@ export function registerDbCommand(program: Command, context: CliContext): void {
     .option("--json", "print one JSON document")
     .action((options: { json?: boolean }) => showDatabaseStatus(context, options));
   db.command("schema")
-    .description("print the full SQLite schema of a freshly migrated database")
-    .action(() => printSchema(context));
+    .description(
+      "print the full schema of a freshly migrated database (sqlite) or the compiled migrations (postgres)",
+    )
+    .option("--dialect <dialect>", "sqlite or postgres", "sqlite")
+    .action((options: { dialect: string }) => printSchema(context, options));
 }
