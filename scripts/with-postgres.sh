@@ -4,7 +4,8 @@
 # initdb into a temporary directory, start the server on 127.0.0.1 and a non-default port
 # (SPINE_TEST_PG_PORT, default 55432), export SPINE_TEST_DATABASE_URL for the command, then stop
 # the server and delete the directory whatever happens. Without PostgreSQL binaries it says so
-# and exits 0, so a machine without PostgreSQL still passes the SQLite half of `pnpm test`.
+# and exits 0, so a machine without PostgreSQL still passes the SQLite half of `pnpm test`;
+# SPINE_REQUIRE_POSTGRES=1 (set by .ci/run) makes that an error instead.
 set -euo pipefail
 
 find_bindir() {
@@ -28,9 +29,14 @@ if [[ $# -eq 0 ]]; then
 fi
 
 if ! bindir="$(find_bindir)"; then
+  if [[ "${SPINE_REQUIRE_POSTGRES:-}" == "1" ]]; then
+    echo "PostgreSQL not installed, but SPINE_REQUIRE_POSTGRES=1: failing." >&2
+    exit 1
+  fi
   echo "PostgreSQL not installed: skipping the PostgreSQL test run (install Debian's postgresql package to run it)."
   exit 0
 fi
+echo "Running the suites again against PostgreSQL ($bindir)."
 
 port="${SPINE_TEST_PG_PORT:-55432}"
 cluster="$(mktemp -d "${TMPDIR:-/tmp}/spine-pg-XXXXXX")"
