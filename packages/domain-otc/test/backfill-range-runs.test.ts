@@ -64,8 +64,10 @@ describe("integration", () => {
       source_dir: generatedDirectory,
     });
     expect(execution.status).toBe("completed");
+    // Portable tie-break (no rowid on PostgreSQL): children run one after another, so within one
+    // millisecond of created_at the earlier child has also finished earlier.
     const children = await harness.rows<{ pipeline: string; batch_id: string; status: string }>(
-      `select pipeline, batch_id, status from core_executions where parent_execution_id = '${execution.id}' order by created_at, rowid`,
+      `select pipeline, batch_id, status from core_executions where parent_execution_id = '${execution.id}' order by created_at, started_at, finished_at`,
     );
     expect(children.map((child) => child.pipeline)).toEqual([
       "otc.ingest_week",
@@ -141,9 +143,17 @@ describe("integration", () => {
       range_start: "2025-09-12",
       range_end: "2025-10-31",
     });
-    const manifest = await harness.rows<{ partition_key: string; stages: string }>(
-      "select partition_key, group_concat(stage, ',') as stages from (select * from core_manifest where domain = 'otc' order by stage) group by partition_key",
+    // Grouped here rather than with group_concat, which PostgreSQL does not have.
+    const stageRows = await harness.rows<{ partition_key: string; stage: string }>(
+      "select partition_key, stage from core_manifest where domain = 'otc'",
     );
+    const stagesByPartition = new Map<string, string[]>();
+    for (const row of stageRows)
+      stagesByPartition.set(row.partition_key, [
+        ...(stagesByPartition.get(row.partition_key) ?? []),
+        row.stage,
+      ]);
+    const manifest = [...stagesByPartition.values()].map((stages) => ({ stages: stages.join(",") }));
     expect(manifest).toHaveLength(8);
     for (const entry of manifest)
       expect(entry.stages.split(",").sort()).toEqual([
