@@ -100,9 +100,10 @@ describe("integration", () => {
     expect(denied.code).toBe("LOCK_TIMEOUT");
     expect(denied.message).toContain("child-execution");
     const granted = await locks.acquire("otc:shared", "parent-execution", 10_000);
+    // The holder's "released" line can reach us just after its unlock does: read it once it exited.
+    expect(await exited).toBe(0);
     expect(output.join("")).toContain("released");
     await granted.release();
-    expect(await exited).toBe(0);
   });
 
   // Table locks need this; an advisory lock dies with its holder's connection (advisory-locks.test.ts).

@@ -11,5 +11,5 @@ const lock = await locks.acquire(key, executionId, 5_000);
 process.stdout.write("acquired\n");
 await new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
 await lock.release();
-await database.close();
 process.stdout.write("released\n");
+await database.close();
