@@ -50,6 +50,7 @@ export const aggregateWeekPipeline = definePipeline({
       weekEnding: params.week_ending,
       computedAt,
       executionId: context.executionId,
+      dialect: context.scope.dialect,
     };
     for (const statement of [
       insertSymbolSummary,

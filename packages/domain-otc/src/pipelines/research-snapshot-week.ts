@@ -124,6 +124,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
       sourceLastUpdateDate: ingest?.source_last_update_date ?? null,
       computedAt,
       executionId: context.executionId,
+      dialect: context.scope.dialect,
     });
     const tally = await tallyOf(db, captureId, tier, params.week_ending);
     await setCaptureRowCount(db, captureId, tally.rows);

@@ -1,6 +1,7 @@
-import type { RawBuilder } from "@spine/platform";
+import type { DatabaseDialect, RawBuilder } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
+import { byteOrder } from "./byte-order.js";
 
 /** Identity columns every aggregate row repeats. */
 export interface AggregateTarget {
@@ -10,6 +11,7 @@ export interface AggregateTarget {
   readonly weekEnding: string;
   readonly computedAt: string;
   readonly executionId: string;
+  readonly dialect: DatabaseDialect;
 }
 
 // Zero-activity rows are real data but mean "did not trade": they never count as a venue or symbol.
@@ -38,9 +40,9 @@ export function insertVenueShare(target: AggregateTarget) {
   return sql`insert into otc_venue_share (${derivedColumns}, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank)
 select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid, venue.participant_name, venue.total_volume, venue.total_trades, venue.symbol_count,
   case when tier_week.total = 0 then 0 else ${asDouble(sql`venue.total_volume`)} / tier_week.total end,
-  row_number() over (order by venue.total_volume desc, venue.mpid)
+  row_number() over (order by venue.total_volume desc, ${byteOrder(sql`venue.mpid`, target.dialect)})
 from (
-  select mpid, min(market_participant_name) as participant_name, sum(share_volume) as total_volume,
+  select mpid, min(${byteOrder(sql`market_participant_name`, target.dialect)}) as participant_name, sum(share_volume) as total_volume,
     sum(trade_count) as total_trades, sum(${active}) as symbol_count
   from otc_venue_volume where capture_id = ${target.inputCaptureId} group by mpid
 ) venue
@@ -57,7 +59,7 @@ select ${lineage(target, CALCULATIONS.symbolConcentration)}, ranked.symbol, max(
 from (
   select volume.symbol, volume.mpid, totals.symbol_total, totals.venue_count,
     case when totals.symbol_total = 0 then 0 else ${asDouble(sql`volume.share_volume`)} / totals.symbol_total end as venue_share,
-    row_number() over (partition by volume.symbol order by volume.share_volume desc, volume.mpid) as position
+    row_number() over (partition by volume.symbol order by volume.share_volume desc, ${byteOrder(sql`volume.mpid`, target.dialect)}) as position
   from otc_venue_volume volume
   join (
     select symbol, sum(share_volume) as symbol_total, sum(${active}) as venue_count

@@ -1,6 +1,8 @@
+import type { DatabaseDialect } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 import type { Tier } from "../../models/tier.js";
+import { byteOrder } from "./byte-order.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Everything the snapshot insert needs besides the database. */
@@ -13,6 +15,7 @@ export interface SnapshotInsert {
   readonly sourceLastUpdateDate: string | null;
   readonly computedAt: string;
   readonly executionId: string;
+  readonly dialect: DatabaseDialect;
 }
 
 // Casts let PostgreSQL type parameters that sit in an INSERT ... SELECT list.
@@ -50,7 +53,7 @@ left join otc_symbol_rolling_latest r
   on r.tier = s.tier and r.week_ending = s.week_ending and r.symbol = s.symbol
   and r.window_weeks = cast(${insert.windowWeeks} as integer)
 left join (
-  select v.symbol, min(v.issue_name) as issue_name from otc_venue_volume_latest v
+  select v.symbol, min(${byteOrder(sql`v.issue_name`, insert.dialect)}) as issue_name from otc_venue_volume_latest v
   where v.tier = ${tier} and v.week_ending = ${weekEnding} and v.issue_name is not null
   group by v.symbol
 ) n on n.symbol = s.symbol
