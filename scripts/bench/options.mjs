@@ -1,0 +1,72 @@
+// Command-line options of `pnpm bench` (node scripts/bench/run-bench.mjs [options]).
+
+export const DEFAULT_SIZES = [100_000, 1_000_000, 2_000_000];
+
+export const USAGE = `usage: pnpm bench [-- options]
+  --sizes 100000,1000000   week sizes in rows (default 100000,1000000,2000000)
+  --quick                  100k-row week only, smaller backfill/rolling scenarios, BENCHMARKS.md untouched
+  --seed N                 generator seed (default 42)
+  --backend sqlite         storage backend to measure (only sqlite today; see BENCHMARKS.md)
+  --skip a,b               skip scenarios: week, baseline, backfill, rolling, list
+  --backfill-rows N        rows per week of the 6-week backfill (default 100000)
+  --rolling-sizes a,b      rows per week of the two rolling/snapshot scaling runs (default 25000,100000)
+  --profile                run the week children under node --cpu-prof and print a self-time summary
+  --write / --no-write     update BENCHMARKS.md (default: only for a run with the default sizes)
+  --clean                  also delete the cached generated files at the end`;
+
+function numberList(text, flag) {
+  const values = text.split(",").map((part) => Number(part.replaceAll("_", "").trim()));
+  if (values.length === 0 || values.some((value) => !Number.isInteger(value) || value <= 0)) {
+    throw new Error(`${flag} expects positive integers separated by commas, got "${text}"`);
+  }
+  return values;
+}
+
+/** Parses argv into the bench options; throws with a message on a bad flag. */
+export function parseOptions(argv) {
+  const options = {
+    sizes: DEFAULT_SIZES,
+    quick: false,
+    seed: 42,
+    backend: "sqlite",
+    skip: new Set(),
+    backfillRows: 100_000,
+    rollingSizes: [25_000, 100_000],
+    profile: false,
+    write: undefined,
+    clean: false,
+    help: false,
+  };
+  let sizesGiven = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index];
+    const value = () => {
+      const next = argv[index + 1];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      index += 1;
+      return next;
+    };
+    if (flag === "--") continue;
+    else if (flag === "--sizes") {
+      options.sizes = numberList(value(), flag);
+      sizesGiven = true;
+    } else if (flag === "--quick") options.quick = true;
+    else if (flag === "--seed") options.seed = numberList(value(), flag)[0];
+    else if (flag === "--backend") options.backend = value();
+    else if (flag === "--skip") for (const name of value().split(",")) options.skip.add(name.trim());
+    else if (flag === "--backfill-rows") options.backfillRows = numberList(value(), flag)[0];
+    else if (flag === "--rolling-sizes") options.rollingSizes = numberList(value(), flag).slice(0, 2);
+    else if (flag === "--profile") options.profile = true;
+    else if (flag === "--write") options.write = true;
+    else if (flag === "--no-write") options.write = false;
+    else if (flag === "--clean") options.clean = true;
+    else if (flag === "--help" || flag === "-h") options.help = true;
+    else throw new Error(`unknown option ${flag}\n${USAGE}`);
+  }
+  if (options.quick) {
+    if (!sizesGiven) options.sizes = [100_000];
+    options.rollingSizes = [10_000, 40_000];
+  }
+  if (options.write === undefined) options.write = !options.quick && !sizesGiven && options.skip.size === 0;
+  return options;
+}
