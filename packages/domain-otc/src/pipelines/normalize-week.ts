@@ -8,7 +8,7 @@ import { missingInput } from "./support/missing-input.js";
 import type { NormalizeTally, PageVerdicts } from "./support/normalize-rows.js";
 import { createRowJudge } from "./support/normalize-rows.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { rawRowPages } from "./support/raw-pages.js";
+import { rawLinesOf, rawRowPages } from "./support/raw-pages.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 
 const venueVolumeColumns = [
@@ -30,17 +30,22 @@ const venueVolumeColumns = [
   "record_hash",
 ] as const;
 
-async function writeVerdicts(
-  context: PipelineContext,
-  captureId: string,
-  verdicts: PageVerdicts,
-  computedAt: string,
-) {
+/** Where a page's verdicts go: the new capture, for one tier-week, from one raw capture. */
+interface VerdictTarget {
+  readonly captureId: string;
+  readonly inputCaptureId: string;
+  readonly tier: string;
+  readonly weekEnding: string;
+  readonly computedAt: string;
+}
+
+async function writeVerdicts(context: PipelineContext, target: VerdictTarget, verdicts: PageVerdicts) {
   const { venueVolume } = CALCULATIONS;
+  const { captureId, computedAt } = target;
   const rows = verdicts.accepted.map(({ raw, volume }) => [
     captureId,
-    raw.tier,
-    raw.week_ending,
+    target.tier,
+    target.weekEnding,
     venueVolume.name,
     venueVolume.version,
     computedAt,
@@ -56,7 +61,15 @@ async function writeVerdicts(
     raw.record_hash,
   ]);
   if (rows.length > 0) await context.scope.bulkInsert("otc_venue_volume", venueVolumeColumns, rows);
-  if (verdicts.rejected.length > 0) await context.rejects.record(verdicts.rejected);
+  if (verdicts.rejected.length === 0) return;
+  const lines = await rawLinesOf(
+    otcDatabase(context.scope),
+    target.inputCaptureId,
+    verdicts.rejected.map((reject) => Number(reject.lineNumber)),
+  );
+  await context.rejects.record(
+    verdicts.rejected.map((reject) => ({ ...reject, rawRecord: lines.get(Number(reject.lineNumber)) ?? null })),
+  );
 }
 
 async function recordChecks(context: PipelineContext, tally: NormalizeTally): Promise<void> {
@@ -120,9 +133,10 @@ export const normalizeWeekPipeline = definePipeline({
       ? impliedWeekOfRow({ weekText: null, lastUpdateDate: input.source_last_update_date }, tier)
       : null;
     const sourcePublicationWeek = publication?.ok ? publication.value.weekEnding : null;
-    const judge = createRowJudge({ tier, weekEnding: params.week_ending, sourcePublicationWeek }, tally);
+    const judge = createRowJudge({ tier, weekEnding: params.week_ending, sourcePublicationWeek }, tally, input.source_file);
+    const target = { captureId, inputCaptureId: input.capture_id, tier, weekEnding: params.week_ending, computedAt };
     for await (const page of rawRowPages(db, input.capture_id)) {
-      await writeVerdicts(context, captureId, judge(page), computedAt);
+      await writeVerdicts(context, target, judge(page));
       context.progress({
         completed: tally.rowsRead,
         total: Number(input.row_count),

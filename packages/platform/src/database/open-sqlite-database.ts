@@ -19,7 +19,7 @@ function applyPragmas(connection: BetterSqlite3.Database, busyTimeoutMs: number)
   connection.pragma("synchronous = NORMAL");
   connection.pragma("foreign_keys = ON");
   connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  connection.pragma("cache_size = -65536");
+  connection.pragma("cache_size = -16384");
   connection.pragma("temp_store = MEMORY");
 }
 

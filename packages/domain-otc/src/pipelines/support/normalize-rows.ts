@@ -1,11 +1,11 @@
 import type { RejectInput } from "@spine/platform";
 import { createDuplicateKeyTracker } from "../../calculations/duplicate-keys.js";
 import { validateVenueRow } from "../../calculations/validate-venue-row.js";
-import type { RawRow } from "../../database/otc-tables.js";
 import { impliedWeekOfRow } from "../../models/implied-week.js";
 import type { RejectIssue } from "../../models/reject-reason.js";
 import type { Tier } from "../../models/tier.js";
 import type { VenueVolume } from "../../models/venue-row.js";
+import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { venueRowFromRaw } from "./venue-row-from-raw.js";
 
 /** Running totals of a normalize pass; rows read = accepted + rejected is checked from these. */
@@ -20,7 +20,7 @@ export interface NormalizeTally {
 
 /** One page's verdicts: rows to keep and rows to reject. */
 export interface PageVerdicts {
-  readonly accepted: Array<{ raw: RawRow; volume: VenueVolume }>;
+  readonly accepted: Array<{ raw: NormalizeSourceRow; volume: VenueVolume }>;
   readonly rejected: RejectInput[];
 }
 
@@ -35,31 +35,44 @@ export interface JudgePartition {
 // Ingest refuses files whose rows disagree on the week unless the week was given explicitly, and a
 // republished file legitimately carries a later lastUpdateDate. So a row is judged against the rest
 // of its own file: a lastUpdateDate pointing to another week than the file's marks a stray row.
-function strayPublicationDate(raw: RawRow, partition: JudgePartition): RejectIssue | null {
-  if (partition.sourcePublicationWeek === null || raw.last_update_date === null) return null;
-  const implied = impliedWeekOfRow({ weekText: null, lastUpdateDate: raw.last_update_date }, partition.tier);
-  if (!implied.ok || implied.value.weekEnding === partition.sourcePublicationWeek) return null;
-  return {
-    code: "WEEK_MISMATCH",
-    detail: `lastUpdateDate ${raw.last_update_date} publishes week ending ${implied.value.weekEnding}; the rest of the file publishes ${partition.sourcePublicationWeek}`,
+function createStrayCheck(partition: JudgePartition) {
+  // A file carries one or two distinct dates, not a million: the week arithmetic runs once per date.
+  const verdictByDate = new Map<string, RejectIssue | null>();
+  const judge = (lastUpdateDate: string): RejectIssue | null => {
+    const implied = impliedWeekOfRow({ weekText: null, lastUpdateDate }, partition.tier);
+    if (!implied.ok || implied.value.weekEnding === partition.sourcePublicationWeek) return null;
+    return {
+      code: "WEEK_MISMATCH",
+      detail: `lastUpdateDate ${lastUpdateDate} publishes week ending ${implied.value.weekEnding}; the rest of the file publishes ${partition.sourcePublicationWeek}`,
+    };
+  };
+  return (raw: NormalizeSourceRow): RejectIssue | null => {
+    if (partition.sourcePublicationWeek === null || raw.last_update_date === null) return null;
+    let verdict = verdictByDate.get(raw.last_update_date);
+    if (verdict === undefined) {
+      verdict = judge(raw.last_update_date);
+      verdictByDate.set(raw.last_update_date, verdict);
+    }
+    return verdict;
   };
 }
 
 /** Creates the per-partition judge: pure validation plus duplicate-key tracking across pages. */
-export function createRowJudge(partition: JudgePartition, tally: NormalizeTally) {
+export function createRowJudge(partition: JudgePartition, tally: NormalizeTally, sourceFile: string | null) {
   const duplicates = createDuplicateKeyTracker();
-  const reject = (verdicts: PageVerdicts, raw: RawRow, code: string, detail: string) => {
+  const strayPublicationDate = createStrayCheck(partition);
+  // The raw line is attached by the caller, which reads it only for rejected lines.
+  const reject = (verdicts: PageVerdicts, raw: NormalizeSourceRow, code: string, detail: string) => {
     verdicts.rejected.push({
       reasonCode: code,
       reasonDetail: detail,
       lineNumber: Number(raw.line_number),
-      rawRecord: raw.raw_line,
-      source: raw.source_file,
+      source: sourceFile,
     });
     tally.rejected += 1;
     tally.rejectsByCode[code] = (tally.rejectsByCode[code] ?? 0) + 1;
   };
-  return (page: readonly RawRow[]): PageVerdicts => {
+  return (page: readonly NormalizeSourceRow[]): PageVerdicts => {
     const verdicts: PageVerdicts = { accepted: [], rejected: [] };
     for (const raw of page) {
       tally.rowsRead += 1;
@@ -72,7 +85,7 @@ export function createRowJudge(partition: JudgePartition, tally: NormalizeTally)
         weekEnding: partition.weekEnding,
         ignoreLastUpdateDate: true,
       });
-      const stray = validated.ok ? strayPublicationDate(raw, partition) : null;
+      const stray = validated.ok ? strayPublicationDate(raw) : null;
       if (stray) {
         reject(verdicts, raw, stray.code, stray.detail);
       } else if (!validated.ok) {

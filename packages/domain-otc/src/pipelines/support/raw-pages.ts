@@ -1,4 +1,5 @@
-import type { RawRow } from "../../database/otc-tables.js";
+import type { NormalizeSourceRow } from "./normalize-source-row.js";
+import { normalizeSourceColumns } from "./normalize-source-row.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 const pageSize = 5_000;
@@ -8,12 +9,12 @@ const pageSize = 5_000;
  * Pages rather than a cursor: SQLite cannot write on a connection while a cursor is open, and
  * the caller writes as it reads.
  */
-export async function* rawRowPages(db: OtcDatabase, captureId: string): AsyncGenerator<RawRow[]> {
+export async function* rawRowPages(db: OtcDatabase, captureId: string): AsyncGenerator<NormalizeSourceRow[]> {
   let after = 0;
   for (;;) {
     const page = await db
       .selectFrom("otc_raw")
-      .selectAll()
+      .select(normalizeSourceColumns)
       .where("capture_id", "=", captureId)
       .where("line_number", ">", after)
       .orderBy("line_number")
@@ -23,4 +24,20 @@ export async function* rawRowPages(db: OtcDatabase, captureId: string): AsyncGen
     yield page;
     after = Number(page[page.length - 1]?.line_number);
   }
+}
+
+/** The original lines of some rows of a capture, by line number (for reject records). */
+export async function rawLinesOf(
+  db: OtcDatabase,
+  captureId: string,
+  lineNumbers: readonly number[],
+): Promise<Map<number, string>> {
+  if (lineNumbers.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("otc_raw")
+    .select(["line_number", "raw_line"])
+    .where("capture_id", "=", captureId)
+    .where("line_number", "in", lineNumbers)
+    .execute();
+  return new Map(rows.map((row) => [Number(row.line_number), row.raw_line]));
 }

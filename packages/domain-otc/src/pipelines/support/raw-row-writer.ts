@@ -70,15 +70,27 @@ function recordHash(identity: SourceIdentity, row: RawVenueRow | null, rawLine: 
 }
 
 // With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.
-function assertSameWeek(identity: SourceIdentity, row: RawVenueRow, path: string): void {
-  if (identity.weekRule === "parameter") return;
-  const week = impliedWeekOfRow(row, identity.tier);
-  if (week.ok && week.value.weekEnding !== identity.weekEnding) {
-    throw new SpineError(
-      "SOURCE",
-      `${path}: rows disagree on the week: line ${row.lineNumber} is week ending ${week.value.weekEnding} but the file was identified as ${identity.weekEnding} (by ${identity.weekRule}). Pass week_ending to load it as one week.`,
-    );
-  }
+// A file carries a handful of distinct week values, so the date arithmetic runs once per value.
+function createSameWeekCheck(identity: SourceIdentity, path: string) {
+  const weekByEvidence = new Map<string, string | null>();
+  return (row: RawVenueRow): void => {
+    if (identity.weekRule === "parameter") return;
+    const evidence = `${row.weekText ?? ""}\u001f${row.lastUpdateDate ?? ""}`;
+    let week = weekByEvidence.get(evidence);
+    if (week === undefined) {
+      const implied = impliedWeekOfRow(row, identity.tier);
+      week = implied.ok ? implied.value.weekEnding : null;
+      weekByEvidence.set(evidence, week);
+    }
+    if (week !== null && week !== identity.weekEnding) refuseMixedWeeks(identity, row.lineNumber, week, path);
+  };
+}
+
+function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: string, path: string): never {
+  throw new SpineError(
+    "SOURCE",
+    `${path}: rows disagree on the week: line ${lineNumber} is week ending ${week} but the file was identified as ${identity.weekEnding} (by ${identity.weekRule}). Pass week_ending to load it as one week.`,
+  );
 }
 
 function toRawRow(
@@ -137,6 +149,7 @@ export async function* rawRows(
   },
 ): AsyncGenerator<readonly unknown[]> {
   const { identity, lineage, path, counts } = context;
+  const assertSameWeek = createSameWeekCheck(identity, path);
   let header: SourceHeader | null = null;
   let lineNumber = 0;
   for await (const line of lines) {
@@ -150,7 +163,7 @@ export async function* rawRows(
       continue;
     }
     const { row, values } = toRawRow(identity, lineage, lineNumber, line, header);
-    if (row) assertSameWeek(identity, row, path);
+    if (row) assertSameWeek(row);
     else counts.malformed += 1;
     counts.rowsRead += 1;
     if (counts.rowsRead % 50_000 === 0) context.onProgress(counts.rowsRead);

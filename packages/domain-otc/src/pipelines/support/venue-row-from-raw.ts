@@ -1,8 +1,8 @@
-import type { RawRow } from "../../database/otc-tables.js";
+import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import type { RawVenueRow } from "../../models/venue-row.js";
 
 /** Rebuilds the parser's row shape from a stored raw row, so normalize reuses the pure rules. */
-export function venueRowFromRaw(raw: RawRow): RawVenueRow {
+export function venueRowFromRaw(raw: NormalizeSourceRow): RawVenueRow {
   return {
     lineNumber: Number(raw.line_number),
     tierText: raw.tier_text,
@@ -15,6 +15,7 @@ export function venueRowFromRaw(raw: RawRow): RawVenueRow {
     lastUpdateDate: raw.last_update_date,
     weekText: raw.week_text,
     summaryTypeCode: raw.summary_type_code,
-    rawLine: raw.raw_line,
+    // Validation never reads the raw line; rejects get it from otc_raw afterwards.
+    rawLine: "",
   };
 }
