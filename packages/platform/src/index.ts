@@ -30,9 +30,9 @@ export { createScratchDatabase } from "./database/create-scratch-database.js";
 export type { TableSummary } from "./database/inspect-database.js";
 export { dumpSchema, summarizeTables } from "./database/inspect-database.js";
 export type { DatabaseTarget } from "./database/open-database.js";
-export { openDatabase, resolveDatabaseTarget } from "./database/open-database.js";
+// openPostgresDatabase comes from open-database.js, which imports pg only when it is called.
+export { openDatabase, openPostgresDatabase, resolveDatabaseTarget } from "./database/open-database.js";
 export type { PostgresDatabaseOptions } from "./database/open-postgres-database.js";
-export { openPostgresDatabase } from "./database/open-postgres-database.js";
 export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
 export { redactDatabaseUrl } from "./database/redact-url.js";

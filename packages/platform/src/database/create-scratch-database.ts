@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import { redactDatabaseUrl } from "./redact-url.js";
 
 /** A database created for one test, benchmark or experiment; `drop` removes it and its data. */
@@ -11,7 +11,9 @@ export interface ScratchDatabase {
 }
 
 async function onAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
+  // index.ts exports this: a top-level pg import would load pg for every platform user.
+  const { default: postgres } = await import("pg");
+  const client = new postgres.Client({ connectionString: adminUrl });
   try {
     await client.connect();
   } catch (error) {

@@ -1,6 +1,6 @@
 import { SpineError } from "../errors/spine-error.js";
 import type { Settings } from "../settings/settings.js";
-import { openPostgresDatabase } from "./open-postgres-database.js";
+import type { PostgresDatabaseOptions } from "./open-postgres-database.js";
 import { openSqliteDatabase } from "./open-sqlite-database.js";
 import type { SpineDatabase } from "./spine-database.js";
 
@@ -24,6 +24,16 @@ export function resolveDatabaseTarget(
     );
   }
   return { dialect: "sqlite", path: location };
+}
+
+/**
+ * Opens a pooled PostgreSQL connection (see open-postgres-database.ts). The module, and with it
+ * `pg`, is imported on first use: loading pg costs ~50 ms of start-up that SQLite users and
+ * commands that never open a database (`spine list`) should not pay. index.ts exports this one.
+ */
+export async function openPostgresDatabase(options: PostgresDatabaseOptions): Promise<SpineDatabase> {
+  const postgres = await import("./open-postgres-database.js");
+  return postgres.openPostgresDatabase(options);
 }
 
 /** Opens the database named by settings. */

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type { Kysely } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import type { CoreTables } from "../database/core-tables.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { LockHandle, LockManager } from "./lock-manager.js";
@@ -22,7 +22,9 @@ const tryLockSql = "select pg_try_advisory_lock(('x' || substr(md5($1), 1, 16)):
 const unlockSql = "select pg_advisory_unlock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint)";
 
 async function connect(url: string): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString: url });
+  // index.ts exports this manager: a top-level pg import would load pg for SQLite users too.
+  const { default: postgres } = await import("pg");
+  const client = new postgres.Client({ connectionString: url });
   client.on("error", () => undefined);
   await client.connect();
   return client;
