@@ -6,7 +6,9 @@ export const USAGE = `usage: pnpm bench [-- options]
   --sizes 100000,1000000   week sizes in rows (default 100000,1000000,2000000)
   --quick                  100k-row week only, smaller backfill/rolling scenarios, BENCHMARKS.md untouched
   --seed N                 generator seed (default 42)
-  --backend sqlite         storage backend to measure (only sqlite today; see BENCHMARKS.md)
+  --backend auto           auto (default): SQLite, plus PostgreSQL when SPINE_BENCH_DATABASE_URL or
+                           SPINE_TEST_DATABASE_URL is set or PostgreSQL binaries can start a throwaway
+                           cluster (scripts/with-postgres.sh); or sqlite, postgres, sqlite,postgres
   --skip a,b               skip scenarios: week, baseline, backfill, rolling, list
   --backfill-rows N        rows per week of the 6-week backfill (default 100000)
   --rolling-sizes a,b      rows per week of the two rolling/snapshot scaling runs (default 25000,100000)
@@ -22,13 +24,22 @@ function numberList(text, flag) {
   return values;
 }
 
+function backendList(text) {
+  if (text === "auto") return text;
+  const names = text.split(",").map((name) => name.trim());
+  const unknown = names.filter((name) => !["sqlite", "postgres"].includes(name));
+  if (names.length === 0 || unknown.length > 0)
+    throw new Error(`--backend expects auto, sqlite, postgres or sqlite,postgres, got "${text}"`);
+  return [...new Set(names)];
+}
+
 /** Parses argv into the bench options; throws with a message on a bad flag. */
 export function parseOptions(argv) {
   const options = {
     sizes: DEFAULT_SIZES,
     quick: false,
     seed: 42,
-    backend: "sqlite",
+    backend: "auto",
     skip: new Set(),
     backfillRows: 100_000,
     rollingSizes: [25_000, 100_000],
@@ -52,7 +63,7 @@ export function parseOptions(argv) {
       sizesGiven = true;
     } else if (flag === "--quick") options.quick = true;
     else if (flag === "--seed") options.seed = numberList(value(), flag)[0];
-    else if (flag === "--backend") options.backend = value();
+    else if (flag === "--backend") options.backend = backendList(value());
     else if (flag === "--skip") for (const name of value().split(",")) options.skip.add(name.trim());
     else if (flag === "--backfill-rows") options.backfillRows = numberList(value(), flag)[0];
     else if (flag === "--rolling-sizes") options.rollingSizes = numberList(value(), flag).slice(0, 2);

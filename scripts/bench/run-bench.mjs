@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `pnpm bench`: the week pipeline (ingest -> normalize -> aggregate) per file size against the
 // sqlite3-shell baseline, a 6-week backfill with rolling and snapshot, rolling/snapshot scaling,
-// and `spine list` latency. Each scenario runs in a fresh child process so its peak RSS is its own.
+// and `spine list` latency, on SQLite and (when a server is at hand, see postgres.mjs) PostgreSQL.
+// Each scenario runs in a fresh child process on a fresh database, so its peak RSS is its own.
 // Prints a results table and (for a default run) writes it into BENCHMARKS.md. See --help.
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +13,7 @@ import { describeMachine, loadAverage } from "./machine.mjs";
 import { childResult, hasGnuTime, median, runMeasured } from "./measure.mjs";
 import { parseOptions, USAGE } from "./options.mjs";
 import { benchDirectory, cliBin, dataDirectory, repoRoot, runsDirectory } from "./paths.mjs";
+import { planBackends, relaunchWithThrowawayCluster } from "./postgres.mjs";
 import { formatProfile, summarizeProfile } from "./profile-summary.mjs";
 import { evaluateTargets, renderReport, writeBenchmarksFile } from "./report.mjs";
 import { runSqliteBaseline, sqliteShellVersion } from "./sqlite-baseline.mjs";
@@ -20,83 +22,101 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const SERIES_WEEKS = 6;
 
-async function runChildScript(script, args, { profileDir } = {}) {
+async function runChildScript(script, args, { profileDir, env } = {}) {
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const run = await runMeasured(process.execPath, [...nodeArgs, here(script), ...args], { cwd: repoRoot });
+  const run = await runMeasured(process.execPath, [...nodeArgs, here(script), ...args], {
+    cwd: repoRoot,
+    env,
+  });
   const result = childResult(run, script);
   // Prefer GNU time's figure (whole process as the kernel saw it); the child's own is the fallback.
   return { ...result, wallMs: run.wallMs, maxRssKb: run.maxRssKb ?? result.maxRssKb };
 }
 
-function newestProfile(directory) {
-  const files = readdirSync(directory).filter((file) => file.endsWith(".cpuprofile"));
-  return files.length > 0 ? join(directory, files.sort().at(-1)) : null;
+// Runs one child on a fresh database of `backend` (created untimed before, removed after).
+async function onFreshDatabase(context, backend, name, script, args, { profileDir } = {}) {
+  const prepared = await backendOf(backend).prepare(context.runDir, name, context);
+  try {
+    const childArgs = [...args, "--backend", backend, "--directory", context.runDir, "--name", name];
+    return await runChildScript(script, childArgs, { profileDir, env: prepared.env });
+  } finally {
+    await prepared.cleanup();
+  }
 }
 
-async function weekScenario(options, runDir, size, sqliteVersion) {
+function profileOf(profileDir, label) {
+  if (!profileDir) return null;
+  const files = readdirSync(profileDir).filter((file) => file.endsWith(".cpuprofile"));
+  if (files.length === 0) return null;
+  const file = join(profileDir, files.sort().at(-1));
+  const profile = summarizeProfile(file);
+  log(`profile of ${label} (${file}):\n${formatProfile(profile)}`);
+  return profile;
+}
+
+async function weekRun(context, size, file, backend) {
+  const name = `week-${size}-${backend}`;
+  const profileDir = context.options.profile ? join(benchDirectory, "profiles", name) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  log(`week ${size}: ingest -> normalize -> aggregate (${backend})`);
+  const run = await onFreshDatabase(context, backend, name, "week-child.mjs", ["--file", file], {
+    profileDir,
+  });
+  return { ...run, profile: profileOf(profileDir, `week ${size} ${backend}`) };
+}
+
+async function weekScenario(context, size) {
+  const { options, runDir, sqliteVersion } = context;
   const data = await ensureWeekFile({ rows: size, seed: options.seed, weekEnding: WEEK_ENDING });
   if (data.generatedSeconds > 0)
     log(`generated ${size} rows in ${data.generatedSeconds.toFixed(1)} s -> ${data.path}`);
-  const name = `week-${size}`;
-  const profileDir = options.profile ? join(benchDirectory, "profiles", name) : undefined;
-  if (profileDir) mkdirSync(profileDir, { recursive: true });
-  log(`week ${size}: ingest -> normalize -> aggregate (${options.backend})`);
-  const ours = await runChildScript(
-    "week-child.mjs",
-    ["--file", data.path, "--backend", options.backend, "--directory", runDir, "--name", name],
-    { profileDir },
-  );
-  rmSync(join(runDir, `${name}.db`), { force: true });
-  let profile = null;
-  if (profileDir) {
-    const file = newestProfile(profileDir);
-    if (file) {
-      profile = summarizeProfile(file);
-      log(`profile of week ${size} (${file}):\n${formatProfile(profile)}`);
-    }
+  const runs = {};
+  for (const backend of context.backends) {
+    const run = await context.attempt(`week ${size} ${backend}`, () =>
+      weekRun(context, size, data.path, backend),
+    );
+    if (run) runs[backend] = run;
   }
   let baseline = null;
   if (!options.skip.has("baseline") && sqliteVersion) {
     log(`week ${size}: sqlite3 shell baseline`);
     baseline = await runSqliteBaseline({ file: data.path, directory: runDir, name: `baseline-${size}` });
     rmSync(join(runDir, `baseline-${size}.db`), { force: true });
-    if (baseline.venueRows !== ours.rowsAccepted) {
-      log(
-        `warning: baseline kept ${baseline.venueRows} venue rows, the pipeline accepted ${ours.rowsAccepted}`,
-      );
-    }
+    const accepted = (runs.sqlite ?? runs.postgres)?.rowsAccepted;
+    if (accepted !== undefined && baseline.venueRows !== accepted)
+      log(`warning: baseline kept ${baseline.venueRows} venue rows, the pipeline accepted ${accepted}`);
   }
-  return { size, fileBytes: data.bytes, ours, baseline, profile };
+  return { size, fileBytes: data.bytes, runs, baseline };
 }
 
-async function seriesScenario(options, runDir, mode, rows) {
-  const series = await ensureWeekSeries({ rows, seed: options.seed, count: SERIES_WEEKS });
-  const name = `${mode}-${rows}`;
-  log(`${mode}: ${SERIES_WEEKS} weeks x ${rows} rows from ${series.folder}`);
-  const result = await runChildScript("series-child.mjs", [
-    "--mode",
-    mode,
-    "--source-dir",
-    series.folder,
-    "--weeks",
-    series.weeks.join(","),
-    "--backend",
-    options.backend,
-    "--directory",
-    runDir,
-    "--name",
-    name,
-  ]);
-  rmSync(join(runDir, `${name}.db`), { force: true });
-  return {
-    rows,
-    weeks: SERIES_WEEKS,
-    firstWeek: series.weeks[0],
-    lastWeek: addWeeks(series.weeks[0], SERIES_WEEKS - 1),
-    ...result,
-  };
+async function seriesRun(context, mode, series, backend) {
+  log(`${mode}: ${SERIES_WEEKS} weeks x ${series.rows} rows from ${series.folder} (${backend})`);
+  const args = ["--mode", mode, "--source-dir", series.folder, "--weeks", series.weeks.join(",")];
+  const result = await onFreshDatabase(
+    context,
+    backend,
+    `${mode}-${series.rows}-${backend}`,
+    "series-child.mjs",
+    args,
+  );
+  const lastWeek = addWeeks(series.weeks[0], SERIES_WEEKS - 1);
+  return { rows: series.rows, weeks: SERIES_WEEKS, firstWeek: series.weeks[0], lastWeek, ...result };
 }
 
+// One multi-week scenario on every backend: { sqlite: run, postgres: run } (failed ones left out).
+async function seriesScenario(context, mode, rows) {
+  const series = await ensureWeekSeries({ rows, seed: context.options.seed, count: SERIES_WEEKS });
+  const runs = {};
+  for (const backend of context.backends) {
+    const run = await context.attempt(`${mode} ${rows} ${backend}`, () =>
+      seriesRun(context, mode, { ...series, rows }, backend),
+    );
+    if (run) runs[backend] = run;
+  }
+  return runs;
+}
+
+// `spine list` never opens a database, so it is measured once, whatever the backends.
 async function listLatency(runDir) {
   const env = { SPINE_DATABASE_PATH: join(runDir, "list.db"), SPINE_LOG_LEVEL: "silent" };
   const timeRuns = async (command, args, count, cwd = runDir) => {
@@ -120,33 +140,38 @@ async function listLatency(runDir) {
   return { node, pnpm };
 }
 
-const replacer = (_key, value) => (value instanceof Set ? [...value] : value);
-
-async function main() {
-  const options = parseOptions(process.argv.slice(2));
-  if (options.help) {
-    console.log(USAGE);
-    return;
+async function runScenarios(context, results) {
+  const { options } = context;
+  if (!options.skip.has("week")) {
+    for (const size of options.sizes) results.weeks.push(await weekScenario(context, size));
   }
-  backendOf(options.backend);
-  const machine = describeMachine();
+  if (!options.skip.has("backfill"))
+    results.backfill = await seriesScenario(context, "backfill", options.backfillRows);
+  if (!options.skip.has("rolling")) {
+    for (const rows of options.rollingSizes) {
+      results.rolling.push({ rows, runs: await seriesScenario(context, "rolling", rows) });
+    }
+  }
+  if (!options.skip.has("list"))
+    results.list = await context.attempt("spine list", () => listLatency(context.runDir));
+}
+
+function newContext(options, plan) {
   const sqliteVersion = sqliteShellVersion();
   if (!sqliteVersion)
     log("sqlite3 shell not found on PATH: the baseline column will say so; our numbers still print");
   if (!hasGnuTime) log("/usr/bin/time not found: peak RSS comes from the children's process.resourceUsage()");
+  if (plan.skipped) log(`PostgreSQL not measured: ${plan.skipped}`);
+  if (plan.postgres) {
+    const { server } = plan.postgres;
+    log(`PostgreSQL: scratch databases on ${server.throwaway ? "a throwaway cluster" : server.variable}`);
+  }
   const runDir = join(runsDirectory, `run-${process.pid}-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
-  const results = {
-    options,
-    machine,
-    sqliteVersion,
-    weeks: [],
-    backfill: null,
-    rolling: [],
-    list: null,
-    failures: [],
-  };
-  // A failed scenario (say, a concurrent rebuild emptied dist/) is reported and the others still run.
+  const results = { options, machine: describeMachine(), sqliteVersion, backends: plan.backends };
+  Object.assign(results, { postgres: plan.postgres?.server ?? null, postgresSkipped: plan.skipped });
+  Object.assign(results, { weeks: [], backfill: null, rolling: [], list: null, failures: [] });
+  // A failed run (say, a concurrent rebuild emptied dist/) is reported and the others still run.
   const attempt = async (label, work) => {
     try {
       return await work();
@@ -157,29 +182,13 @@ async function main() {
       return null;
     }
   };
-  try {
-    if (!options.skip.has("week")) {
-      for (const size of options.sizes) {
-        const week = await attempt(`week ${size}`, () => weekScenario(options, runDir, size, sqliteVersion));
-        if (week) results.weeks.push(week);
-      }
-    }
-    if (!options.skip.has("backfill")) {
-      results.backfill = await attempt("backfill", () =>
-        seriesScenario(options, runDir, "backfill", options.backfillRows),
-      );
-    }
-    if (!options.skip.has("rolling")) {
-      for (const rows of options.rollingSizes) {
-        const run = await attempt(`rolling ${rows}`, () => seriesScenario(options, runDir, "rolling", rows));
-        if (run) results.rolling.push(run);
-      }
-    }
-    if (!options.skip.has("list")) results.list = await attempt("spine list", () => listLatency(runDir));
-  } finally {
-    rmSync(runDir, { recursive: true, force: true });
-    if (options.clean && existsSync(dataDirectory)) rmSync(dataDirectory, { recursive: true, force: true });
-  }
+  const context = { options, runDir, sqliteVersion, backends: plan.backends, attempt };
+  return { context: { ...context, postgresAdminUrl: plan.postgres?.adminUrl }, results };
+}
+
+const replacer = (_key, value) => (value instanceof Set ? [...value] : value);
+
+function finish(options, results) {
   results.loadAverageAtEnd = loadAverage();
   results.targets = evaluateTargets(results);
   // Raw numbers of the last run (stage timings, memory after each stage) for a closer look.
@@ -189,8 +198,28 @@ async function main() {
   if (options.write && results.failures.length === 0) {
     writeBenchmarksFile(report);
     log("BENCHMARKS.md updated");
-  } else if (options.write) log("BENCHMARKS.md left as it was: a scenario failed");
+  } else if (options.write) log("BENCHMARKS.md left as it was: a run failed");
   if (results.failures.length > 0) process.exitCode = 1;
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const options = parseOptions(argv);
+  if (options.help) return console.log(USAGE);
+  const plan = planBackends(options.backend);
+  if (plan.relaunch) {
+    log("PostgreSQL binaries found and no database URL given: re-running under scripts/with-postgres.sh");
+    process.exitCode = await relaunchWithThrowawayCluster(argv);
+    return;
+  }
+  const { context, results } = newContext(options, plan);
+  try {
+    await runScenarios(context, results);
+  } finally {
+    rmSync(context.runDir, { recursive: true, force: true });
+    if (options.clean && existsSync(dataDirectory)) rmSync(dataDirectory, { recursive: true, force: true });
+  }
+  finish(options, results);
 }
 
 main().catch((error) => {

@@ -3,7 +3,7 @@
 //     work submitted week by week (ingest, normalize, aggregate, compute_rolling, snapshot).
 //   --mode rolling: loads the weeks untimed, then times compute_rolling + research_snapshot_week
 //     of the last week so their cost can be compared across symbol counts.
-// Usage: node series-child.mjs --mode M --source-dir D --weeks w1,w2,.. --backend sqlite --directory D --name N
+// Usage: node series-child.mjs --mode M --source-dir D --weeks w1,w2,.. --backend sqlite|postgres --directory D --name N
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { childArguments, openBenchSpine, report, runChild, timedSubmit } from "./child-support.mjs";

@@ -1,6 +1,6 @@
 // Child process of the week scenario: one FINRA file through ingest -> normalize -> aggregate
 // (every calculation and quality check) in a fresh database. Prints one JSON line.
-// Usage: node week-child.mjs --file F --backend sqlite --directory D --name N
+// Usage: node week-child.mjs --file F --backend sqlite|postgres --directory D --name N
 import { statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { childArguments, openBenchSpine, report, runChild, timedSubmit } from "./child-support.mjs";
@@ -15,7 +15,7 @@ runChild(async () => {
   const normalize = await timedSubmit(spine, "otc.normalize_week", partition, timings);
   const aggregate = await timedSubmit(spine, "otc.aggregate_week", partition, timings);
   const pipelineMs = performance.now() - started;
-  const sqliteVersion = (await spine.database.describe()).serverVersion;
+  const serverVersion = (await spine.database.describe()).serverVersion;
   await spine.close();
   const databaseBytes = args.backend === "sqlite" ? statSync(`${args.directory}/${args.name}.db`).size : null;
   report({
@@ -27,6 +27,6 @@ runChild(async () => {
     rowsAccepted: normalize.metrics.rows_accepted,
     symbols: aggregate.metrics.symbols,
     databaseBytes,
-    sqliteVersion,
+    serverVersion,
   });
 });
