@@ -20,7 +20,8 @@ function applyPragmas(connection: BetterSqlite3.Database, busyTimeoutMs: number)
   connection.pragma("foreign_keys = ON");
   connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   connection.pragma("cache_size = -16384");
-  connection.pragma("temp_store = MEMORY");
+  // Sorts and GROUP BYs over a million-row week spill to temporary files instead of holding them in RAM.
+  connection.pragma("temp_store = FILE");
 }
 
 function createBulkInsert(connection: BetterSqlite3.Database) {
