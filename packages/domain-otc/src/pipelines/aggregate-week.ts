@@ -9,6 +9,7 @@ import {
   insertVenueShare,
 } from "./support/aggregate-statements.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcDatabase } from "./support/otc-database.js";
@@ -28,21 +29,14 @@ export const aggregateWeekPipeline = definePipeline({
     if (!input) throw missingInput("aggregate", tier, params.week_ending, "normalize");
     const normalize = await context.manifest.get("otc", tierWeekKey(params), "normalize");
     const computedAt = context.now().toISOString();
-    const captureId = await createCapture(db, {
-      tier,
-      week_ending: params.week_ending,
-      stage: "aggregate",
-      variant: "default",
-      input_capture_id: input.capture_id,
-      source_file: input.source_file,
-      source_sha256: input.source_sha256,
-      source_revision: input.source_revision,
-      source_last_update_date: input.source_last_update_date,
-      week_rule: input.week_rule,
-      execution_id: context.executionId,
-      batch_id: context.batchId,
-      created_at: computedAt,
-    });
+    const captureId = await createCapture(
+      db,
+      derivedCaptureDetails(context, input, {
+        stage: "aggregate",
+        variant: "default",
+        createdAt: computedAt,
+      }),
+    );
     const target: AggregateTarget = {
       captureId,
       inputCaptureId: input.capture_id,

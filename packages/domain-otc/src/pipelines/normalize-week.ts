@@ -4,6 +4,7 @@ import { CALCULATIONS } from "../calculations/calculation-versions.js";
 import { impliedWeekOfRow } from "../models/implied-week.js";
 import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";
 import type { NormalizeTally, PageVerdicts } from "./support/normalize-rows.js";
 import { createRowJudge } from "./support/normalize-rows.js";
@@ -68,7 +69,10 @@ async function writeVerdicts(context: PipelineContext, target: VerdictTarget, ve
     verdicts.rejected.map((reject) => Number(reject.lineNumber)),
   );
   await context.rejects.record(
-    verdicts.rejected.map((reject) => ({ ...reject, rawRecord: lines.get(Number(reject.lineNumber)) ?? null })),
+    verdicts.rejected.map((reject) => ({
+      ...reject,
+      rawRecord: lines.get(Number(reject.lineNumber)) ?? null,
+    })),
   );
 }
 
@@ -106,21 +110,14 @@ export const normalizeWeekPipeline = definePipeline({
     const input = await findLatestCapture(db, tier, params.week_ending, "ingest");
     if (!input) throw missingInput("normalize", tier, params.week_ending, "ingest");
     const computedAt = context.now().toISOString();
-    const captureId = await createCapture(db, {
-      tier,
-      week_ending: params.week_ending,
-      stage: "normalize",
-      variant: "default",
-      input_capture_id: input.capture_id,
-      source_file: input.source_file,
-      source_sha256: input.source_sha256,
-      source_revision: input.source_revision,
-      source_last_update_date: input.source_last_update_date,
-      week_rule: input.week_rule,
-      execution_id: context.executionId,
-      batch_id: context.batchId,
-      created_at: computedAt,
-    });
+    const captureId = await createCapture(
+      db,
+      derivedCaptureDetails(context, input, {
+        stage: "normalize",
+        variant: "default",
+        createdAt: computedAt,
+      }),
+    );
     const tally: NormalizeTally = {
       rowsRead: 0,
       accepted: 0,
@@ -133,8 +130,18 @@ export const normalizeWeekPipeline = definePipeline({
       ? impliedWeekOfRow({ weekText: null, lastUpdateDate: input.source_last_update_date }, tier)
       : null;
     const sourcePublicationWeek = publication?.ok ? publication.value.weekEnding : null;
-    const judge = createRowJudge({ tier, weekEnding: params.week_ending, sourcePublicationWeek }, tally, input.source_file);
-    const target = { captureId, inputCaptureId: input.capture_id, tier, weekEnding: params.week_ending, computedAt };
+    const judge = createRowJudge(
+      { tier, weekEnding: params.week_ending, sourcePublicationWeek },
+      tally,
+      input.source_file,
+    );
+    const target = {
+      captureId,
+      inputCaptureId: input.capture_id,
+      tier,
+      weekEnding: params.week_ending,
+      computedAt,
+    };
     for await (const page of rawRowPages(db, input.capture_id)) {
       await writeVerdicts(context, target, judge(page));
       context.progress({

@@ -1,7 +1,7 @@
 import { defineQuery } from "@spine/platform";
 import { z } from "zod";
-import { maximumWindowWeeks } from "../pipelines/support/invalidate-later-windows.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
+import { windowWeeksParam } from "../pipelines/support/rolling-window-params.js";
 import { optionalTier, rowLimit } from "./support/query-params.js";
 import { flagOrNull, numberOf, numberOrNull } from "./support/row-values.js";
 
@@ -9,13 +9,7 @@ const symbolHistoryParams = z.object({
   symbol: z.string().trim().min(1).describe("issue symbol, e.g. AAPL"),
   tier: optionalTier,
   weeks: rowLimit(12, "most recent tier-weeks"),
-  window_weeks: z
-    .number()
-    .int()
-    .min(1)
-    .max(maximumWindowWeeks)
-    .default(6)
-    .describe("which rolling window's metrics to show beside each week"),
+  window_weeks: windowWeeksParam.describe("which rolling window's metrics to show beside each week"),
 });
 
 /** A symbol's weekly summary with its rolling metrics, newest week first. */

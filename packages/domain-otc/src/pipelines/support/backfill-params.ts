@@ -5,6 +5,7 @@ import { TIERS } from "../../models/tier.js";
 import { parseTierSelection } from "../../models/tier-selection.js";
 import { weekEndingSchema } from "../../models/week.js";
 import { maximumWindowWeeks } from "./invalidate-later-windows.js";
+import { windowWeeksParam } from "./rolling-window-params.js";
 
 /** Where a backfill looks for files when no source_dir is given (relative to the working directory). */
 export const defaultSourceDirectory = "fixtures/finra-otc/generated";
@@ -62,15 +63,9 @@ export const backfillParams = z
       .boolean()
       .default(false)
       .describe("stop at the first failed tier-week and report the rest as not run"),
-    window_weeks: z
-      .number()
-      .int()
-      .min(1)
-      .max(maximumWindowWeeks)
-      .default(6)
-      .describe(
-        `rolling window length in weeks (1..${maximumWindowWeeks}) for the rolling and snapshot stages`,
-      ),
+    window_weeks: windowWeeksParam.describe(
+      `rolling window length in weeks (1..${maximumWindowWeeks}) for the rolling and snapshot stages`,
+    ),
   })
   .superRefine((params, context) => {
     const request = { startWeek: params.start_week, endWeek: params.end_week, weeksBack: params.weeks_back };

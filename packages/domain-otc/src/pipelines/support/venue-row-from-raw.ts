@@ -1,5 +1,5 @@
-import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import type { RawVenueRow } from "../../models/venue-row.js";
+import type { NormalizeSourceRow } from "./normalize-source-row.js";
 
 /** Rebuilds the parser's row shape from a stored raw row, so normalize reuses the pure rules. */
 export function venueRowFromRaw(raw: NormalizeSourceRow): RawVenueRow {
