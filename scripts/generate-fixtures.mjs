@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { finraFileName, publicationDate, writeFinraWeek } from "./fixtures/finra-week-generator.mjs";
+import { fixtureFileName, writeFinraWeek } from "./fixtures/finra-week-generator.mjs";
 
 const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const GENERATED_DIRECTORY = join(REPOSITORY_ROOT, "fixtures", "finra-otc", "generated");
@@ -29,7 +29,7 @@ function fixturePlan() {
   for (let weekIndex = 0; weekIndex < WEEK_COUNT; weekIndex += 1) {
     const weekEnding = addDays(FIRST_WEEK_ENDING, weekIndex * 7);
     for (const [tierIndex, tier] of TIERS.entries()) {
-      const fileName = finraFileName(tier, publicationDate(tier, weekEnding));
+      const fileName = fixtureFileName(tier, weekEnding);
       plan.push({ fileName, options: { tier, weekEnding, rows: rowsFor(tierIndex, weekIndex), seed: SEED } });
     }
   }

@@ -49,8 +49,8 @@ describe("integration", () => {
       "2025-10-10 rolling run",
       "2025-10-10 snapshot run",
     ]);
-    expect(plan[0]?.reason).toMatch(/^finra_otc_weekly_otc_20251103\.csv: already done by execution/);
-    expect(plan[3]?.reason).toBe("finra_otc_weekly_otc_20251110.csv: not done yet");
+    expect(plan[0]?.reason).toMatch(/^otc_week_2025-10-03\.csv: already done by execution/);
+    expect(plan[3]?.reason).toBe("otc_week_2025-10-10.csv: not done yet");
     const cliPlan = await opened.dispatcher.plan("otc.backfill_range", params);
     expect(cliPlan).toMatchObject({ action: "run", reason: "5 of 10 steps would run" });
     expect(cliPlan.steps?.map((step) => step.action)).toEqual(plan.map((row) => row.action));

@@ -15,7 +15,7 @@ import {
   computeVenueShares,
   type Partition,
   parseTier,
-  weekEndingFromLastUpdateDate,
+  parseWeekEnding,
 } from "../src/pure.js";
 import { parseLines } from "./support/parse-lines.js";
 
@@ -141,10 +141,10 @@ describe("integration", () => {
       const files = readdirSync(GENERATED).filter((name) => name.endsWith(".csv"));
       expect(files).toHaveLength(30);
       for (const name of files) {
-        const [, slug = "", compactDate = ""] = /_weekly_(\w+?)_(\d{8})\.csv$/.exec(name) ?? [];
+        // Named by week; validation then checks every row's lastUpdateDate is that week's publication date.
+        const [, slug = "", weekEnding = ""] = /^(\w+?)_week_(\d{4}-\d{2}-\d{2})\.csv$/.exec(name) ?? [];
         const tier = parseTier(slug);
-        const lastUpdateDate = compactDate.replace(/(\d{4})(\d{2})(\d{2})/, "$1-$2-$3");
-        const week = tier.ok ? weekEndingFromLastUpdateDate(tier.value, lastUpdateDate) : tier;
+        const week = parseWeekEnding(weekEnding);
         if (!tier.ok || !week.ok) {
           throw new Error(`unexpected generated file name ${name}`);
         }

@@ -143,6 +143,6 @@ describe("integration", () => {
       source_revision: 1,
     });
     expect(typeof captures[0]?.row_count).toBe("number");
-    expect(captures[0]?.source_file).toContain("finra_otc_weekly_otc_");
+    expect(captures[0]?.source_file).toMatch(/^otc_week_\d{4}-\d{2}-\d{2}\.csv$/);
   });
 });

@@ -7,10 +7,9 @@ import { fixturesDirectory } from "./otc-spine.js";
 /** First week ending of fixtures/finra-otc/generated. */
 export const FIRST_GENERATED_WEEK = "2025-08-29";
 
-/** The generated file of a tier-week: FINRA names files by publication date, not by week. */
+/** The generated file of a tier-week (named by week: `otc_week_2025-10-03.csv`). */
 export function generatedFile(tier: Tier, weekEnding: string): string {
-  const published = addDays(weekStartDateOf(weekEnding), publicationDelayDays(tier)).replaceAll("-", "");
-  return join(fixturesDirectory, "generated", `finra_otc_weekly_${tierSlug(tier)}_${published}.csv`);
+  return join(fixturesDirectory, "generated", `${tierSlug(tier)}_week_${weekEnding}.csv`);
 }
 
 /** Ingests, normalizes and aggregates the first `count` generated weeks of a tier; returns their week endings. */
