@@ -11,7 +11,7 @@ describe("unit", () => {
     });
     expect(text).toContain("Summary");
     expect(text).toContain("2025-11-14");
-    expect(text).toContain("ignored files: \n  notes.txt");
+    expect(text.endsWith("ignored files:\n  notes.txt\n")).toBe(true);
     expect(text).not.toContain("failed");
   });
 });

@@ -35,12 +35,13 @@ function renderExtraFields(output: object): string {
   const extras = Object.entries(output).filter(
     ([key, value]) => key !== "table" && key !== "title" && !(Array.isArray(value) && value.length === 0),
   );
-  return extras
-    .map(
-      ([key, value]) =>
-        `\n${key.replaceAll("_", " ")}: ${Array.isArray(value) ? `\n  ${value.map(formatCell).join("\n  ")}` : formatCell(value)}`,
-    )
-    .join("");
+  return extras.map(([key, value]) => `\n${key.replaceAll("_", " ")}:${formatExtraValue(value)}\n`).join("");
+}
+
+function formatExtraValue(value: unknown): string {
+  return Array.isArray(value)
+    ? value.map((item) => `\n  ${formatCell(item)}`).join("")
+    : ` ${formatCell(value)}`;
 }
 
 /** Renders a pipeline's output: a table when it is `{ table, title? }`, JSON otherwise. */
