@@ -197,3 +197,34 @@ describe("integration", () => {
     expect(String(raw[0]?.source_sha256)).toMatch(/^[0-9a-f]{64}$/);
   });
 });
+
+describe("integration", () => {
+  it("keeps the first valid occurrence of a key even when an earlier occurrence was invalid", async () => {
+    spine = await openOtcSpine();
+    const directory = spine.directory;
+    const file = join(directory, "first-invalid.csv");
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(
+      file,
+      [
+        "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate",
+        "OTC|AAAA|A Inc|Venue A|MMAA|-5|1|2025-11-03",
+        "OTC|AAAA|A Inc|Venue A|MMAA|100|2|2025-11-03",
+        "OTC| AAAA |A Inc|Venue A|MMAA\t|300|3|2025-11-03",
+        "OTC|BBBB|B Inc|Venue A|MMAA|50|1|2025-11-03",
+      ].join("\n"),
+    );
+    const { normalize } = await runWeek(file);
+    expect(normalize?.metrics).toMatchObject({ rows_read: 4, rows_accepted: 2, rows_rejected: 2 });
+    expect(await rows("select line_number, reason_code from core_rejects order by line_number")).toEqual([
+      { line_number: 2, reason_code: "NEGATIVE_SHARE_QUANTITY" },
+      { line_number: 4, reason_code: "DUPLICATE_KEY" },
+    ]);
+    expect(
+      await rows("select symbol, mpid, share_volume from otc_venue_volume order by line_number"),
+    ).toEqual([
+      { symbol: "AAAA", mpid: "MMAA", share_volume: 100 },
+      { symbol: "BBBB", mpid: "MMAA", share_volume: 50 },
+    ]);
+  });
+});

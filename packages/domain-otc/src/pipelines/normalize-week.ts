@@ -9,7 +9,7 @@ import { missingInput } from "./support/missing-input.js";
 import type { NormalizeTally, PageVerdicts } from "./support/normalize-rows.js";
 import { createRowJudge } from "./support/normalize-rows.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { rawLinesOf, rawRowPages } from "./support/raw-pages.js";
+import { rawLinesOf, rawRowPages, repeatedKeysOf } from "./support/raw-pages.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 
 const venueVolumeColumns = [
@@ -130,10 +130,12 @@ export const normalizeWeekPipeline = definePipeline({
       ? impliedWeekOfRow({ weekText: null, lastUpdateDate: input.source_last_update_date }, tier)
       : null;
     const sourcePublicationWeek = publication?.ok ? publication.value.weekEnding : null;
+    const repeatedKeys = await repeatedKeysOf(db, input.capture_id);
     const judge = createRowJudge(
       { tier, weekEnding: params.week_ending, sourcePublicationWeek },
       tally,
       input.source_file,
+      repeatedKeys,
     );
     const target = {
       captureId,

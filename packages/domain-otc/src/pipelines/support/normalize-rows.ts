@@ -58,8 +58,29 @@ function createStrayCheck(partition: JudgePartition) {
 }
 
 /** Creates the per-partition judge: pure validation plus duplicate-key tracking across pages. */
-export function createRowJudge(partition: JudgePartition, tally: NormalizeTally, sourceFile: string | null) {
-  const duplicates = createDuplicateKeyTracker();
+/**
+ * Tracks duplicate keys among the keys that occur more than once in the capture (`repeatedKeys`,
+ * found by one GROUP BY): a million-row week then holds a handful of keys, not a million, and the
+ * rule "the first VALID occurrence is kept" still decides within each repeated key.
+ */
+function createRepeatedKeyTracker(repeatedKeys: ReadonlySet<string>) {
+  const tracker = createDuplicateKeyTracker();
+  return (symbol: string, mpid: string): boolean =>
+    repeatedKeys.has(repeatedKey(symbol, mpid)) && tracker.isDuplicate(symbol, mpid);
+}
+
+/** How {@link createRowJudge} expects repeated keys to be spelled. */
+export function repeatedKey(symbol: string, mpid: string): string {
+  return `${symbol}\u001f${mpid}`;
+}
+
+export function createRowJudge(
+  partition: JudgePartition,
+  tally: NormalizeTally,
+  sourceFile: string | null,
+  repeatedKeys: ReadonlySet<string>,
+) {
+  const isDuplicate = createRepeatedKeyTracker(repeatedKeys);
   const strayPublicationDate = createStrayCheck(partition);
   // The raw line is attached by the caller, which reads it only for rejected lines.
   const reject = (verdicts: PageVerdicts, raw: NormalizeSourceRow, code: string, detail: string) => {
@@ -96,7 +117,7 @@ export function createRowJudge(partition: JudgePartition, tally: NormalizeTally,
           first?.code ?? "MALFORMED_ROW",
           validated.issues.map((issue) => issue.detail).join("; "),
         );
-      } else if (duplicates.isDuplicate(validated.value.symbol, validated.value.mpid)) {
+      } else if (isDuplicate(validated.value.symbol, validated.value.mpid)) {
         reject(
           verdicts,
           raw,

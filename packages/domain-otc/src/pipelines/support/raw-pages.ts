@@ -1,3 +1,4 @@
+import { repeatedKey } from "./normalize-rows.js";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { normalizeSourceColumns } from "./normalize-source-row.js";
 import type { OtcDatabase } from "./otc-database.js";
@@ -40,4 +41,20 @@ export async function rawLinesOf(
     .where("line_number", "in", lineNumbers)
     .execute();
   return new Map(rows.map((row) => [Number(row.line_number), row.raw_line]));
+}
+
+/**
+ * The (symbol, mpid) keys that occur on more than one parseable line of a capture. Ingest stores
+ * both trimmed, exactly as validation compares them, so this is every possible duplicate key.
+ */
+export async function repeatedKeysOf(db: OtcDatabase, captureId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("otc_raw")
+    .select(["symbol", "mpid"])
+    .where("capture_id", "=", captureId)
+    .where("malformed_detail", "is", null)
+    .groupBy(["symbol", "mpid"])
+    .having((expression) => expression.fn.countAll(), ">", 1)
+    .execute();
+  return new Set(rows.map((row) => repeatedKey(row.symbol ?? "", row.mpid ?? "")));
 }

@@ -111,9 +111,10 @@ function toRawRow(
       identity.weekEnding,
       lineNumber,
       row?.tierText ?? null,
-      row?.symbol ?? null,
+      // Stored trimmed, as validation compares them, so SQL can group duplicate keys; raw_line keeps the original.
+      row?.symbol.trim() ?? null,
       row?.issueName ?? null,
-      row?.mpid ?? null,
+      row?.mpid.trim() ?? null,
       row?.marketParticipantName ?? null,
       row?.shareQuantityText ?? null,
       row?.tradeCountText ?? null,
