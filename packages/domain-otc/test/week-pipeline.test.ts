@@ -228,3 +228,43 @@ describe("integration", () => {
     ]);
   });
 });
+
+describe("integration", () => {
+  const header =
+    "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
+
+  async function writeFile(name: string, lines: string[]): Promise<string> {
+    const { writeFileSync } = await import("node:fs");
+    const path = join(spine?.directory ?? "", name);
+    writeFileSync(path, lines.join("\n"));
+    return path;
+  }
+
+  it("rejects a stray first row, not the rows that match the week asked for", async () => {
+    spine = await openOtcSpine();
+    // 2025-12-15 publishes OTC week ending 2025-11-14; 2025-12-08 publishes 2025-11-07.
+    const file = await writeFile("stray-first.csv", [
+      header,
+      "OTC|AAAA|A|V|MMAA|7|1|2025-12-08",
+      "OTC|AAAA|A|V|MMBB|100|1|2025-12-15",
+      "OTC|BBBB|B|V|MMAA|200|2|2025-12-15",
+      "OTC|CCCC|C|V|MMAA|300|3|2025-12-15",
+    ]);
+    const { normalize } = await runWeek(file, { week_ending: "2025-11-14", tier: "OTC" });
+    expect(normalize?.metrics).toMatchObject({ rows_accepted: 3, rows_rejected: 1 });
+    expect(await rows("select line_number, reason_code from core_rejects")).toEqual([
+      { line_number: 2, reason_code: "WEEK_MISMATCH" },
+    ]);
+  });
+
+  it("lets a week column decide a row's week even when its lastUpdateDate is later", async () => {
+    spine = await openOtcSpine();
+    const file = await writeFile("api-corrected.csv", [
+      "weekStartDate|tierIdentifier|issueSymbolIdentifier|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate|summaryTypeCode",
+      "2025-11-10|OTCE|AAAA|MMAA|100|1|2025-12-15|OTC_W_SMBL_FIRM",
+      "2025-11-10|OTCE|BBBB|MMAA|200|2|2025-12-22|OTC_W_SMBL_FIRM",
+    ]);
+    const { normalize } = await runWeek(file);
+    expect(normalize?.metrics).toMatchObject({ rows_accepted: 2, rows_rejected: 0 });
+  });
+});

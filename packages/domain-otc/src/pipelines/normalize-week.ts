@@ -9,7 +9,7 @@ import { missingInput } from "./support/missing-input.js";
 import type { NormalizeTally, PageVerdicts } from "./support/normalize-rows.js";
 import { createRowJudge } from "./support/normalize-rows.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { rawLinesOf, rawRowPages, repeatedKeysOf } from "./support/raw-pages.js";
+import { dominantLastUpdateDate, rawLinesOf, rawRowPages, repeatedKeysOf } from "./support/raw-pages.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 
 const venueVolumeColumns = [
@@ -126,13 +126,12 @@ export const normalizeWeekPipeline = definePipeline({
       acceptedTradeCount: 0,
       rejectsByCode: {},
     };
-    const publication = input.source_last_update_date
-      ? impliedWeekOfRow({ weekText: null, lastUpdateDate: input.source_last_update_date }, tier)
-      : null;
-    const sourcePublicationWeek = publication?.ok ? publication.value.weekEnding : null;
+    const dominantDate = await dominantLastUpdateDate(db, input.capture_id);
+    const publication = dominantDate ? impliedWeekOfRow({ weekText: null, lastUpdateDate: dominantDate }, tier) : null;
+    const dominantPublicationWeek = publication?.ok ? publication.value.weekEnding : null;
     const repeatedKeys = await repeatedKeysOf(db, input.capture_id);
     const judge = createRowJudge(
-      { tier, weekEnding: params.week_ending, sourcePublicationWeek },
+      { tier, weekEnding: params.week_ending, dominantPublicationWeek },
       tally,
       input.source_file,
       repeatedKeys,

@@ -24,30 +24,33 @@ export interface PageVerdicts {
   readonly rejected: RejectInput[];
 }
 
-/** The partition being normalized, and the week the file's own publication date points to. */
+/** The partition being normalized, and the week most of the file's publication dates point to. */
 export interface JudgePartition {
   readonly tier: Tier;
   readonly weekEnding: string;
-  /** Week implied by the capture's lastUpdateDate; null when the file carries none. */
-  readonly sourcePublicationWeek: string | null;
+  /** Week implied by the file's most common lastUpdateDate; null when the file carries none. */
+  readonly dominantPublicationWeek: string | null;
 }
 
-// Ingest refuses files whose rows disagree on the week unless the week was given explicitly, and a
-// republished file legitimately carries a later lastUpdateDate. So a row is judged against the rest
-// of its own file: a lastUpdateDate pointing to another week than the file's marks a stray row.
+// A row whose own week column decides its week is never judged by its lastUpdateDate (the column
+// takes precedence). Otherwise the row's lastUpdateDate must point to the partition's week or to
+// the week most of its file points to: a republication legitimately carries a later date on every
+// row, while one row dated for another week in the middle of a file is a stray.
 function createStrayCheck(partition: JudgePartition) {
   // A file carries one or two distinct dates, not a million: the week arithmetic runs once per date.
   const verdictByDate = new Map<string, RejectIssue | null>();
   const judge = (lastUpdateDate: string): RejectIssue | null => {
     const implied = impliedWeekOfRow({ weekText: null, lastUpdateDate }, partition.tier);
-    if (!implied.ok || implied.value.weekEnding === partition.sourcePublicationWeek) return null;
+    if (!implied.ok) return null;
+    const week = implied.value.weekEnding;
+    if (week === partition.weekEnding || week === partition.dominantPublicationWeek) return null;
     return {
       code: "WEEK_MISMATCH",
-      detail: `lastUpdateDate ${lastUpdateDate} publishes week ending ${implied.value.weekEnding}; the rest of the file publishes ${partition.sourcePublicationWeek}`,
+      detail: `lastUpdateDate ${lastUpdateDate} publishes week ending ${week}; this partition is ${partition.weekEnding} and most of the file publishes ${partition.dominantPublicationWeek ?? "no week"}`,
     };
   };
   return (raw: NormalizeSourceRow): RejectIssue | null => {
-    if (partition.sourcePublicationWeek === null || raw.last_update_date === null) return null;
+    if (raw.last_update_date === null || (raw.week_text !== null && raw.week_text.trim() !== "")) return null;
     let verdict = verdictByDate.get(raw.last_update_date);
     if (verdict === undefined) {
       verdict = judge(raw.last_update_date);
@@ -57,7 +60,6 @@ function createStrayCheck(partition: JudgePartition) {
   };
 }
 
-/** Creates the per-partition judge: pure validation plus duplicate-key tracking across pages. */
 /**
  * Tracks duplicate keys among the keys that occur more than once in the capture (`repeatedKeys`,
  * found by one GROUP BY): a million-row week then holds a handful of keys, not a million, and the

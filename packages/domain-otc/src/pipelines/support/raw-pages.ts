@@ -58,3 +58,23 @@ export async function repeatedKeysOf(db: OtcDatabase, captureId: string): Promis
     .execute();
   return new Set(rows.map((row) => repeatedKey(row.symbol ?? "", row.mpid ?? "")));
 }
+
+/**
+ * The lastUpdateDate most rows of a capture carry (rows without a week column), or null. The
+ * file's own majority, not its first row, is the reference for spotting stray rows.
+ */
+export async function dominantLastUpdateDate(db: OtcDatabase, captureId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom("otc_raw")
+    .select((expression) => ["last_update_date", expression.fn.countAll().as("rows")])
+    .where("capture_id", "=", captureId)
+    .where("malformed_detail", "is", null)
+    .where("week_text", "is", null)
+    .where("last_update_date", "is not", null)
+    .groupBy("last_update_date")
+    .orderBy("rows", "desc")
+    .orderBy("last_update_date", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row?.last_update_date ?? null;
+}
