@@ -268,3 +268,23 @@ describe("integration", () => {
     expect(normalize?.metrics).toMatchObject({ rows_accepted: 2, rows_rejected: 0 });
   });
 });
+
+describe("integration", () => {
+  it("refuses a file filed under a week that had not been published when the file was", async () => {
+    spine = await openOtcSpine();
+    // golden-tiny is dated 2025-11-03: OTC week ending 2025-10-03. Week 2025-10-10 was first published 2025-11-10.
+    const misfiled = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: edgeCase("golden-tiny.csv"),
+      week_ending: "2025-10-10",
+    });
+    expect(misfiled.status).toBe("failed");
+    expect(misfiled.error).toContain("before OTC week ending 2025-10-10 was first published (2025-11-10)");
+    expect(await rows("select * from otc_raw")).toEqual([]);
+    // A later date under an earlier week is a republication, and loads.
+    const republished = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: edgeCase("golden-tiny.csv"),
+      week_ending: "2025-09-26",
+    });
+    expect(republished.status).toBe("completed");
+  });
+});

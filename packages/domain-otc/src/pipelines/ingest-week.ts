@@ -1,7 +1,8 @@
 import { basename, resolve } from "node:path";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline } from "@spine/platform";
+import { definePipeline, SpineError } from "@spine/platform";
 import { z } from "zod";
+import { implausiblePublication } from "../models/publication-plausibility.js";
 import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
@@ -68,7 +69,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       revision,
       captureId,
     });
-  const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0 };
+  const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
   const lineage = {
     captureId,
     sourceFile: basename(path),
@@ -85,8 +86,21 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     rawColumns,
     rawRows(readLines(path), { identity, lineage, path, counts, onProgress }),
   );
+  refuseImplausibleWeek(identity, counts, path);
   await setCaptureRowCount(db, captureId, written);
   return { identity, captureId, revision, sourceSha256, counts, written };
+}
+
+// An explicit week (or one taken from a file name) switches off the row-level week checks, so the
+// file's own majority date is checked here: a file published before the week existed is misfiled.
+function refuseImplausibleWeek(identity: SourceIdentity, counts: RawCounts, path: string): void {
+  const [dominant] =
+    [...counts.lastUpdateDates].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0] ?? [];
+  if (dominant === undefined) return;
+  const problem = implausiblePublication(identity.tier, identity.weekEnding, dominant);
+  if (problem) {
+    throw new SpineError("SOURCE", `${path}: ${problem}. Check the file name or the week_ending parameter.`);
+  }
 }
 
 /** Loads one FINRA weekly file, line for line, into otc_raw with full lineage. */

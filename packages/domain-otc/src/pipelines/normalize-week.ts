@@ -127,7 +127,9 @@ export const normalizeWeekPipeline = definePipeline({
       rejectsByCode: {},
     };
     const dominantDate = await dominantLastUpdateDate(db, input.capture_id);
-    const publication = dominantDate ? impliedWeekOfRow({ weekText: null, lastUpdateDate: dominantDate }, tier) : null;
+    const publication = dominantDate
+      ? impliedWeekOfRow({ weekText: null, lastUpdateDate: dominantDate }, tier)
+      : null;
     const dominantPublicationWeek = publication?.ok ? publication.value.weekEnding : null;
     const repeatedKeys = await repeatedKeysOf(db, input.capture_id);
     const judge = createRowJudge(

@@ -53,6 +53,8 @@ export interface RawCounts {
   rowsRead: number;
   blankLines: number;
   malformed: number;
+  /** How many rows carry each lastUpdateDate (a file has one or two), to find the file's own date. */
+  lastUpdateDates: Map<string, number>;
 }
 
 function recordHash(identity: SourceIdentity, row: RawVenueRow | null, rawLine: string): string {
@@ -164,8 +166,11 @@ export async function* rawRows(
       continue;
     }
     const { row, values } = toRawRow(identity, lineage, lineNumber, line, header);
-    if (row) assertSameWeek(row);
-    else counts.malformed += 1;
+    if (row) {
+      assertSameWeek(row);
+      const date = row.lastUpdateDate?.trim();
+      if (date) counts.lastUpdateDates.set(date, (counts.lastUpdateDates.get(date) ?? 0) + 1);
+    } else counts.malformed += 1;
     counts.rowsRead += 1;
     if (counts.rowsRead % 50_000 === 0) context.onProgress(counts.rowsRead);
     yield values;
