@@ -288,3 +288,33 @@ describe("integration", () => {
     expect(republished.status).toBe("completed");
   });
 });
+
+describe("integration", () => {
+  it("rolls back a republication together with everything computed from it", async () => {
+    spine = await openOtcSpine();
+    await runWeek(edgeCase("golden-tiny.csv"));
+    const before = await rows("select symbol, total_volume from otc_symbol_summary_latest order by symbol");
+    const republished = await runWeek(edgeCase("shuffled-columns.csv"), {
+      tier: "OTC",
+      week_ending: "2025-10-03",
+    });
+    expect(republished.aggregate?.status).toBe("completed");
+    expect(
+      await rows("select symbol, total_volume from otc_symbol_summary_latest order by symbol"),
+    ).not.toEqual(before);
+    const rollback = await spine.dispatcher.submit("otc.rollback_capture", {
+      capture_id: "ingest:otc:2025-10-03:2",
+    });
+    expect(rollback.status, rollback.error ?? "").toBe("completed");
+    expect(rollback.output).toMatchObject({
+      removed_derived_capture_ids: ["aggregate:otc:2025-10-03:2", "normalize:otc:2025-10-03:2"],
+      invalidated_stages: ["ingest", "normalize", "aggregate"],
+    });
+    expect(await rows("select symbol, total_volume from otc_symbol_summary_latest order by symbol")).toEqual(
+      before,
+    );
+    expect(await rows("select distinct capture_id from otc_symbol_summary_latest")).toEqual([
+      { capture_id: "aggregate:otc:2025-10-03:1" },
+    ]);
+  });
+});

@@ -7,7 +7,7 @@ import { findLatestCapture } from "./support/captures.js";
 import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { isCaptureStage, stagesFrom } from "./support/stage-order.js";
+import { isCaptureStage, stagePosition, stagesFrom } from "./support/stage-order.js";
 
 // Every table whose rows hang off a capture through `on delete cascade`.
 const CAPTURE_TABLES = [
@@ -72,42 +72,84 @@ async function isLatest(db: OtcDatabase, captureId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-// Removing an older capture changes no `_latest` view, so nothing downstream becomes stale.
-function staleStagesOf(capture: CaptureRow, wasLatest: boolean): string[] {
-  if (!wasLatest) return [];
-  return isCaptureStage(capture.stage) ? stagesFrom(capture.stage) : [capture.stage];
+/** Every capture computed, directly or through others, from `captureId` (children before parents). */
+async function descendantsOf(db: OtcDatabase, captureId: string): Promise<CaptureRow[]> {
+  const found: CaptureRow[] = [];
+  let frontier = [captureId];
+  while (frontier.length > 0) {
+    const children = await db
+      .selectFrom("otc_captures")
+      .selectAll()
+      .where("input_capture_id", "in", frontier)
+      .execute();
+    found.push(...children);
+    frontier = children.map((child) => child.capture_id);
+  }
+  return found.reverse();
+}
+
+async function countRowsOfAll(
+  db: OtcDatabase,
+  captures: readonly CaptureRow[],
+): Promise<Record<string, number>> {
+  const totals: Record<string, number> = {};
+  for (const capture of captures) {
+    for (const [table, rows] of Object.entries(await countRowsByTable(db, capture.capture_id))) {
+      totals[table] = (totals[table] ?? 0) + rows;
+    }
+  }
+  return totals;
+}
+
+// Removing captures that no `_latest` view shows makes nothing stale; removing a latest one makes
+// its stage and every later stage of the partition stale.
+async function staleStagesOf(db: OtcDatabase, removed: readonly CaptureRow[]): Promise<CaptureStage[]> {
+  let earliest: CaptureStage | null = null;
+  for (const capture of removed) {
+    if (!isCaptureStage(capture.stage) || !(await isLatest(db, capture.capture_id))) continue;
+    if (earliest === null || stagePosition(capture.stage) < stagePosition(earliest)) earliest = capture.stage;
+  }
+  return earliest === null ? [] : stagesFrom(earliest);
 }
 
 /**
- * Removes one capture and its derived rows, so the `_latest` views fall back to the previous capture.
- * Unstaged pipelines get no transaction, so the order is what keeps it safe: the manifest is
- * invalidated first (a failure after that only makes stages re-run), then one DELETE of the capture
- * row removes every derived row through `on delete cascade`, atomically.
+ * Removes one capture, every capture derived from it (a rolled-back revision must not keep feeding
+ * the aggregates computed from it) and their rows, so the `_latest` views fall back to the previous
+ * captures. Unstaged pipelines get no transaction, so the order keeps it safe: the manifest is
+ * invalidated first (a failure after that only makes stages re-run), then one DELETE removes the
+ * captures and, through `on delete cascade`, every derived row.
  */
 export const rollbackCapturePipeline = definePipeline({
   name: "otc.rollback_capture",
   description:
-    "Remove a capture and its rows; the previous capture becomes latest and the stage and later stages re-run.",
+    "Remove a capture, the captures derived from it and their rows; the previous captures become latest and the stages re-run.",
   params: rollbackParams,
   run: async (context, params) => {
     const db = otcDatabase(context.scope);
     const capture = await findCapture(db, params.capture_id);
     const wasLatest = await isLatest(db, capture.capture_id);
-    const rowsRemoved = await countRowsByTable(db, capture.capture_id);
-    const staleStages = staleStagesOf(capture, wasLatest);
+    const removed = [...(await descendantsOf(db, capture.capture_id)), capture];
+    const rowsRemoved = await countRowsOfAll(db, removed);
+    const staleStages = await staleStagesOf(db, removed);
     const partition = { tier: capture.tier, week_ending: capture.week_ending };
     const invalidated =
       staleStages.length > 0
         ? await context.invalidate({ domain: "otc", partition, stages: staleStages })
         : [];
-    await db.deleteFrom("otc_captures").where("capture_id", "=", capture.capture_id).execute();
+    await db
+      .deleteFrom("otc_captures")
+      .where(
+        "capture_id",
+        "in",
+        removed.map((row) => row.capture_id),
+      )
+      .execute();
     // Captures are only ever written with a parsed Tier and a CaptureStage.
     const tier = capture.tier as Tier;
     // The week's aggregate sits in later weeks' rolling windows: they are stale once it changes.
-    const laterWindows =
-      wasLatest && capture.stage === "aggregate"
-        ? await invalidateLaterWindows(context, tier, capture.week_ending)
-        : 0;
+    const laterWindows = staleStages.includes("aggregate")
+      ? await invalidateLaterWindows(context, tier, capture.week_ending)
+      : 0;
     const nowLatest = await findLatestCapture(
       db,
       tier,
@@ -116,8 +158,10 @@ export const rollbackCapturePipeline = definePipeline({
       capture.variant,
     );
     const rowCount = Object.values(rowsRemoved).reduce((sum, rows) => sum + rows, 0);
+    const derivedCaptureIds = removed.slice(0, -1).map((row) => row.capture_id);
     context.logger.info("capture rolled back", {
       capture_id: capture.capture_id,
+      derived: derivedCaptureIds,
       rows: rowCount,
       invalidated,
     });
@@ -125,12 +169,14 @@ export const rollbackCapturePipeline = definePipeline({
       rowCount,
       metrics: {
         capture_id: capture.capture_id,
+        derived_captures_removed: derivedCaptureIds.length,
         rows_removed: rowCount,
         invalidated_stages: invalidated,
         invalidated_later_windows: laterWindows,
       },
       output: {
         removed_capture_id: capture.capture_id,
+        removed_derived_capture_ids: derivedCaptureIds,
         tier: capture.tier,
         week_ending: capture.week_ending,
         stage: capture.stage,
