@@ -153,3 +153,19 @@ describe("integration", () => {
     expect(error.message).toContain("Did you mean demo.load");
   });
 });
+
+describe("integration", () => {
+  it("fails a stage whose critical quality check fails, writing nothing, unless the failure is expected", async () => {
+    spine = await openTemporarySpine();
+    const failed = await spine.dispatcher.submit("demo.load", { day: "2025-01-02", critical_check: "fail" });
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toContain("demo.reconciles: totals agree");
+    expect(await count("demo_values")).toBe(0);
+    expect(await count("core_manifest")).toBe(0);
+    const accepted = await spine.dispatcher.submit("demo.load", {
+      day: "2025-01-03",
+      critical_check: "expected_fail",
+    });
+    expect(accepted.status).toBe("completed");
+  });
+});

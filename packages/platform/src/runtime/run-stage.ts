@@ -7,6 +7,7 @@ import {
   writeManifestEntry,
 } from "../manifest/manifest-store.js";
 import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
+import type { QualityCheckInput } from "../quality/quality-recorder.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
 import { setExecutionLogicalKey } from "./execution-writer.js";
@@ -21,6 +22,23 @@ export interface RunEnd {
   readonly failure?: string;
   /** The lock key the run held, when it was a stage. */
   readonly logicalKey?: string;
+}
+
+// A critical check that fails (and was not marked expected) means the numbers cannot be trusted:
+// the stage fails and its writes roll back rather than publishing them as "completed".
+function refuseCriticalFailures(checks: readonly QualityCheckInput[]): void {
+  const critical = checks.filter(
+    (check) => check.severity === "critical" && check.status === "fail" && !check.expected,
+  );
+  if (critical.length === 0) return;
+  const lines = critical.map((check) => `${check.checkName}: ${check.message}`);
+  throw new SpineError(
+    "PIPELINE_FAILED",
+    `Critical quality check failed, nothing was written:\n  ${lines.join("\n  ")}`,
+    {
+      details: { checks: critical.map((check) => check.checkName) },
+    },
+  );
 }
 
 /** Identity of the execution being run. */
@@ -73,6 +91,7 @@ export async function runStage(
       );
       const outcome = await pipeline.run(context, params);
       if (outcome.failure) throw new SpineError("PIPELINE_FAILED", outcome.failure);
+      refuseCriticalFailures(context.quality.recorded());
       const rowCount = outcome.rowCount ?? 0;
       const metrics = { ...outcome.metrics, rowCount };
       const entry = {

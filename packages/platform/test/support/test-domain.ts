@@ -10,6 +10,7 @@ const partitionParams = z.object({
     .describe("the day to load, YYYY-MM-DD"),
   rows: z.number().int().min(0).default(3).describe("how many rows to write"),
   fail_after_write: z.boolean().default(false),
+  critical_check: z.enum(["pass", "fail", "expected_fail"]).default("pass"),
 });
 
 const stagePartition = (params: { day: string }) => ({ key: { day: params.day } });
@@ -31,6 +32,13 @@ export const loadPipeline = definePipeline({
       status: "pass",
       message: "ok",
       actual: params.rows,
+    });
+    await context.quality.record({
+      checkName: "demo.reconciles",
+      severity: "critical",
+      status: params.critical_check === "pass" ? "pass" : "fail",
+      expected: params.critical_check === "expected_fail",
+      message: "totals agree",
     });
     context.logger.info("loaded", { rows: params.rows });
     if (params.fail_after_write) throw new Error("boom after writing");
