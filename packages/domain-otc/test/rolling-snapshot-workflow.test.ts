@@ -111,3 +111,28 @@ describe("integration", () => {
     expect(quality.rows.map((row) => row.status)).toEqual(["warn"]);
   });
 });
+
+describe("integration", () => {
+  it("keeps snapshots of two window lengths side by side in the latest view", async () => {
+    // Earlier tests here may have computed the 6-week window already: done work is skipped.
+    for (const windowWeeks of [6, 12]) {
+      for (const pipeline of ["otc.compute_rolling", "otc.research_snapshot_week"]) {
+        const params = { tier: "OTC", week_ending: week(7), window_weeks: windowWeeks };
+        const execution = await spine.dispatcher.submit(pipeline, params);
+        expect(["completed", "skipped"]).toContain(execution.status);
+      }
+    }
+    const result = await sql<{ rolling_window_weeks: number; rows: number | string }>`
+      select rolling_window_weeks, count(*) as rows from otc_research_snapshot_latest
+      where tier = 'OTC' and week_ending = ${week(7)} group by rolling_window_weeks order by rolling_window_weeks
+    `.execute(spine.database.db);
+    const symbols = await sql<{ n: number | string }>`
+      select count(*) as n from otc_symbol_summary_latest where tier = 'OTC' and week_ending = ${week(7)}
+    `.execute(spine.database.db);
+    const perWindow = Number(symbols.rows[0]?.n);
+    expect(result.rows.map((row) => [Number(row.rolling_window_weeks), Number(row.rows)])).toEqual([
+      [6, perWindow],
+      [12, perWindow],
+    ]);
+  });
+});

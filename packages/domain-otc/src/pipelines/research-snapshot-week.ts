@@ -112,7 +112,12 @@ export const researchSnapshotWeekPipeline = definePipeline({
     const computedAt = context.now().toISOString();
     const captureId = await createCapture(
       db,
-      derivedCaptureDetails(context, input, { stage: "snapshot", variant: "default", createdAt: computedAt }),
+      // One snapshot per window length, side by side like the rolling windows they join.
+      derivedCaptureDetails(context, input, {
+        stage: "snapshot",
+        variant: windowVariant(params.window_weeks),
+        createdAt: computedAt,
+      }),
     );
     const publicationDate = expectedPublicationDate(tier, params.week_ending);
     await insertSnapshotRows(db, {
