@@ -76,6 +76,7 @@ export { describeParameters } from "./pipeline/inspect-schema.js";
 export type {
   AnyPipelineDefinition,
   ChildOptions,
+  ExclusiveScope,
   PartitionDecision,
   PartitionKey,
   PipelineContext,

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spine } from "../src/index.js";
-import { listChildExecutions, SpineError } from "../src/index.js";
+import { createTableLockManager, listChildExecutions, SpineError } from "../src/index.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 let spine: (Spine & { directory: string }) | undefined;
@@ -167,5 +167,32 @@ describe("integration", () => {
       critical_check: "expected_fail",
     });
     expect(accepted.status).toBe("completed");
+  });
+});
+
+describe("integration", () => {
+  it("rolls back an exclusive change that fails midway, keeping the manifest", async () => {
+    spine = await openTemporarySpine();
+    await spine.dispatcher.submit("demo.load", { day: "2025-01-02" });
+    const failed = await spine.dispatcher.submit("demo.purge", { day: "2025-01-02", fail_midway: true });
+    expect(failed.status).toBe("failed");
+    expect(await count("demo_values")).toBe(3);
+    expect(await count("core_manifest")).toBe(1);
+    const purged = await spine.dispatcher.submit("demo.purge", { day: "2025-01-02" });
+    expect(purged.status).toBe("completed");
+    expect(await count("demo_values")).toBe(0);
+    expect(await count("core_manifest")).toBe(0);
+  });
+
+  it("makes an exclusive change wait for the partition's lock and name its holder", async () => {
+    spine = await openTemporarySpine({ lockTimeoutMs: 200 });
+    // The backend's own locks: advisory locks on PostgreSQL, the lock table on SQLite.
+    const locks = spine.database.locks ?? createTableLockManager(spine.database.db);
+    const held = await locks.acquire('demo:{"day":"2025-01-02"}', "running-stage", 100);
+    const blocked = await spine.dispatcher.submit("demo.purge", { day: "2025-01-02" });
+    await held.release();
+    expect(blocked.status).toBe("failed");
+    expect(blocked.errorCode).toBe("LOCK_TIMEOUT");
+    expect(blocked.error).toContain("running-stage");
   });
 });

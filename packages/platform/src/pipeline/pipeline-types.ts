@@ -79,7 +79,24 @@ export interface PipelineContext extends ReadContext {
     readonly partition: PartitionKey;
     readonly stages: readonly string[];
   }): Promise<string[]>;
+  /**
+   * For orchestrators that change a partition's data outside a stage (e.g. a rollback): holds the
+   * partition's lock, the same one its stages take, and runs `work` in one transaction. Inside,
+   * use only the scope and helpers given to `work`.
+   */
+  exclusive<T>(
+    target: { readonly domain?: string; readonly partition: PartitionKey },
+    work: (exclusive: ExclusiveScope) => Promise<T>,
+  ): Promise<T>;
   now(): Date;
+}
+
+/** What {@link PipelineContext.exclusive} hands its work: a transaction and that partition's manifest. */
+export interface ExclusiveScope {
+  readonly scope: SqlScope;
+  readonly manifest: ManifestReader;
+  /** Marks stages of the locked partition as not done, in the same transaction. */
+  invalidate(stages: readonly string[]): Promise<string[]>;
 }
 
 /** Options a parent may pass to a child. */

@@ -6,6 +6,7 @@ import type { PartitionKey, PipelineContext, ProgressUpdate } from "../pipeline/
 import { createQualityRecorder } from "../quality/quality-recorder.js";
 import { createRejectRecorder } from "../rejects/reject-recorder.js";
 import type { Execution, PlanStep, SubmitOptions } from "./execution.js";
+import { runExclusive } from "./run-exclusive.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
 
 /** Who is running and where, to bind into a context. */
@@ -95,6 +96,17 @@ export function createPipelineContext(
       if (removed.length > 0)
         binding.logger.info("invalidated stages", { partition: target, stages: removed });
       return removed;
+    },
+    exclusive: async (target, work) => {
+      if (partition)
+        throw new SpineError("INTERNAL", `${binding.pipeline} is a stage and already holds its partition.`);
+      const domain = target.domain;
+      if (!domain)
+        throw new SpineError(
+          "INTERNAL",
+          `${binding.pipeline} must name the domain of the partition it locks.`,
+        );
+      return runExclusive(dependencies, binding.executionId, { domain, partition: target.partition }, work);
     },
     now,
   };

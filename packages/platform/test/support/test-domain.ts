@@ -100,6 +100,26 @@ export const workflowPipeline = definePipeline({
   ],
 });
 
+export const purgePipeline = definePipeline({
+  name: "demo.purge",
+  description: "Deletes a day's values outside any stage, under the day's lock; can fail midway.",
+  params: z.object({ day: z.string(), fail_midway: z.boolean().default(false) }),
+  run: async (context, params) => {
+    const removed = await context.exclusive(
+      { domain: "demo", partition: { day: params.day } },
+      async (exclusive) => {
+        const result = await sql`delete from demo_values where day = ${params.day}`.execute(
+          exclusive.scope.db,
+        );
+        await exclusive.invalidate(["load", "summarize", "publish"]);
+        if (params.fail_midway) throw new Error("failed after deleting");
+        return Number(result.numAffectedRows ?? 0);
+      },
+    );
+    return { rowCount: removed };
+  },
+});
+
 const createDemoTables = defineMigration({
   name: "0001_create_demo_values",
   statements: (db) => [
@@ -115,7 +135,14 @@ export const demoDomain = defineDomain({
   name: "demo",
   description: "Test domain.",
   stages: ["load", "summarize", "publish"],
-  pipelines: [loadPipeline, summarizePipeline, publishPipeline, fingerprintPipeline, workflowPipeline],
+  pipelines: [
+    loadPipeline,
+    summarizePipeline,
+    publishPipeline,
+    fingerprintPipeline,
+    workflowPipeline,
+    purgePipeline,
+  ],
   migrations: [createDemoTables],
 });
 
