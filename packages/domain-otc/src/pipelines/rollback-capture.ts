@@ -1,3 +1,4 @@
+import type { ExclusiveScope } from "@spine/platform";
 import { closestNames, definePipeline, SpineError } from "@spine/platform";
 import { z } from "zod";
 import type { CaptureRow } from "../database/otc-tables.js";
@@ -112,12 +113,25 @@ async function staleStagesOf(db: OtcDatabase, removed: readonly CaptureRow[]): P
   return earliest === null ? [] : stagesFrom(earliest);
 }
 
+/** Removes a capture and its descendants inside an exclusive transaction; returns what it did. */
+async function removeCaptureTree(exclusive: ExclusiveScope, captureId: string) {
+  const locked = otcDatabase(exclusive.scope);
+  const capture = await findCapture(locked, captureId);
+  const removed = [...(await descendantsOf(locked, capture.capture_id)), capture];
+  const rowsRemoved = await countRowsOfAll(locked, removed);
+  const staleStages = await staleStagesOf(locked, removed);
+  const wasLatest = await isLatest(locked, capture.capture_id);
+  const invalidated = staleStages.length > 0 ? await exclusive.invalidate(staleStages) : [];
+  const ids = removed.map((row) => row.capture_id);
+  await locked.deleteFrom("otc_captures").where("capture_id", "in", ids).execute();
+  return { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated };
+}
+
 /**
  * Removes one capture, every capture derived from it (a rolled-back revision must not keep feeding
  * the aggregates computed from it) and their rows, so the `_latest` views fall back to the previous
- * captures. Unstaged pipelines get no transaction, so the order keeps it safe: the manifest is
- * invalidated first (a failure after that only makes stages re-run), then one DELETE removes the
- * captures and, through `on delete cascade`, every derived row.
+ * captures. It holds the week's stage lock and runs in one transaction; later weeks whose rolling
+ * windows contained the removed aggregate are marked stale afterwards.
  */
 export const rollbackCapturePipeline = definePipeline({
   name: "otc.rollback_capture",
@@ -126,24 +140,14 @@ export const rollbackCapturePipeline = definePipeline({
   params: rollbackParams,
   run: async (context, params) => {
     const db = otcDatabase(context.scope);
-    const capture = await findCapture(db, params.capture_id);
-    const wasLatest = await isLatest(db, capture.capture_id);
-    const removed = [...(await descendantsOf(db, capture.capture_id)), capture];
-    const rowsRemoved = await countRowsOfAll(db, removed);
-    const staleStages = await staleStagesOf(db, removed);
-    const partition = { tier: capture.tier, week_ending: capture.week_ending };
-    const invalidated =
-      staleStages.length > 0
-        ? await context.invalidate({ domain: "otc", partition, stages: staleStages })
-        : [];
-    await db
-      .deleteFrom("otc_captures")
-      .where(
-        "capture_id",
-        "in",
-        removed.map((row) => row.capture_id),
-      )
-      .execute();
+    const found = await findCapture(db, params.capture_id);
+    const partition = { tier: found.tier, week_ending: found.week_ending };
+    // Under the partition's stage lock and in one transaction: a stage running on this week can
+    // neither read half-removed captures nor write a manifest entry for data that is gone.
+    const { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated } = await context.exclusive(
+      { domain: "otc", partition },
+      (exclusive) => removeCaptureTree(exclusive, params.capture_id),
+    );
     // Captures are only ever written with a parsed Tier and a CaptureStage.
     const tier = capture.tier as Tier;
     // The week's aggregate sits in later weeks' rolling windows: they are stale once it changes.
