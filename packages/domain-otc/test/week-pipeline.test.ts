@@ -318,3 +318,26 @@ describe("integration", () => {
     ]);
   });
 });
+
+describe("integration", () => {
+  it("lists the rejects of the latest run by default and of every run on request", async () => {
+    spine = await openOtcSpine();
+    await runWeek(edgeCase("bad-rows.csv"), { week_ending: "2025-10-03" });
+    const forced = await spine.dispatcher.submit(
+      "otc.normalize_week",
+      { tier: "OTC", week_ending: "2025-10-03" },
+      { force: true },
+    );
+    expect(forced.status).toBe("completed");
+    const query = spine.registry.getQuery("otc.rejects");
+    const context = { scope: spine.database, logger: spine.logger };
+    const latest = await query.run(context, query.params.parse({ tier: "OTC", week_ending: "2025-10-03" }));
+    expect(latest).toHaveLength(11);
+    expect(new Set(latest.map((row) => row.execution_id))).toEqual(new Set([forced.id]));
+    const everyRun = await query.run(
+      context,
+      query.params.parse({ tier: "OTC", week_ending: "2025-10-03", all_runs: true }),
+    );
+    expect(everyRun).toHaveLength(22);
+  });
+});
