@@ -25,6 +25,8 @@ export type {
   QualityRow,
   RejectRow,
 } from "./database/core-tables.js";
+export type { DatabaseLocation } from "./database/create-database-location.js";
+export { createDatabaseLocation } from "./database/create-database-location.js";
 export type { ScratchDatabase } from "./database/create-scratch-database.js";
 export { createScratchDatabase } from "./database/create-scratch-database.js";
 export type { TableSummary } from "./database/inspect-database.js";

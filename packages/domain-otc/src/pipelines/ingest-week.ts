@@ -45,7 +45,8 @@ async function nextRevision(context: PipelineContext, identity: SourceIdentity):
 async function ingest(context: PipelineContext, params: IngestParams) {
   const path = resolve(params.file_path);
   const identity = await identifySource(path, params);
-  const sourceSha256 = await sha256File(path);
+  // The stage's fingerprint is this file's sha256, hashed once while deciding the partition.
+  const sourceSha256 = context.partition?.fingerprint ?? (await sha256File(path));
   const revision = await nextRevision(context, identity);
   const db = otcDatabase(context.scope);
   const ingestedAt = context.now().toISOString();

@@ -54,7 +54,13 @@ export interface PipelineContext extends ReadContext {
   readonly pipeline: string;
   readonly force: boolean;
   /** The partition of a staged pipeline; null for orchestrators. */
-  readonly partition: { readonly domain: string; readonly key: PartitionKey; readonly stage: string } | null;
+  readonly partition: {
+    readonly domain: string;
+    readonly key: PartitionKey;
+    readonly stage: string;
+    /** The input fingerprint the stage declared (e.g. a file hash), so the run need not recompute it. */
+    readonly fingerprint: string | null;
+  } | null;
   readonly rejects: RejectRecorder;
   readonly quality: QualityRecorder;
   /** Runs a child pipeline linked to this execution. Orchestrators only: a stage holds a transaction. */

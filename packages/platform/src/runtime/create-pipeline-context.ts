@@ -18,7 +18,7 @@ export interface ContextBinding {
   readonly lane: string;
   readonly scope: SqlScope;
   readonly logger: Logger;
-  readonly partition: { domain: string; key: PartitionKey; stage: string } | null;
+  readonly partition: { domain: string; key: PartitionKey; stage: string; fingerprint: string | null } | null;
 }
 
 /** How a context reaches back into the dispatcher for children. */

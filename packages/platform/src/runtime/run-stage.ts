@@ -83,7 +83,12 @@ export async function runStage(
       };
     }
     return await database.transaction(async (scope) => {
-      const partition = { domain: stage.domain, key: decision.key, stage: stage.stage };
+      const partition = {
+        domain: stage.domain,
+        key: decision.key,
+        stage: stage.stage,
+        fingerprint: decision.fingerprint ?? null,
+      };
       const context = createPipelineContext(
         dependencies,
         { ...identity, pipeline: pipeline.name, scope, partition },

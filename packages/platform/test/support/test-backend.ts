@@ -1,5 +1,5 @@
-import { join } from "node:path";
-import { createScratchDatabase } from "../../src/index.js";
+import type { DatabaseLocation } from "../../src/index.js";
+import { createDatabaseLocation } from "../../src/index.js";
 
 /**
  * The PostgreSQL server the suite runs against when SPINE_TEST_DATABASE_URL is set (an admin URL:
@@ -11,19 +11,9 @@ export const postgresAdminUrl = process.env.SPINE_TEST_DATABASE_URL || undefined
 export const testBackend: "sqlite" | "postgres" = postgresAdminUrl ? "postgres" : "sqlite";
 
 /** One test's database: the settings that select it, and its removal. */
-export interface TestDatabaseLocation {
-  readonly settings: { readonly databasePath: string } | { readonly databaseUrl: string };
-  /** A SQLite path or a PostgreSQL URL, as `--db` accepts it. */
-  readonly location: string;
-  drop(): Promise<void>;
-}
+export type TestDatabaseLocation = DatabaseLocation;
 
-/** A fresh database for one test: `spine.db` in `directory`, or a scratch PostgreSQL database. */
-export async function createTestDatabaseLocation(directory: string): Promise<TestDatabaseLocation> {
-  if (!postgresAdminUrl) {
-    const path = join(directory, "spine.db");
-    return { settings: { databasePath: path }, location: path, drop: async () => undefined };
-  }
-  const scratch = await createScratchDatabase(postgresAdminUrl, "spine_test");
-  return { settings: { databaseUrl: scratch.url }, location: scratch.url, drop: scratch.drop };
+/** A fresh database for one test on this run's backend. */
+export function createTestDatabaseLocation(directory: string): Promise<TestDatabaseLocation> {
+  return createDatabaseLocation({ directory, postgresAdminUrl });
 }
