@@ -1,5 +1,6 @@
 import { defineDomain } from "@spine/platform";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
+import { rawRowsLineagePerCapture } from "./migrations/0002-raw-rows-lineage-per-capture.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
@@ -29,7 +30,7 @@ export const otcDomain = defineDomain({
     rollbackCapturePipeline,
     backfillRangePipeline,
   ],
-  migrations: [createOtcTables],
+  migrations: [createOtcTables, rawRowsLineagePerCapture],
   queries: [
     weeksQuery,
     topSymbolsQuery,

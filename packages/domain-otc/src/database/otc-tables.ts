@@ -30,6 +30,26 @@ export interface OtcCapturesTable {
   created_at: string;
 }
 
+/** One line of an ingested file (migration 0002); lineage lives once per capture in otc_captures. */
+export interface OtcRawRowsTable {
+  capture_id: string;
+  line_number: number;
+  tier_text: string | null;
+  symbol: string | null;
+  issue_name: string | null;
+  mpid: string | null;
+  market_participant_name: string | null;
+  share_quantity_text: string | null;
+  trade_count_text: string | null;
+  last_update_date: string | null;
+  week_text: string | null;
+  summary_type_code: string | null;
+  malformed_detail: string | null;
+  raw_line: string;
+  record_hash: string;
+}
+
+/** The otc_raw view: every raw row with its capture's lineage. */
 export interface OtcRawTable {
   capture_id: string;
   tier: string;
@@ -142,6 +162,7 @@ export type OtcTables = {
   otc_captures: OtcCapturesTable;
   otc_captures_latest: OtcCapturesTable;
   otc_raw: OtcRawTable;
+  otc_raw_rows: OtcRawRowsTable;
   otc_venue_volume: OtcVenueVolumeTable;
   otc_venue_volume_latest: OtcVenueVolumeTable;
   otc_symbol_summary: OtcSymbolSummaryTable;

@@ -8,8 +8,8 @@ import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import type { RawCounts } from "./support/raw-row-writer.js";
-import { rawColumns, rawRows } from "./support/raw-row-writer.js";
-import { assertReadableFile, readLines, sha256File } from "./support/read-lines.js";
+import { createRawRowConverter, rawColumns } from "./support/raw-row-writer.js";
+import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
 import type { SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
@@ -71,22 +71,16 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       captureId,
     });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
-  const lineage = {
-    captureId,
-    sourceFile: basename(path),
-    sourceSha256,
-    sourceRevision: revision,
-    executionId: context.executionId,
-    batchId: context.batchId,
-    ingestedAt,
-  };
-  const onProgress = (read: number) =>
-    context.progress({ completed: read, unit: "rows", message: `ingesting ${basename(path)}` });
-  const written = await context.scope.bulkInsert(
-    "otc_raw",
-    rawColumns,
-    rawRows(readLines(path), { identity, lineage, path, counts, onProgress }),
-  );
+  const toRows = createRawRowConverter({ identity, captureId, path, counts });
+  let written = 0;
+  let reported = 0;
+  for await (const lines of readLineBatches(path)) {
+    written += await context.scope.bulkInsert("otc_raw_rows", rawColumns, toRows(lines));
+    if (counts.rowsRead - reported >= 50_000) {
+      reported = counts.rowsRead;
+      context.progress({ completed: reported, unit: "rows", message: `ingesting ${basename(path)}` });
+    }
+  }
   refuseImplausibleWeek(identity, counts, path);
   await setCaptureRowCount(db, captureId, written);
   return { identity, captureId, revision, sourceSha256, counts, written };
@@ -104,7 +98,7 @@ function refuseImplausibleWeek(identity: SourceIdentity, counts: RawCounts, path
   }
 }
 
-/** Loads one FINRA weekly file, line for line, into otc_raw with full lineage. */
+/** Loads one FINRA weekly file, line for line, into otc_raw_rows; the otc_raw view adds the capture's lineage. */
 export const ingestWeekPipeline = definePipeline({
   name: "otc.ingest_week",
   description: "Ingest one FINRA OTC weekly file into otc_raw (a republished file becomes a new revision).",

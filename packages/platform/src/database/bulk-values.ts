@@ -11,6 +11,18 @@ export async function* chunkRows(
   size: number,
 ): AsyncGenerator<Array<readonly unknown[]>> {
   let chunk: Array<readonly unknown[]> = [];
+  // A sync source is walked without an await per row: on a million rows that await costs seconds.
+  if (Symbol.iterator in rows) {
+    for (const row of rows) {
+      chunk.push(row);
+      if (chunk.length >= size) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+    return;
+  }
   for await (const row of rows) {
     chunk.push(row);
     if (chunk.length >= size) {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as crypto from "node:crypto";
 import { SpineError } from "@spine/platform";
 import { canonicalRecordKey } from "../../calculations/record-key.js";
 import { impliedWeekOfRow } from "../../models/implied-week.js";
@@ -9,11 +9,9 @@ import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { SourceHeader, SourceIdentity } from "./source-identity.js";
 import { parseHeader } from "./source-identity.js";
 
-/** Column order of the rows {@link rawRows} yields, for bulk insert into otc_raw. */
+/** Column order of the rows {@link createRawRowConverter} returns, for bulk insert into otc_raw_rows. */
 export const rawColumns = [
   "capture_id",
-  "tier",
-  "week_ending",
   "line_number",
   "tier_text",
   "symbol",
@@ -28,25 +26,7 @@ export const rawColumns = [
   "malformed_detail",
   "raw_line",
   "record_hash",
-  "source_file",
-  "source_sha256",
-  "source_revision",
-  "source_last_update_date",
-  "execution_id",
-  "batch_id",
-  "ingested_at",
 ] as const;
-
-/** Lineage stamped on every raw row of one capture. */
-export interface RawLineage {
-  readonly captureId: string;
-  readonly sourceFile: string;
-  readonly sourceSha256: string;
-  readonly sourceRevision: number;
-  readonly executionId: string;
-  readonly batchId: string;
-  readonly ingestedAt: string;
-}
 
 /** Counts kept while streaming, so rows read = rows written is checkable. */
 export interface RawCounts {
@@ -68,8 +48,14 @@ function recordHash(identity: SourceIdentity, row: RawVenueRow | null, rawLine: 
         tradeCount: row.tradeCountText,
       })
     : `${identity.weekEnding}\u001f${identity.tier}\u001f${rawLine}`;
-  return createHash("sha256").update(canonical).digest("hex").slice(0, 32);
+  return sha256Hex(canonical).slice(0, 32);
 }
+
+// crypto.hash (Node >= 20.12) is the one-shot form, about twice as fast per short string.
+const sha256Hex: (text: string) => string =
+  typeof crypto.hash === "function"
+    ? (text) => crypto.hash("sha256", text, "hex")
+    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 // With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.
 // A file carries a handful of distinct week values, so the date arithmetic runs once per value.
@@ -97,7 +83,7 @@ function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: st
 
 function toRawRow(
   identity: SourceIdentity,
-  lineage: RawLineage,
+  captureId: string,
   lineNumber: number,
   line: string,
   header: SourceHeader,
@@ -108,9 +94,7 @@ function toRawRow(
   return {
     row,
     values: [
-      lineage.captureId,
-      identity.tier,
-      identity.weekEnding,
+      captureId,
       lineNumber,
       row?.tierText ?? null,
       // Stored trimmed, as validation compares them, so SQL can group duplicate keys; raw_line keeps the original.
@@ -126,53 +110,55 @@ function toRawRow(
       malformed,
       line,
       recordHash(identity, row, line),
-      lineage.sourceFile,
-      lineage.sourceSha256,
-      lineage.sourceRevision,
-      identity.lastUpdateDate,
-      lineage.executionId,
-      lineage.batchId,
-      lineage.ingestedAt,
     ] as const,
   };
 }
 
+/** What {@link createRawRowConverter} needs to know about the file being ingested. */
+export interface RawRowSource {
+  readonly identity: SourceIdentity;
+  readonly captureId: string;
+  readonly path: string;
+  readonly counts: RawCounts;
+}
+
 /**
- * Turns a stream of file lines into otc_raw rows: every non-blank line after the header becomes
- * exactly one row (malformed lines too, flagged), so nothing is dropped before normalize judges it.
+ * Turns batches of file lines into otc_raw_rows rows, keeping the header and line numbers across
+ * batches: every non-blank line after the header becomes exactly one row (malformed lines too,
+ * flagged), so nothing is dropped before normalize judges it.
  */
-export async function* rawRows(
-  lines: AsyncIterable<string>,
-  context: {
-    identity: SourceIdentity;
-    lineage: RawLineage;
-    path: string;
-    counts: RawCounts;
-    onProgress: (read: number) => void;
-  },
-): AsyncGenerator<readonly unknown[]> {
-  const { identity, lineage, path, counts } = context;
+export function createRawRowConverter(
+  source: RawRowSource,
+): (lines: readonly string[]) => Array<readonly unknown[]> {
+  const { identity, captureId, path, counts } = source;
   const assertSameWeek = createSameWeekCheck(identity, path);
   let header: SourceHeader | null = null;
   let lineNumber = 0;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (isBlankLine(line)) {
-      counts.blankLines += 1;
-      continue;
+  return (lines) => {
+    const rows: Array<readonly unknown[]> = [];
+    for (const line of lines) {
+      lineNumber += 1;
+      if (isBlankLine(line)) {
+        counts.blankLines += 1;
+        continue;
+      }
+      if (header === null) {
+        header = parseHeader(line, lineNumber, path);
+        continue;
+      }
+      const { row, values } = toRawRow(identity, captureId, lineNumber, line, header);
+      if (row) {
+        assertSameWeek(row);
+        countLastUpdateDate(row, counts);
+      } else counts.malformed += 1;
+      counts.rowsRead += 1;
+      rows.push(values);
     }
-    if (header === null) {
-      header = parseHeader(line, lineNumber, path);
-      continue;
-    }
-    const { row, values } = toRawRow(identity, lineage, lineNumber, line, header);
-    if (row) {
-      assertSameWeek(row);
-      const date = row.lastUpdateDate?.trim();
-      if (date) counts.lastUpdateDates.set(date, (counts.lastUpdateDates.get(date) ?? 0) + 1);
-    } else counts.malformed += 1;
-    counts.rowsRead += 1;
-    if (counts.rowsRead % 50_000 === 0) context.onProgress(counts.rowsRead);
-    yield values;
-  }
+    return rows;
+  };
+}
+
+function countLastUpdateDate(row: RawVenueRow, counts: RawCounts): void {
+  const date = row.lastUpdateDate?.trim();
+  if (date) counts.lastUpdateDates.set(date, (counts.lastUpdateDates.get(date) ?? 0) + 1);
 }
