@@ -12,6 +12,7 @@ export type {
   Kysely,
   RawBuilder,
   Selectable,
+  SqlBool,
   Updateable,
 } from "kysely";
 // Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.

@@ -60,6 +60,42 @@ function createStrayCheck(partition: JudgePartition) {
   };
 }
 
+/** The per-file columns of a raw row; a file carries a handful of distinct combinations of them. */
+export type RowMetadata = Pick<
+  NormalizeSourceRow,
+  "tier_text" | "week_text" | "last_update_date" | "summary_type_code"
+>;
+
+/**
+ * Whether rows carrying this metadata pass every rule that depends on it (summary type, tier, week
+ * column, stray publication date), decided by the same pure rules the row judge applies. The other
+ * values of the probe are valid by construction, and validateVenueRow checks each field on its own,
+ * so the verdict holds for any row with these metadata and a valid symbol, MPID and counts.
+ */
+export function createMetadataJudge(partition: JudgePartition): (metadata: RowMetadata) => boolean {
+  const strayPublicationDate = createStrayCheck(partition);
+  return (metadata) => {
+    const probe: NormalizeSourceRow = {
+      ...metadata,
+      line_number: 0,
+      symbol: "X",
+      issue_name: null,
+      mpid: "X",
+      market_participant_name: null,
+      share_quantity_text: "0",
+      trade_count_text: "0",
+      malformed_detail: null,
+      record_hash: "",
+    };
+    const validated = validateVenueRow(venueRowFromRaw(probe), {
+      tier: partition.tier,
+      weekEnding: partition.weekEnding,
+      ignoreLastUpdateDate: true,
+    });
+    return validated.ok && strayPublicationDate(probe) === null;
+  };
+}
+
 /**
  * Tracks duplicate keys among the keys that occur more than once in the capture (`repeatedKeys`,
  * found by one GROUP BY): a million-row week then holds a handful of keys, not a million, and the

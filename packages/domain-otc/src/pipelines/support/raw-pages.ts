@@ -1,4 +1,5 @@
-import { repeatedKey } from "./normalize-rows.js";
+import type { RawBuilder, SqlBool } from "@spine/platform";
+import { sql } from "@spine/platform";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { normalizeSourceColumns } from "./normalize-source-row.js";
 import type { OtcDatabase } from "./otc-database.js";
@@ -10,14 +11,19 @@ const pageSize = 5_000;
  * Pages rather than a cursor: SQLite cannot write on a connection while a cursor is open, and
  * the caller writes as it reads.
  */
-export async function* rawRowPages(db: OtcDatabase, captureId: string): AsyncGenerator<NormalizeSourceRow[]> {
+export async function* rawRowPages(
+  db: OtcDatabase,
+  captureId: string,
+  filter?: RawBuilder<unknown>,
+): AsyncGenerator<NormalizeSourceRow[]> {
   let after = 0;
   for (;;) {
     const page = await db
-      .selectFrom("otc_raw")
+      .selectFrom("otc_raw_rows")
       .select(normalizeSourceColumns)
       .where("capture_id", "=", captureId)
       .where("line_number", ">", after)
+      .$if(filter !== undefined, (query) => query.where(sql<SqlBool>`${filter}`))
       .orderBy("line_number")
       .limit(pageSize)
       .execute();
@@ -35,7 +41,7 @@ export async function rawLinesOf(
 ): Promise<Map<number, string>> {
   if (lineNumbers.length === 0) return new Map();
   const rows = await db
-    .selectFrom("otc_raw")
+    .selectFrom("otc_raw_rows")
     .select(["line_number", "raw_line"])
     .where("capture_id", "=", captureId)
     .where("line_number", "in", lineNumbers)
@@ -47,34 +53,14 @@ export async function rawLinesOf(
  * The (symbol, mpid) keys that occur on more than one parseable line of a capture. Ingest stores
  * both trimmed, exactly as validation compares them, so this is every possible duplicate key.
  */
-export async function repeatedKeysOf(db: OtcDatabase, captureId: string): Promise<Set<string>> {
+export async function repeatedKeysOf(db: OtcDatabase, captureId: string): Promise<Array<[string, string]>> {
   const rows = await db
-    .selectFrom("otc_raw")
+    .selectFrom("otc_raw_rows")
     .select(["symbol", "mpid"])
     .where("capture_id", "=", captureId)
     .where("malformed_detail", "is", null)
     .groupBy(["symbol", "mpid"])
     .having((expression) => expression.fn.countAll(), ">", 1)
     .execute();
-  return new Set(rows.map((row) => repeatedKey(row.symbol ?? "", row.mpid ?? "")));
-}
-
-/**
- * The lastUpdateDate most rows of a capture carry (rows without a week column), or null. The
- * file's own majority, not its first row, is the reference for spotting stray rows.
- */
-export async function dominantLastUpdateDate(db: OtcDatabase, captureId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom("otc_raw")
-    .select((expression) => ["last_update_date", expression.fn.countAll().as("rows")])
-    .where("capture_id", "=", captureId)
-    .where("malformed_detail", "is", null)
-    .where("week_text", "is", null)
-    .where("last_update_date", "is not", null)
-    .groupBy("last_update_date")
-    .orderBy("rows", "desc")
-    .orderBy("last_update_date", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  return row?.last_update_date ?? null;
+  return rows.map((row) => [row.symbol ?? "", row.mpid ?? ""]);
 }
