@@ -3,10 +3,13 @@ import type { Tier } from "../models/tier.js";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
 import type { AggregateTarget } from "./support/aggregate-statements.js";
 import {
+  createSymbolTotals,
+  dropSymbolTotals,
   insertLiquidityScore,
   insertSymbolConcentration,
   insertSymbolSummary,
   insertVenueShare,
+  sumOfSymbolTotals,
 } from "./support/aggregate-statements.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
 import { derivedCaptureDetails } from "./support/derived-capture.js";
@@ -46,14 +49,12 @@ export const aggregateWeekPipeline = definePipeline({
       executionId: context.executionId,
       dialect: context.scope.dialect,
     };
-    for (const statement of [
-      insertSymbolSummary,
-      insertVenueShare,
-      insertSymbolConcentration,
-      insertLiquidityScore,
-    ]) {
+    await createSymbolTotals(target).execute(context.scope.db);
+    for (const statement of [insertSymbolSummary, insertSymbolConcentration, insertVenueShare, insertLiquidityScore]) {
       await statement(target).execute(context.scope.db);
     }
+    const venueRowsVolume = Number((await sumOfSymbolTotals().execute(context.scope.db)).rows[0]?.total ?? 0);
+    await dropSymbolTotals().execute(context.scope.db);
     const symbols = await sql<{
       n: number;
     }>`select count(*) as n from otc_symbol_summary where capture_id = ${captureId}`.execute(
@@ -67,6 +68,7 @@ export const aggregateWeekPipeline = definePipeline({
       tier,
       weekEnding: params.week_ending,
       normalizeMetrics: normalize?.metrics ?? {},
+      venueRowsVolume,
     });
     const invalidatedLaterStages = await invalidateLaterWindows(context, tier, params.week_ending);
     return {

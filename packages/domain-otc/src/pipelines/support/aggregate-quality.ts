@@ -64,6 +64,8 @@ export async function recordAggregateChecks(
     tier: string;
     weekEnding: string;
     normalizeMetrics: Readonly<Record<string, unknown>>;
+    /** Sum of the normalized venue rows' volume, taken in the aggregate's own pass over them. */
+    venueRowsVolume: number;
   },
 ): Promise<void> {
   const shares = await db
@@ -77,7 +79,7 @@ export async function recordAggregateChecks(
     checkSharesSumToOne(shares.map((row) => Number(row.market_share))),
   );
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
-  const venueVolume = await sumOf(context, "otc_venue_volume", "share_volume", input.inputCaptureId);
+  const venueVolume = input.venueRowsVolume;
   const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);
   const shareVolume = await sumOf(context, "otc_venue_share", "total_volume", input.captureId);
   await record(

@@ -26,13 +26,37 @@ const derivedColumns = sql.raw(
   "capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id",
 );
 
+/**
+ * Scratch table of per-symbol totals, filled by the one pass over the week's venue rows that both
+ * the symbol summary and the concentration read (two passes cost twice as much on a 1M-row week).
+ * SQLite reads the rows in (capture_id, symbol, mpid) key order, so the grouping sorts nothing.
+ * Squares are doubles because v^2 overflows bigint for v > 3e9.
+ */
+export const symbolTotalsTable = "otc_symbol_totals_scratch";
+
+export function createSymbolTotals(target: AggregateTarget) {
+  return sql`create temporary table ${sql.table(symbolTotalsTable)} as
+select symbol, sum(share_volume) as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
+  max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares
+from otc_venue_volume where capture_id = ${target.inputCaptureId}
+group by symbol`;
+}
+
+export function dropSymbolTotals() {
+  return sql`drop table ${sql.table(symbolTotalsTable)}`;
+}
+
+/** The sum of every venue row's volume, from the totals pass (for the reconciliation check). */
+export function sumOfSymbolTotals() {
+  return sql<{ total: number | string | null }>`select coalesce(sum(total_volume), 0) as total from ${sql.table(symbolTotalsTable)}`;
+}
+
 /** Per symbol: volume, trades, active venues, average trade size (mirrors computeSymbolSummaries). */
 export function insertSymbolSummary(target: AggregateTarget) {
   return sql`insert into otc_symbol_summary (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size)
-select ${lineage(target, CALCULATIONS.symbolSummary)}, symbol, sum(share_volume), sum(trade_count), sum(${active}),
-  case when sum(trade_count) = 0 then null else ${asDouble(sql`sum(share_volume)`)} / sum(trade_count) end
-from otc_venue_volume where capture_id = ${target.inputCaptureId}
-group by symbol`;
+select ${lineage(target, CALCULATIONS.symbolSummary)}, symbol, total_volume, total_trades, venue_count,
+  case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end
+from ${sql.table(symbolTotalsTable)}`;
 }
 
 /**
@@ -53,17 +77,15 @@ from (
 }
 
 /**
- * Per symbol: HHI over venue shares and the top venue (mirrors computeSymbolConcentration).
- * One pass grouped by symbol, which SQLite reads in (capture_id, symbol, mpid) key order, so no
- * row is sorted (a row_number() window sorting every row cost 3x as much on a 1M-row week).
- * hhi = sum(v^2) / total^2 equals the pure sum of (v / total)^2 up to rounding (~1e-16); squares
- * are doubles because v^2 overflows bigint for v > 3e9. The top venue is looked up among the
- * symbol's rows holding its largest volume; min() picks the byte-order-first mpid among ties.
+ * Per symbol: HHI over venue shares and the top venue (mirrors computeSymbolConcentration), from
+ * the symbol totals. hhi = sum(v^2) / total^2 equals the pure sum of (v / total)^2 up to rounding
+ * (~1e-16). The top venue is looked up among the symbol's rows holding its largest volume; min()
+ * picks the byte-order-first mpid among ties.
  */
 export function insertSymbolConcentration(target: AggregateTarget) {
-  const total = asDouble(sql`totals.symbol_total`);
+  const total = asDouble(sql`totals.total_volume`);
   const whenTraded = (expression: RawBuilder<unknown>) =>
-    sql`case when totals.symbol_total = 0 then null else ${expression} end`;
+    sql`case when totals.total_volume = 0 then null else ${expression} end`;
   const topMpid = sql`(select min(${byteOrder(sql`top.mpid`, target.dialect)}) from otc_venue_volume top
     where top.capture_id = ${target.inputCaptureId} and top.symbol = totals.symbol and top.share_volume = totals.top_volume)`;
   return sql`insert into otc_symbol_concentration (${derivedColumns}, symbol, venue_count, hhi, top_mpid, top_share)
@@ -71,11 +93,7 @@ select ${lineage(target, CALCULATIONS.symbolConcentration)}, totals.symbol, tota
   ${whenTraded(sql`totals.squares / (${total} * ${total})`)},
   ${whenTraded(topMpid)},
   ${whenTraded(sql`${asDouble(sql`totals.top_volume`)} / ${total}`)}
-from (
-  select symbol, sum(share_volume) as symbol_total, sum(${active}) as venue_count, max(share_volume) as top_volume,
-    sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares
-  from otc_venue_volume where capture_id = ${target.inputCaptureId} group by symbol
-) totals`;
+from ${sql.table(symbolTotalsTable)} totals`;
 }
 
 /** Liquidity score v1 = average trade size x active venue count, from this capture's summary. */
