@@ -75,7 +75,7 @@ create view otc_symbol_rolling_latest as select t.* from "otc_symbol_rolling" t 
 
 create view otc_research_snapshot_latest as select t.* from "otc_research_snapshot" t join otc_captures_latest c on c.capture_id = t.capture_id;
 
--- otc/0002_raw_rows_lineage_per_capture
+-- otc/0002_row_tables_lineage_per_capture
 create table "otc_raw_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text not null, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number"));
 
 insert into otc_raw_rows (capture_id, line_number, tier_text, symbol, issue_name, mpid, market_participant_name, share_quantity_text, trade_count_text, last_update_date, week_text, summary_type_code, malformed_detail, raw_line, record_hash) select capture_id, line_number, tier_text, symbol, issue_name, mpid, market_participant_name, share_quantity_text, trade_count_text, last_update_date, week_text, summary_type_code, malformed_detail, raw_line, record_hash from otc_raw;
@@ -88,3 +88,39 @@ select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol
   r.summary_type_code, r.malformed_detail, r.raw_line, r.record_hash, c.source_file, c.source_sha256,
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+alter table "otc_captures" add column "calc_name" text;
+
+alter table "otc_captures" add column "calc_version" text;
+
+create or replace view otc_captures_latest as
+select c.* from otc_captures c
+where c.capture_number = (
+  select max(l.capture_number) from otc_captures l
+  where l.tier = c.tier and l.week_ending = c.week_ending and l.stage = c.stage and l.variant = c.variant
+);
+
+update otc_captures set
+  calc_name = (select min(v.calc_name) from otc_venue_volume v where v.capture_id = otc_captures.capture_id),
+  calc_version = (select min(v.calc_version) from otc_venue_volume v where v.capture_id = otc_captures.capture_id)
+where stage = 'normalize';
+
+drop view otc_venue_volume_latest;
+
+create table "otc_venue_volume_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "symbol" text not null, "mpid" text not null, "issue_name" text, "market_participant_name" text, "share_volume" bigint not null, "trade_count" bigint not null, "line_number" bigint not null, constraint "otc_venue_volume_rows_pk" primary key ("capture_id", "symbol", "mpid"));
+
+insert into otc_venue_volume_rows (capture_id, symbol, mpid, issue_name, market_participant_name, share_volume, trade_count, line_number) select capture_id, symbol, mpid, issue_name, market_participant_name, share_volume, trade_count, line_number from otc_venue_volume;
+
+drop table "otc_venue_volume";
+
+create view otc_venue_volume as
+select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
+  v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
+  case when v.trade_count = 0 then null
+    else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
+  v.line_number,
+  (select r.record_hash from otc_raw_rows r
+    where r.capture_id = c.input_capture_id and r.line_number = v.line_number) as record_hash
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
+
+create view otc_venue_volume_latest as select t.* from otc_venue_volume t join otc_captures_latest c on c.capture_id = t.capture_id;

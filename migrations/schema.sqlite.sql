@@ -12,7 +12,7 @@ CREATE TABLE "core_quality" ("id" integer primary key autoincrement, "domain" te
 
 CREATE TABLE "core_rejects" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "stage" text not null, "reason_code" text not null, "reason_detail" text not null, "line_number" bigint, "raw_record" text, "source" text, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
-CREATE TABLE "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
+CREATE TABLE "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, "calc_name" text, "calc_version" text, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
 
 CREATE TABLE "otc_liquidity_score" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_pk" primary key ("capture_id", "symbol"));
 
@@ -28,7 +28,7 @@ CREATE TABLE "otc_symbol_summary" ("capture_id" text not null references "otc_ca
 
 CREATE TABLE "otc_venue_share" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "mpid" text not null, "market_participant_name" text, "total_volume" bigint not null, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, constraint "otc_venue_share_pk" primary key ("capture_id", "mpid"));
 
-CREATE TABLE "otc_venue_volume" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "issue_name" text, "mpid" text not null, "market_participant_name" text, "share_volume" bigint not null, "trade_count" bigint not null, "avg_trade_size" double precision, "line_number" bigint not null, "record_hash" text not null, constraint "otc_venue_volume_pk" primary key ("capture_id", "symbol", "mpid"));
+CREATE TABLE "otc_venue_volume_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "symbol" text not null, "mpid" text not null, "issue_name" text, "market_participant_name" text, "share_volume" bigint not null, "trade_count" bigint not null, "line_number" bigint not null, constraint "otc_venue_volume_rows_pk" primary key ("capture_id", "symbol", "mpid"));
 
 CREATE INDEX "core_executions_batch_idx" on "core_executions" ("batch_id");
 
@@ -76,4 +76,14 @@ CREATE VIEW otc_symbol_summary_latest as select t.* from "otc_symbol_summary" t 
 
 CREATE VIEW otc_venue_share_latest as select t.* from "otc_venue_share" t join otc_captures_latest c on c.capture_id = t.capture_id;
 
-CREATE VIEW otc_venue_volume_latest as select t.* from "otc_venue_volume" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_venue_volume as
+select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
+  v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
+  case when v.trade_count = 0 then null
+    else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
+  v.line_number,
+  (select r.record_hash from otc_raw_rows r
+    where r.capture_id = c.input_capture_id and r.line_number = v.line_number) as record_hash
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
+
+CREATE VIEW otc_venue_volume_latest as select t.* from otc_venue_volume t join otc_captures_latest c on c.capture_id = t.capture_id;

@@ -1,6 +1,6 @@
 import { defineDomain } from "@spine/platform";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
-import { rawRowsLineagePerCapture } from "./migrations/0002-raw-rows-lineage-per-capture.js";
+import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage-per-capture.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
@@ -30,7 +30,7 @@ export const otcDomain = defineDomain({
     rollbackCapturePipeline,
     backfillRangePipeline,
   ],
-  migrations: [createOtcTables, rawRowsLineagePerCapture],
+  migrations: [createOtcTables, rowTablesLineagePerCapture],
   queries: [
     weeksQuery,
     topSymbolsQuery,

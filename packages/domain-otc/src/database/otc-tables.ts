@@ -25,6 +25,9 @@ export interface OtcCapturesTable {
   source_last_update_date: string | null;
   week_rule: string | null;
   row_count: number;
+  /** The calculation that produced the capture's rows, for row tables whose view adds it (0002). */
+  calc_name: string | null;
+  calc_version: string | null;
   execution_id: string;
   batch_id: string | null;
   created_at: string;
@@ -77,6 +80,19 @@ export interface OtcRawTable {
   ingested_at: string;
 }
 
+/** One validated venue row (migration 0002); the otc_venue_volume view adds its lineage. */
+export interface OtcVenueVolumeRowsTable {
+  capture_id: string;
+  symbol: string;
+  mpid: string;
+  issue_name: string | null;
+  market_participant_name: string | null;
+  share_volume: number;
+  trade_count: number;
+  line_number: number;
+}
+
+/** The otc_venue_volume view: venue rows with lineage, average trade size and record hash. */
 export interface OtcVenueVolumeTable extends DerivedColumns {
   symbol: string;
   issue_name: string | null;
@@ -164,6 +180,7 @@ export type OtcTables = {
   otc_raw: OtcRawTable;
   otc_raw_rows: OtcRawRowsTable;
   otc_venue_volume: OtcVenueVolumeTable;
+  otc_venue_volume_rows: OtcVenueVolumeRowsTable;
   otc_venue_volume_latest: OtcVenueVolumeTable;
   otc_symbol_summary: OtcSymbolSummaryTable;
   otc_symbol_summary_latest: OtcSymbolSummaryTable;

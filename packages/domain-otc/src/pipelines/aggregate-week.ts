@@ -50,7 +50,12 @@ export const aggregateWeekPipeline = definePipeline({
       dialect: context.scope.dialect,
     };
     await createSymbolTotals(target).execute(context.scope.db);
-    for (const statement of [insertSymbolSummary, insertSymbolConcentration, insertVenueShare, insertLiquidityScore]) {
+    for (const statement of [
+      insertSymbolSummary,
+      insertSymbolConcentration,
+      insertVenueShare,
+      insertLiquidityScore,
+    ]) {
       await statement(target).execute(context.scope.db);
     }
     const venueRowsVolume = Number((await sumOfSymbolTotals().execute(context.scope.db)).rows[0]?.total ?? 0);

@@ -38,7 +38,7 @@ export function createSymbolTotals(target: AggregateTarget) {
   return sql`create temporary table ${sql.table(symbolTotalsTable)} as
 select symbol, sum(share_volume) as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
   max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares
-from otc_venue_volume where capture_id = ${target.inputCaptureId}
+from otc_venue_volume_rows where capture_id = ${target.inputCaptureId}
 group by symbol`;
 }
 
@@ -48,7 +48,9 @@ export function dropSymbolTotals() {
 
 /** The sum of every venue row's volume, from the totals pass (for the reconciliation check). */
 export function sumOfSymbolTotals() {
-  return sql<{ total: number | string | null }>`select coalesce(sum(total_volume), 0) as total from ${sql.table(symbolTotalsTable)}`;
+  return sql<{
+    total: number | string | null;
+  }>`select coalesce(sum(total_volume), 0) as total from ${sql.table(symbolTotalsTable)}`;
 }
 
 /** Per symbol: volume, trades, active venues, average trade size (mirrors computeSymbolSummaries). */
@@ -72,7 +74,7 @@ select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid, venue.participan
 from (
   select mpid, min(${byteOrder(sql`market_participant_name`, target.dialect)}) as participant_name, sum(share_volume) as total_volume,
     sum(trade_count) as total_trades, sum(${active}) as symbol_count
-  from otc_venue_volume where capture_id = ${target.inputCaptureId} group by mpid
+  from otc_venue_volume_rows where capture_id = ${target.inputCaptureId} group by mpid
 ) venue`;
 }
 
@@ -86,7 +88,7 @@ export function insertSymbolConcentration(target: AggregateTarget) {
   const total = asDouble(sql`totals.total_volume`);
   const whenTraded = (expression: RawBuilder<unknown>) =>
     sql`case when totals.total_volume = 0 then null else ${expression} end`;
-  const topMpid = sql`(select min(${byteOrder(sql`top.mpid`, target.dialect)}) from otc_venue_volume top
+  const topMpid = sql`(select min(${byteOrder(sql`top.mpid`, target.dialect)}) from otc_venue_volume_rows top
     where top.capture_id = ${target.inputCaptureId} and top.symbol = totals.symbol and top.share_volume = totals.top_volume)`;
   return sql`insert into otc_symbol_concentration (${derivedColumns}, symbol, venue_count, hhi, top_mpid, top_share)
 select ${lineage(target, CALCULATIONS.symbolConcentration)}, totals.symbol, totals.venue_count,

@@ -9,7 +9,12 @@ import type { CaptureDetails, CaptureStage } from "./captures.js";
 export function derivedCaptureDetails(
   context: PipelineContext,
   input: CaptureRow,
-  target: { stage: CaptureStage; variant: string; createdAt: string },
+  target: {
+    stage: CaptureStage;
+    variant: string;
+    createdAt: string;
+    calculation?: { readonly name: string; readonly version: string };
+  },
 ): CaptureDetails {
   return {
     tier: input.tier,
@@ -25,5 +30,7 @@ export function derivedCaptureDetails(
     execution_id: context.executionId,
     batch_id: context.batchId,
     created_at: target.createdAt,
+    calc_name: target.calculation?.name ?? null,
+    calc_version: target.calculation?.version ?? null,
   };
 }

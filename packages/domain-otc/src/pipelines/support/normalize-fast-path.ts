@@ -1,6 +1,5 @@
 import type { DatabaseDialect, RawBuilder, SqlScope } from "@spine/platform";
 import { sql } from "@spine/platform";
-import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 import type { RowMetadata } from "./normalize-rows.js";
 
 /**
@@ -68,30 +67,19 @@ export function createFastPath(
   return { plain: sql`(${rowLevel} and coalesce(${metadata}, ${falseLiteral(dialect)}))` };
 }
 
-/** Where plain rows go: the new normalize capture, for one tier-week, from one raw capture. */
+/** Where plain rows go: the new normalize capture, from one raw capture. */
 export interface FastPathTarget {
   readonly captureId: string;
   readonly inputCaptureId: string;
-  readonly tier: string;
-  readonly weekEnding: string;
-  readonly computedAt: string;
-  readonly executionId: string;
 }
 
-/** Copies the plain rows of the raw capture into otc_venue_volume; returns how many. */
+/** Copies the plain rows of the raw capture into otc_venue_volume_rows; returns how many. */
 export async function insertPlainRows(scope: SqlScope, fastPath: FastPath, target: FastPathTarget) {
-  const { venueVolume } = CALCULATIONS;
   const count = (column: string) => sql`cast(${sql.ref(column)} as bigint)`;
-  const result =
-    await sql`insert into otc_venue_volume (capture_id, tier, week_ending, calc_name, calc_version,
-    computed_at, execution_id, symbol, issue_name, mpid, market_participant_name, share_volume, trade_count,
-    avg_trade_size, line_number, record_hash)
-select ${target.captureId}, ${target.tier}, ${target.weekEnding}, ${venueVolume.name}, ${venueVolume.version},
-  ${target.computedAt}, ${target.executionId}, symbol, issue_name, mpid, market_participant_name,
-  ${count("share_quantity_text")}, ${count("trade_count_text")},
-  case when ${count("trade_count_text")} = 0 then null
-    else cast(share_quantity_text as double precision) / cast(trade_count_text as double precision) end,
-  line_number, record_hash
+  const result = await sql`insert into otc_venue_volume_rows (capture_id, symbol, mpid, issue_name,
+    market_participant_name, share_volume, trade_count, line_number)
+select ${target.captureId}, symbol, mpid, issue_name, market_participant_name,
+  ${count("share_quantity_text")}, ${count("trade_count_text")}, line_number
 from otc_raw_rows where capture_id = ${target.inputCaptureId} and ${fastPath.plain}`.execute(scope.db);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -31,10 +31,18 @@ async function insertVersionOneRows(db: SpineDatabase["db"]): Promise<void> {
     values ('ingest:otc:2025-10-03:1', 'OTC', '2025-10-03', 2, 'OTC', 'AAAA', 'A Inc', 'MMAA', 'Venue A', '100', '2',
     '2025-11-03', 'OTC|AAAA|A Inc|Venue A|MMAA|100|2|2025-11-03', ${"b".repeat(32)}, 'f.csv', ${"a".repeat(64)}, 1,
     '2025-11-03', 'execution-1', 'batch-1', '2025-11-04T00:00:00.000Z')`.execute(db);
+  await sql`insert into otc_captures (capture_id, tier, week_ending, stage, variant, capture_number, input_capture_id,
+    row_count, execution_id, created_at)
+    values ('normalize:otc:2025-10-03:1', 'OTC', '2025-10-03', 'normalize', 'default', 1, 'ingest:otc:2025-10-03:1', 1,
+    'execution-2', '2025-11-04T00:01:00.000Z')`.execute(db);
+  await sql`insert into otc_venue_volume (capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id,
+    symbol, issue_name, mpid, market_participant_name, share_volume, trade_count, avg_trade_size, line_number, record_hash)
+    values ('normalize:otc:2025-10-03:1', 'OTC', '2025-10-03', 'venue_volume', 'v1', '2025-11-04T00:01:00.000Z',
+    'execution-2', 'AAAA', 'A Inc', 'MMAA', 'Venue A', 100, 2, 50, 2, ${"b".repeat(32)})`.execute(db);
 }
 
 describe("integration", () => {
-  it("moves raw rows written before migration 0002 into otc_raw_rows and shows them through the otc_raw view", async () => {
+  it("moves raw and venue rows written before migration 0002 into the row tables and shows them, lineage included, through the views", async () => {
     location = await createTestDatabaseLocation(mkdtempSync(join(tmpdir(), "spine-raw-migration-")));
     database = await openDatabase(loadSettings(location.settings));
     const versionOne = { owner: "otc", migrations: createOtcTables ? [createOtcTables] : [] };
@@ -67,6 +75,36 @@ describe("integration", () => {
         execution_id: "execution-1",
         batch_id: "batch-1",
         ingested_at: "2025-11-04T00:00:00.000Z",
+        record_hash: "b".repeat(32),
+      },
+    ]);
+    const venue = await sql<Record<string, unknown>>`select * from otc_venue_volume_latest`.execute(
+      database.db,
+    );
+    expect(
+      venue.rows.map((row) => ({
+        ...row,
+        share_volume: Number(row.share_volume),
+        trade_count: Number(row.trade_count),
+        line_number: Number(row.line_number),
+      })),
+    ).toEqual([
+      {
+        capture_id: "normalize:otc:2025-10-03:1",
+        tier: "OTC",
+        week_ending: "2025-10-03",
+        calc_name: "venue_volume",
+        calc_version: "v1",
+        computed_at: "2025-11-04T00:01:00.000Z",
+        execution_id: "execution-2",
+        symbol: "AAAA",
+        issue_name: "A Inc",
+        mpid: "MMAA",
+        market_participant_name: "Venue A",
+        share_volume: 100,
+        trade_count: 2,
+        avg_trade_size: 50,
+        line_number: 2,
         record_hash: "b".repeat(32),
       },
     ]);
