@@ -208,4 +208,52 @@ describe("integration", () => {
       expected.rejected,
     );
   });
+
+  it("agrees with the pure judge when more keys repeat than the copy can list, and when every row is plain", async () => {
+    spine = await openOtcSpine();
+    const repeated = join(spine.directory, "agreement-many-repeats.csv");
+    const lines = [header];
+    for (let index = 0; index < 600; index += 1) {
+      const symbol = `R${String(index).padStart(4, "0")}`;
+      lines.push(`OTC|${symbol}|Issue|Venue|MMAA|${index}|1|2025-11-03|`);
+      lines.push(`OTC|${symbol}|Issue|Venue|MMAA|${index % 3 === 0 ? "x" : String(index + 1)}|1|2025-11-03|`);
+    }
+    writeFileSync(repeated, lines.join("\n"));
+    const partition = { tier: "OTC", week_ending: "2025-10-03" };
+    await spine.dispatcher.submit("otc.ingest_week", { file_path: repeated, ...partition });
+    const normalize = await spine.dispatcher.submit("otc.normalize_week", partition);
+    expect(normalize.status).toBe("completed");
+    const expected = await pureVerdicts("2025-10-03");
+    const venueRows = await rows<{ line_number: number; share_volume: number }>(
+      "select line_number, share_volume from otc_venue_volume order by line_number",
+    );
+    expect(venueRows.map((row) => [Number(row.line_number), Number(row.share_volume)])).toEqual(
+      expected.accepted.map((row) => [row.line_number, row.shareVolume]),
+    );
+    expect(normalize.metrics).toMatchObject({
+      rows_read: 1200,
+      rows_accepted: 600,
+      rows_rejected: 600,
+      rows_copied_set_based: 0,
+      rejects_by_code: { DUPLICATE_KEY: 400, INVALID_SHARE_QUANTITY: 200 },
+    });
+
+    await spine.cleanup();
+    spine = await openOtcSpine();
+    const clean = join(spine.directory, "agreement-clean.csv");
+    writeFileSync(
+      clean,
+      [header, "OTC|AAAA|A|V|MMAA|10|3|2025-11-03|", "OTC|AAAA|A|V|MMBB|0|0|2025-11-03|"].join("\n"),
+    );
+    await spine.dispatcher.submit("otc.ingest_week", { file_path: clean, ...partition });
+    const cleanRun = await spine.dispatcher.submit("otc.normalize_week", partition);
+    expect(cleanRun.metrics).toMatchObject({ rows_read: 2, rows_accepted: 2, rows_copied_set_based: 2 });
+    const avg = await rows<{ avg_trade_size: number | null }>(
+      "select avg_trade_size from otc_venue_volume order by mpid",
+    );
+    expect(avg.map((row) => (row.avg_trade_size === null ? null : Number(row.avg_trade_size)))).toEqual([
+      10 / 3,
+      null,
+    ]);
+  });
 });

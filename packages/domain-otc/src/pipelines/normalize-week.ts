@@ -1,30 +1,100 @@
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline, sql } from "@spine/platform";
+import { definePipeline } from "@spine/platform";
 import { CALCULATIONS } from "../calculations/calculation-versions.js";
 import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import type { PlainCopy } from "./support/copy-plain-rows.js";
 import { copyPlainRows, dominantPublicationWeek } from "./support/copy-plain-rows.js";
 import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";
-import { metadataGroupsOf, plainRowLevel } from "./support/normalize-fast-path.js";
+import {
+  judgedRowsFilter,
+  metadataGroupsOf,
+  removeCopiedRowsOfKeys,
+  venueTotalsOf,
+} from "./support/normalize-fast-path.js";
 import type { JudgePartition, NormalizeTally } from "./support/normalize-rows.js";
 import { createRowJudge, repeatedKey } from "./support/normalize-rows.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { rawRowPages, repeatedKeysOf } from "./support/raw-pages.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
+import type { VerdictTarget } from "./support/venue-volume-writer.js";
 import { writeVerdicts } from "./support/venue-volume-writer.js";
 
-async function recordChecks(context: PipelineContext, tally: NormalizeTally, rawRows: number): Promise<void> {
-  const accounted = tally.accepted + tally.rejected === rawRows;
+/** What the row judge decided about the rows the set-based copy could not take. */
+interface JudgedRows {
+  readonly rejected: number;
+  readonly rejectsByCode: Readonly<Record<string, number>>;
+  /** Copied rows removed again because their key repeats (the judge decides those). */
+  readonly uncopied: number;
+}
+
+/**
+ * Judges, in line order, every row the copy did not take: rows that are not plain, and every row
+ * of a key that repeats (whose copied row is removed first, since which occurrence is kept depends
+ * on the others). When every raw row was copied no key can repeat, and nothing is read.
+ */
+async function judgeRemainingRows(
+  context: PipelineContext,
+  work: {
+    target: VerdictTarget;
+    partition: JudgePartition;
+    copy: PlainCopy;
+    rawRows: number;
+    sourceFile: string | null;
+  },
+): Promise<JudgedRows> {
+  const tally: NormalizeTally = {
+    rowsRead: work.copy.copied,
+    accepted: 0,
+    rejected: 0,
+    acceptedShareVolume: 0,
+    acceptedTradeCount: 0,
+    rejectsByCode: {},
+  };
+  if (work.copy.copied === work.rawRows) return { rejected: 0, rejectsByCode: {}, uncopied: 0 };
+  const db = otcDatabase(context.scope);
+  const repeatedKeys = await repeatedKeysOf(db, work.target.inputCaptureId);
+  const uncopied = await removeCopiedRowsOfKeys(context.scope, work.target.captureId, repeatedKeys);
+  tally.rowsRead -= uncopied;
+  const judge = createRowJudge(
+    work.partition,
+    tally,
+    work.sourceFile,
+    new Set(repeatedKeys.map(([symbol, mpid]) => repeatedKey(symbol, mpid))),
+  );
+  const filter = judgedRowsFilter(work.copy.plain, repeatedKeys);
+  for await (const page of rawRowPages(db, work.target.inputCaptureId, filter)) {
+    await writeVerdicts(context, work.target, judge(page));
+    context.progress({
+      completed: tally.rowsRead,
+      total: work.rawRows,
+      unit: "rows",
+      message: "normalizing",
+    });
+  }
+  return { rejected: tally.rejected, rejectsByCode: tally.rejectsByCode, uncopied };
+}
+
+async function recordChecks(
+  context: PipelineContext,
+  counts: {
+    rawRows: number;
+    accepted: number;
+    rejected: number;
+    rejectsByCode: Readonly<Record<string, number>>;
+  },
+): Promise<void> {
+  const { rawRows, accepted, rejected } = counts;
   await context.quality.record({
     checkName: "normalize.rows_accounted",
     severity: "critical",
-    status: accounted ? "pass" : "fail",
-    message: `rows read ${rawRows} = accepted ${tally.accepted} + rejected ${tally.rejected}`,
-    actual: tally.accepted + tally.rejected,
+    status: accepted + rejected === rawRows ? "pass" : "fail",
+    message: `rows read ${rawRows} = accepted ${accepted} + rejected ${rejected}`,
+    actual: accepted + rejected,
     expectedValue: rawRows,
   });
-  const duplicates = tally.rejectsByCode.DUPLICATE_KEY ?? 0;
+  const duplicates = counts.rejectsByCode.DUPLICATE_KEY ?? 0;
   await context.quality.record({
     checkName: "normalize.duplicate_keys",
     severity: "warn",
@@ -57,17 +127,7 @@ export const normalizeWeekPipeline = definePipeline({
         calculation: CALCULATIONS.venueVolume,
       }),
     );
-    const tally: NormalizeTally = {
-      rowsRead: 0,
-      accepted: 0,
-      rejected: 0,
-      acceptedShareVolume: 0,
-      acceptedTradeCount: 0,
-      rejectsByCode: {},
-    };
-    const repeatedKeys = await repeatedKeysOf(db, input.capture_id);
-    const rowLevel = plainRowLevel(context.scope.dialect, repeatedKeys);
-    const groups = await metadataGroupsOf(context.scope, input.capture_id, rowLevel);
+    const groups = await metadataGroupsOf(context.scope, input.capture_id);
     const rawRows = groups.reduce((sum, group) => sum + group.rows, 0);
     const partition: JudgePartition = {
       tier,
@@ -75,32 +135,29 @@ export const normalizeWeekPipeline = definePipeline({
       dominantPublicationWeek: dominantPublicationWeek(groups, tier),
     };
     const target = { captureId, inputCaptureId: input.capture_id };
-    const { fastPath, copied } = await copyPlainRows(context, target, { partition, groups, rowLevel }, tally);
-    const judge = createRowJudge(
+    const copy = await copyPlainRows(context, target, partition, groups);
+    const judged = await judgeRemainingRows(context, {
+      target,
       partition,
-      tally,
-      input.source_file,
-      new Set(repeatedKeys.map(([symbol, mpid]) => repeatedKey(symbol, mpid))),
-    );
-    const judged = fastPath ? sql`not ${fastPath.plain}` : undefined;
-    for await (const page of rawRowPages(db, input.capture_id, judged)) {
-      await writeVerdicts(context, target, judge(page));
-      context.progress({ completed: tally.rowsRead, total: rawRows, unit: "rows", message: "normalizing" });
-    }
-    await setCaptureRowCount(db, captureId, tally.accepted);
-    await recordChecks(context, tally, rawRows);
+      copy,
+      rawRows,
+      sourceFile: input.source_file,
+    });
+    const accepted = await venueTotalsOf(context.scope, captureId);
+    await setCaptureRowCount(db, captureId, accepted.rows);
+    await recordChecks(context, { rawRows, accepted: accepted.rows, ...judged });
     return {
-      rowCount: tally.accepted,
+      rowCount: accepted.rows,
       metrics: {
         capture_id: captureId,
         input_capture_id: input.capture_id,
-        rows_read: tally.rowsRead,
-        rows_accepted: tally.accepted,
-        rows_rejected: tally.rejected,
-        rows_copied_set_based: copied,
-        rejects_by_code: tally.rejectsByCode,
-        accepted_share_volume: tally.acceptedShareVolume,
-        accepted_trade_count: tally.acceptedTradeCount,
+        rows_read: rawRows,
+        rows_accepted: accepted.rows,
+        rows_rejected: judged.rejected,
+        rows_copied_set_based: copy.copied - judged.uncopied,
+        rejects_by_code: judged.rejectsByCode,
+        accepted_share_volume: accepted.shareVolume,
+        accepted_trade_count: accepted.tradeCount,
       },
     };
   },

@@ -1,9 +1,9 @@
 import type { PipelineContext, RawBuilder } from "@spine/platform";
 import { impliedWeekOfRow } from "../../models/implied-week.js";
 import type { Tier } from "../../models/tier.js";
-import type { FastPath, MetadataGroup } from "./normalize-fast-path.js";
-import { createFastPath, insertPlainRows } from "./normalize-fast-path.js";
-import type { JudgePartition, NormalizeTally } from "./normalize-rows.js";
+import type { MetadataGroup } from "./normalize-fast-path.js";
+import { insertPlainRows, plainRowPredicate } from "./normalize-fast-path.js";
+import type { JudgePartition } from "./normalize-rows.js";
 import { createMetadataJudge } from "./normalize-rows.js";
 import type { VerdictTarget } from "./venue-volume-writer.js";
 
@@ -20,35 +20,28 @@ export function dominantPublicationWeek(groups: readonly MetadataGroup[], tier: 
   return publication.ok ? publication.value.weekEnding : null;
 }
 
-// Bounds the SQL text: a file with more combinations than this judges the rest row by row.
+// Bounds the SQL text: rows of further combinations are judged row by row.
 const maxAcceptedMetadata = 50;
 
-/**
- * Copies the plain rows set-based and returns the predicate that selects every other row for the
- * row judge; null when no row is plain. Adds the plain rows to the tally.
- */
+/** The plain-row predicate used, and how many rows it copied. */
+export interface PlainCopy {
+  readonly plain: RawBuilder<unknown> | null;
+  readonly copied: number;
+}
+
+/** Copies the plain rows of the raw capture set-based (see normalize-fast-path.ts). */
 export async function copyPlainRows(
   context: PipelineContext,
   target: VerdictTarget,
-  plan: { partition: JudgePartition; groups: readonly MetadataGroup[]; rowLevel: RawBuilder<unknown> | null },
-  tally: NormalizeTally,
-): Promise<{ fastPath: FastPath | null; copied: number }> {
-  const acceptsMetadata = createMetadataJudge(plan.partition);
-  const accepted = plan.groups
-    .filter((group) => group.plainRows > 0 && acceptsMetadata(group))
-    .sort((a, b) => b.plainRows - a.plainRows)
+  partition: JudgePartition,
+  groups: readonly MetadataGroup[],
+): Promise<PlainCopy> {
+  const acceptsMetadata = createMetadataJudge(partition);
+  const accepted = groups
+    .filter((group) => acceptsMetadata(group))
+    .sort((a, b) => b.rows - a.rows)
     .slice(0, maxAcceptedMetadata);
-  const fastPath = createFastPath(context.scope.dialect, plan.rowLevel, accepted);
-  if (fastPath === null) return { fastPath, copied: 0 };
-  const inserted = await insertPlainRows(context.scope, fastPath, target);
-  const expected = accepted.reduce((sum, group) => sum + group.plainRows, 0);
-  // The insert and the count read the same rows through the same predicate; a difference is a bug.
-  if (inserted !== expected) throw new Error(`normalize copied ${inserted} plain rows, expected ${expected}`);
-  tally.rowsRead += inserted;
-  tally.accepted += inserted;
-  for (const group of accepted) {
-    tally.acceptedShareVolume += group.plainShareVolume;
-    tally.acceptedTradeCount += group.plainTradeCount;
-  }
-  return { fastPath, copied: inserted };
+  const plain = plainRowPredicate(context.scope.dialect, accepted);
+  if (plain === null) return { plain, copied: 0 };
+  return { plain, copied: await insertPlainRows(context.scope, plain, target) };
 }
