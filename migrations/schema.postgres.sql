@@ -76,7 +76,7 @@ create view otc_symbol_rolling_latest as select t.* from "otc_symbol_rolling" t 
 create view otc_research_snapshot_latest as select t.* from "otc_research_snapshot" t join otc_captures_latest c on c.capture_id = t.capture_id;
 
 -- otc/0002_row_tables_lineage_per_capture
-create table "otc_raw_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text not null, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number"));
+create table "otc_raw_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number"));
 
 insert into otc_raw_rows (capture_id, line_number, tier_text, symbol, issue_name, mpid, market_participant_name, share_quantity_text, trade_count_text, last_update_date, week_text, summary_type_code, malformed_detail, raw_line, record_hash) select capture_id, line_number, tier_text, symbol, issue_name, mpid, market_participant_name, share_quantity_text, trade_count_text, last_update_date, week_text, summary_type_code, malformed_detail, raw_line, record_hash from otc_raw;
 
@@ -85,7 +85,7 @@ drop table "otc_raw";
 create view otc_raw as
 select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
   r.market_participant_name, r.share_quantity_text, r.trade_count_text, r.last_update_date, r.week_text,
-  r.summary_type_code, r.malformed_detail, r.raw_line, r.record_hash, c.source_file, c.source_sha256,
+  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date) as raw_line, r.record_hash, c.source_file, c.source_sha256,
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
 

@@ -16,7 +16,7 @@ CREATE TABLE "otc_captures" ("capture_id" text primary key, "tier" text not null
 
 CREATE TABLE "otc_liquidity_score" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_pk" primary key ("capture_id", "symbol"));
 
-CREATE TABLE "otc_raw_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text not null, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number")) without rowid;
+CREATE TABLE "otc_raw_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number")) without rowid;
 
 CREATE TABLE "otc_research_snapshot" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "issue_name" text, "total_volume" bigint not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "hhi" double precision, "top_mpid" text, "top_share" double precision, "liquidity_score" double precision, "rolling_window_weeks" integer, "rolling_weeks_available" integer, "rolling_avg_volume" double precision, "rolling_trend_pct" double precision, "rolling_trend_direction" text, "rolling_is_complete" integer, "expected_publication_date" text not null, "source_last_update_date" text, constraint "otc_research_snapshot_pk" primary key ("capture_id", "symbol"));
 
@@ -62,7 +62,7 @@ CREATE VIEW otc_liquidity_score_latest as select t.* from "otc_liquidity_score" 
 CREATE VIEW otc_raw as
 select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
   r.market_participant_name, r.share_quantity_text, r.trade_count_text, r.last_update_date, r.week_text,
-  r.summary_type_code, r.malformed_detail, r.raw_line, r.record_hash, c.source_file, c.source_sha256,
+  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date) as raw_line, r.record_hash, c.source_file, c.source_sha256,
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
 

@@ -48,7 +48,8 @@ export interface OtcRawRowsTable {
   week_text: string | null;
   summary_type_code: string | null;
   malformed_detail: string | null;
-  raw_line: string;
+  /** NULL when the line is its fields in FINRA's download order joined by "|"; the view rebuilds it. */
+  raw_line: string | null;
   record_hash: string;
 }
 

@@ -46,7 +46,7 @@ function createRawRows(db: Kysely<any>, dialect: string) {
     .addColumn("week_text", "text")
     .addColumn("summary_type_code", "text")
     .addColumn("malformed_detail", "text")
-    .addColumn("raw_line", "text", (column) => column.notNull())
+    .addColumn("raw_line", "text")
     .addColumn("record_hash", "text", (column) => column.notNull())
     .addPrimaryKeyConstraint("otc_raw_rows_pk", ["capture_id", "line_number"]);
   // SQLite: the rows are stored in key order in one b-tree, not a table plus a key index.
@@ -54,6 +54,13 @@ function createRawRows(db: Kysely<any>, dialect: string) {
 }
 
 const columnList = sql.raw(rowColumns.join(", "));
+
+// Most lines are exactly their fields in FINRA's download order joined by "|"; ingest stores
+// raw_line as NULL only for such a line (it checks with the same formula), and the view rebuilds
+// it. Any other line (other layouts, padding, quotes) is stored as read.
+const standardLine = sql.raw(
+  "r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date",
+);
 
 function createVenueVolumeRows(db: Kysely<any>) {
   return db.schema
@@ -124,7 +131,7 @@ export const rowTablesLineagePerCapture = defineMigration({
     sql`create view otc_raw as
 select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
   r.market_participant_name, r.share_quantity_text, r.trade_count_text, r.last_update_date, r.week_text,
-  r.summary_type_code, r.malformed_detail, r.raw_line, r.record_hash, c.source_file, c.source_sha256,
+  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, ${standardLine}) as raw_line, r.record_hash, c.source_file, c.source_sha256,
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id`,
     ...venueVolumeStatements(db, dialect),

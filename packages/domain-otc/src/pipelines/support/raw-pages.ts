@@ -33,7 +33,10 @@ export async function* rawRowPages(
   }
 }
 
-/** The original lines of some rows of a capture, by line number (for reject records). */
+/**
+ * The original lines of some rows of a capture, by line number (for reject records), read through
+ * the otc_raw view, which rebuilds the lines ingest did not need to store.
+ */
 export async function rawLinesOf(
   db: OtcDatabase,
   captureId: string,
@@ -41,7 +44,7 @@ export async function rawLinesOf(
 ): Promise<Map<number, string>> {
   if (lineNumbers.length === 0) return new Map();
   const rows = await db
-    .selectFrom("otc_raw_rows")
+    .selectFrom("otc_raw")
     .select(["line_number", "raw_line"])
     .where("capture_id", "=", captureId)
     .where("line_number", "in", lineNumbers)

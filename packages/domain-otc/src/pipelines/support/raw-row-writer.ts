@@ -91,27 +91,65 @@ function toRawRow(
   const parsed = parseVenueLine(splitDelimitedLine(line, header.delimiter), header.columns, lineNumber, line);
   const row = parsed.ok ? parsed.value : null;
   const malformed = parsed.ok ? null : (parsed.issues[0]?.detail ?? "malformed row");
+  const fields = {
+    tierText: row?.tierText ?? null,
+    // Stored trimmed, as validation compares them, so SQL can group duplicate keys; raw_line keeps the original.
+    symbol: row?.symbol.trim() ?? null,
+    issueName: row?.issueName ?? null,
+    mpid: row?.mpid.trim() ?? null,
+    marketParticipantName: row?.marketParticipantName ?? null,
+    shareQuantityText: row?.shareQuantityText ?? null,
+    tradeCountText: row?.tradeCountText ?? null,
+    lastUpdateDate: row?.lastUpdateDate ?? null,
+  };
   return {
     row,
     values: [
       captureId,
       lineNumber,
-      row?.tierText ?? null,
-      // Stored trimmed, as validation compares them, so SQL can group duplicate keys; raw_line keeps the original.
-      row?.symbol.trim() ?? null,
-      row?.issueName ?? null,
-      row?.mpid.trim() ?? null,
-      row?.marketParticipantName ?? null,
-      row?.shareQuantityText ?? null,
-      row?.tradeCountText ?? null,
-      row?.lastUpdateDate ?? null,
+      fields.tierText,
+      fields.symbol,
+      fields.issueName,
+      fields.mpid,
+      fields.marketParticipantName,
+      fields.shareQuantityText,
+      fields.tradeCountText,
+      fields.lastUpdateDate,
       row?.weekText ?? null,
       row?.summaryTypeCode ?? null,
       malformed,
-      line,
+      standardLineOf(fields) === line ? null : line,
       recordHash(identity, row, line),
     ] as const,
   };
+}
+
+/**
+ * The line FINRA's download layout would hold for these fields, or null when a field is missing.
+ * The otc_raw view rebuilds a NULL raw_line with the same formula in SQL, so ingest leaves it
+ * NULL only when this equals the line read: the line is never lost.
+ */
+export function standardLineOf(fields: {
+  readonly tierText: string | null;
+  readonly symbol: string | null;
+  readonly issueName: string | null;
+  readonly marketParticipantName: string | null;
+  readonly mpid: string | null;
+  readonly shareQuantityText: string | null;
+  readonly tradeCountText: string | null;
+  readonly lastUpdateDate: string | null;
+}): string | null {
+  const ordered = [
+    fields.tierText,
+    fields.symbol,
+    fields.issueName,
+    fields.marketParticipantName,
+    fields.mpid,
+    fields.shareQuantityText,
+    fields.tradeCountText,
+    fields.lastUpdateDate,
+  ];
+  return ordered.some((field) => field === null) ? null : ordered.join("|");
 }
 
 /** What {@link createRawRowConverter} needs to know about the file being ingested. */
