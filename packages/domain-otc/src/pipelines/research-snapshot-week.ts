@@ -22,8 +22,7 @@ interface SnapshotTally {
 async function tallyOf(
   db: OtcDatabase,
   captureId: string,
-  tier: Tier,
-  weekEnding: string,
+  aggregateCaptureId: string,
 ): Promise<SnapshotTally> {
   const snapshot = await db
     .selectFrom("otc_research_snapshot")
@@ -41,10 +40,9 @@ async function tallyOf(
     .where("capture_id", "=", captureId)
     .executeTakeFirst();
   const summary = await db
-    .selectFrom("otc_symbol_summary_latest")
+    .selectFrom("otc_symbol_summary")
     .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-    .where("tier", "=", tier)
-    .where("week_ending", "=", weekEnding)
+    .where("capture_id", "=", aggregateCaptureId)
     .executeTakeFirst();
   return {
     rows: Number(snapshot?.rows ?? 0),
@@ -122,6 +120,9 @@ export const researchSnapshotWeekPipeline = definePipeline({
     const publicationDate = expectedPublicationDate(tier, params.week_ending);
     await insertSnapshotRows(db, {
       captureId,
+      aggregateCaptureId: input.capture_id,
+      normalizeCaptureId: input.input_capture_id ?? "",
+      rollingCaptureId: rolling?.capture_id ?? null,
       tier,
       weekEnding: params.week_ending,
       windowWeeks: params.window_weeks,
@@ -131,7 +132,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
       executionId: context.executionId,
       dialect: context.scope.dialect,
     });
-    const tally = await tallyOf(db, captureId, tier, params.week_ending);
+    const tally = await tallyOf(db, captureId, input.capture_id);
     await setCaptureRowCount(db, captureId, tally.rows);
     await recordChecks(context, tally, params.window_weeks);
     return {

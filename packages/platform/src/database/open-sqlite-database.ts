@@ -41,8 +41,17 @@ function createBulkInsert(connection: BetterSqlite3.Database) {
   return async (table: string, columns: readonly string[], rows: BulkRows): Promise<number> => {
     let written = 0;
     for await (const chunk of chunkRows(rows, rowsPerStatement)) {
-      const parameters: unknown[] = [];
-      for (const row of chunk) for (const value of row) parameters.push(toSqlValue(value));
+      const parameters: unknown[] = new Array(chunk.length * columns.length);
+      let index = 0;
+      for (const row of chunk) {
+        if (row.length !== columns.length) {
+          throw new Error(
+            `bulkInsert into ${table}: a row has ${row.length} values for ${columns.length} columns`,
+          );
+        }
+        for (let column = 0; column < columns.length; column += 1)
+          parameters[index++] = toSqlValue(row[column]);
+      }
       statementFor(table, columns, chunk.length).run(parameters);
       written += chunk.length;
     }

@@ -8,6 +8,12 @@ import type { OtcDatabase } from "./otc-database.js";
 /** Everything the snapshot insert needs besides the database. */
 export interface SnapshotInsert {
   readonly captureId: string;
+  /** The week's aggregate capture (summary, concentration and liquidity rows). */
+  readonly aggregateCaptureId: string;
+  /** The normalize capture the aggregate read (issue names). */
+  readonly normalizeCaptureId: string;
+  /** The rolling capture of this window, or null when none was computed. */
+  readonly rollingCaptureId: string | null;
   readonly tier: Tier;
   readonly weekEnding: string;
   readonly windowWeeks: number;
@@ -24,13 +30,13 @@ function text(value: string | null) {
 }
 
 /**
- * Writes one otc_research_snapshot row per symbol of the week's latest summary, joining the latest
- * concentration, liquidity score, rolling metrics of the window (null columns when absent) and an
- * issue name: several venues may spell it differently, so the smallest non-null one is taken.
+ * Writes one otc_research_snapshot row per symbol of the week's aggregate capture, joining its
+ * concentration and liquidity score, the rolling metrics of the window (null columns when absent)
+ * and an issue name: several venues may spell it differently, so the smallest non-null one is
+ * taken. Every join is on (capture_id, symbol), a primary key, so nothing is scanned twice.
  */
 export async function insertSnapshotRows(db: OtcDatabase, insert: SnapshotInsert): Promise<void> {
   const { researchSnapshot } = CALCULATIONS;
-  const { tier, weekEnding } = insert;
   await sql`
 insert into otc_research_snapshot (
   capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id,
@@ -44,18 +50,15 @@ select
   s.symbol, n.issue_name, s.total_volume, s.total_trades, s.venue_count, s.avg_trade_size, c.hhi, c.top_mpid, c.top_share,
   l.liquidity_score, r.window_weeks, r.weeks_available, r.avg_volume, r.trend_pct,
   r.trend_direction, r.is_complete, ${text(insert.expectedPublicationDate)}, ${text(insert.sourceLastUpdateDate)}
-from otc_symbol_summary_latest s
-left join otc_symbol_concentration_latest c
-  on c.tier = s.tier and c.week_ending = s.week_ending and c.symbol = s.symbol
-left join otc_liquidity_score_latest l
-  on l.tier = s.tier and l.week_ending = s.week_ending and l.symbol = s.symbol
-left join otc_symbol_rolling_latest r
-  on r.tier = s.tier and r.week_ending = s.week_ending and r.symbol = s.symbol
+from otc_symbol_summary s
+left join otc_symbol_concentration c on c.capture_id = s.capture_id and c.symbol = s.symbol
+left join otc_liquidity_score l on l.capture_id = s.capture_id and l.symbol = s.symbol
+left join otc_symbol_rolling r on r.capture_id = ${text(insert.rollingCaptureId)} and r.symbol = s.symbol
   and r.window_weeks = cast(${insert.windowWeeks} as integer)
 left join (
-  select v.symbol, min(${byteOrder(sql`v.issue_name`, insert.dialect)}) as issue_name from otc_venue_volume_latest v
-  where v.tier = ${tier} and v.week_ending = ${weekEnding} and v.issue_name is not null
+  select v.symbol, min(${byteOrder(sql`v.issue_name`, insert.dialect)}) as issue_name from otc_venue_volume_rows v
+  where v.capture_id = ${insert.normalizeCaptureId} and v.issue_name is not null
   group by v.symbol
 ) n on n.symbol = s.symbol
-where s.tier = ${tier} and s.week_ending = ${weekEnding}`.execute(db);
+where s.capture_id = ${insert.aggregateCaptureId}`.execute(db);
 }
