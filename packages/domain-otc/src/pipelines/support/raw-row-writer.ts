@@ -16,8 +16,8 @@ export const rawColumns = [
   "tier_text",
   "symbol",
   "issue_name",
-  "mpid",
   "market_participant_name",
+  "mpid",
   "share_quantity_text",
   "trade_count_text",
   "last_update_date",
@@ -91,65 +91,42 @@ function toRawRow(
   const parsed = parseVenueLine(splitDelimitedLine(line, header.delimiter), header.columns, lineNumber, line);
   const row = parsed.ok ? parsed.value : null;
   const malformed = parsed.ok ? null : (parsed.issues[0]?.detail ?? "malformed row");
-  const fields = {
-    tierText: row?.tierText ?? null,
+  const values = [
+    captureId,
+    lineNumber,
+    row?.tierText ?? null,
     // Stored trimmed, as validation compares them, so SQL can group duplicate keys; raw_line keeps the original.
-    symbol: row?.symbol.trim() ?? null,
-    issueName: row?.issueName ?? null,
-    mpid: row?.mpid.trim() ?? null,
-    marketParticipantName: row?.marketParticipantName ?? null,
-    shareQuantityText: row?.shareQuantityText ?? null,
-    tradeCountText: row?.tradeCountText ?? null,
-    lastUpdateDate: row?.lastUpdateDate ?? null,
-  };
-  return {
-    row,
-    values: [
-      captureId,
-      lineNumber,
-      fields.tierText,
-      fields.symbol,
-      fields.issueName,
-      fields.mpid,
-      fields.marketParticipantName,
-      fields.shareQuantityText,
-      fields.tradeCountText,
-      fields.lastUpdateDate,
-      row?.weekText ?? null,
-      row?.summaryTypeCode ?? null,
-      malformed,
-      standardLineOf(fields) === line ? null : line,
-      recordHash(identity, row, line),
-    ] as const,
-  };
+    row?.symbol.trim() ?? null,
+    row?.issueName ?? null,
+    row?.marketParticipantName ?? null,
+    row?.mpid.trim() ?? null,
+    row?.shareQuantityText ?? null,
+    row?.tradeCountText ?? null,
+    row?.lastUpdateDate ?? null,
+    row?.weekText ?? null,
+    row?.summaryTypeCode ?? null,
+    malformed,
+    line,
+    recordHash(identity, row, line),
+  ];
+  // Columns 2-9 are the download layout's fields in its order: the line the otc_raw view rebuilds.
+  if (joinedWhenComplete(values, 2, 10) === line) values[13] = null;
+  return { row, values };
 }
 
 /**
- * The line FINRA's download layout would hold for these fields, or null when a field is missing.
- * The otc_raw view rebuilds a NULL raw_line with the same formula in SQL, so ingest leaves it
- * NULL only when this equals the line read: the line is never lost.
+ * The values from..to joined by "|", or null when one is missing. For columns 2-9 of a raw row this
+ * is the line FINRA's download layout would hold; the otc_raw view rebuilds a NULL raw_line with
+ * the same formula in SQL, so ingest leaves it NULL only when this equals the line read.
  */
-export function standardLineOf(fields: {
-  readonly tierText: string | null;
-  readonly symbol: string | null;
-  readonly issueName: string | null;
-  readonly marketParticipantName: string | null;
-  readonly mpid: string | null;
-  readonly shareQuantityText: string | null;
-  readonly tradeCountText: string | null;
-  readonly lastUpdateDate: string | null;
-}): string | null {
-  const ordered = [
-    fields.tierText,
-    fields.symbol,
-    fields.issueName,
-    fields.marketParticipantName,
-    fields.mpid,
-    fields.shareQuantityText,
-    fields.tradeCountText,
-    fields.lastUpdateDate,
-  ];
-  return ordered.some((field) => field === null) ? null : ordered.join("|");
+function joinedWhenComplete(values: readonly unknown[], from: number, to: number): string | null {
+  let joined = "";
+  for (let index = from; index < to; index += 1) {
+    const value = values[index];
+    if (value === null || value === undefined) return null;
+    joined = index === from ? String(value) : `${joined}|${value}`;
+  }
+  return joined;
 }
 
 /** What {@link createRawRowConverter} needs to know about the file being ingested. */
