@@ -28,7 +28,7 @@ CREATE TABLE "otc_symbol_summary" ("capture_id" text not null references "otc_ca
 
 CREATE TABLE "otc_venue_share" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "mpid" text not null, "market_participant_name" text, "total_volume" bigint not null, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, constraint "otc_venue_share_pk" primary key ("capture_id", "mpid"));
 
-CREATE TABLE "otc_venue_volume_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "symbol" text not null, "mpid" text not null, "issue_name" text, "market_participant_name" text, "share_volume" bigint not null, "trade_count" bigint not null, "line_number" bigint not null, constraint "otc_venue_volume_rows_pk" primary key ("capture_id", "symbol", "mpid"));
+CREATE TABLE "otc_venue_volume_rows" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "symbol" text not null, "mpid" text not null, "issue_name" text, "market_participant_name" text, "share_volume" bigint not null, "trade_count" bigint not null, "line_number" bigint not null, constraint "otc_venue_volume_rows_pk" primary key ("capture_id", "symbol", "mpid")) without rowid;
 
 CREATE INDEX "core_executions_batch_idx" on "core_executions" ("batch_id");
 
