@@ -15,7 +15,8 @@ export function sqliteShellVersion() {
 export function baselineScript(file) {
   const quoted = file.replaceAll("\\", "\\\\").replaceAll('"', '\\"');
   const active = "case when share_volume > 0 or trade_count > 0 then 1 else 0 end";
-  return `pragma journal_mode = WAL;
+  return `pragma page_size = 16384;
+pragma journal_mode = WAL;
 pragma synchronous = NORMAL;
 pragma cache_size = -65536;
 pragma temp_store = MEMORY;

@@ -15,6 +15,9 @@ export interface SqliteDatabaseOptions {
 const rowsPerStatement = 200;
 
 function applyPragmas(connection: BetterSqlite3.Database, busyTimeoutMs: number): void {
+  // 16 KB pages for a new file (an existing one keeps its own): a million-row week writes and
+  // reads fewer, fuller pages. It must come before WAL, which fixes the page size.
+  connection.pragma("page_size = 16384");
   connection.pragma("journal_mode = WAL");
   connection.pragma("synchronous = NORMAL");
   connection.pragma("foreign_keys = ON");
