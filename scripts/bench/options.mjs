@@ -13,6 +13,8 @@ export const USAGE = `usage: pnpm bench [-- options]
   --backfill-rows N        rows per week of the 6-week backfill (default 100000)
   --rolling-sizes a,b      rows per week of the two rolling/snapshot scaling runs (default 25000,100000)
   --profile                run the week children under node --cpu-prof and print a self-time summary
+  --repeat N               run the SQLite week and the sqlite3 baseline N times, interleaved, and
+                           report the median of each (default 3; 1 with --quick or --profile)
   --write / --no-write     update BENCHMARKS.md (default: only for a run with the default sizes)
   --clean                  also delete the cached generated files at the end`;
 
@@ -44,6 +46,7 @@ export function parseOptions(argv) {
     backfillRows: 100_000,
     rollingSizes: [25_000, 100_000],
     profile: false,
+    repeat: 3,
     write: undefined,
     clean: false,
     help: false,
@@ -68,6 +71,7 @@ export function parseOptions(argv) {
     else if (flag === "--backfill-rows") options.backfillRows = numberList(value(), flag)[0];
     else if (flag === "--rolling-sizes") options.rollingSizes = numberList(value(), flag).slice(0, 2);
     else if (flag === "--profile") options.profile = true;
+    else if (flag === "--repeat") options.repeat = Math.max(1, numberList(value(), flag)[0]);
     else if (flag === "--write") options.write = true;
     else if (flag === "--no-write") options.write = false;
     else if (flag === "--clean") options.clean = true;
@@ -77,7 +81,9 @@ export function parseOptions(argv) {
   if (options.quick) {
     if (!sizesGiven) options.sizes = [100_000];
     options.rollingSizes = [10_000, 40_000];
+    options.repeat = 1;
   }
+  if (options.profile) options.repeat = 1;
   if (options.write === undefined) options.write = !options.quick && !sizesGiven && options.skip.size === 0;
   return options;
 }

@@ -52,6 +52,17 @@ export function weekTable(results) {
   return table(header, rows);
 }
 
+/** Every wall time behind the medians of the week table (SQLite runs and sqlite3 baseline runs). */
+export function weekRunsTable(results) {
+  const list = (run) => (run?.wallMsRuns ? run.wallMsRuns.map((ms) => seconds(ms)).join(", ") : "n/a");
+  const rows = results.weeks.map((week) => [
+    thousands(week.size),
+    list(week.runs.sqlite),
+    list(week.baseline),
+  ]);
+  return table(["Rows", "SQLite runs s (interleaved)", "sqlite3 shell runs s"], rows);
+}
+
 export function weekStageTable(results) {
   const stage = (run, pipeline) => run.timings.find((timing) => timing.pipeline === pipeline)?.ms ?? null;
   const rows = results.weeks.flatMap((week) =>

@@ -11,6 +11,7 @@ import {
   rollingTable,
   seconds,
   table,
+  weekRunsTable,
   weekStageTable,
   weekTable,
 } from "./report-tables.mjs";
@@ -118,9 +119,11 @@ function scenarioSections(results) {
   if (results.weeks.length > 0) {
     sections.push("", "### Week pipeline vs sqlite3 shell", "");
     sections.push(
-      "Wall = the parent's clock around the child process (Node start-up, migrations and all three stages); the sqlite3 baseline is timed the same way. Peak RSS from `/usr/bin/time -v`, of the Node process only (a PostgreSQL server's own memory is not in it).",
+      "Wall = the parent's clock around the child process (Node start-up, migrations and all three stages); the sqlite3 baseline is timed the same way. Peak RSS from `/usr/bin/time -v`, of the Node process only (a PostgreSQL server's own memory is not in it). SQLite and sqlite3 figures are the medians of the interleaved runs listed below; the stage table is the median SQLite run's.",
       "",
       weekTable(results),
+      "",
+      weekRunsTable(results),
       "",
       weekStageTable(results),
     );
