@@ -43,12 +43,16 @@ const header =
 function downloadFormatLines(): string[] {
   const lines = [header];
   let symbol = 0;
+  const nextSymbol = () => {
+    symbol += 1;
+    return `S${String(symbol).padStart(3, "0")}`;
+  };
   const row = (
     fields: Partial<Record<"tier" | "symbol" | "mpid" | "shares" | "trades" | "date" | "summary", string>>,
   ) =>
     [
       fields.tier ?? "OTC",
-      fields.symbol ?? `S${String((symbol += 1)).padStart(3, "0")}`,
+      fields.symbol ?? nextSymbol(),
       "Issue",
       "Venue",
       fields.mpid ?? "MMAA",
