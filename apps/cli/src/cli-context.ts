@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import type { ProgressEvent, Registry, Settings, Spine } from "@spine/platform";
+import type { ProgressEvent, Registry, Settings, Spine, SpineErrorCode } from "@spine/platform";
 import {
   createLogger,
   createRegistry,
@@ -8,7 +8,7 @@ import {
   SpineError,
 } from "@spine/platform";
 import type { CliIo } from "./cli-io.js";
-import { exitCodes } from "./error-boundary.js";
+import { exitCodeForErrorCode, exitCodes } from "./error-boundary.js";
 import type { GlobalOptions } from "./settings-from-options.js";
 import { settingsFromOptions } from "./settings-from-options.js";
 
@@ -29,8 +29,11 @@ export interface CliContext {
   settings(): Settings;
   /** Opens the platform, runs `work` and always closes the database. */
   withSpine<T>(options: OpenSpineOptions, work: (spine: Spine) => Promise<T>): Promise<T>;
-  /** Records that the command's work failed (exit 1) after it reported the failure itself. */
-  markFailed(): void;
+  /**
+   * Records that the command's work failed after it reported the failure itself: exit 1, or the
+   * exit code of the error code the failure carries (NOT_FOUND and VALIDATION exit 2, INTERNAL 70).
+   */
+  markFailed(errorCode?: SpineErrorCode | null): void;
   exitCode(): number;
 }
 
@@ -87,8 +90,10 @@ export function createCliContext(io: CliIo): CliContext {
         await spine.close();
       }
     },
-    markFailed: () => {
-      exitCode = exitCodes.failed;
+    markFailed: (errorCode) => {
+      const code = errorCode ? exitCodeForErrorCode(errorCode) : exitCodes.failed;
+      // Several failures in one command: the most severe code wins (70 over 2 over 1).
+      exitCode = Math.max(exitCode, code);
     },
     exitCode: () => exitCode,
   };

@@ -24,6 +24,11 @@ const exitCodeByErrorCode: Readonly<Record<SpineErrorCode, number>> = {
   DATABASE: exitCodes.internal,
 };
 
+/** The exit code for a failure carrying `code` (also a failed execution's recorded error code). */
+export function exitCodeForErrorCode(code: SpineErrorCode): number {
+  return exitCodeByErrorCode[code];
+}
+
 /** The exit code for anything thrown out of a command. */
 export function exitCodeFor(error: unknown): number {
   if (isSpineError(error)) return exitCodeByErrorCode[error.code];

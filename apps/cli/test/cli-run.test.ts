@@ -44,6 +44,17 @@ describe("integration", () => {
       expect(counts.core_manifest).toBe(0);
     });
 
+    it("exits with the failed execution's own error code: 2 for NOT_FOUND, as if it were thrown", async () => {
+      const result = await workspace.spine("run", "test.lookup", "-p", "id=nothing", "--json");
+      expect(result.code).toBe(2);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: false,
+        execution: { status: "failed" },
+        error: { code: "NOT_FOUND" },
+      });
+      expect(result.stderr).toContain("Thing nothing does not exist");
+    });
+
     it("writes nothing on --dry-run", async () => {
       const result = await workspace.spine("run", "test.backfill", "--dry-run");
       expect(result.code).toBe(0);

@@ -121,6 +121,7 @@ describe("integration", () => {
         "test.echo",
         "test.explode",
         "test.load",
+        "test.lookup",
       ]);
       expect(catalog.queries[0].name).toBe("test.rows");
       expect(existsSync(workspace.databasePath)).toBe(false);

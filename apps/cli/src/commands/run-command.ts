@@ -46,7 +46,7 @@ function printExecution(context: CliContext, execution: Execution, json: boolean
   }
   if (failed) {
     context.io.stderr(`error: ${message}\n`);
-    context.markFailed();
+    context.markFailed(execution.errorCode);
   }
 }
 

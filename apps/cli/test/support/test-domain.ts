@@ -1,4 +1,4 @@
-import { defineDomain, defineMigration, definePipeline, defineQuery } from "@spine/platform";
+import { defineDomain, defineMigration, definePipeline, defineQuery, SpineError } from "@spine/platform";
 import { z } from "zod";
 
 // The CLI does not depend on kysely and test tables are not among the platform's typed tables,
@@ -60,6 +60,16 @@ export const explodePipeline = definePipeline({
   },
 });
 
+/** An unstaged pipeline that fails the way a lookup of something absent does (NOT_FOUND). */
+export const lookupPipeline = definePipeline({
+  name: "test.lookup",
+  description: "Looks up a thing that does not exist.",
+  params: z.object({ id: z.string().describe("what to look up") }),
+  run: async (_context, params) => {
+    throw new SpineError("NOT_FOUND", `Thing ${params.id} does not exist`);
+  },
+});
+
 const backfillWeeks = ["2025-01-03", "2025-01-10"];
 
 /** An orchestrator submitting two children. */
@@ -106,7 +116,7 @@ export const testDomain = defineDomain({
   name: "test",
   description: "A miniature domain for CLI tests.",
   stages: ["load", "explode"],
-  pipelines: [echoPipeline, loadPipeline, explodePipeline, backfillPipeline],
+  pipelines: [echoPipeline, loadPipeline, explodePipeline, backfillPipeline, lookupPipeline],
   migrations: [createTestRows],
   queries: [rowsQuery],
 });
