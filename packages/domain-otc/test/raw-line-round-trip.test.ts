@@ -52,6 +52,37 @@ describe("integration", () => {
     expect(result.storedAsNull).toBe(1);
   });
 
+  it("reads a file whose lines end in a bare CR line by line", async () => {
+    spine = await openOtcSpine();
+    const data = [
+      "OTC|AAAA|A Inc.|Venue A|MMAA|100|2|2025-11-03",
+      "OTC|BBBB|B Inc.|Venue A|MMAA|5|1|2025-11-03",
+    ];
+    const result = await ingestAndReadBack("bare-cr.csv", [download, ...data, ""], "\r");
+    expect(result.lines).toEqual(data);
+  });
+
+  it("records a line with a NUL character as malformed on every backend, NUL shown as U+FFFD", async () => {
+    spine = await openOtcSpine();
+    const data = [
+      "OTC|AAAA|A Inc.|Venue A|MMAA|100|2|2025-11-03",
+      "OTC|BBBB|B Inc.|Venue A|MMAA|100\u0000abc|2|2025-11-03",
+    ];
+    const result = await ingestAndReadBack("nul.csv", [download, ...data]);
+    expect(result.lines).toEqual([data[0], "OTC|BBBB|B Inc.|Venue A|MMAA|100\uFFFDabc|2|2025-11-03"]);
+    if (!spine) throw new Error("no spine");
+    const normalize = await spine.dispatcher.submit("otc.normalize_week", {
+      tier: "OTC",
+      week_ending: "2025-10-03",
+    });
+    expect(normalize.metrics).toMatchObject({
+      rows_read: 2,
+      rows_accepted: 1,
+      rows_rejected: 1,
+      rejects_by_code: { MALFORMED_ROW: 1 },
+    });
+  });
+
   it("stores every line of another column layout as read", async () => {
     spine = await openOtcSpine();
     const data = ["2025-10-03|OTC|AAAA|MMAA|100|2", "2025-10-03|OTC|BBBB|MMBB|5|1"];

@@ -23,6 +23,13 @@ export function dominantPublicationWeek(groups: readonly MetadataGroup[], tier: 
 // Bounds the SQL text: rows of further combinations are judged row by row.
 const maxAcceptedMetadata = 50;
 
+function compareMetadata(a: MetadataGroup, b: MetadataGroup): number {
+  const key = (group: MetadataGroup) =>
+    JSON.stringify([group.tier_text, group.week_text, group.last_update_date, group.summary_type_code]);
+  const [left, right] = [key(a), key(b)];
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
 /** The plain-row predicate used, and how many rows it copied. */
 export interface PlainCopy {
   readonly plain: RawBuilder<unknown> | null;
@@ -39,7 +46,8 @@ export async function copyPlainRows(
   const acceptsMetadata = createMetadataJudge(partition);
   const accepted = groups
     .filter((group) => acceptsMetadata(group))
-    .sort((a, b) => b.rows - a.rows)
+    // Ties broken by the metadata itself, so both backends copy the same combinations.
+    .sort((a, b) => b.rows - a.rows || compareMetadata(a, b))
     .slice(0, maxAcceptedMetadata);
   const plain = plainRowPredicate(context.scope.dialect, accepted);
   if (plain === null) return { plain, copied: 0 };

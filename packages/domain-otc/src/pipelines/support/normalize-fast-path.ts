@@ -21,7 +21,9 @@ function digitsOnly(column: string, dialect: DatabaseDialect): RawBuilder<unknow
   // translate() is twice as fast as the regular expression ^[0-9]{1,15}$ over a million rows.
   return dialect === "postgres"
     ? sql`(length(${ref}) between 1 and 15 and translate(${ref}, '0123456789', '') = '')`
-    : sql`(${ref} <> '' and ${ref} not glob '*[^0-9]*' and length(${ref}) <= 15)`;
+    : // SQLite's length() and glob stop at a NUL character; the byte length does not, so a value
+      // with one is never plain (ingest already refuses such lines; older captures might hold one).
+      sql`(length(${ref}) between 1 and 15 and length(cast(${ref} as blob)) = length(${ref}) and ${ref} not glob '*[^0-9]*')`;
 }
 
 function sameMetadata(metadata: RowMetadata, dialect: DatabaseDialect): RawBuilder<unknown> {

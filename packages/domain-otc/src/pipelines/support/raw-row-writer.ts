@@ -81,16 +81,31 @@ function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: st
   );
 }
 
+const NUL = "\u0000";
+
+// PostgreSQL text cannot hold NUL and SQLite's text functions stop at it, so a line with one is
+// malformed on both backends alike; its stored raw line shows each NUL as U+FFFD.
+function parseLine(line: string, lineNumber: number, header: SourceHeader) {
+  if (line.includes(NUL)) {
+    return {
+      row: null,
+      malformed: `line ${lineNumber} contains a NUL character (shown as U+FFFD in the raw line)`,
+      line: line.replaceAll(NUL, "\uFFFD"),
+    };
+  }
+  const parsed = parseVenueLine(splitDelimitedLine(line, header.delimiter), header.columns, lineNumber, line);
+  if (parsed.ok) return { row: parsed.value, malformed: null, line };
+  return { row: null, malformed: parsed.issues[0]?.detail ?? "malformed row", line };
+}
+
 function toRawRow(
   identity: SourceIdentity,
   captureId: string,
   lineNumber: number,
-  line: string,
+  lineRead: string,
   header: SourceHeader,
 ) {
-  const parsed = parseVenueLine(splitDelimitedLine(line, header.delimiter), header.columns, lineNumber, line);
-  const row = parsed.ok ? parsed.value : null;
-  const malformed = parsed.ok ? null : (parsed.issues[0]?.detail ?? "malformed row");
+  const { row, malformed, line } = parseLine(lineRead, lineNumber, header);
   const values = [
     captureId,
     lineNumber,

@@ -17,6 +17,18 @@ describe("unit", () => {
     expect(await linesOf("a|b\r\nc|d\ne|f")).toEqual(["a|b", "c|d", "e|f"]);
   });
 
+  it("ends lines at a lone CR too, as readline does, so no row is merged into another", async () => {
+    expect(await linesOf("h1|h2\ra|b\rc|d\r")).toEqual(["h1|h2", "a|b", "c|d"]);
+    expect(await linesOf("a|b\rc|d\ne|f\r\ng|h")).toEqual(["a|b", "c|d", "e|f", "g|h"]);
+  });
+
+  it("keeps a CRLF split across two 1 MB reads as one line break", async () => {
+    const first = "x".repeat((1 << 20) - 1);
+    const lines = await linesOf(`${first}\r\nsecond\r\nthird`);
+    expect(lines.map((line) => line.length)).toEqual([first.length, 6, 5]);
+    expect(lines.slice(1)).toEqual(["second", "third"]);
+  });
+
   it("strips a UTF-8 byte order mark from the first line only", async () => {
     expect(await linesOf("\uFEFFh1|h2\n\uFEFFx\n")).toEqual(["h1|h2", "\uFEFFx"]);
   });

@@ -25,8 +25,9 @@ export async function* readLines(path: string): AsyncGenerator<string> {
 
 /**
  * Streams a text file as batches of lines (one batch per ~1 MB read), so a million-line file costs
- * a few hundred awaits instead of a million. Lines end at LF; a CR before it is dropped (CRLF),
- * a missing final newline still ends the last line, and a UTF-8 BOM is stripped.
+ * a few hundred awaits instead of a million. Lines end at LF, CRLF or a lone CR, as with readline
+ * (which readLines uses); a missing final newline still ends the last line, and a UTF-8 BOM is
+ * stripped.
  */
 export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
   const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
@@ -37,20 +38,22 @@ export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
       let text = rest + (chunk as string);
       if (first) text = text.replace(/^\uFEFF/, "");
       first = false;
-      const lines = text.split("\n");
-      rest = lines.pop() ?? "";
-      for (let index = 0; index < lines.length; index += 1)
-        lines[index] = withoutCarriageReturn(lines[index] ?? "");
+      // A CR at the very end may be the first half of a CRLF split across two reads: keep it back.
+      const held = text.endsWith("\r") ? 1 : 0;
+      const lines = splitLines(held === 0 ? text : text.slice(0, -1));
+      rest = (lines.pop() ?? "") + (held === 0 ? "" : "\r");
       yield lines;
     }
-    if (rest !== "") yield [withoutCarriageReturn(rest)];
+    const last = rest.endsWith("\r") ? rest.slice(0, -1) : rest;
+    if (last !== "") yield [last];
   } finally {
     stream.destroy();
   }
 }
 
-function withoutCarriageReturn(line: string): string {
-  return line.endsWith("\r") ? line.slice(0, -1) : line;
+// Most files have no CR at all, and a plain split on LF is several times faster than the pattern.
+function splitLines(text: string): string[] {
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
 }
 
 /** Fails with a SOURCE error naming the path unless it is a readable file. */
