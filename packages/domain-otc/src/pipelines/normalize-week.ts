@@ -3,6 +3,7 @@ import { definePipeline } from "@spine/platform";
 import { CALCULATIONS } from "../calculations/calculation-versions.js";
 import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
+import { recordCopiedSampleCheck } from "./support/copied-sample-check.js";
 import type { PlainCopy } from "./support/copy-plain-rows.js";
 import { copyPlainRows, dominantPublicationWeek } from "./support/copy-plain-rows.js";
 import { derivedCaptureDetails } from "./support/derived-capture.js";
@@ -146,6 +147,7 @@ export const normalizeWeekPipeline = definePipeline({
     const accepted = await venueTotalsOf(context.scope, captureId);
     await setCaptureRowCount(db, captureId, accepted.rows);
     await recordChecks(context, { rawRows, accepted: accepted.rows, ...judged });
+    await recordCopiedSampleCheck(context, target);
     return {
       rowCount: accepted.rows,
       metrics: {
