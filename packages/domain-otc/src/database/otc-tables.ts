@@ -53,25 +53,11 @@ export interface OtcRawRowsTable {
   record_hash: string;
 }
 
-/** The otc_raw view: every raw row with its capture's lineage. */
-export interface OtcRawTable {
-  capture_id: string;
+/** The otc_raw view: every raw row, its line rebuilt where it was not stored, with its capture's lineage. */
+export interface OtcRawTable extends Omit<OtcRawRowsTable, "raw_line"> {
   tier: string;
   week_ending: string;
-  line_number: number;
-  tier_text: string | null;
-  symbol: string | null;
-  issue_name: string | null;
-  mpid: string | null;
-  market_participant_name: string | null;
-  share_quantity_text: string | null;
-  trade_count_text: string | null;
-  last_update_date: string | null;
-  week_text: string | null;
-  summary_type_code: string | null;
-  malformed_detail: string | null;
   raw_line: string;
-  record_hash: string;
   source_file: string;
   source_sha256: string;
   source_revision: number;
@@ -94,15 +80,8 @@ export interface OtcVenueVolumeRowsTable {
 }
 
 /** The otc_venue_volume view: venue rows with lineage, average trade size and record hash. */
-export interface OtcVenueVolumeTable extends DerivedColumns {
-  symbol: string;
-  issue_name: string | null;
-  mpid: string;
-  market_participant_name: string | null;
-  share_volume: number;
-  trade_count: number;
+export interface OtcVenueVolumeTable extends OtcVenueVolumeRowsTable, DerivedColumns {
   avg_trade_size: number | null;
-  line_number: number;
   record_hash: string;
 }
 
