@@ -1,3 +1,4 @@
+import type { PipelineContext } from "@spine/platform";
 import { definePipeline, sql } from "@spine/platform";
 import type { Tier } from "../models/tier.js";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
@@ -17,6 +18,25 @@ import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
+
+/**
+ * Runs every aggregate statement for one capture and returns the total volume of the venue rows it
+ * read (for the reconciliation check). The symbol totals scratch table lives only in this call.
+ */
+async function writeAggregates(context: PipelineContext, target: AggregateTarget): Promise<number> {
+  await createSymbolTotals(target).execute(context.scope.db);
+  for (const statement of [
+    insertSymbolSummary,
+    insertSymbolConcentration,
+    insertVenueShare,
+    insertLiquidityScore,
+  ]) {
+    await statement(target).execute(context.scope.db);
+  }
+  const totals = await sumOfSymbolTotals().execute(context.scope.db);
+  await dropSymbolTotals().execute(context.scope.db);
+  return Number(totals.rows[0]?.total ?? 0);
+}
 
 /** Computes symbol summaries, venue shares, concentration and liquidity for a tier-week, set-based. */
 export const aggregateWeekPipeline = definePipeline({
@@ -49,17 +69,7 @@ export const aggregateWeekPipeline = definePipeline({
       executionId: context.executionId,
       dialect: context.scope.dialect,
     };
-    await createSymbolTotals(target).execute(context.scope.db);
-    for (const statement of [
-      insertSymbolSummary,
-      insertSymbolConcentration,
-      insertVenueShare,
-      insertLiquidityScore,
-    ]) {
-      await statement(target).execute(context.scope.db);
-    }
-    const venueRowsVolume = Number((await sumOfSymbolTotals().execute(context.scope.db)).rows[0]?.total ?? 0);
-    await dropSymbolTotals().execute(context.scope.db);
+    const venueRowsVolume = await writeAggregates(context, target);
     const symbols = await sql<{
       n: number;
     }>`select count(*) as n from otc_symbol_summary where capture_id = ${captureId}`.execute(
