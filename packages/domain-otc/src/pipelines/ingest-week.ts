@@ -8,7 +8,7 @@ import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import type { RawCounts } from "./support/raw-row-writer.js";
-import { createRawRowConverter, rawColumns } from "./support/raw-row-writer.js";
+import { createRawRowConverter, rawColumns, standardRawColumns } from "./support/raw-row-writer.js";
 import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
 import type { SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
@@ -75,7 +75,9 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   let written = 0;
   let reported = 0;
   for await (const lines of readLineBatches(path)) {
-    written += await context.scope.bulkInsert("otc_raw_rows", rawColumns, toRows(lines));
+    const batch = toRows(lines);
+    written += await context.scope.bulkInsert("otc_raw_rows", standardRawColumns, batch.standard);
+    written += await context.scope.bulkInsert("otc_raw_rows", rawColumns, batch.other);
     if (counts.rowsRead - reported >= 50_000) {
       reported = counts.rowsRead;
       context.progress({ completed: reported, unit: "rows", message: `ingesting ${basename(path)}` });

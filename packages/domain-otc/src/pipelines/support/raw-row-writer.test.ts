@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { RawCounts } from "./raw-row-writer.js";
+import { createRawRowConverter, rawColumns, standardRawColumns } from "./raw-row-writer.js";
+
+const header =
+  "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
+
+function converterFor(weekRule: "parameter" | "last_update_date" = "parameter") {
+  const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
+  const convert = createRawRowConverter({
+    identity: { tier: "OTC", weekEnding: "2025-10-03", weekRule, lastUpdateDate: "2025-11-03" },
+    captureId: "ingest:otc:2025-10-03:1",
+    path: "test.csv",
+    counts,
+  });
+  return { convert, counts };
+}
+
+describe("unit", () => {
+  it("returns download-layout lines as standard rows and keeps the raw line of every other row", () => {
+    const { convert, counts } = converterFor();
+    const batch = convert([
+      header,
+      "OTC|AAAA|Alpha Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC| BBBB |Beta Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC|CCCC|Gamma Inc|Venue One|VONE|100|2",
+      "",
+    ]);
+    expect(batch.standard).toEqual([
+      [
+        "ingest:otc:2025-10-03:1",
+        2,
+        "OTC",
+        "AAAA",
+        "Alpha Inc",
+        "Venue One",
+        "VONE",
+        "100",
+        "2",
+        "2025-11-03",
+        expect.stringMatching(/^[0-9a-f]{32}$/),
+      ],
+    ]);
+    expect(batch.standard[0]).toHaveLength(standardRawColumns.length);
+    expect(batch.other.map((row) => row.length)).toEqual([rawColumns.length, rawColumns.length]);
+    const rawLineAt = rawColumns.indexOf("raw_line");
+    const symbolAt = rawColumns.indexOf("symbol");
+    expect(batch.other[0]?.[symbolAt]).toBe("BBBB");
+    expect(batch.other[0]?.[rawLineAt]).toBe("OTC| BBBB |Beta Inc|Venue One|VONE|100|2|2025-11-03");
+    expect(batch.other[1]?.[rawColumns.indexOf("malformed_detail")]).toContain("has 7 fields");
+    expect(counts).toMatchObject({ rowsRead: 3, blankLines: 1, malformed: 1 });
+  });
+
+  it("counts rows per lastUpdateDate across runs of dates and across batches", () => {
+    const { convert, counts } = converterFor();
+    const line = (symbol: string, date: string) => `OTC|${symbol}|Name|Venue|VNUE|1|1|${date}`;
+    convert([header, line("A", "2025-11-03"), line("B", "2025-11-03"), line("C", "2025-11-10")]);
+    convert([line("D", "2025-11-03"), line("E", " 2025-11-10 "), line("F", ""), line("G", "2025-11-10")]);
+    expect(Object.fromEntries(counts.lastUpdateDates)).toEqual({ "2025-11-03": 3, "2025-11-10": 3 });
+  });
+
+  it("refuses a row whose date implies another week after a run of rows of the file's week", () => {
+    const { convert } = converterFor("last_update_date");
+    const line = (symbol: string, date: string) => `OTC|${symbol}|Name|Venue|VNUE|1|1|${date}`;
+    expect(() =>
+      convert([header, line("A", "2025-11-03"), line("B", "2025-11-03"), line("C", "2025-11-17")]),
+    ).toThrow(/line 4 is week ending 2025-10-17/);
+  });
+});
