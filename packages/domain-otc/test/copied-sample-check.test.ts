@@ -65,4 +65,22 @@ describe("integration", () => {
       }),
     ]);
   });
+
+  it("fails the rows-accounted check when a raw row went missing after ingest counted it", async () => {
+    spine = await openOtcSpine();
+    const file = join(spine.directory, "sample.csv");
+    const rows = Array.from(
+      { length: 20 },
+      (_, index) => `OTC|S${index}|Issue|Venue|MMAA|${index}|1|2025-11-03`,
+    );
+    writeFileSync(file, [header, ...rows].join("\n"));
+    const partition = { tier: "OTC", week_ending: "2025-10-03" };
+    await spine.dispatcher.submit("otc.ingest_week", { file_path: file, ...partition });
+    await sql`delete from otc_raw_rows where line_number = 7`.execute(spine.database.db);
+    const normalize = await spine.dispatcher.submit("otc.normalize_week", partition);
+    expect(normalize.status).toBe("failed");
+    expect(normalize.error).toContain("normalize.rows_accounted: rows read 20 = accepted 19 + rejected 0");
+    const stored = await sql`select * from otc_venue_volume_rows`.execute(spine.database.db);
+    expect(stored.rows).toEqual([]);
+  });
 });

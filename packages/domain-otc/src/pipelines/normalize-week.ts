@@ -128,7 +128,10 @@ export const normalizeWeekPipeline = definePipeline({
         calculation: CALCULATIONS.venueVolume,
       }),
     );
-    const groups = await metadataGroupsOf(context.scope, input.capture_id);
+    const groups = await metadataGroupsOf(context.scope, {
+      captureId: input.capture_id,
+      rowCount: Number(input.row_count),
+    });
     const rawRows = groups.reduce((sum, group) => sum + group.rows, 0);
     const partition: JudgePartition = {
       tier,

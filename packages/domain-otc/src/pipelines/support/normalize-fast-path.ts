@@ -124,28 +124,30 @@ function metadataOf(row: RowMetadata): RowMetadata {
 }
 
 /**
- * Every metadata combination of a capture (a file has a handful) and how many rows carry it. The
- * first row's combination is counted by a plain scan and only the other rows are grouped: a GROUP
- * BY sorts its rows, which on a million-row week costs several times the scan.
+ * Every metadata combination of a capture (a file has a handful) and how many rows carry it. Only
+ * the rows whose combination differs from the first row's are grouped: a GROUP BY sorts its rows,
+ * which on a million-row week costs several times a scan. The first row's combination holds the
+ * rest of the capture's rows, as counted by ingest; normalize's critical check then holds every
+ * accepted and rejected row against that count.
  */
-export async function metadataGroupsOf(scope: SqlScope, inputCaptureId: string): Promise<MetadataGroup[]> {
+export async function metadataGroupsOf(
+  scope: SqlScope,
+  input: { readonly captureId: string; readonly rowCount: number },
+): Promise<MetadataGroup[]> {
   const first = await sql<RowMetadata>`select tier_text, week_text, last_update_date, summary_type_code
-    from otc_raw_rows where capture_id = ${inputCaptureId} order by line_number limit 1`.execute(scope.db);
+    from otc_raw_rows where capture_id = ${input.captureId} order by line_number limit 1`.execute(scope.db);
   const firstMetadata = first.rows[0];
   if (firstMetadata === undefined) return [];
   const same = sameMetadata(firstMetadata, scope.dialect);
-  const main = await sql<{ rows: number | string }>`select count(*) as rows from otc_raw_rows
-    where capture_id = ${inputCaptureId} and ${same}`.execute(scope.db);
   const rest = await sql<
     RowMetadata & { rows: number | string }
   >`select tier_text, week_text, last_update_date,
     summary_type_code, count(*) as rows
-    from otc_raw_rows where capture_id = ${inputCaptureId} and not ${same}
+    from otc_raw_rows where capture_id = ${input.captureId} and not ${same}
     group by tier_text, week_text, last_update_date, summary_type_code`.execute(scope.db);
-  return [
-    { ...metadataOf(firstMetadata), rows: Number(main.rows[0]?.rows ?? 0) },
-    ...rest.rows.map((row) => ({ ...metadataOf(row), rows: Number(row.rows) })),
-  ];
+  const others = rest.rows.map((row) => ({ ...metadataOf(row), rows: Number(row.rows) }));
+  const otherRows = others.reduce((sum, group) => sum + group.rows, 0);
+  return [{ ...metadataOf(firstMetadata), rows: input.rowCount - otherRows }, ...others];
 }
 
 /** Rows and volume totals of a normalize capture, as stored. */
