@@ -1,7 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { SpineError } from "../errors/spine-error.js";
-import { createBackgroundCheckpointer } from "./background-checkpointer.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
 import type { BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
@@ -71,14 +70,12 @@ function createBulkInsert(connection: BetterSqlite3.Database) {
 function runImmediateTransaction<T>(
   db: Kysely<CoreTables>,
   work: (connection: Kysely<CoreTables>) => Promise<T>,
-  afterCommit: () => void,
 ): Promise<T> {
   return db.connection().execute(async (connection) => {
     await sql`begin immediate`.execute(connection);
     try {
       const result = await work(connection);
       await sql`commit`.execute(connection);
-      afterCommit();
       return result;
     } catch (error) {
       await sql`rollback`.execute(connection);
@@ -105,14 +102,12 @@ function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database 
  */
 export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabase {
   const connection = openConnection(options);
-  const checkpointer = createCheckpointer(connection, options);
   const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: connection }) });
   const bulkInsert = createBulkInsert(connection);
   const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({ dialect: "sqlite", db: handle, bulkInsert });
   return {
     ...scopeOf(db),
-    transaction: (work) =>
-      runImmediateTransaction(db, (connection) => work(scopeOf(connection)), checkpointer.afterCommit),
+    transaction: (work) => runImmediateTransaction(db, (connection) => work(scopeOf(connection))),
     describe: async () => ({
       dialect: "sqlite",
       location: connection.name,
@@ -122,21 +117,6 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
         busy_timeout_ms: Number(connection.pragma("busy_timeout", { simple: true })),
       },
     }),
-    close: async () => {
-      await checkpointer.close();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
-}
-
-// Only a file in WAL mode has a WAL to checkpoint; elsewhere SQLite's own behaviour stays.
-function createCheckpointer(connection: BetterSqlite3.Database, options: SqliteDatabaseOptions) {
-  const journalMode = String(connection.pragma("journal_mode", { simple: true }));
-  if (connection.memory || journalMode !== "wal") return { afterCommit: () => {}, close: async () => {} };
-  connection.pragma("wal_autocheckpoint = 0");
-  return createBackgroundCheckpointer({
-    path: connection.name,
-    busyTimeoutMs: options.busyTimeoutMs,
-    checkpointHere: () => connection.pragma("wal_checkpoint(PASSIVE)"),
-  });
 }
