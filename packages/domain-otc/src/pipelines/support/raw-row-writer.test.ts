@@ -5,18 +5,89 @@ import { createRawRowConverter, rawColumns, standardRawColumns } from "./raw-row
 const header =
   "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
 
-function converterFor(weekRule: "parameter" | "last_update_date" = "parameter") {
+function converterFor(weekRule: "parameter" | "last_update_date" = "parameter", downloadFastPath = true) {
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
   const convert = createRawRowConverter({
     identity: { tier: "OTC", weekEnding: "2025-10-03", weekRule, lastUpdateDate: "2025-11-03" },
     captureId: "ingest:otc:2025-10-03:1",
     path: "test.csv",
     counts,
+    downloadFastPath,
   });
   return { convert, counts };
 }
 
+// Deterministic pseudo-random lines built from the characters that matter to splitting and
+// trimming, so the fast path meets every reason to hand a line to the general path.
+function randomLines(count: number, seed: number): string[] {
+  let state = seed;
+  const next = (below: number) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % below;
+  };
+  const pieces = [
+    "A",
+    "b",
+    "7",
+    "0",
+    " ",
+    "\u00a0",
+    "\ufeff",
+    '"',
+    "|",
+    "\r",
+    "\u0000",
+    "\t",
+    "é",
+    "-",
+    ".",
+    "",
+  ];
+  const field = () => Array.from({ length: next(4) }, () => pieces[next(pieces.length)]).join("");
+  const clean = () => ["OTC", "AAPL", "Name Inc", "Venue LLC", "VNUE", "100", "7", "2025-11-03"];
+  return Array.from({ length: count }, () => {
+    const fields = clean();
+    for (let change = next(3); change > 0; change -= 1) fields[next(8)] = field();
+    if (next(10) === 0) fields.push(field());
+    return fields.join("|");
+  });
+}
+
 describe("unit", () => {
+  it("stores every line the same with and without the download-layout fast path", () => {
+    const lines = [
+      header,
+      "OTC|AAAA|Alpha Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC|AAAA |Alpha Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC|AAAA|\u00a0Alpha Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC|AAAA|Alpha Inc||VONE|100|2|2025-11-03",
+      'OTC|AAAA|"Alpha | Inc"|Venue One|VONE|100|2|2025-11-03',
+      "\ufeffOTC|AAAA|Alpha Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC|AAAA|Alpha Inc|Venue One|VONE|100|2|2025-11-03\r",
+      "OTC|AAAA|Alpha\u0000Inc|Venue One|VONE|100|2|2025-11-03",
+      "OTC|AAAA|Alpha Inc|Venue One|VONE|1,000|2|2025-11-03",
+      "OTC|AAAA|Alpha Inc|Venue One|VONE|100|2",
+      "OTC|AAAA|Alpha Inc|Venue One|VONE|100|2|2025-11-03|extra",
+      ...randomLines(5000, 17),
+    ];
+    const fast = converterFor("parameter", true);
+    const general = converterFor("parameter", false);
+    const fastBatch = fast.convert(lines);
+    expect(fastBatch).toEqual(general.convert(lines));
+    expect(fast.counts).toEqual(general.counts);
+    // The random lines reach both paths, or the comparison proves little.
+    expect(fastBatch.standard.length).toBeGreaterThan(1000);
+    expect(fastBatch.other.length).toBeGreaterThan(1000);
+  });
+
+  it("takes no fast path for a header in another order or with a week column", () => {
+    const reordered = header.split("|").reverse().join("|");
+    const line = "2025-11-03|2|100|VONE|Venue One|Alpha Inc|AAAA|OTC";
+    const fast = converterFor("parameter", true).convert([reordered, line]);
+    expect(fast).toEqual(converterFor("parameter", false).convert([reordered, line]));
+    expect(fast.other).toHaveLength(1);
+  });
+
   it("returns download-layout lines as standard rows and keeps the raw line of every other row", () => {
     const { convert, counts } = converterFor();
     const batch = convert([

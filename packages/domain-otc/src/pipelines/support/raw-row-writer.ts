@@ -1,13 +1,16 @@
 import * as crypto from "node:crypto";
-import { SpineError } from "@spine/platform";
 import { canonicalRecordKey } from "../../calculations/record-key.js";
-import { impliedWeekOfRow } from "../../models/implied-week.js";
 import type { RawVenueRow } from "../../models/venue-row.js";
 import { isBlankLine } from "../../parsing/blank-line.js";
 import { splitDelimitedLine } from "../../parsing/split-delimited-line.js";
 import { parseVenueLine } from "../../parsing/venue-line.js";
+import { isDownloadLayout, plainDownloadFields } from "./download-line-fast-path.js";
+import type { RawCounts } from "./ingest-row-checks.js";
+import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
 import type { SourceHeader, SourceIdentity } from "./source-identity.js";
 import { parseHeader } from "./source-identity.js";
+
+export type { RawCounts } from "./ingest-row-checks.js";
 
 /** Column order of the rows {@link createRawRowConverter} returns, for bulk insert into otc_raw_rows. */
 export const rawColumns = [
@@ -53,15 +56,6 @@ export interface RawRowBatch {
   readonly other: Array<readonly unknown[]>;
 }
 
-/** Counts kept while streaming, so rows read = rows written is checkable. */
-export interface RawCounts {
-  rowsRead: number;
-  blankLines: number;
-  malformed: number;
-  /** How many rows carry each lastUpdateDate (a file has one or two), to find the file's own date. */
-  lastUpdateDates: Map<string, number>;
-}
-
 function recordHash(identity: SourceIdentity, row: RawVenueRow | null, rawLine: string): string {
   const canonical = row
     ? canonicalRecordKey({
@@ -81,36 +75,6 @@ const sha256Hex: (text: string) => string =
   typeof crypto.hash === "function"
     ? (text) => crypto.hash("sha256", text, "hex")
     : (text) => crypto.createHash("sha256").update(text).digest("hex");
-
-// With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.
-// A file carries a handful of distinct week values, so the date arithmetic runs once per value.
-function createSameWeekCheck(identity: SourceIdentity, path: string) {
-  const weekByEvidence = new Map<string, string | null>();
-  let lastWeekText: string | null = null;
-  let lastDate: string | null = null;
-  return (row: RawVenueRow): void => {
-    if (identity.weekRule === "parameter") return;
-    // Consecutive rows almost always repeat the previous row's week evidence, already checked.
-    if (row.weekText === lastWeekText && row.lastUpdateDate === lastDate && weekByEvidence.size > 0) return;
-    lastWeekText = row.weekText;
-    lastDate = row.lastUpdateDate;
-    const evidence = `${row.weekText ?? ""}\u001f${row.lastUpdateDate ?? ""}`;
-    let week = weekByEvidence.get(evidence);
-    if (week === undefined) {
-      const implied = impliedWeekOfRow(row, identity.tier);
-      week = implied.ok ? implied.value.weekEnding : null;
-      weekByEvidence.set(evidence, week);
-    }
-    if (week !== null && week !== identity.weekEnding) refuseMixedWeeks(identity, row.lineNumber, week, path);
-  };
-}
-
-function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: string, path: string): never {
-  throw new SpineError(
-    "SOURCE",
-    `${path}: rows disagree on the week: line ${lineNumber} is week ending ${week} but the file was identified as ${identity.weekEnding} (by ${identity.weekRule}). Pass week_ending to load it as one week.`,
-  );
-}
 
 const NUL = "\u0000";
 
@@ -162,6 +126,38 @@ function toRawRow(
   return { row, values: standard ? standardValuesOf(values) : values, standard };
 }
 
+// The standard row of a line whose fields plainDownloadFields returned: what toRawRow returns for it.
+function standardRowOf(
+  identity: SourceIdentity,
+  captureId: string,
+  lineNumber: number,
+  fields: readonly string[],
+): unknown[] {
+  const [tier, symbol, issueName, participantName, mpid, shares, trades, lastUpdateDate] = fields;
+  const canonical = canonicalRecordKey({
+    weekEnding: identity.weekEnding,
+    tier: identity.tier,
+    symbol: symbol ?? "",
+    mpid: mpid ?? "",
+    shareVolume: shares ?? "",
+    tradeCount: trades ?? "",
+  });
+  const hash = sha256Hex(canonical).slice(0, 32);
+  return [
+    captureId,
+    lineNumber,
+    tier,
+    symbol,
+    issueName,
+    participantName,
+    mpid,
+    shares,
+    trades,
+    lastUpdateDate,
+    hash,
+  ];
+}
+
 function standardValuesOf(values: readonly unknown[]): unknown[] {
   return [
     values[0],
@@ -199,6 +195,8 @@ export interface RawRowSource {
   readonly captureId: string;
   readonly path: string;
   readonly counts: RawCounts;
+  /** False sends every line down the general path: tests compare the two. */
+  readonly downloadFastPath?: boolean;
 }
 
 /**
@@ -211,6 +209,7 @@ export function createRawRowConverter(source: RawRowSource): (lines: readonly st
   const assertSameWeek = createSameWeekCheck(identity, path);
   const countDate = createDateCounter(counts);
   let header: SourceHeader | null = null;
+  let fastPath = false;
   let lineNumber = 0;
   return (lines) => {
     const batch: RawRowBatch = { standard: [], other: [] };
@@ -222,11 +221,20 @@ export function createRawRowConverter(source: RawRowSource): (lines: readonly st
       }
       if (header === null) {
         header = parseHeader(line, lineNumber, path);
+        fastPath = source.downloadFastPath !== false && isDownloadLayout(header);
+        continue;
+      }
+      const fields = fastPath ? plainDownloadFields(line) : null;
+      if (fields !== null) {
+        batch.standard.push(standardRowOf(identity, captureId, lineNumber, fields));
+        assertSameWeek(null, fields[7] ?? null, lineNumber);
+        countDate.count(fields[7] ?? null);
+        counts.rowsRead += 1;
         continue;
       }
       const { row, values, standard } = toRawRow(identity, captureId, lineNumber, line, header);
       if (row) {
-        assertSameWeek(row);
+        assertSameWeek(row.weekText, row.lastUpdateDate, lineNumber);
         countDate.count(row.lastUpdateDate);
       } else counts.malformed += 1;
       counts.rowsRead += 1;
@@ -235,24 +243,4 @@ export function createRawRowConverter(source: RawRowSource): (lines: readonly st
     countDate.flush();
     return batch;
   };
-}
-
-// Counts rows per lastUpdateDate: a run of rows with the same date (a whole file, usually) costs
-// one map update instead of one per row. `flush` ends the run, as every batch does.
-function createDateCounter(counts: RawCounts) {
-  let runDate: string | null = null;
-  let runRows = 0;
-  const flush = (): void => {
-    const trimmed = runDate?.trim();
-    if (trimmed) counts.lastUpdateDates.set(trimmed, (counts.lastUpdateDates.get(trimmed) ?? 0) + runRows);
-    runRows = 0;
-  };
-  const count = (date: string | null): void => {
-    if (date !== runDate) {
-      flush();
-      runDate = date;
-    }
-    runRows += 1;
-  };
-  return { count, flush };
 }
