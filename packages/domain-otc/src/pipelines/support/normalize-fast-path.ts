@@ -36,19 +36,26 @@ function sameMetadata(metadata: RowMetadata, dialect: DatabaseDialect): RawBuild
     and last_update_date ${isSame} ${metadata.last_update_date} and summary_type_code ${isSame} ${metadata.summary_type_code})`;
 }
 
-/** The plain-row predicate (never NULL), or null when no metadata combination was accepted. */
+/**
+ * The plain-row predicate (never NULL), or null when no metadata combination was accepted. When
+ * every combination the capture holds was accepted (`coversEveryRow`), the metadata test is true
+ * for every row and is left out: a fifth of the copy's cost on a million-row week.
+ */
 export function plainRowPredicate(
   dialect: DatabaseDialect,
   acceptedMetadata: readonly RowMetadata[],
+  coversEveryRow = false,
 ): RawBuilder<unknown> | null {
   if (acceptedMetadata.length === 0) return null;
-  const metadata = sql.join(
-    acceptedMetadata.map((entry) => sameMetadata(entry, dialect)),
-    sql` or `,
-  );
+  const metadata = coversEveryRow
+    ? sql``
+    : sql`and (${sql.join(
+        acceptedMetadata.map((entry) => sameMetadata(entry, dialect)),
+        sql` or `,
+      )})`;
   return sql`coalesce(malformed_detail is null and symbol <> '' and mpid <> ''
     and ${digitsOnly("share_quantity_text", dialect)} and ${digitsOnly("trade_count_text", dialect)}
-    and (${metadata}), ${falseLiteral(dialect)})`;
+    ${metadata}, ${falseLiteral(dialect)})`;
 }
 
 function keyList(keys: ReadonlyArray<readonly [string, string]>): RawBuilder<unknown> {
