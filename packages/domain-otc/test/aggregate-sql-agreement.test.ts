@@ -25,7 +25,9 @@ const tolerance = 1e-12;
  * Exact ties the generated weeks rarely contain. MMZZ and MMab tie on volume in TIEA and on the
  * tier-week total, so byte order (Z before a) must win over a locale order (ab before ZZ); ZERO
  * has only zero-activity rows, NOSH trades without shares (total 0, one active venue), and MMQQ
- * never trades. MMZZ's two spellings of its name check that min(name) compares bytes too.
+ * never trades. MMZZ's two spellings of its name check that min(name) compares bytes too; MMNN's
+ * name is missing on its first and last rows, and MMXX never has one, so a missing name never
+ * wins over a present one.
  */
 const TIES_WEEK = { tier: "OTC", week_ending: "2025-10-10" } as const;
 const TIES_FILE = [
@@ -39,6 +41,10 @@ const TIES_FILE = [
   "OTC|ZERO|Zero Inc.|Aardvark LLC|MMAA|0|0|2025-11-10",
   "OTC|ZERO|Zero Inc.|Quiet LLC|MMQQ|0|0|2025-11-10",
   "OTC|NOSH|No Shares Inc.|Aardvark LLC|MMAA|0|4|2025-11-10",
+  "OTC|TIEC|Tie C Inc.||MMNN|10|1|2025-11-10",
+  "OTC|TIED|Tie D Inc.|Named Venue|MMNN|10|1|2025-11-10",
+  "OTC|TIEE|Tie E Inc.||MMNN|10|1|2025-11-10",
+  "OTC|TIEE|Tie E Inc.||MMXX|7|1|2025-11-10",
   "",
 ].join("\n");
 
@@ -224,6 +230,8 @@ describe("integration", () => {
       ["MMZZ", "Zeta Markets", 2],
       ["MMab", "Alpha Markets", 2],
       ["MMAA", "Aardvark LLC", 2],
+      ["MMNN", "Named Venue", 3],
+      ["MMXX", null, 1],
       ["MMQQ", "Quiet LLC", 0],
     ]);
   });

@@ -5,7 +5,9 @@ import { recordAggregateChecks } from "./support/aggregate-quality.js";
 import type { AggregateTarget } from "./support/aggregate-statements.js";
 import {
   createSymbolTotals,
+  createVenueTotals,
   dropSymbolTotals,
+  dropVenueTotals,
   insertLiquidityScore,
   insertSymbolConcentration,
   insertSymbolSummary,
@@ -24,17 +26,18 @@ import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
  * read (for the reconciliation check). The symbol totals scratch table lives only in this call.
  */
 async function writeAggregates(context: PipelineContext, target: AggregateTarget): Promise<number> {
-  await createSymbolTotals(target).execute(context.scope.db);
-  for (const statement of [
-    insertSymbolSummary,
-    insertSymbolConcentration,
-    insertVenueShare,
-    insertLiquidityScore,
-  ]) {
-    await statement(target).execute(context.scope.db);
-  }
+  const statements = [
+    createSymbolTotals(target),
+    ...createVenueTotals(target),
+    insertSymbolSummary(target),
+    insertSymbolConcentration(target),
+    insertVenueShare(target),
+    insertLiquidityScore(target),
+  ];
+  for (const statement of statements) await statement.execute(context.scope.db);
   const totals = await sumOfSymbolTotals().execute(context.scope.db);
-  await dropSymbolTotals().execute(context.scope.db);
+  for (const statement of [dropSymbolTotals(), ...dropVenueTotals(target)])
+    await statement.execute(context.scope.db);
   return Number(totals.rows[0]?.total ?? 0);
 }
 

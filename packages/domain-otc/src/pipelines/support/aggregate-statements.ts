@@ -62,6 +62,42 @@ from ${sql.table(symbolTotalsTable)}`;
 }
 
 /**
+ * Per-venue totals on SQLite. A GROUP BY mpid sorts every venue row of the week (SQLite has no
+ * hash aggregate); an upsert into a table keyed by mpid, a few dozen rows held in cache, adds each
+ * row in place and takes a quarter less time on a million rows. Scalar min() would be NULL when
+ * either side is, so the name keeps min()'s aggregate meaning: the smallest non-NULL name.
+ */
+export const venueTotalsTable = "otc_venue_totals_scratch";
+
+export function createVenueTotals(target: AggregateTarget) {
+  if (target.dialect === "postgres") return [];
+  const smallerName = sql`case when excluded.participant_name is null then participant_name
+      when participant_name is null or excluded.participant_name < participant_name then excluded.participant_name
+      else participant_name end`;
+  return [
+    sql`create temporary table ${sql.table(venueTotalsTable)} (mpid text primary key, participant_name text,
+  total_volume integer not null, total_trades integer not null, symbol_count integer not null) without rowid`,
+    sql`insert into ${sql.table(venueTotalsTable)} (mpid, participant_name, total_volume, total_trades, symbol_count)
+select mpid, market_participant_name, share_volume, trade_count, ${active}
+from otc_venue_volume_rows where capture_id = ${target.inputCaptureId} and true
+on conflict (mpid) do update set participant_name = ${smallerName},
+  total_volume = total_volume + excluded.total_volume, total_trades = total_trades + excluded.total_trades,
+  symbol_count = symbol_count + excluded.symbol_count`,
+  ];
+}
+
+export function dropVenueTotals(target: AggregateTarget) {
+  return target.dialect === "postgres" ? [] : [sql`drop table ${sql.table(venueTotalsTable)}`];
+}
+
+function venueTotals(target: AggregateTarget) {
+  if (target.dialect !== "postgres") return sql`select * from ${sql.table(venueTotalsTable)}`;
+  return sql`select mpid, min(${byteOrder(sql`market_participant_name`, target.dialect)}) as participant_name, sum(share_volume) as total_volume,
+    sum(trade_count) as total_trades, sum(${active}) as symbol_count
+  from otc_venue_volume_rows where capture_id = ${target.inputCaptureId} group by mpid`;
+}
+
+/**
  * Per venue over the tier-week: share of volume and rank (mirrors computeVenueShares). The tier-week
  * total is a window sum over the few venue rows, not a second scan of every volume row.
  */
@@ -71,11 +107,7 @@ export function insertVenueShare(target: AggregateTarget) {
 select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid, venue.participant_name, venue.total_volume, venue.total_trades, venue.symbol_count,
   case when ${tierWeekTotal} = 0 then 0 else ${asDouble(sql`venue.total_volume`)} / ${asDouble(tierWeekTotal)} end,
   row_number() over (order by venue.total_volume desc, ${byteOrder(sql`venue.mpid`, target.dialect)})
-from (
-  select mpid, min(${byteOrder(sql`market_participant_name`, target.dialect)}) as participant_name, sum(share_volume) as total_volume,
-    sum(trade_count) as total_trades, sum(${active}) as symbol_count
-  from otc_venue_volume_rows where capture_id = ${target.inputCaptureId} group by mpid
-) venue`;
+from (${venueTotals(target)}) venue`;
 }
 
 /**
