@@ -7,9 +7,10 @@ import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { otcDatabase } from "./support/otc-database.js";
-import type { RawCounts } from "./support/raw-row-writer.js";
+import type { RawCounts, RawRowBatch } from "./support/raw-row-writer.js";
 import { createRawRowConverter, rawColumns, standardRawColumns } from "./support/raw-row-writer.js";
 import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
+import { createRecordHasher } from "./support/record-hasher.js";
 import type { SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
@@ -72,20 +73,54 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
   const toRows = createRawRowConverter({ identity, captureId, path, counts });
-  let written = 0;
-  let reported = 0;
-  for await (const lines of readLineBatches(path)) {
-    const batch = toRows(lines);
-    written += await context.scope.bulkInsert("otc_raw_rows", standardRawColumns, batch.standard);
-    written += await context.scope.bulkInsert("otc_raw_rows", rawColumns, batch.other);
-    if (counts.rowsRead - reported >= 50_000) {
-      reported = counts.rowsRead;
-      context.progress({ completed: reported, unit: "rows", message: `ingesting ${basename(path)}` });
-    }
-  }
+  const written = await writeRawRows(context, path, toRows, counts);
   refuseImplausibleWeek(identity, counts, path);
   await setCaptureRowCount(db, captureId, written);
   return { identity, captureId, revision, sourceSha256, counts, written };
+}
+
+interface HashedBatch {
+  readonly batch: RawRowBatch;
+  readonly hashed: Promise<void>;
+}
+
+/**
+ * Streams the file into otc_raw_rows. Each batch's record keys are hashed on the hasher's thread
+ * while this one inserts the previous batch and parses the next, so at most two batches are held.
+ */
+async function writeRawRows(
+  context: PipelineContext,
+  path: string,
+  toRows: (lines: readonly string[]) => RawRowBatch,
+  counts: RawCounts,
+): Promise<number> {
+  const hasher = createRecordHasher();
+  const insert = async ({ batch, hashed }: HashedBatch): Promise<number> => {
+    await hashed;
+    return (
+      (await context.scope.bulkInsert("otc_raw_rows", standardRawColumns, batch.standard)) +
+      (await context.scope.bulkInsert("otc_raw_rows", rawColumns, batch.other))
+    );
+  };
+  let written = 0;
+  let reported = 0;
+  let previous: HashedBatch | null = null;
+  try {
+    for await (const lines of readLineBatches(path)) {
+      const batch = toRows(lines);
+      const current = { batch, hashed: hasher.hashLastColumn(batch.standard) };
+      if (previous !== null) written += await insert(previous);
+      previous = current;
+      if (counts.rowsRead - reported >= 50_000) {
+        reported = counts.rowsRead;
+        context.progress({ completed: reported, unit: "rows", message: `ingesting ${basename(path)}` });
+      }
+    }
+    if (previous !== null) written += await insert(previous);
+  } finally {
+    await hasher.close();
+  }
+  return written;
 }
 
 // An explicit week (or one taken from a file name) switches off the row-level week checks, so the

@@ -109,7 +109,8 @@ describe("unit", () => {
         "100",
         "2",
         "2025-11-03",
-        expect.stringMatching(/^[0-9a-f]{32}$/),
+        // The record key, which the RecordHasher replaces by its hash.
+        "2025-10-03\u001fOTC\u001fAAAA\u001fVONE\u001f100\u001f2",
       ],
     ]);
     expect(batch.standard[0]).toHaveLength(standardRawColumns.length);
@@ -119,6 +120,10 @@ describe("unit", () => {
     expect(batch.other[0]?.[symbolAt]).toBe("BBBB");
     expect(batch.other[0]?.[rawLineAt]).toBe("OTC| BBBB |Beta Inc|Venue One|VONE|100|2|2025-11-03");
     expect(batch.other[1]?.[rawColumns.indexOf("malformed_detail")]).toContain("has 7 fields");
+    expect(batch.other.map((row) => row[rawColumns.indexOf("record_hash")])).toEqual([
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+      expect.stringMatching(/^[0-9a-f]{32}$/),
+    ]);
     expect(counts).toMatchObject({ rowsRead: 3, blankLines: 1, malformed: 1 });
   });
 

@@ -1,4 +1,3 @@
-import * as crypto from "node:crypto";
 import { canonicalRecordKey } from "../../calculations/record-key.js";
 import type { RawVenueRow } from "../../models/venue-row.js";
 import { isBlankLine } from "../../parsing/blank-line.js";
@@ -7,6 +6,7 @@ import { parseVenueLine } from "../../parsing/venue-line.js";
 import { isDownloadLayout, plainDownloadFields } from "./download-line-fast-path.js";
 import type { RawCounts } from "./ingest-row-checks.js";
 import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
+import { hashRecordKey } from "./record-hasher.js";
 import type { SourceHeader, SourceIdentity } from "./source-identity.js";
 import { parseHeader } from "./source-identity.js";
 
@@ -50,14 +50,18 @@ export const standardRawColumns = [
   "record_hash",
 ] as const;
 
-/** One batch of raw rows: standard rows in {@link standardRawColumns}, the rest in {@link rawColumns}. */
+/**
+ * One batch of raw rows: standard rows in {@link standardRawColumns}, the rest in {@link rawColumns}.
+ * A standard row's last value is its record key until a RecordHasher replaces it by the hash, so
+ * the hashing can run on another thread; other rows (few) arrive hashed.
+ */
 export interface RawRowBatch {
-  readonly standard: Array<readonly unknown[]>;
+  readonly standard: Array<unknown[]>;
   readonly other: Array<readonly unknown[]>;
 }
 
-function recordHash(identity: SourceIdentity, row: RawVenueRow | null, rawLine: string): string {
-  const canonical = row
+function recordKey(identity: SourceIdentity, row: RawVenueRow | null, rawLine: string): string {
+  return row
     ? canonicalRecordKey({
         weekEnding: identity.weekEnding,
         tier: identity.tier,
@@ -67,14 +71,7 @@ function recordHash(identity: SourceIdentity, row: RawVenueRow | null, rawLine: 
         tradeCount: row.tradeCountText,
       })
     : `${identity.weekEnding}\u001f${identity.tier}\u001f${rawLine}`;
-  return sha256Hex(canonical).slice(0, 32);
 }
-
-// crypto.hash (Node >= 20.12) is the one-shot form, about twice as fast per short string.
-const sha256Hex: (text: string) => string =
-  typeof crypto.hash === "function"
-    ? (text) => crypto.hash("sha256", text, "hex")
-    : (text) => crypto.createHash("sha256").update(text).digest("hex");
 
 const NUL = "\u0000";
 
@@ -117,13 +114,19 @@ function toRawRow(
     row?.summaryTypeCode ?? null,
     malformed,
     line,
-    recordHash(identity, row, line),
+    recordKey(identity, row, line),
   ];
   // Columns 2-9 are the download layout's fields in its order: the line the otc_raw view rebuilds.
-  if (joinedWhenComplete(values, 2, 10) !== line) return { row, values, standard: false };
-  values[13] = null;
-  const standard = values[10] === null && values[11] === null && values[12] === null;
-  return { row, values: standard ? standardValuesOf(values) : values, standard };
+  const standard =
+    joinedWhenComplete(values, 2, 10) === line &&
+    values[10] === null &&
+    values[11] === null &&
+    values[12] === null;
+  if (standard) return { row, values: standardValuesOf(values), standard };
+  if (joinedWhenComplete(values, 2, 10) === line) values[13] = null;
+  // Other rows are few: hashed here, while standard rows keep their key for the RecordHasher.
+  values[14] = hashRecordKey(String(values[14]));
+  return { row, values, standard };
 }
 
 // The standard row of a line whose fields plainDownloadFields returned: what toRawRow returns for it.
@@ -142,7 +145,6 @@ function standardRowOf(
     shareVolume: shares ?? "",
     tradeCount: trades ?? "",
   });
-  const hash = sha256Hex(canonical).slice(0, 32);
   return [
     captureId,
     lineNumber,
@@ -154,7 +156,7 @@ function standardRowOf(
     shares,
     trades,
     lastUpdateDate,
-    hash,
+    canonical,
   ];
 }
 
