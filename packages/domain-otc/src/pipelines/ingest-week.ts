@@ -108,7 +108,10 @@ async function writeRawRows(
   try {
     for await (const lines of readLineBatches(path)) {
       const batch = toRows(lines);
-      const current = { batch, hashed: hasher.hashLastColumn(batch.standard) };
+      const hashed = hasher.hashLastColumn(batch.standard);
+      // Awaited by insert() after the next read: never an unhandled rejection in between.
+      hashed.catch(() => {});
+      const current = { batch, hashed };
       if (previous !== null) written += await insert(previous);
       previous = current;
       if (counts.rowsRead - reported >= 50_000) {

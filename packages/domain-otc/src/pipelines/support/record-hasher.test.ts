@@ -45,4 +45,31 @@ describe("unit", () => {
     await hasher.hashLastColumn(rows);
     expect(rows).toEqual(expected);
   });
+
+  it("hashes on the calling thread when no worker can be started", async () => {
+    let attempts = 0;
+    const hasher = createRecordHasher(() => {
+      attempts += 1;
+      throw new Error("ERR_ACCESS_DENIED");
+    });
+    const rows = rowsWithKeys(3000);
+    const expected = rows.map((row) => [row[0], row[1], expectedHash(String(row[2]))]);
+    await hasher.hashLastColumn(rows);
+    const more = rowsWithKeys(2500);
+    await hasher.hashLastColumn(more);
+    expect(rows).toEqual(expected);
+    expect(more[0]?.[2]).toBe(expectedHash(String(rowsWithKeys(1)[0]?.[2])));
+    expect(attempts).toBe(1);
+    await hasher.close();
+  });
+
+  it("hashes the pending batch on the calling thread when the worker dies", async () => {
+    const { Worker } = await import("node:worker_threads");
+    const hasher = createRecordHasher(() => new Worker("process.exit(3)", { eval: true }));
+    const rows = rowsWithKeys(3000);
+    const expected = rows.map((row) => [row[0], row[1], expectedHash(String(row[2]))]);
+    await hasher.hashLastColumn(rows);
+    expect(rows).toEqual(expected);
+    await hasher.close();
+  });
 });

@@ -57,10 +57,13 @@ function splitHashes(joined: string, count: number): string[] | null {
 }
 
 /**
- * A hasher for one ingest. The worker starts with the first large batch; if it fails, every
- * pending and later batch is hashed on the calling thread, so a broken worker costs time only.
+ * A hasher for one ingest. The worker starts with the first large batch; if it cannot start or
+ * fails, every pending and later batch is hashed on the calling thread, so a broken worker costs
+ * time only. `createWorker` exists for tests.
  */
-export function createRecordHasher(): RecordHasher {
+export function createRecordHasher(
+  createWorker: () => Worker = () => new Worker(workerSource, { eval: true }),
+): RecordHasher {
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 0;
@@ -75,7 +78,7 @@ export function createRecordHasher(): RecordHasher {
   };
 
   const startWorker = (): Worker => {
-    const started = new Worker(workerSource, { eval: true });
+    const started = createWorker();
     started.on("message", ({ id, hashes }: { id: number; hashes: string }) => {
       const request = pending.get(id);
       if (request === undefined) return;
@@ -83,13 +86,20 @@ export function createRecordHasher(): RecordHasher {
       request.resolve(splitHashes(hashes, request.keys.length) ?? hashInPlace(request.keys));
     });
     started.on("error", fallBack);
+    started.on("messageerror", fallBack);
     started.on("exit", fallBack);
     return started;
   };
 
   const hashKeys = (keys: readonly string[]): Promise<readonly string[]> => {
     if (broken || keys.length < minimumKeysForWorker) return Promise.resolve(hashInPlace(keys));
-    worker ??= startWorker();
+    try {
+      worker ??= startWorker();
+    } catch {
+      // No worker here (a permission model without --allow-worker, say): hash on this thread.
+      broken = true;
+      return Promise.resolve(hashInPlace(keys));
+    }
     const id = nextId++;
     const request = new Promise<readonly string[]>((resolve) => pending.set(id, { keys, resolve }));
     worker.postMessage({ id, keys: keys.join("\n") });
