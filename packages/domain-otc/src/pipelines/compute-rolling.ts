@@ -11,8 +11,9 @@ import { insertRollingRows } from "./support/rolling-sql.js";
 import { rollingWindowParams, windowVariant } from "./support/rolling-window-params.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
-/** What the window held, for quality checks and metrics. */
+/** What the window held, for the insert, quality checks and metrics. */
 interface WindowCoverage {
+  readonly summaryCaptures: ReadonlyArray<{ readonly captureId: string; readonly weekEnding: string }>;
   readonly availableWeeks: string[];
   readonly missingWeeks: string[];
   readonly symbolCount: number;
@@ -21,24 +22,32 @@ interface WindowCoverage {
 async function coverageOf(db: OtcDatabase, tier: Tier, weeks: readonly string[]): Promise<WindowCoverage> {
   const available = await db
     .selectFrom("otc_captures_latest")
-    .select("week_ending")
+    .select(["week_ending", "capture_id"])
     .where("tier", "=", tier)
     .where("stage", "=", "aggregate")
     .where("variant", "=", "default")
     .where("week_ending", "in", weeks)
     .orderBy("week_ending")
     .execute();
+  const summaryCaptures = available.map((row) => ({
+    captureId: row.capture_id,
+    weekEnding: row.week_ending,
+  }));
   const availableWeeks = available.map((row) => row.week_ending);
   const missingWeeks = weeks.filter((week) => !availableWeeks.includes(week));
   // An empty IN list is not valid SQL, and no available week means no symbols.
-  if (availableWeeks.length === 0) return { availableWeeks, missingWeeks, symbolCount: 0 };
+  if (available.length === 0) return { summaryCaptures, availableWeeks, missingWeeks, symbolCount: 0 };
   const symbols = await db
-    .selectFrom("otc_symbol_summary_latest")
+    .selectFrom("otc_symbol_summary")
     .select((expression) => expression.fn.count<number | string>("symbol").distinct().as("symbols"))
-    .where("tier", "=", tier)
-    .where("week_ending", "in", availableWeeks)
+    .where(
+      "capture_id",
+      "in",
+      available.map((row) => row.capture_id),
+    )
     .executeTakeFirst();
   return {
+    summaryCaptures,
     availableWeeks,
     missingWeeks,
     symbolCount: Number(symbols?.symbols ?? 0),
@@ -96,19 +105,18 @@ export const computeRollingPipeline = definePipeline({
       db,
       derivedCaptureDetails(context, input, { stage: "rolling", variant, createdAt: computedAt }),
     );
-    const weeks = windowWeekEndings(params.week_ending, params.window_weeks);
+    const coverage = await coverageOf(db, tier, windowWeekEndings(params.week_ending, params.window_weeks));
     await insertRollingRows(db, {
       captureId,
       tier,
       weekEnding: params.week_ending,
       windowWeeks: params.window_weeks,
-      windowWeekEndings: weeks,
+      summaryCaptures: coverage.summaryCaptures,
       computedAt,
       executionId: context.executionId,
     });
     const rowCount = await countRows(db, captureId);
     await setCaptureRowCount(db, captureId, rowCount);
-    const coverage = await coverageOf(db, tier, weeks);
     await recordChecks(context, coverage, rowCount, params.window_weeks);
     return {
       rowCount,

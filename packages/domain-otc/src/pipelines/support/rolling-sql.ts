@@ -9,8 +9,8 @@ export interface RollingInsert {
   readonly tier: Tier;
   readonly weekEnding: string;
   readonly windowWeeks: number;
-  /** The window's Fridays (windowWeekEndings); weeks without an aggregate capture are skipped. */
-  readonly windowWeekEndings: readonly string[];
+  /** The latest aggregate capture of each available week of the window (missing weeks are absent). */
+  readonly summaryCaptures: ReadonlyArray<{ readonly captureId: string; readonly weekEnding: string }>;
   readonly computedAt: string;
   readonly executionId: string;
 }
@@ -28,15 +28,17 @@ function text(value: string) {
  */
 export async function insertRollingRows(db: OtcDatabase, insert: RollingInsert): Promise<void> {
   const { rollingMetrics } = CALCULATIONS;
-  const weeks = sql.join(insert.windowWeekEndings.map((week) => sql`${week}`));
+  const weeks = insert.summaryCaptures.map((capture) => capture.weekEnding).sort();
+  const [earliestWeek, latestWeek] = [weeks[0], weeks.at(-1)];
+  // No available week means no symbol to write (and an empty IN list is not valid SQL).
+  if (earliestWeek === undefined || latestWeek === undefined) return;
+  // Summary rows are read by capture id (their key), not through otc_symbol_summary_latest, which
+  // scans the summary rows of every week ever loaded: a rolling run would grow with history.
+  const captureIds = sql.join(insert.summaryCaptures.map((capture) => sql`${capture.captureId}`));
   await sql`
-with available_weeks as (
-  select week_ending from otc_captures_latest
-  where tier = ${insert.tier} and stage = 'aggregate' and variant = 'default' and week_ending in (${weeks})
-),
-window_bounds as (
-  select count(*) as weeks_available, min(week_ending) as earliest_week, max(week_ending) as latest_week
-  from available_weeks
+with window_bounds as (
+  select cast(${weeks.length} as integer) as weeks_available, ${text(earliestWeek)} as earliest_week,
+    ${text(latestWeek)} as latest_week
 ),
 symbol_totals as (
   select s.symbol, b.weeks_available,
@@ -48,9 +50,9 @@ symbol_totals as (
     max(s.total_volume) as present_max_volume,
     sum(case when s.week_ending = b.earliest_week then s.total_volume else 0 end) as earliest_volume,
     sum(case when s.week_ending = b.latest_week then s.total_volume else 0 end) as latest_volume
-  from otc_symbol_summary_latest s
+  from otc_symbol_summary s
   cross join window_bounds b
-  where s.tier = ${insert.tier} and s.week_ending in (select week_ending from available_weeks)
+  where s.capture_id in (${captureIds})
   group by s.symbol, b.weeks_available
 ),
 symbol_trends as (

@@ -1,0 +1,158 @@
+import { createRequire } from "node:module";
+import { afterEach, describe, expect, it } from "vitest";
+import { openOtcSpine } from "./support/otc-spine.js";
+import { generatedDirectory } from "./support/source-folder.js";
+
+// Every statement the pipelines run against a table that grows with each loaded week must find
+// its rows through a key, never by scanning the table: a scan makes each week's work grow with
+// the whole history (the rolling stage once read every week's summaries through a _latest view).
+// SQLite only: the statements are captured from better-sqlite3 and re-planned with EXPLAIN.
+
+const growingTables = [
+  "otc_raw_rows",
+  "otc_venue_volume_rows",
+  "otc_symbol_summary",
+  "otc_symbol_concentration",
+  "otc_liquidity_score",
+  "otc_venue_share",
+  "otc_symbol_rolling",
+  "otc_research_snapshot",
+  "core_rejects",
+];
+
+interface CapturedStatement {
+  readonly source: string;
+  readonly parameters: unknown[];
+}
+
+type Prepare = (this: unknown, source: string, ...rest: unknown[]) => Record<string, unknown>;
+
+// Wraps better-sqlite3's prepare so the first run of each statement records its text and values.
+function captureStatements(): { statements: Map<string, CapturedStatement>; restore: () => void } {
+  const Database = createRequire(import.meta.url)("better-sqlite3") as { prototype: { prepare: Prepare } };
+  const statements = new Map<string, CapturedStatement>();
+  const prepare = Database.prototype.prepare;
+  Database.prototype.prepare = function capturingPrepare(source, ...rest) {
+    const statement = prepare.call(this, source, ...rest);
+    for (const method of ["run", "all", "get"]) {
+      const original = statement[method] as (...values: unknown[]) => unknown;
+      statement[method] = (...values: unknown[]) => {
+        if (!statements.has(source)) statements.set(source, { source, parameters: values.flat() });
+        return original.apply(statement, values);
+      };
+    }
+    return statement;
+  };
+  const restore = () => {
+    Database.prototype.prepare = prepare;
+  };
+  return { statements, restore };
+}
+
+type PlanConnection = {
+  prepare: (source: string) => {
+    all: (...values: unknown[]) => unknown[];
+    run: (...values: unknown[]) => unknown;
+  };
+  close: () => void;
+};
+
+interface Instruction {
+  readonly opcode: string;
+  readonly p1: number;
+  readonly p2: number;
+  readonly p3: number;
+}
+
+// The compiled program, not EXPLAIN QUERY PLAN, is read: its names are aliases (also from inside
+// views), while a cursor's root page names the b-tree. A cursor opened on a growing table (or one
+// of its indexes) in the main database and then rewound to its first row is a full scan; a read
+// by key seeks instead.
+function scannedGrowingTables(
+  connection: PlanConnection,
+  statement: CapturedStatement,
+  tableOfRootPage: ReadonlyMap<number, string>,
+): string[] {
+  const program = connection
+    .prepare(`explain ${statement.source}`)
+    .all(...statement.parameters) as Instruction[];
+  const tableOfCursor = new Map<number, string>();
+  const scanned = new Set<string>();
+  for (const instruction of program) {
+    if (instruction.opcode === "OpenRead" && instruction.p3 === 0) {
+      const table = tableOfRootPage.get(instruction.p2);
+      if (table !== undefined) tableOfCursor.set(instruction.p1, table);
+    }
+    const table = tableOfCursor.get(instruction.p1);
+    if ((instruction.opcode === "Rewind" || instruction.opcode === "Last") && table !== undefined)
+      scanned.add(table);
+  }
+  return [...scanned].filter((table) => growingTables.includes(table));
+}
+
+let cleanup: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await cleanup?.();
+  cleanup = undefined;
+});
+
+describe("integration", () => {
+  it.runIf(process.env.SPINE_TEST_DATABASE_URL === undefined)(
+    "reads every growing table through a key in every pipeline statement of a backfill",
+    async () => {
+      const spine = await openOtcSpine({ backend: "sqlite" });
+      cleanup = spine.cleanup;
+      // After the migrations, which copy whole tables by design.
+      const capture = captureStatements();
+      try {
+        const backfill = await spine.dispatcher.submit("otc.backfill_range", {
+          tier: "otc",
+          start_week: "2025-09-26",
+          end_week: "2025-10-10",
+          source_dir: generatedDirectory,
+        });
+        expect(backfill.status, backfill.error ?? "").toBe("completed");
+      } finally {
+        capture.restore();
+      }
+      const connection = await openPlanConnection(spine.directory);
+      const tableOfRootPage = new Map(
+        (
+          connection
+            .prepare("select rootpage, tbl_name from sqlite_schema where type in ('table', 'index')")
+            .all() as Array<{ rootpage: number; tbl_name: string }>
+        ).map((entry) => [entry.rootpage, entry.tbl_name]),
+      );
+      const scans: Array<{ statement: string; scans: string[] }> = [];
+      let planned = 0;
+      for (const statement of capture.statements.values()) {
+        const kind = /^\s*(\w+)(\s+temporary)?/i.exec(statement.source);
+        const dataStatement = kind && /^(select|insert|update|delete|with)$/i.test(kind[1] ?? "");
+        const scratchTable = kind && /^create$/i.test(kind[1] ?? "") && kind[2] !== undefined;
+        if (!dataStatement && !scratchTable) continue;
+        if (growingTables.some((table) => statement.source.includes(table))) {
+          planned += 1;
+          const scanned = scannedGrowingTables(connection, statement, tableOfRootPage);
+          if (scanned.length > 0) scans.push({ statement: statement.source.slice(0, 200), scans: scanned });
+        }
+        // Later statements read the aggregate's scratch tables, so the planning connection needs them.
+        if (scratchTable) connection.prepare(statement.source).run(...statement.parameters);
+      }
+      connection.close();
+      expect(planned).toBeGreaterThan(20);
+      expect(scans).toEqual([]);
+    },
+  );
+});
+
+async function openPlanConnection(directory: string): Promise<PlanConnection> {
+  const { readdirSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const Database = createRequire(import.meta.url)("better-sqlite3") as new (
+    path: string,
+    options: { readonly: boolean },
+  ) => PlanConnection;
+  const file = readdirSync(directory).find((name) => name.endsWith(".db"));
+  if (file === undefined) throw new Error(`no SQLite file in ${directory}`);
+  return new Database(join(directory, file), { readonly: true });
+}
