@@ -124,3 +124,39 @@ select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.creat
 from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
 
 create view otc_venue_volume_latest as select t.* from otc_venue_volume t join otc_captures_latest c on c.capture_id = t.capture_id;
+
+-- otc/0003_latest_views_seek_by_partition
+drop view otc_venue_volume_latest;
+
+create view otc_venue_volume_latest as select t.* from otc_venue_volume t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+drop view otc_symbol_summary_latest;
+
+create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+drop view otc_venue_share_latest;
+
+create view otc_venue_share_latest as select t.* from otc_venue_share t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+drop view otc_symbol_concentration_latest;
+
+create view otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+drop view otc_liquidity_score_latest;
+
+create view otc_liquidity_score_latest as select t.* from otc_liquidity_score t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+drop view otc_symbol_rolling_latest;
+
+create view otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+drop view otc_research_snapshot_latest;
+
+create view otc_research_snapshot_latest as select t.* from otc_research_snapshot t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;

@@ -57,7 +57,8 @@ where c.capture_number = (
   where l.tier = c.tier and l.week_ending = c.week_ending and l.stage = c.stage and l.variant = c.variant
 );
 
-CREATE VIEW otc_liquidity_score_latest as select t.* from "otc_liquidity_score" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_liquidity_score_latest as select t.* from otc_liquidity_score t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
 
 CREATE VIEW otc_raw as
 select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
@@ -66,15 +67,20 @@ select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
 
-CREATE VIEW otc_research_snapshot_latest as select t.* from "otc_research_snapshot" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_research_snapshot_latest as select t.* from otc_research_snapshot t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
 
-CREATE VIEW otc_symbol_concentration_latest as select t.* from "otc_symbol_concentration" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
 
-CREATE VIEW otc_symbol_rolling_latest as select t.* from "otc_symbol_rolling" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
 
-CREATE VIEW otc_symbol_summary_latest as select t.* from "otc_symbol_summary" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
 
-CREATE VIEW otc_venue_share_latest as select t.* from "otc_venue_share" t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_venue_share_latest as select t.* from otc_venue_share t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
 
 CREATE VIEW otc_venue_volume as
 select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
@@ -86,4 +92,5 @@ select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.creat
     where r.capture_id = c.input_capture_id and r.line_number = v.line_number) as record_hash
 from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
 
-CREATE VIEW otc_venue_volume_latest as select t.* from otc_venue_volume t join otc_captures_latest c on c.capture_id = t.capture_id;
+CREATE VIEW otc_venue_volume_latest as select t.* from otc_venue_volume t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;

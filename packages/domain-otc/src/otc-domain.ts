@@ -1,6 +1,7 @@
 import { defineDomain } from "@spine/platform";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage-per-capture.js";
+import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
@@ -30,7 +31,7 @@ export const otcDomain = defineDomain({
     rollbackCapturePipeline,
     backfillRangePipeline,
   ],
-  migrations: [createOtcTables, rowTablesLineagePerCapture],
+  migrations: [createOtcTables, rowTablesLineagePerCapture, latestViewsSeekByPartition],
   queries: [
     weeksQuery,
     topSymbolsQuery,

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { afterEach, describe, expect, it } from "vitest";
 import { openOtcSpine } from "./support/otc-spine.js";
+import { runQuery } from "./support/run-query.js";
 import { generatedDirectory } from "./support/source-folder.js";
 
 // Every statement the pipelines run against a table that grows with each loaded week must find
@@ -90,6 +91,14 @@ function scannedGrowingTables(
   return [...scanned].filter((table) => growingTables.includes(table));
 }
 
+function queryCalls(week: { tier: string; week_ending: string }): Array<[string, Record<string, unknown>]> {
+  return [
+    ["otc.top_symbols", week],
+    ["otc.venue_shares", week],
+    ["otc.symbol_history", { tier: "OTC", symbol: "ABEE" }],
+  ];
+}
+
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await cleanup?.();
@@ -112,6 +121,11 @@ describe("integration", () => {
           source_dir: generatedDirectory,
         });
         expect(backfill.status, backfill.error ?? "").toBe("completed");
+        // The queries researchers run for one week or one symbol.
+        const week = { tier: "OTC", week_ending: "2025-10-03" };
+        for (const [name, params] of queryCalls(week)) {
+          expect((await runQuery(spine, name, params)).length, name).toBeGreaterThan(0);
+        }
       } finally {
         capture.restore();
       }

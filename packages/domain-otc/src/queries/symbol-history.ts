@@ -18,14 +18,19 @@ export const symbolHistoryQuery = defineQuery({
   description: "Weekly volume of one symbol (latest captures) with its rolling-window metrics, newest first.",
   params: symbolHistoryParams,
   run: async (context, params) => {
-    let query = otcDatabase(context.scope)
+    const db = otcDatabase(context.scope);
+    // The symbol is filtered inside the joined view too, so its (symbol, week_ending) index is
+    // used: SQLite materialises the right side of a LEFT JOIN over a view.
+    const rolling = db
+      .selectFrom("otc_symbol_rolling_latest")
+      .selectAll()
+      .where("symbol", "=", params.symbol)
+      .where("window_weeks", "=", params.window_weeks)
+      .as("r");
+    let query = db
       .selectFrom("otc_symbol_summary_latest as s")
-      .leftJoin("otc_symbol_rolling_latest as r", (join) =>
-        join
-          .onRef("r.tier", "=", "s.tier")
-          .onRef("r.week_ending", "=", "s.week_ending")
-          .onRef("r.symbol", "=", "s.symbol")
-          .on("r.window_weeks", "=", params.window_weeks),
+      .leftJoin(rolling, (join) =>
+        join.onRef("r.tier", "=", "s.tier").onRef("r.week_ending", "=", "s.week_ending"),
       )
       .select([
         "s.tier",

@@ -10,14 +10,18 @@ export const topSymbolsQuery = defineQuery({
   description: "Symbols of a tier-week ranked by total share volume (latest aggregate capture).",
   params: tierWeekParams.extend({ limit: rowLimit(10, "symbols") }),
   run: async (context, params) => {
-    const rows = await otcDatabase(context.scope)
+    const db = otcDatabase(context.scope);
+    // The week is filtered inside the joined view too: SQLite materialises the right side of a
+    // LEFT JOIN over a view, and unfiltered that would read every week's concentration rows.
+    const concentration = db
+      .selectFrom("otc_symbol_concentration_latest")
+      .select(["symbol", "hhi", "top_mpid"])
+      .where("tier", "=", params.tier)
+      .where("week_ending", "=", params.week_ending)
+      .as("c");
+    const rows = await db
       .selectFrom("otc_symbol_summary_latest as s")
-      .leftJoin("otc_symbol_concentration_latest as c", (join) =>
-        join
-          .onRef("c.tier", "=", "s.tier")
-          .onRef("c.week_ending", "=", "s.week_ending")
-          .onRef("c.symbol", "=", "s.symbol"),
-      )
+      .leftJoin(concentration, (join) => join.onRef("c.symbol", "=", "s.symbol"))
       .select([
         "s.symbol",
         "s.total_volume",
