@@ -260,4 +260,68 @@ describe("integration", () => {
       null,
     ]);
   });
+
+  it("agrees with the pure judge on a clean download-layout file, with and without ingest's metadata profile", async () => {
+    const downloadHeader =
+      "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
+    const lines = [downloadHeader];
+    for (let index = 0; index < 200; index += 1) {
+      const symbol = `C${String(index).padStart(3, "0")}`;
+      for (const mpid of ["MMAA", "MMBB", "MMCC"])
+        lines.push(
+          `OTC|${symbol}|Issue ${index}|Venue ${mpid}|${mpid}|${(index * 37) % 1000}|${index % 9}|2025-11-03`,
+        );
+    }
+    // Clean rows whose keys repeat: the copy keeps one, the judge decides which.
+    lines.push(
+      "OTC|C007|Issue 7|Venue MMAA|MMAA|5|1|2025-11-03",
+      "OTC|C150|Issue 150|Venue MMCC|MMCC|0|0|2025-11-03",
+    );
+    // Same metadata on every row, but not every row clean: the copy must test each row again.
+    const unclean = [
+      "OTC| C300 |Issue|Venue|MMAA|10|1|2025-11-03",
+      "OTC|C301|Issue|Venue|MMAA|1,000|1|2025-11-03",
+      "OTC|C302|Issue|Venue|MMAA|007|1|2025-11-03",
+      "OTC|C303|Issue|Venue||5|1|2025-11-03",
+      "OTC|C304|Issue|Venue|MMAA|-4|1|2025-11-03",
+    ];
+    const partition = { tier: "OTC", week_ending: "2025-10-03" };
+    const outcomes = [];
+    for (const variant of ["clean", "clean without profile", "unclean"] as const) {
+      spine = await openOtcSpine();
+      const file = join(spine.directory, "agreement-clean-download.csv");
+      writeFileSync(file, [...lines, ...(variant === "unclean" ? unclean : [])].join("\n"));
+      await spine.dispatcher.submit("otc.ingest_week", { file_path: file, ...partition });
+      const profile = await rows<{ row_count: number; clean_row_count: number }>(
+        "select row_count, clean_row_count from otc_raw_metadata",
+      );
+      expect(profile.map((row) => [Number(row.row_count), Number(row.clean_row_count)])).toEqual([
+        variant === "unclean" ? [607, 603] : [602, 602],
+      ]);
+      if (variant === "clean without profile") await rows("delete from otc_raw_metadata");
+      const normalize = await spine.dispatcher.submit("otc.normalize_week", partition);
+      expect(normalize.status, normalize.error ?? "").toBe("completed");
+      const expected = await pureVerdicts("2025-10-03");
+      const venueRows = await rows<{ line_number: number; share_volume: number; trade_count: number }>(
+        "select line_number, share_volume, trade_count from otc_venue_volume order by line_number",
+      );
+      expect(
+        venueRows.map((row) => [Number(row.line_number), Number(row.share_volume), Number(row.trade_count)]),
+      ).toEqual(expected.accepted.map((row) => [row.line_number, row.shareVolume, row.tradeCount]));
+      const rejects = await rows<{ line_number: number; reason_code: string }>(
+        "select line_number, reason_code from core_rejects order by line_number",
+      );
+      expect(rejects.map((row) => ({ ...row, line_number: Number(row.line_number) }))).toEqual(
+        expected.rejected,
+      );
+      expect(Number(normalize.metrics.rows_copied_set_based)).toBeGreaterThan(590);
+      if (variant !== "unclean") {
+        expect(normalize.metrics).toMatchObject({ rows_read: 602, rows_accepted: 600, rows_rejected: 2 });
+        outcomes.push(venueRows);
+      }
+      await spine.cleanup();
+      spine = undefined;
+    }
+    expect(outcomes[0]).toEqual(outcomes[1]);
+  });
 });

@@ -68,6 +68,18 @@ export interface OtcRawTable extends Omit<OtcRawRowsTable, "raw_line"> {
 }
 
 /** One validated venue row (migration 0002); the otc_venue_volume view adds its lineage. */
+/** One metadata combination of a raw capture, counted by ingest (migration 0004). */
+export interface OtcRawMetadataTable {
+  capture_id: string;
+  position: number;
+  tier_text: string | null;
+  week_text: string | null;
+  last_update_date: string | null;
+  summary_type_code: string | null;
+  row_count: number;
+  clean_row_count: number;
+}
+
 export interface OtcVenueVolumeRowsTable {
   capture_id: string;
   symbol: string;
@@ -159,6 +171,7 @@ export type OtcTables = {
   otc_captures_latest: OtcCapturesTable;
   otc_raw: OtcRawTable;
   otc_raw_rows: OtcRawRowsTable;
+  otc_raw_metadata: OtcRawMetadataTable;
   otc_venue_volume: OtcVenueVolumeTable;
   otc_venue_volume_rows: OtcVenueVolumeRowsTable;
   otc_venue_volume_latest: OtcVenueVolumeTable;

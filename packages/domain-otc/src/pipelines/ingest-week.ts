@@ -7,6 +7,7 @@ import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { otcDatabase } from "./support/otc-database.js";
+import { createMetadataProfile } from "./support/raw-metadata-profile.js";
 import type { RawCounts, RawRowBatch } from "./support/raw-row-writer.js";
 import { createRawRowConverter, rawColumns, standardRawColumns } from "./support/raw-row-writer.js";
 import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
@@ -31,6 +32,17 @@ const ingestParams = z.object({
 });
 
 type IngestParams = z.output<typeof ingestParams>;
+
+const metadataColumns = [
+  "capture_id",
+  "position",
+  "tier_text",
+  "week_text",
+  "last_update_date",
+  "summary_type_code",
+  "row_count",
+  "clean_row_count",
+] as const;
 
 async function nextRevision(context: PipelineContext, identity: SourceIdentity): Promise<number> {
   const previous = await otcDatabase(context.scope)
@@ -72,8 +84,25 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       captureId,
     });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
-  const toRows = createRawRowConverter({ identity, captureId, path, counts });
+  const profile = createMetadataProfile();
+  const toRows = createRawRowConverter({ identity, captureId, path, counts, profile });
   const written = await writeRawRows(context, path, toRows, counts);
+  await context.scope.bulkInsert(
+    "otc_raw_metadata",
+    metadataColumns,
+    profile
+      .entries()
+      .map((entry, position) => [
+        captureId,
+        position,
+        entry.tier_text,
+        entry.week_text,
+        entry.last_update_date,
+        entry.summary_type_code,
+        entry.row_count,
+        entry.clean_row_count,
+      ]),
+  );
   refuseImplausibleWeek(identity, counts, path);
   await setCaptureRowCount(db, captureId, written);
   return { identity, captureId, revision, sourceSha256, counts, written };

@@ -13,6 +13,7 @@ import { isCaptureStage, stagePosition, stagesFrom } from "./support/stage-order
 // Every table whose rows hang off a capture through `on delete cascade`.
 const CAPTURE_TABLES = [
   "otc_raw_rows",
+  "otc_raw_metadata",
   "otc_venue_volume_rows",
   "otc_symbol_summary",
   "otc_venue_share",

@@ -49,7 +49,13 @@ export async function copyPlainRows(
     // Ties broken by the metadata itself, so both backends copy the same combinations.
     .sort((a, b) => b.rows - a.rows || compareMetadata(a, b))
     .slice(0, maxAcceptedMetadata);
-  const plain = plainRowPredicate(context.scope.dialect, accepted, accepted.length === groups.length);
+  const everyRowClean = groups.every((group) => group.cleanRows === group.rows);
+  const plain = plainRowPredicate(
+    context.scope.dialect,
+    accepted,
+    accepted.length === groups.length,
+    everyRowClean,
+  );
   if (plain === null) return { plain, copied: 0 };
   return { plain, copied: await insertPlainRows(context.scope, plain, target) };
 }

@@ -39,14 +39,19 @@ function sameMetadata(metadata: RowMetadata, dialect: DatabaseDialect): RawBuild
 /**
  * The plain-row predicate (never NULL), or null when no metadata combination was accepted. When
  * every combination the capture holds was accepted (`coversEveryRow`), the metadata test is true
- * for every row and is left out: a fifth of the copy's cost on a million-row week.
+ * for every row and is left out: a fifth of the copy's cost on a million-row week. When, besides,
+ * ingest found every row clean (`everyRowClean`: the row-level tests below, done in JavaScript as
+ * it read the file), no row needs testing at all.
  */
 export function plainRowPredicate(
   dialect: DatabaseDialect,
   acceptedMetadata: readonly RowMetadata[],
   coversEveryRow = false,
+  everyRowClean = false,
 ): RawBuilder<unknown> | null {
   if (acceptedMetadata.length === 0) return null;
+  // Every row clean (by ingest's profile) and every combination accepted: every row is plain.
+  if (coversEveryRow && everyRowClean) return sql`(1 = 1)`;
   const metadata = coversEveryRow
     ? sql``
     : sql`and (${sql.join(
@@ -119,6 +124,8 @@ export async function removeCopiedRowsOfKeys(
 /** How many rows of a raw capture carry one metadata combination. */
 export interface MetadataGroup extends RowMetadata {
   readonly rows: number;
+  /** How many of them ingest found clean (see raw-metadata-profile.ts); unknown for older captures. */
+  readonly cleanRows?: number;
 }
 
 function metadataOf(row: RowMetadata): RowMetadata {
@@ -141,6 +148,8 @@ export async function metadataGroupsOf(
   scope: SqlScope,
   input: { readonly captureId: string; readonly rowCount: number },
 ): Promise<MetadataGroup[]> {
+  const profiled = await profiledGroupsOf(scope, input);
+  if (profiled !== null) return profiled;
   const first = await sql<RowMetadata>`select tier_text, week_text, last_update_date, summary_type_code
     from otc_raw_rows where capture_id = ${input.captureId} order by line_number limit 1`.execute(scope.db);
   const firstMetadata = first.rows[0];
@@ -155,6 +164,25 @@ export async function metadataGroupsOf(
   const others = rest.rows.map((row) => ({ ...metadataOf(row), rows: Number(row.rows) }));
   const otherRows = others.reduce((sum, group) => sum + group.rows, 0);
   return [{ ...metadataOf(firstMetadata), rows: input.rowCount - otherRows }, ...others];
+}
+
+// The groups ingest recorded in otc_raw_metadata (no scan), or null for a capture ingested before
+// migration 0004, or one whose profile does not add up to its row count.
+async function profiledGroupsOf(
+  scope: SqlScope,
+  input: { readonly captureId: string; readonly rowCount: number },
+): Promise<MetadataGroup[] | null> {
+  const result = await sql<
+    RowMetadata & { row_count: number | string; clean_row_count: number | string }
+  >`select tier_text, week_text, last_update_date, summary_type_code, row_count, clean_row_count
+    from otc_raw_metadata where capture_id = ${input.captureId} order by position`.execute(scope.db);
+  const groups = result.rows.map((row) => ({
+    ...metadataOf(row),
+    rows: Number(row.row_count),
+    cleanRows: Number(row.clean_row_count),
+  }));
+  const profiledRows = groups.reduce((sum, group) => sum + group.rows, 0);
+  return groups.length > 0 && profiledRows === input.rowCount ? groups : null;
 }
 
 /** Rows and volume totals of a normalize capture, as stored. */

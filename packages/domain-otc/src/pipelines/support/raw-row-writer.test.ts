@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createMetadataProfile } from "./raw-metadata-profile.js";
 import type { RawCounts } from "./raw-row-writer.js";
 import { createRawRowConverter, rawColumns, standardRawColumns } from "./raw-row-writer.js";
 
@@ -7,14 +8,16 @@ const header =
 
 function converterFor(weekRule: "parameter" | "last_update_date" = "parameter", downloadFastPath = true) {
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
+  const profile = createMetadataProfile();
   const convert = createRawRowConverter({
+    profile,
     identity: { tier: "OTC", weekEnding: "2025-10-03", weekRule, lastUpdateDate: "2025-11-03" },
     captureId: "ingest:otc:2025-10-03:1",
     path: "test.csv",
     counts,
     downloadFastPath,
   });
-  return { convert, counts };
+  return { convert, counts, profile };
 }
 
 // Deterministic pseudo-random lines built from the characters that matter to splitting and
@@ -75,6 +78,7 @@ describe("unit", () => {
     const fastBatch = fast.convert(lines);
     expect(fastBatch).toEqual(general.convert(lines));
     expect(fast.counts).toEqual(general.counts);
+    expect(fast.profile.entries()).toEqual(general.profile.entries());
     // The random lines reach both paths, or the comparison proves little.
     expect(fastBatch.standard.length).toBeGreaterThan(1000);
     expect(fastBatch.other.length).toBeGreaterThan(1000);
@@ -89,7 +93,7 @@ describe("unit", () => {
   });
 
   it("returns download-layout lines as standard rows and keeps the raw line of every other row", () => {
-    const { convert, counts } = converterFor();
+    const { convert, counts, profile } = converterFor();
     const batch = convert([
       header,
       "OTC|AAAA|Alpha Inc|Venue One|VONE|100|2|2025-11-03",
@@ -125,6 +129,25 @@ describe("unit", () => {
       expect.stringMatching(/^[0-9a-f]{32}$/),
     ]);
     expect(counts).toMatchObject({ rowsRead: 3, blankLines: 1, malformed: 1 });
+    // The padded symbol is stored trimmed and still clean; the short line is malformed, all NULL.
+    expect(profile.entries()).toEqual([
+      {
+        tier_text: "OTC",
+        week_text: null,
+        last_update_date: "2025-11-03",
+        summary_type_code: null,
+        row_count: 2,
+        clean_row_count: 2,
+      },
+      {
+        tier_text: null,
+        week_text: null,
+        last_update_date: null,
+        summary_type_code: null,
+        row_count: 1,
+        clean_row_count: 0,
+      },
+    ]);
   });
 
   it("counts rows per lastUpdateDate across runs of dates and across batches", () => {
