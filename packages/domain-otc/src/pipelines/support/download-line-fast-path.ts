@@ -30,16 +30,26 @@ export function isDownloadLayout(header: SourceHeader): boolean {
 
 /**
  * The eight fields of a download-layout line that the general path would store unchanged, or null
- * when it must decide: a quote, NUL, byte order mark or carriage return, another field count, an
- * empty field, or a field with surrounding whitespace (which the general path trims).
+ * when it must decide: a quote, NUL, byte order mark (anywhere) or carriage return, another field
+ * count, an empty field, or a field with surrounding whitespace (which the general path trims).
  */
 export function plainDownloadFields(line: string): string[] | null {
-  if (line.includes('"') || line.includes("\u0000") || line.includes("\r") || line.charCodeAt(0) === 0xfeff)
-    return null;
+  if (unsureCharacter.test(line)) return null;
   const fields = line.split("|");
   if (fields.length !== downloadOrder.length) return null;
   for (const field of fields) {
-    if (field === "" || field.trim() !== field) return null;
+    if (field === "" || !unpadded(field)) return null;
   }
   return fields;
+}
+
+// One pass over the line for every character the general path treats specially.
+const unsureCharacter = /["\u0000\r\uFEFF]/;
+
+// Printable ASCII at both ends means nothing to trim; only other ends need trim() to decide.
+function unpadded(field: string): boolean {
+  const first = field.charCodeAt(0);
+  const last = field.charCodeAt(field.length - 1);
+  if (first > 0x20 && first < 0x7f && last > 0x20 && last < 0x7f) return true;
+  return field.trim() === field;
 }

@@ -157,14 +157,7 @@ function joinedWhenComplete(values: readonly unknown[], from: number, to: number
   return joined;
 }
 
-/** The profile of a line whose fields plainDownloadFields returned (no week or summary column). */
-export function profileOfFields(fields: readonly string[]): RowProfile {
-  const [tierText, , , , , shares, trades, lastUpdateDate] = fields;
-  return {
-    tierText: tierText ?? null,
-    weekText: null,
-    lastUpdateDate: lastUpdateDate ?? null,
-    summaryTypeCode: null,
-    clean: isCanonicalCount(shares ?? "") && isCanonicalCount(trades ?? ""),
-  };
+/** Whether both counts of a line whose fields plainDownloadFields returned are clean. */
+export function cleanCounts(fields: readonly string[]): boolean {
+  return isCanonicalCount(fields[5] ?? "") && isCanonicalCount(fields[6] ?? "");
 }

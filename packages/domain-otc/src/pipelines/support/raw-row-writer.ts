@@ -3,7 +3,7 @@ import { isDownloadLayout, plainDownloadFields } from "./download-line-fast-path
 import type { RawCounts } from "./ingest-row-checks.js";
 import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
 import type { MetadataProfile } from "./raw-metadata-profile.js";
-import { profileOfFields, standardRowOf, toRawRow } from "./raw-row-builders.js";
+import { cleanCounts, standardRowOf, toRawRow } from "./raw-row-builders.js";
 import type { SourceHeader, SourceIdentity } from "./source-identity.js";
 import { parseHeader } from "./source-identity.js";
 
@@ -97,9 +97,10 @@ export function createRawRowConverter(source: RawRowSource): (lines: readonly st
       const fields = fastPath ? plainDownloadFields(line) : null;
       if (fields !== null) {
         batch.standard.push(standardRowOf(identity, captureId, lineNumber, fields));
-        source.profile?.add(profileOfFields(fields));
-        assertSameWeek(null, fields[7] ?? null, lineNumber);
-        countDate.count(fields[7] ?? null);
+        const lastUpdateDate = fields[7] ?? null;
+        source.profile?.addValues(fields[0] ?? null, null, lastUpdateDate, null, cleanCounts(fields));
+        assertSameWeek(null, lastUpdateDate, lineNumber);
+        countDate.count(lastUpdateDate);
       } else {
         const { row, values, standard, profile } = toRawRow(identity, captureId, lineNumber, line, header);
         source.profile?.add(profile);

@@ -108,11 +108,16 @@ export function createRecordHasher(
 
   return {
     async hashLastColumn(rows) {
-      const last = (row: unknown[]) => row.length - 1;
-      const hashes = await hashKeys(rows.map((row) => String(row[last(row)])));
-      rows.forEach((row, index) => {
-        row[last(row)] = hashes[index];
-      });
+      const keys = new Array<string>(rows.length);
+      for (let index = 0; index < rows.length; index += 1) {
+        const row = rows[index] as unknown[];
+        keys[index] = String(row[row.length - 1]);
+      }
+      const hashes = await hashKeys(keys);
+      for (let index = 0; index < rows.length; index += 1) {
+        const row = rows[index] as unknown[];
+        row[row.length - 1] = hashes[index];
+      }
     },
     async close() {
       const stopping = worker;
