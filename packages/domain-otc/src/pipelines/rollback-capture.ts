@@ -10,10 +10,10 @@ import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { isCaptureStage, stagePosition, stagesFrom } from "./support/stage-order.js";
 
-// Every table whose rows hang off a capture through `on delete cascade`.
+// Every table of data rows that hang off a capture through `on delete cascade` (counted in
+// rows_removed). otc_raw_metadata, the capture's profile, cascades too but holds no data rows.
 const CAPTURE_TABLES = [
   "otc_raw_rows",
-  "otc_raw_metadata",
   "otc_venue_volume_rows",
   "otc_symbol_summary",
   "otc_venue_share",
