@@ -66,15 +66,12 @@ export function toRawRow(
     line,
     recordKey(identity, row, line),
   ];
-  // Columns 2-9 are the download layout's fields in its order: the line the otc_raw view rebuilds.
   const profile = profileOf(values);
-  const standard =
-    joinedWhenComplete(values, 2, 10) === line &&
-    values[10] === null &&
-    values[11] === null &&
-    values[12] === null;
+  // Columns 2-9 are the download layout's fields in its order: the line the otc_raw view rebuilds.
+  const rebuilt = joinedWhenComplete(values, 2, 10) === line;
+  const standard = rebuilt && values[10] === null && values[11] === null && values[12] === null;
   if (standard) return { row, values: standardValuesOf(values), standard, profile };
-  if (joinedWhenComplete(values, 2, 10) === line) values[13] = null;
+  if (rebuilt) values[13] = null;
   // Other rows are few: hashed here, while standard rows keep their key for the RecordHasher.
   values[14] = hashRecordKey(String(values[14]));
   return { row, values, standard, profile };
