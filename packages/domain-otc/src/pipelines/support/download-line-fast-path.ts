@@ -44,6 +44,7 @@ export function plainDownloadFields(line: string): string[] | null {
 }
 
 // One pass over the line for every character the general path treats specially.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: a NUL is one of the characters to find.
 const unsureCharacter = /["\u0000\r\uFEFF]/;
 
 // Printable ASCII at both ends means nothing to trim; only other ends need trim() to decide.
