@@ -33,19 +33,9 @@ export const rawColumns = [
  * and which has no week, summary type or malformed detail. Most rows are standard; leaving out the
  * four NULLs saves a fifth of the values bound per row.
  */
-export const standardRawColumns = [
-  "capture_id",
-  "line_number",
-  "tier_text",
-  "symbol",
-  "issue_name",
-  "market_participant_name",
-  "mpid",
-  "share_quantity_text",
-  "trade_count_text",
-  "last_update_date",
-  "record_hash",
-] as const;
+export const standardRawColumns: readonly string[] = rawColumns.filter(
+  (column) => !["week_text", "summary_type_code", "malformed_detail", "raw_line"].includes(column),
+);
 
 /**
  * One batch of raw rows: standard rows in {@link standardRawColumns}, the rest in {@link rawColumns}.
