@@ -40,6 +40,10 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
 export async function openDatabase(settings: Settings): Promise<SpineDatabase> {
   const target = resolveDatabaseTarget(settings);
   if (target.dialect === "sqlite")
-    return openSqliteDatabase({ path: target.path, busyTimeoutMs: settings.busyTimeoutMs });
+    return openSqliteDatabase({
+      path: target.path,
+      busyTimeoutMs: settings.busyTimeoutMs,
+      nativeExtension: settings.nativeExtension,
+    });
   return openPostgresDatabase({ url: target.url, poolSize: settings.poolSize });
 }

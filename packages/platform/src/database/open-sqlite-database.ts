@@ -3,12 +3,16 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { SpineError } from "../errors/spine-error.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
+import type { NativeExtensionMode, NativeTextStatus } from "./native-text-extension.js";
+import { loadNativeText } from "./native-text-extension.js";
 import type { BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
 
 /** Options for {@link openSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
   readonly path: string;
   readonly busyTimeoutMs: number;
+  /** Whether to load the native text functions (default `auto`: when built). */
+  readonly nativeExtension?: NativeExtensionMode;
 }
 
 // SQLite accepts at most 32766 bound variables per statement; 200 rows keeps every table under it.
@@ -84,12 +88,16 @@ function runImmediateTransaction<T>(
   });
 }
 
-function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database {
+function openConnection(options: SqliteDatabaseOptions) {
+  let connection: BetterSqlite3.Database | null = null;
   try {
-    const connection = new BetterSqlite3(options.path);
+    connection = new BetterSqlite3(options.path);
     applyPragmas(connection, options.busyTimeoutMs);
-    return connection;
+    const nativeText = loadNativeText(connection, options.nativeExtension ?? "auto");
+    return { connection, nativeText };
   } catch (error) {
+    connection?.close();
+    if (error instanceof SpineError) throw error;
     throw new SpineError("DATABASE", `Cannot open SQLite database at ${options.path}: ${String(error)}`, {
       cause: error,
     });
@@ -101,10 +109,15 @@ function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database 
  * inserts bypass the query builder but share its single connection, so they join its transactions.
  */
 export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabase {
-  const connection = openConnection(options);
+  const { connection, nativeText } = openConnection(options);
   const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: connection }) });
   const bulkInsert = createBulkInsert(connection);
-  const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({ dialect: "sqlite", db: handle, bulkInsert });
+  const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({
+    dialect: "sqlite",
+    db: handle,
+    bulkInsert,
+    nativeText: nativeText === "loaded",
+  });
   return {
     ...scopeOf(db),
     transaction: (work) => runImmediateTransaction(db, (connection) => work(scopeOf(connection))),
@@ -115,6 +128,7 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
       settings: {
         journal_mode: String(connection.pragma("journal_mode", { simple: true })),
         busy_timeout_ms: Number(connection.pragma("busy_timeout", { simple: true })),
+        native_text: nativeText satisfies NativeTextStatus,
       },
     }),
     close: () => db.destroy(),
