@@ -62,6 +62,7 @@ type PlanConnection = {
     all: (...values: unknown[]) => unknown[];
     run: (...values: unknown[]) => unknown;
   };
+  loadExtension: (path: string) => void;
   close: () => void;
 };
 
@@ -185,12 +186,16 @@ describe("integration", () => {
 
 async function openPlanConnection(directory: string): Promise<PlanConnection> {
   const { readdirSync } = await import("node:fs");
-  const { join } = await import("node:path");
+  const { dirname, join } = await import("node:path");
   const Database = platformRequire("better-sqlite3") as new (
     path: string,
     options: { readonly: boolean },
   ) => PlanConnection;
   const file = readdirSync(directory).find((name) => name.endsWith(".db"));
   if (file === undefined) throw new Error(`no SQLite file in ${directory}`);
-  return new Database(join(directory, file), { readonly: true });
+  const connection = new Database(join(directory, file), { readonly: true });
+  // Ingest's statements call the platform's native text functions (built by `pnpm build`).
+  const platformRoot = dirname(platformRequire.resolve("./package.json"));
+  connection.loadExtension(join(platformRoot, "dist", "native", "spine-text.so"));
+  return connection;
 }

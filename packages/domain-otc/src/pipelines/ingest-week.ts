@@ -7,9 +7,15 @@ import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { otcDatabase } from "./support/otc-database.js";
+import { downloadHeaderLine, writeNativeRawRows } from "./support/native-raw-rows.js";
 import { createMetadataProfile } from "./support/raw-metadata-profile.js";
-import type { RawCounts, RawRowBatch } from "./support/raw-row-writer.js";
-import { createRawRowConverter, rawColumns, standardRawColumns } from "./support/raw-row-writer.js";
+import type { RawCounts, RawRowBatch, RawRowSource } from "./support/raw-row-writer.js";
+import {
+  createRawLineConverter,
+  createRawRowConverter,
+  rawColumns,
+  standardRawColumns,
+} from "./support/raw-row-writer.js";
 import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
 import { createRecordHasher } from "./support/record-hasher.js";
 import type { SourceIdentity } from "./support/source-identity.js";
@@ -85,8 +91,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
   const profile = createMetadataProfile();
-  const toRows = createRawRowConverter({ identity, captureId, path, counts, profile });
-  const written = await writeRawRows(context, path, toRows, counts);
+  const written = await writeRawRows(context, { identity, captureId, path, counts, profile });
   await context.scope.bulkInsert(
     "otc_raw_metadata",
     metadataColumns,
@@ -113,16 +118,27 @@ interface HashedBatch {
   readonly hashed: Promise<void>;
 }
 
+// SQLite with the platform's native text functions reads a download-layout file's plain lines
+// inside SQLite (native-raw-rows.ts); everything else streams lines through JavaScript.
+async function writeRawRows(context: PipelineContext, source: RawRowSource): Promise<number> {
+  const headerLine = context.scope.nativeText ? await downloadHeaderLine(source.path) : null;
+  if (headerLine === null) return writeRawRowsInJavaScript(context, source);
+  const hasher = createRecordHasher();
+  try {
+    const converter = createRawLineConverter(source);
+    return await writeNativeRawRows(context, { ...source, headerLine, converter, hasher });
+  } finally {
+    await hasher.close();
+  }
+}
+
 /**
  * Streams the file into otc_raw_rows. Each batch's record keys are hashed on the hasher's thread
  * while this one inserts the previous batch and parses the next, so at most two batches are held.
  */
-async function writeRawRows(
-  context: PipelineContext,
-  path: string,
-  toRows: (lines: readonly string[]) => RawRowBatch,
-  counts: RawCounts,
-): Promise<number> {
+async function writeRawRowsInJavaScript(context: PipelineContext, source: RawRowSource): Promise<number> {
+  const { path, counts } = source;
+  const toRows = createRawRowConverter(source);
   const hasher = createRecordHasher();
   const insert = async ({ batch, hashed }: HashedBatch): Promise<number> => {
     await hashed;

@@ -42,7 +42,8 @@ function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: st
 }
 
 // Counts rows per lastUpdateDate: a run of rows with the same date (a whole file, usually) costs
-// one map update instead of one per row. `flush` ends the run, as every batch does.
+// one map update instead of one per row. `flush` ends the run, as every batch does; `count` takes
+// several rows at once for a run counted elsewhere.
 export function createDateCounter(counts: RawCounts) {
   let runDate: string | null = null;
   let runRows = 0;
@@ -51,12 +52,12 @@ export function createDateCounter(counts: RawCounts) {
     if (trimmed) counts.lastUpdateDates.set(trimmed, (counts.lastUpdateDates.get(trimmed) ?? 0) + runRows);
     runRows = 0;
   };
-  const count = (date: string | null): void => {
+  const count = (date: string | null, rows = 1): void => {
     if (date !== runDate) {
       flush();
       runDate = date;
     }
-    runRows += 1;
+    runRows += rows;
   };
   return { count, flush };
 }

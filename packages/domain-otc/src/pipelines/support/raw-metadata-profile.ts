@@ -44,6 +44,15 @@ export interface MetadataProfile {
     summaryTypeCode: string | null,
     clean: boolean,
   ): void;
+  /** Counts `rows` rows of one combination at once, `cleanRows` of them clean. */
+  addRows(
+    tierText: string | null,
+    weekText: string | null,
+    lastUpdateDate: string | null,
+    summaryTypeCode: string | null,
+    rows: number,
+    cleanRows: number,
+  ): void;
   /** The combinations in order of first appearance. */
   entries(): MetadataProfileEntry[];
 }
@@ -55,12 +64,13 @@ export interface MetadataProfile {
 export function createMetadataProfile(): MetadataProfile {
   const byKey = new Map<string, MetadataProfileEntry>();
   let current: MetadataProfileEntry | null = null;
-  const addValues: MetadataProfile["addValues"] = (
+  const addRows: MetadataProfile["addRows"] = (
     tierText,
     weekText,
     lastUpdateDate,
     summaryTypeCode,
-    clean,
+    rows,
+    cleanRows,
   ) => {
     const same =
       current !== null &&
@@ -84,12 +94,15 @@ export function createMetadataProfile(): MetadataProfile {
       }
     }
     const entry = current as MetadataProfileEntry;
-    entry.row_count += 1;
-    if (clean) entry.clean_row_count += 1;
+    entry.row_count += rows;
+    entry.clean_row_count += cleanRows;
   };
+  const addValues: MetadataProfile["addValues"] = (tierText, weekText, lastUpdateDate, summaryTypeCode, clean) =>
+    addRows(tierText, weekText, lastUpdateDate, summaryTypeCode, 1, clean ? 1 : 0);
   return {
     add: (row) => addValues(row.tierText, row.weekText, row.lastUpdateDate, row.summaryTypeCode, row.clean),
     addValues,
+    addRows,
     entries: () => [...byKey.values()],
   };
 }

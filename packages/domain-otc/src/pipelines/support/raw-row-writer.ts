@@ -59,30 +59,49 @@ export interface RawRowSource {
   readonly profile?: MetadataProfile;
 }
 
+/** A run of consecutive plain download lines with one tier and lastUpdateDate, written without passing through JavaScript. */
+export interface PlainLineRun {
+  readonly firstLineNumber: number;
+  readonly lineCount: number;
+  /** How many of the run's lines have both counts clean (see isCanonicalCount). */
+  readonly cleanLineCount: number;
+  readonly tierText: string;
+  readonly lastUpdateDate: string;
+}
+
+/** Converts numbered lines into raw rows, keeping the header and the counts (see {@link createRawRowConverter}). */
+export interface RawLineConverter {
+  /** Converts one line into `batch`; line numbers must ascend. */
+  line(lineNumber: number, line: string, batch: RawRowBatch): void;
+  /** Counts a run of plain download lines inserted elsewhere, as `line` would have counted them. */
+  plainRun(run: PlainLineRun): void;
+  /** Ends a batch. */
+  flush(): void;
+  /** The header, once its line has been converted. */
+  header(): SourceHeader | null;
+}
+
 /**
- * Turns batches of file lines into otc_raw_rows rows, keeping the header and line numbers across
- * batches: every non-blank line after the header becomes exactly one row (malformed lines too,
- * flagged), so nothing is dropped before normalize judges it.
+ * The line-by-line converter behind {@link createRawRowConverter}: every non-blank line after the
+ * header becomes exactly one row (malformed lines too, flagged), so nothing is dropped before
+ * normalize judges it.
  */
-export function createRawRowConverter(source: RawRowSource): (lines: readonly string[]) => RawRowBatch {
+export function createRawLineConverter(source: RawRowSource): RawLineConverter {
   const { identity, captureId, path, counts } = source;
   const assertSameWeek = createSameWeekCheck(identity, path);
   const countDate = createDateCounter(counts);
   let header: SourceHeader | null = null;
   let fastPath = false;
-  let lineNumber = 0;
-  return (lines) => {
-    const batch: RawRowBatch = { standard: [], other: [] };
-    for (const line of lines) {
-      lineNumber += 1;
+  return {
+    line: (lineNumber, line, batch) => {
       if (isBlankLine(line)) {
         counts.blankLines += 1;
-        continue;
+        return;
       }
       if (header === null) {
         header = parseHeader(line, lineNumber, path);
         fastPath = source.downloadFastPath !== false && isDownloadLayout(header);
-        continue;
+        return;
       }
       const fields = fastPath ? plainDownloadFields(line) : null;
       if (fields !== null) {
@@ -101,8 +120,32 @@ export function createRawRowConverter(source: RawRowSource): (lines: readonly st
         (standard ? batch.standard : batch.other).push(values);
       }
       counts.rowsRead += 1;
+    },
+    plainRun: (run) => {
+      source.profile?.addRows(run.tierText, null, run.lastUpdateDate, null, run.lineCount, run.cleanLineCount);
+      assertSameWeek(null, run.lastUpdateDate, run.firstLineNumber);
+      countDate.count(run.lastUpdateDate, run.lineCount);
+      counts.rowsRead += run.lineCount;
+    },
+    flush: () => countDate.flush(),
+    header: () => header,
+  };
+}
+
+/**
+ * Turns batches of file lines into otc_raw_rows rows, numbering lines across batches (see
+ * {@link createRawLineConverter}).
+ */
+export function createRawRowConverter(source: RawRowSource): (lines: readonly string[]) => RawRowBatch {
+  const converter = createRawLineConverter(source);
+  let lineNumber = 0;
+  return (lines) => {
+    const batch: RawRowBatch = { standard: [], other: [] };
+    for (const line of lines) {
+      lineNumber += 1;
+      converter.line(lineNumber, line, batch);
     }
-    countDate.flush();
+    converter.flush();
     return batch;
   };
 }

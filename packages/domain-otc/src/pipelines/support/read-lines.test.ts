@@ -2,11 +2,16 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readLineBatches } from "./read-lines.js";
+import { readLineAlignedChunks, readLineBatches } from "./read-lines.js";
 
-async function linesOf(content: string | Buffer): Promise<string[]> {
+function fileWith(content: string | Buffer): string {
   const path = join(mkdtempSync(join(tmpdir(), "spine-lines-")), "file.csv");
   writeFileSync(path, content);
+  return path;
+}
+
+async function linesOf(content: string | Buffer): Promise<string[]> {
+  const path = fileWith(content);
   const lines: string[] = [];
   for await (const batch of readLineBatches(path)) lines.push(...batch);
   return lines;
@@ -36,6 +41,34 @@ describe("unit", () => {
   it("keeps blank lines and yields nothing for an empty file", async () => {
     expect(await linesOf("a\n\n\nb\n")).toEqual(["a", "", "", "b"]);
     expect(await linesOf("")).toEqual([]);
+  });
+
+  it("keeps a last blank line ended by a lone CR, as one ended by an LF", async () => {
+    expect(await linesOf("a\r\r")).toEqual(["a", ""]);
+    expect(await linesOf("a\n\r")).toEqual(["a", ""]);
+    expect(await linesOf("a\n\n")).toEqual(["a", ""]);
+    expect(await linesOf("\r")).toEqual([""]);
+  });
+
+  it("reads chunks that end at line endings and together hold the file, whatever the chunk size", async () => {
+    const content = Buffer.from("a|b\r\nc\rd\n\n\ré|f\r\r\nlast", "utf8");
+    const path = fileWith(content);
+    for (const chunkBytes of [1, 2, 3, 5, 8, 1 << 20]) {
+      const chunks: Buffer[] = [];
+      let offset = 0;
+      for await (const chunk of readLineAlignedChunks(path, chunkBytes)) {
+        expect(chunk.offset).toBe(offset);
+        offset += chunk.data.length;
+        chunks.push(Buffer.from(chunk.data));
+      }
+      expect(Buffer.concat(chunks)).toEqual(content);
+      // Every chunk but the last ends with LF, or with CR when no LF can follow it.
+      for (const [index, chunk] of chunks.slice(0, -1).entries()) {
+        const last = chunk[chunk.length - 1];
+        const following = chunks[index + 1]?.[0];
+        expect(last === 0x0a || (last === 0x0d && following !== 0x0a), `chunk size ${chunkBytes}`).toBe(true);
+      }
+    }
   });
 
   it("keeps multi-byte characters and lines whole across 1 MB read boundaries", async () => {

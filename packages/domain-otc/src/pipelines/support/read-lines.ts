@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { SpineError } from "@spine/platform";
 
 /**
@@ -24,8 +24,9 @@ export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
       rest = (lines.pop() ?? "") + (held === 0 ? "" : "\r");
       yield lines;
     }
-    const last = rest.endsWith("\r") ? rest.slice(0, -1) : rest;
-    if (last !== "") yield [last];
+    // A held CR ends its line, which then counts even when empty, as an empty line before an LF does.
+    if (rest.endsWith("\r")) yield [rest.slice(0, -1)];
+    else if (rest !== "") yield [rest];
   } finally {
     stream.destroy();
   }
@@ -39,6 +40,50 @@ export async function* readLines(path: string): AsyncGenerator<string> {
 
 function splitLines(text: string): string[] {
   return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
+}
+
+/** A piece of a file that ends where a line ends (or at the end of the file), and where it starts in the file. */
+export interface LineAlignedChunk {
+  readonly data: Buffer;
+  readonly offset: number;
+}
+
+// Where the last complete line ending in `data` ends. A CR is complete only when a byte follows it,
+// because that byte may be the LF of a CRLF.
+function endOfLastLine(data: Buffer): number {
+  const lineFeed = data.lastIndexOf(0x0a);
+  if (lineFeed >= 0) return lineFeed + 1;
+  const carriageReturn = data.lastIndexOf(0x0d);
+  return carriageReturn >= 0 && carriageReturn < data.length - 1 ? carriageReturn + 1 : 0;
+}
+
+/**
+ * Reads a file as raw bytes in chunks of about `chunkBytes` that end at line endings (LF, CRLF or
+ * a lone CR, as readLineBatches splits), so every line lies whole inside one chunk.
+ */
+export async function* readLineAlignedChunks(path: string, chunkBytes = 8 << 20): AsyncGenerator<LineAlignedChunk> {
+  const file = await open(path, "r");
+  try {
+    let carried = Buffer.alloc(0);
+    let offset = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(chunkBytes);
+      const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
+      const data = carried.length === 0 ? buffer.subarray(0, bytesRead) : Buffer.concat([carried, buffer.subarray(0, bytesRead)]);
+      if (bytesRead === 0) {
+        if (data.length > 0) yield { data, offset };
+        return;
+      }
+      const end = endOfLastLine(data);
+      if (end > 0) {
+        yield { data: data.subarray(0, end), offset };
+        offset += end;
+      }
+      carried = data.subarray(end);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /** Fails with a SOURCE error naming the path unless it is a readable file. */
