@@ -6,8 +6,8 @@ import { implausiblePublication } from "../models/publication-plausibility.js";
 import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
-import { otcDatabase } from "./support/otc-database.js";
 import { downloadHeaderLine, writeNativeRawRows } from "./support/native-raw-rows.js";
+import { otcDatabase } from "./support/otc-database.js";
 import { createMetadataProfile } from "./support/raw-metadata-profile.js";
 import type { RawCounts, RawRowBatch, RawRowSource } from "./support/raw-row-writer.js";
 import {

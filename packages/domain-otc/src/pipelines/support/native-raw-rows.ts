@@ -80,7 +80,10 @@ function decodeLine(data: Buffer, fileOffset: number, run: LineRun): string {
 }
 
 /** Streams the file into otc_raw_rows through the native text functions; returns the rows written. */
-export async function writeNativeRawRows(context: PipelineContext, source: NativeRawRowSource): Promise<number> {
+export async function writeNativeRawRows(
+  context: PipelineContext,
+  source: NativeRawRowSource,
+): Promise<number> {
   const { converter } = source;
   let nextLine = 1;
   let written = 0;
@@ -112,7 +115,11 @@ export async function writeNativeRawRows(context: PipelineContext, source: Nativ
       plainLines +
       (await context.scope.bulkInsert("otc_raw_rows", standardRawColumns, batch.standard)) +
       (await context.scope.bulkInsert("otc_raw_rows", rawColumns, batch.other));
-    context.progress({ completed: source.counts.rowsRead, unit: "rows", message: `ingesting ${basename(source.path)}` });
+    context.progress({
+      completed: source.counts.rowsRead,
+      unit: "rows",
+      message: `ingesting ${basename(source.path)}`,
+    });
   }
   return written;
 }

@@ -97,8 +97,13 @@ export function createMetadataProfile(): MetadataProfile {
     entry.row_count += rows;
     entry.clean_row_count += cleanRows;
   };
-  const addValues: MetadataProfile["addValues"] = (tierText, weekText, lastUpdateDate, summaryTypeCode, clean) =>
-    addRows(tierText, weekText, lastUpdateDate, summaryTypeCode, 1, clean ? 1 : 0);
+  const addValues: MetadataProfile["addValues"] = (
+    tierText,
+    weekText,
+    lastUpdateDate,
+    summaryTypeCode,
+    clean,
+  ) => addRows(tierText, weekText, lastUpdateDate, summaryTypeCode, 1, clean ? 1 : 0);
   return {
     add: (row) => addValues(row.tierText, row.weekText, row.lastUpdateDate, row.summaryTypeCode, row.clean),
     addValues,

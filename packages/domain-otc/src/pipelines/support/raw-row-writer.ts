@@ -122,7 +122,14 @@ export function createRawLineConverter(source: RawRowSource): RawLineConverter {
       counts.rowsRead += 1;
     },
     plainRun: (run) => {
-      source.profile?.addRows(run.tierText, null, run.lastUpdateDate, null, run.lineCount, run.cleanLineCount);
+      source.profile?.addRows(
+        run.tierText,
+        null,
+        run.lastUpdateDate,
+        null,
+        run.lineCount,
+        run.cleanLineCount,
+      );
       assertSameWeek(null, run.lastUpdateDate, run.firstLineNumber);
       countDate.count(run.lastUpdateDate, run.lineCount);
       counts.rowsRead += run.lineCount;

@@ -61,7 +61,10 @@ function endOfLastLine(data: Buffer): number {
  * Reads a file as raw bytes in chunks of about `chunkBytes` that end at line endings (LF, CRLF or
  * a lone CR, as readLineBatches splits), so every line lies whole inside one chunk.
  */
-export async function* readLineAlignedChunks(path: string, chunkBytes = 8 << 20): AsyncGenerator<LineAlignedChunk> {
+export async function* readLineAlignedChunks(
+  path: string,
+  chunkBytes = 8 << 20,
+): AsyncGenerator<LineAlignedChunk> {
   const file = await open(path, "r");
   try {
     let carried = Buffer.alloc(0);
@@ -69,7 +72,10 @@ export async function* readLineAlignedChunks(path: string, chunkBytes = 8 << 20)
     for (;;) {
       const buffer = Buffer.allocUnsafe(chunkBytes);
       const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
-      const data = carried.length === 0 ? buffer.subarray(0, bytesRead) : Buffer.concat([carried, buffer.subarray(0, bytesRead)]);
+      const data =
+        carried.length === 0
+          ? buffer.subarray(0, bytesRead)
+          : Buffer.concat([carried, buffer.subarray(0, bytesRead)]);
       if (bytesRead === 0) {
         if (data.length > 0) yield { data, offset };
         return;
