@@ -158,15 +158,33 @@ function randomData(seed: number): Buffer {
 }
 
 describe("integration", () => {
-  it("computes sha256 as node:crypto does, over the UTF-8 bytes", async () => {
-    const db = open();
-    for (const text of ["", "abc", "é\u001fOTC\u001fAAPL", "x".repeat(1000)]) {
-      const result = await sql<{ hex: string }>`select spine_sha256_hex(${text}) as hex`.execute(db.db);
-      expect(result.rows[0]?.hex).toBe(createHash("sha256").update(text).digest("hex"));
-    }
-    const empty = await sql<{ hex: string | null }>`select spine_sha256_hex(null) as hex`.execute(db.db);
-    expect(empty.rows[0]?.hex).toBeNull();
-  });
+  // Both compressions: the x86 SHA extensions where the CPU has them, and the portable code.
+  for (const implementation of ["default", "portable"] as const) {
+    it(`computes sha256 as node:crypto does, over its arguments' UTF-8 bytes concatenated (${implementation})`, async () => {
+      if (implementation === "portable") process.env.SPINE_SHA256 = "portable";
+      try {
+        const db = open();
+        // Every length around the 55- and 64-byte block boundaries of the padding, and several blocks.
+        for (let length = 0; length <= 130; length += 1) {
+          const text = "é|".repeat(length).slice(0, length);
+          const result = await sql<{ hex: string }>`select spine_sha256_hex(${text}) as hex`.execute(db.db);
+          expect(result.rows[0]?.hex, `length ${length}`).toBe(
+            createHash("sha256").update(text).digest("hex"),
+          );
+        }
+        const parts = await sql<{
+          hex: string;
+        }>`select spine_sha256_hex('2025-10-03', ${"\u001f"}, 'AAPL', 7) as hex`.execute(db.db);
+        expect(parts.rows[0]?.hex).toBe(createHash("sha256").update("2025-10-03\u001fAAPL7").digest("hex"));
+        const empty = await sql<{ hex: string | null }>`select spine_sha256_hex('a', null) as hex`.execute(
+          db.db,
+        );
+        expect(empty.rows[0]?.hex).toBeNull();
+      } finally {
+        delete process.env.SPINE_SHA256;
+      }
+    });
+  }
 
   it("splits lines at LF, CRLF and CR and marks exactly the plain ones, with their fields", async () => {
     const db = open();

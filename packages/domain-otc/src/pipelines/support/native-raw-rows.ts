@@ -55,12 +55,13 @@ export interface NativeRawRowSource {
 // The record key of a plain line (canonicalRecordKey: week, tier, symbol, mpid, shares, trades
 // joined by U+001F) hashed as hashRecordKey does: the first 32 hex digits of its sha256.
 function insertPlainLines(source: NativeRawRowSource, data: Buffer, firstLine: number) {
-  const keyPrefix = `${source.identity.weekEnding}\u001f${source.identity.tier}\u001f`;
+  const separator = "\u001f";
+  const keyPrefix = `${source.identity.weekEnding}${separator}${source.identity.tier}${separator}`;
   return sql`
     insert into otc_raw_rows (capture_id, line_number, tier_text, symbol, issue_name, market_participant_name,
       mpid, share_quantity_text, trade_count_text, last_update_date, record_hash)
     select ${source.captureId}, line_number, field_1, field_2, field_3, field_4, field_5, field_6, field_7, field_8,
-      substr(spine_sha256_hex(${keyPrefix} || field_2 || char(31) || field_5 || char(31) || field_6 || char(31) || field_7), 1, 32)
+      substr(spine_sha256_hex(${keyPrefix}, field_2, ${separator}, field_5, ${separator}, field_6, ${separator}, field_7), 1, 32)
     from spine_delimited_lines(${data}, '|', 8, ${firstLine}, ${source.headerLine + 1})
     where plain`;
 }
