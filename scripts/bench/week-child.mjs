@@ -15,7 +15,9 @@ runChild(async () => {
   const normalize = await timedSubmit(spine, "otc.normalize_week", partition, timings);
   const aggregate = await timedSubmit(spine, "otc.aggregate_week", partition, timings);
   const pipelineMs = performance.now() - started;
-  const serverVersion = (await spine.database.describe()).serverVersion;
+  const description = await spine.database.describe();
+  const serverVersion = description.serverVersion;
+  const nativeText = description.settings.native_text ?? null;
   await spine.close();
   const databaseBytes = args.backend === "sqlite" ? statSync(`${args.directory}/${args.name}.db`).size : null;
   report({
@@ -28,5 +30,6 @@ runChild(async () => {
     symbols: aggregate.metrics.symbols,
     databaseBytes,
     serverVersion,
+    nativeText,
   });
 });
