@@ -9,6 +9,8 @@
  *   spine_delimited_lines(data, delimiter, field_count, first_line_number, plain_from_line)
  *   spine_delimited_runs(data, delimiter, field_count, first_line_number, plain_from_line,
  *                        key_fields, whole_number_fields)
+ *   spine_group_sums(key, label, value, ...)  aggregate: per key, the row count, the smallest
+ *                        label and the integer sums, as JSON (a hash aggregate: no sort)
  *
  * Lines end at LF, CRLF or a lone CR; a final line without an ending counts when it is not
  * empty. A line is "plain" when its number is at least plain_from_line, every byte is printable
@@ -634,6 +636,234 @@ static sqlite3_module runsModule = {
   0, 0, runsConnect, runsBestIndex, disconnectTable, 0, runsOpen, runsClose, runsFilter,
   runsNext, runsEof, runsColumn, runsRowid, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 
+/* ---- spine_group_sums: a hash aggregate (SQLite's GROUP BY sorts every row first) ---- */
+
+#define MAX_SUMS 8
+
+typedef struct {
+  char *key; /* NULL for the NULL key */
+  int keyLength;
+  char *label; /* the smallest non-NULL label in byte order, or NULL */
+  int labelLength;
+  sqlite3_int64 count;
+  sqlite3_int64 sums[MAX_SUMS];
+} Group;
+
+typedef struct {
+  Group *groups;
+  int groupCount, slotCount, valueCount;
+  int *slots; /* open addressing: index into groups + 1, 0 when empty */
+  int failed;
+} GroupTable;
+
+static unsigned int hashBytes(const char *bytes, int length, int isNull) {
+  unsigned int hash = isNull ? 0x9e3779b9u : 2166136261u;
+  int i;
+  for (i = 0; i < length; i++) hash = (hash ^ (unsigned char)bytes[i]) * 16777619u;
+  return hash;
+}
+
+static int sameKey(const Group *group, const char *key, int length) {
+  if (key == 0 || group->key == 0) return key == 0 && group->key == 0;
+  return group->keyLength == length && memcmp(group->key, key, (size_t)length) == 0;
+}
+
+/* Byte order with the shorter of two equal prefixes first: SQLite's BINARY collation. */
+static int compareBytes(const char *left, int leftLength, const char *right, int rightLength) {
+  int common = leftLength < rightLength ? leftLength : rightLength;
+  int order = memcmp(left, right, (size_t)common);
+  return order != 0 ? order : leftLength - rightLength;
+}
+
+static char *copyBytes(const unsigned char *bytes, int length) {
+  char *copy = sqlite3_malloc(length + 1);
+  if (copy != 0) {
+    if (length > 0) memcpy(copy, bytes, (size_t)length);
+    copy[length] = 0;
+  }
+  return copy;
+}
+
+static int growGroups(GroupTable *table) {
+  int slotCount = table->slotCount == 0 ? 64 : table->slotCount * 2, i;
+  int *slots = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)slotCount);
+  Group *groups = sqlite3_realloc64(table->groups, sizeof(Group) * (sqlite3_uint64)(slotCount / 2));
+  if (slots == 0 || groups == 0) {
+    sqlite3_free(slots);
+    if (groups != 0) table->groups = groups;
+    return SQLITE_NOMEM;
+  }
+  table->groups = groups;
+  memset(slots, 0, sizeof(int) * (size_t)slotCount);
+  for (i = 0; i < table->groupCount; i++) {
+    unsigned int slot = hashBytes(groups[i].key, groups[i].keyLength, groups[i].key == 0) & (unsigned int)(slotCount - 1);
+    while (slots[slot] != 0) slot = (slot + 1) & (unsigned int)(slotCount - 1);
+    slots[slot] = i + 1;
+  }
+  sqlite3_free(table->slots);
+  table->slots = slots;
+  table->slotCount = slotCount;
+  return SQLITE_OK;
+}
+
+static Group *findGroup(GroupTable *table, const unsigned char *key, int keyLength) {
+  unsigned int slot;
+  Group *group;
+  if (table->groupCount * 2 >= table->slotCount && growGroups(table) != SQLITE_OK) return 0;
+  slot = hashBytes((const char *)key, keyLength, key == 0) & (unsigned int)(table->slotCount - 1);
+  while (table->slots[slot] != 0) {
+    group = &table->groups[table->slots[slot] - 1];
+    if (sameKey(group, (const char *)key, keyLength)) return group;
+    slot = (slot + 1) & (unsigned int)(table->slotCount - 1);
+  }
+  group = &table->groups[table->groupCount];
+  memset(group, 0, sizeof *group);
+  if (key != 0) {
+    group->key = copyBytes(key, keyLength);
+    if (group->key == 0) return 0;
+    group->keyLength = keyLength;
+  }
+  table->slots[slot] = ++table->groupCount;
+  return group;
+}
+
+/* Marks the aggregate failed with `message` (out of memory when NULL): SQLite stops the statement. */
+static void failGroups(sqlite3_context *context, GroupTable *table, const char *message) {
+  if (table != 0) table->failed = 1;
+  if (message == 0) sqlite3_result_error_nomem(context);
+  else sqlite3_result_error(context, message, -1);
+}
+
+/* Keeps the smaller of the group's label and this row's non-NULL label; 0 when out of memory. */
+static int keepSmallerLabel(Group *group, sqlite3_value *value) {
+  const unsigned char *label;
+  int length;
+  char *copy;
+  if (sqlite3_value_type(value) == SQLITE_NULL) return 1;
+  label = sqlite3_value_text(value);
+  length = sqlite3_value_bytes(value);
+  if (group->label != 0 && compareBytes((const char *)label, length, group->label, group->labelLength) >= 0) return 1;
+  copy = copyBytes(label, length);
+  if (copy == 0) return 0;
+  sqlite3_free(group->label);
+  group->label = copy;
+  group->labelLength = length;
+  return 1;
+}
+
+static void groupSumsStep(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  GroupTable *table = sqlite3_aggregate_context(context, sizeof *table);
+  const unsigned char *key;
+  Group *group;
+  int i;
+  if (table == 0 || table->failed) {
+    if (table == 0) failGroups(context, 0, 0);
+    return;
+  }
+  if (argc < 3 || argc > 2 + MAX_SUMS) {
+    failGroups(context, table, "spine_group_sums takes a key, a label and 1 to 8 values");
+    return;
+  }
+  table->valueCount = argc - 2;
+  key = sqlite3_value_type(argv[0]) == SQLITE_NULL ? 0 : sqlite3_value_text(argv[0]);
+  group = findGroup(table, key, key == 0 ? 0 : sqlite3_value_bytes(argv[0]));
+  if (group == 0 || !keepSmallerLabel(group, argv[1])) {
+    failGroups(context, table, 0);
+    return;
+  }
+  group->count++;
+  for (i = 0; i < table->valueCount; i++) {
+    sqlite3_value *value = argv[2 + i];
+    if (sqlite3_value_type(value) != SQLITE_INTEGER) {
+      failGroups(context, table, "spine_group_sums: every value must be an integer");
+      return;
+    }
+    if (__builtin_add_overflow(group->sums[i], sqlite3_value_int64(value), &group->sums[i])) {
+      failGroups(context, table, "integer overflow");
+      return;
+    }
+  }
+}
+
+static void appendJsonText(sqlite3_str *out, const char *text, int length) {
+  int i;
+  if (text == 0) {
+    sqlite3_str_appendall(out, "null");
+    return;
+  }
+  sqlite3_str_appendchar(out, 1, '"');
+  for (i = 0; i < length; i++) {
+    unsigned char byte = (unsigned char)text[i];
+    if (byte == '"' || byte == '\\') {
+      sqlite3_str_appendchar(out, 1, '\\');
+      sqlite3_str_appendchar(out, 1, (char)byte);
+    } else if (byte < 0x20) {
+      sqlite3_str_appendf(out, "\\u%04x", byte);
+    } else {
+      sqlite3_str_appendchar(out, 1, (char)byte);
+    }
+  }
+  sqlite3_str_appendchar(out, 1, '"');
+}
+
+static int compareGroups(const void *left, const void *right) {
+  const Group *a = left, *b = right;
+  if (a->key == 0 || b->key == 0) return (a->key != 0) - (b->key != 0);
+  return compareBytes(a->key, a->keyLength, b->key, b->keyLength);
+}
+
+static void freeGroups(GroupTable *table) {
+  int i;
+  for (i = 0; i < table->groupCount; i++) {
+    sqlite3_free(table->groups[i].key);
+    sqlite3_free(table->groups[i].label);
+  }
+  sqlite3_free(table->groups);
+  sqlite3_free(table->slots);
+}
+
+/* [[key, label, count, sum_1, ...], ...] in key byte order, NULL key first; [] for no rows. */
+static void groupSumsFinal(sqlite3_context *context) {
+  GroupTable *table = sqlite3_aggregate_context(context, 0);
+  sqlite3_str *out;
+  int i, j;
+  if (table == 0) {
+    sqlite3_result_text(context, "[]", 2, SQLITE_STATIC);
+    return;
+  }
+  if (table->failed) {
+    freeGroups(table);
+    return;
+  }
+  qsort(table->groups, (size_t)table->groupCount, sizeof(Group), compareGroups);
+  out = sqlite3_str_new(sqlite3_context_db_handle(context));
+  sqlite3_str_appendchar(out, 1, '[');
+  for (i = 0; i < table->groupCount; i++) {
+    const Group *group = &table->groups[i];
+    if (i > 0) sqlite3_str_appendchar(out, 1, ',');
+    sqlite3_str_appendchar(out, 1, '[');
+    appendJsonText(out, group->key, group->keyLength);
+    sqlite3_str_appendchar(out, 1, ',');
+    appendJsonText(out, group->label, group->labelLength);
+    sqlite3_str_appendf(out, ",%lld", group->count);
+    for (j = 0; j < table->valueCount; j++) sqlite3_str_appendf(out, ",%lld", group->sums[j]);
+    sqlite3_str_appendchar(out, 1, ']');
+  }
+  sqlite3_str_appendchar(out, 1, ']');
+  freeGroups(table);
+  if (sqlite3_str_errcode(out) != SQLITE_OK) {
+    sqlite3_free(sqlite3_str_finish(out));
+    {
+    sqlite3_result_error_nomem(context);
+    return;
+  }
+  }
+  {
+    int length = sqlite3_str_length(out);
+    sqlite3_result_text(context, sqlite3_str_finish(out), length, sqlite3_free);
+  }
+}
+
 #ifdef _WIN32
 __declspec(dllexport)
 #endif
@@ -646,5 +876,8 @@ int sqlite3_spinetext_init(sqlite3 *db, char **error, const sqlite3_api_routines
                                sha256HexFunction, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "spine_delimited_lines", &linesModule, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "spine_delimited_runs", &runsModule, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "spine_group_sums", -1, SQLITE_UTF8 | SQLITE_INNOCUOUS, 0, 0, groupSumsStep,
+                                 groupSumsFinal);
   return rc;
 }

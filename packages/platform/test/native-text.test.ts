@@ -247,6 +247,58 @@ describe("integration", () => {
     );
   });
 
+  it("groups and sums as GROUP BY with min() and sum() does, without sorting", async () => {
+    const db = open();
+    await sql`create table grouped (key text, label text, a integer, b integer)`.execute(db.db);
+    let state = 7;
+    // The high bits: a power-of-two LCG's low bits repeat with a short period.
+    const next = (below: number) => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return Math.floor((state / 2147483648) * below);
+    };
+    const keys = [null, "MMAA", "MMab", "MMZZ", "é", 'q"\\\n', "\u0001x", "MMAA "];
+    const labels = [null, "Zeta", "alpha", "Alpha", "Ärger", 'say "hi"\\', "tab\there", ""];
+    const rows = Array.from({ length: 3000 }, () => [
+      keys[next(keys.length)] ?? null,
+      labels[next(labels.length)] ?? null,
+      next(1_000_000) - 1000,
+      next(50),
+    ]);
+    await db.bulkInsert("grouped", ["key", "label", "a", "b"], rows);
+    const native = await sql<Record<string, unknown>>`
+      select value ->> 0 as key, value ->> 1 as label, value ->> 2 as rows, value ->> 3 as a, value ->> 4 as b
+      from json_each((select spine_group_sums(key, label, a, b) from grouped)) order by cast(json_each.key as integer)`.execute(
+      db.db,
+    );
+    const grouped = await sql<Record<string, unknown>>`
+      select key, min(label) as label, count(*) as rows, sum(a) as a, sum(b) as b from grouped group by key order by key`.execute(
+      db.db,
+    );
+    expect(native.rows).toEqual(grouped.rows);
+    expect(native.rows).toHaveLength(keys.length);
+    const empty = await sql<{
+      groups: string;
+    }>`select spine_group_sums(key, label, a) as groups from grouped where 0`.execute(db.db);
+    expect(empty.rows[0]?.groups).toBe("[]");
+  });
+
+  it("fails on a sum that overflows and on a value that is not an integer", async () => {
+    const db = open();
+    await sql`create table grouped (key text, a)`.execute(db.db);
+    await sql`insert into grouped values ('k', 9223372036854775807), ('k', 1)`.execute(db.db);
+    await expect(sql`select spine_group_sums(key, null, a) from grouped`.execute(db.db)).rejects.toThrow(
+      /integer overflow/,
+    );
+    await sql`delete from grouped`.execute(db.db);
+    await sql`insert into grouped values ('k', 1.5)`.execute(db.db);
+    await expect(sql`select spine_group_sums(key, null, a) from grouped`.execute(db.db)).rejects.toThrow(
+      /every value must be an integer/,
+    );
+    await expect(sql`select spine_group_sums(key, null) from grouped`.execute(db.db)).rejects.toThrow(
+      /takes a key, a label and 1 to 8 values/,
+    );
+  });
+
   it("reports whether the extension is loaded and leaves it out when switched off", async () => {
     const on = open();
     expect(on.nativeText).toBe(true);

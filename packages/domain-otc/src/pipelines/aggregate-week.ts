@@ -71,6 +71,7 @@ export const aggregateWeekPipeline = definePipeline({
       computedAt,
       executionId: context.executionId,
       dialect: context.scope.dialect,
+      nativeText: context.scope.nativeText,
     };
     const venueRowsVolume = await writeAggregates(context, target);
     const symbols = await sql<{
