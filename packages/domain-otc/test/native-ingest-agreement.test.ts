@@ -72,8 +72,13 @@ function randomFile(seed: number): Buffer {
   return Buffer.concat(parts);
 }
 
-async function ingest(spine: Spine & { directory: string }, data: Buffer, params: Record<string, unknown>) {
-  const file = join(spine.directory, "finra_otc_weekly_otc_20251103.csv");
+async function ingest(
+  spine: Spine & { directory: string },
+  data: Buffer,
+  params: Record<string, unknown>,
+  name = "finra_otc_weekly_otc_20251103.csv",
+) {
+  const file = join(spine.directory, name);
   writeFileSync(file, data);
   return spine.dispatcher.submit("otc.ingest_week", { file_path: file, ...params });
 }
@@ -98,7 +103,13 @@ describe("integration", () => {
         await ingest(javascript, data, params),
       ];
       expect(withNative.status, `seed ${seed}: ${withNative.error}`).toBe("completed");
-      expect(withNative.metrics, `seed ${seed}`).toEqual(without.metrics);
+      // The native path really ran; everything else it reports is the same.
+      expect(withNative.metrics.reader).toBe("native text functions");
+      expect(without.metrics.reader).toBe("javascript");
+      expect({ ...withNative.metrics, reader: "" }, `seed ${seed}`).toEqual({
+        ...without.metrics,
+        reader: "",
+      });
       const [nativeRows, javascriptRows] = [await stored(native), await stored(javascript)];
       expect(nativeRows, `seed ${seed}`).toEqual(javascriptRows);
       // Both kinds of line occur: the native path is not just handing every line back.
@@ -107,6 +118,28 @@ describe("integration", () => {
       expect(nativeRows.rows.length - plain, `seed ${seed}`).toBeGreaterThan(10);
       for (const spine of spines.splice(0)) await spine.cleanup();
     }
+  });
+
+  it("decides the week from the rows alike, refusing the same mixed-week files at the same line", async () => {
+    // No week parameter and no date in the file name: every row's lastUpdateDate is checked.
+    const outcomes = new Set<string>();
+    for (let seed = 1; seed <= 10; seed += 1) {
+      const data = randomFile(seed);
+      const [native, javascript] = [await openSpine("on"), await openSpine("off")];
+      const [withNative, without] = [
+        await ingest(native, data, { tier: "OTC" }, "week.csv"),
+        await ingest(javascript, data, { tier: "OTC" }, "week.csv"),
+      ];
+      outcomes.add(withNative.status);
+      expect(withNative.status, `seed ${seed}`).toBe(without.status);
+      expect(withNative.error?.replaceAll(native.directory, "DIR"), `seed ${seed}`).toBe(
+        without.error?.replaceAll(javascript.directory, "DIR"),
+      );
+      expect(await stored(native), `seed ${seed}`).toEqual(await stored(javascript));
+      for (const spine of spines.splice(0)) await spine.cleanup();
+    }
+    // The random files mix two publication dates, so most are refused.
+    expect(outcomes.has("failed")).toBe(true);
   });
 
   it("refuses a file whose rows disagree on the week with the same error, naming the same line", async () => {

@@ -196,6 +196,7 @@ async function openPlanConnection(directory: string): Promise<PlanConnection> {
   const connection = new Database(join(directory, file), { readonly: true });
   // Ingest's statements call the platform's native text functions (built by `pnpm build`).
   const platformRoot = dirname(platformRequire.resolve("./package.json"));
-  connection.loadExtension(join(platformRoot, "dist", "native", "spine-text.so"));
+  const extension = process.platform === "darwin" ? "spine-text.dylib" : "spine-text.so";
+  connection.loadExtension(join(platformRoot, "dist", "native", extension));
   return connection;
 }

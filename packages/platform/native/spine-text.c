@@ -9,8 +9,9 @@
  *   spine_delimited_lines(data, delimiter, field_count, first_line_number, plain_from_line)
  *   spine_delimited_runs(data, delimiter, field_count, first_line_number, plain_from_line,
  *                        key_fields, whole_number_fields)
- *   spine_group_sums(key, label, value, ...)  aggregate: per key, the row count, the smallest
- *                        label and the integer sums, as JSON (a hash aggregate: no sort)
+ *   spine_group_sums(key, label, value, ...)  aggregate: per text key, the row count, the
+ *                        smallest text label and the integer sums, as JSON (a hash aggregate: no
+ *                        sort); other types fail rather than group or compare unlike SQL
  *
  * Lines end at LF, CRLF or a lone CR; a final line without an ending counts when it is not
  * empty. A line is "plain" when its number is at least plain_from_line, every byte is printable
@@ -24,7 +25,10 @@ SQLITE_EXTENSION_INIT1
 #include <stdlib.h>
 #include <string.h>
 
-#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+/* The SHA-extension code needs the sha target attribute: GCC 5+ or clang 3.8+ on x86. */
+#if (defined(__x86_64__) || defined(__i386__)) && \
+    ((defined(__clang__) && (__clang_major__ > 3 || (__clang_major__ == 3 && __clang_minor__ >= 8))) || \
+     (!defined(__clang__) && defined(__GNUC__) && __GNUC__ >= 5))
 #define SPINE_SHA_EXTENSIONS 1
 #include <cpuid.h>
 #include <immintrin.h>
@@ -32,12 +36,16 @@ SQLITE_EXTENSION_INIT1
 
 /* ---- sha256 (FIPS 180-4) ---- */
 
-typedef struct {
+typedef struct Sha256 Sha256;
+typedef void (*Sha256Compression)(Sha256 *hash, const unsigned char *block);
+
+struct Sha256 {
   uint32_t state[8];
   uint64_t length;
   unsigned char block[64];
   size_t used;
-} Sha256;
+  Sha256Compression compress;
+};
 
 static const uint32_t sha256Constants[64] = {
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -79,7 +87,7 @@ static void sha256Compress(Sha256 *hash, const unsigned char *block) {
 #ifdef SPINE_SHA_EXTENSIONS
 /*
  * The same compression with the x86 SHA extensions, several times faster; used when the CPU has
- * them (see sha256Setup). State is kept as ABEF and CDGH, the layout the instructions use.
+ * them (see chooseCompression). State is kept as ABEF and CDGH, the layout the instructions use.
  */
 __attribute__((target("sha,ssse3,sse4.1"))) static void sha256CompressWithExtensions(Sha256 *hash, const unsigned char *block) {
   const __m128i byteSwap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
@@ -113,32 +121,31 @@ __attribute__((target("sha,ssse3,sse4.1"))) static void sha256CompressWithExtens
 }
 #endif
 
-typedef void (*Sha256Compression)(Sha256 *hash, const unsigned char *block);
-static Sha256Compression compressBlock = sha256Compress;
-
 /*
- * Picks the SHA extensions when the CPU reports them (CPUID leaf 7, EBX bit 29), unless
- * SPINE_SHA256=portable asks for the portable code (the tests check both against node:crypto).
+ * The compression for this connection's sha256: the SHA extensions when the CPU reports them
+ * (CPUID leaf 7, EBX bit 29), unless SPINE_SHA256=portable asks for the portable code (the tests
+ * check both against node:crypto). Chosen per connection, so nothing global changes after load.
  */
-static void sha256Setup(void) {
+static Sha256Compression chooseCompression(void) {
   const char *choice = getenv("SPINE_SHA256");
-  compressBlock = sha256Compress;
-  if (choice != 0 && strcmp(choice, "portable") == 0) return;
+  if (choice != 0 && strcmp(choice, "portable") == 0) return sha256Compress;
 #ifdef SPINE_SHA_EXTENSIONS
   {
     unsigned int eax, ebx, ecx, edx;
     if (__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx) && (ebx & (1u << 29)) != 0)
-      compressBlock = sha256CompressWithExtensions;
+      return sha256CompressWithExtensions;
   }
 #endif
+  return sha256Compress;
 }
 
-static void sha256Start(Sha256 *hash) {
+static void sha256Start(Sha256 *hash, Sha256Compression compress) {
   static const uint32_t initial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                       0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   memcpy(hash->state, initial, sizeof initial);
   hash->length = 0;
   hash->used = 0;
+  hash->compress = compress;
 }
 
 static void sha256Add(Sha256 *hash, const unsigned char *bytes, size_t count) {
@@ -151,7 +158,7 @@ static void sha256Add(Sha256 *hash, const unsigned char *bytes, size_t count) {
     bytes += take;
     count -= take;
     if (hash->used == 64) {
-      compressBlock(hash, hash->block);
+      hash->compress(hash, hash->block);
       hash->used = 0;
     }
   }
@@ -164,12 +171,12 @@ static void sha256Finish(Sha256 *hash, unsigned char digest[32]) {
   hash->block[hash->used++] = 0x80;
   if (hash->used > 56) {
     memset(hash->block + hash->used, 0, 64 - hash->used);
-    compressBlock(hash, hash->block);
+    hash->compress(hash, hash->block);
     hash->used = 0;
   }
   memset(hash->block + hash->used, 0, 56 - hash->used);
   for (i = 0; i < 8; i++) hash->block[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-  compressBlock(hash, hash->block);
+  hash->compress(hash, hash->block);
   for (i = 0; i < 8; i++) {
     digest[4 * i] = (unsigned char)(hash->state[i] >> 24);
     digest[4 * i + 1] = (unsigned char)(hash->state[i] >> 16);
@@ -185,7 +192,7 @@ static void sha256HexFunction(sqlite3_context *context, int argc, sqlite3_value 
   unsigned char digest[32];
   char hex[64];
   int i;
-  sha256Start(&hash);
+  sha256Start(&hash, (Sha256Compression)sqlite3_user_data(context));
   for (i = 0; i < argc; i++) {
     const unsigned char *text;
     int count;
@@ -362,7 +369,8 @@ enum {
 
 typedef struct {
   sqlite3_vtab_cursor base;
-  sqlite3_value *data; /* a private copy: argument values do not outlive xFilter */
+  /* Private copies: argument values do not outlive xFilter, and the hidden columns return them. */
+  sqlite3_value *arguments[LINES_ARGUMENT_COUNT];
   LineReader reader;
   int atEnd;
 } LinesCursor;
@@ -391,20 +399,31 @@ static int linesOpen(sqlite3_vtab *table, sqlite3_vtab_cursor **out) {
   return SQLITE_OK;
 }
 
+static void releaseArguments(sqlite3_value **arguments, int count) {
+  int i;
+  for (i = 0; i < count; i++) {
+    sqlite3_value_free(arguments[i]);
+    arguments[i] = 0;
+  }
+}
+
 static int linesClose(sqlite3_vtab_cursor *base) {
   LinesCursor *cursor = (LinesCursor *)base;
-  sqlite3_value_free(cursor->data);
+  releaseArguments(cursor->arguments, LINES_ARGUMENT_COUNT);
   sqlite3_free(cursor);
   return SQLITE_OK;
 }
 
-/* Copies the data argument and points the reader at the copy. */
-static int holdData(sqlite3_value **held, sqlite3_value *argument, LineReader *reader) {
-  sqlite3_value_free(*held);
-  *held = sqlite3_value_dup(argument);
-  if (*held == 0) return SQLITE_NOMEM;
-  reader->data = sqlite3_value_blob(*held);
-  reader->size = sqlite3_value_bytes(*held);
+/* Copies every argument and points the reader at the copy of the data. */
+static int holdArguments(sqlite3_value **held, int count, sqlite3_value **argv, LineReader *reader) {
+  int i;
+  releaseArguments(held, count);
+  for (i = 0; i < count; i++) {
+    held[i] = sqlite3_value_dup(argv[i]);
+    if (held[i] == 0) return SQLITE_NOMEM;
+  }
+  reader->data = sqlite3_value_blob(held[0]);
+  reader->size = sqlite3_value_bytes(held[0]);
   if (reader->data == 0 && reader->size > 0) return SQLITE_NOMEM;
   return SQLITE_OK;
 }
@@ -422,7 +441,7 @@ static int linesFilter(sqlite3_vtab_cursor *base, int indexNumber, const char *i
   int rc;
   (void)indexNumber; (void)indexString; (void)argc;
   if (startReader(&cursor->reader, argv, &error) != SQLITE_OK) return failFilter(base, "spine_delimited_lines", error);
-  rc = holdData(&cursor->data, argv[0], &cursor->reader);
+  rc = holdArguments(cursor->arguments, LINES_ARGUMENT_COUNT, argv, &cursor->reader);
   if (rc != SQLITE_OK) return rc;
   cursor->atEnd = !readLine(&cursor->reader);
   return SQLITE_OK;
@@ -439,8 +458,14 @@ static int linesEof(sqlite3_vtab_cursor *base) {
 }
 
 static int linesColumn(sqlite3_vtab_cursor *base, sqlite3_context *context, int column) {
-  const LineReader *reader = &((LinesCursor *)base)->reader;
+  const LinesCursor *cursor = (LinesCursor *)base;
+  const LineReader *reader = &cursor->reader;
   int field = column - LINES_FIELD_1;
+  /* A hidden column is its argument, so a second constraint on it (data = x) still holds. */
+  if (column >= LINES_DATA) {
+    sqlite3_result_value(context, cursor->arguments[column - LINES_DATA]);
+    return SQLITE_OK;
+  }
   switch (column) {
     case LINES_LINE_NUMBER: sqlite3_result_int64(context, reader->lineNumber); break;
     case LINES_PLAIN: sqlite3_result_int(context, reader->plain); break;
@@ -480,7 +505,7 @@ enum {
 
 typedef struct {
   sqlite3_vtab_cursor base;
-  sqlite3_value *data;
+  sqlite3_value *arguments[RUNS_ARGUMENT_COUNT];
   LineReader reader;
   int keys[MAX_KEYS], keyCount;
   int wholeNumberFields[MAX_FIELDS], wholeNumberCount;
@@ -517,7 +542,7 @@ static int runsOpen(sqlite3_vtab *table, sqlite3_vtab_cursor **out) {
 
 static int runsClose(sqlite3_vtab_cursor *base) {
   RunsCursor *cursor = (RunsCursor *)base;
-  sqlite3_value_free(cursor->data);
+  releaseArguments(cursor->arguments, RUNS_ARGUMENT_COUNT);
   sqlite3_free(cursor);
   return SQLITE_OK;
 }
@@ -591,7 +616,7 @@ static int runsFilter(sqlite3_vtab_cursor *base, int indexNumber, const char *in
     : parseFieldList(argv[6], cursor->reader.fieldCount, cursor->wholeNumberFields, MAX_FIELDS);
   if (cursor->wholeNumberCount < 0)
     return failFilter(base, "spine_delimited_runs", sqlite3_mprintf("whole_number_fields must list field numbers, as in '6,7', or be empty"));
-  rc = holdData(&cursor->data, argv[0], &cursor->reader);
+  rc = holdArguments(cursor->arguments, RUNS_ARGUMENT_COUNT, argv, &cursor->reader);
   if (rc != SQLITE_OK) return rc;
   cursor->pending = 0;
   cursor->atEnd = 0;
@@ -611,6 +636,10 @@ static int runsEof(sqlite3_vtab_cursor *base) {
 static int runsColumn(sqlite3_vtab_cursor *base, sqlite3_context *context, int column) {
   const RunsCursor *cursor = (RunsCursor *)base;
   int key = column - RUNS_KEY_1;
+  if (column >= RUNS_DATA) {
+    sqlite3_result_value(context, cursor->arguments[column - RUNS_DATA]);
+    return SQLITE_OK;
+  }
   switch (column) {
     case RUNS_PLAIN: sqlite3_result_int(context, cursor->plain); break;
     case RUNS_LINE_NUMBER: sqlite3_result_int64(context, cursor->lineNumber); break;
@@ -742,6 +771,7 @@ static int keepSmallerLabel(Group *group, sqlite3_value *value) {
   if (sqlite3_value_type(value) == SQLITE_NULL) return 1;
   label = sqlite3_value_text(value);
   length = sqlite3_value_bytes(value);
+  if (label == 0) return 0;
   if (group->label != 0 && compareBytes((const char *)label, length, group->label, group->labelLength) >= 0) return 1;
   copy = copyBytes(label, length);
   if (copy == 0) return 0;
@@ -764,8 +794,20 @@ static void groupSumsStep(sqlite3_context *context, int argc, sqlite3_value **ar
     failGroups(context, table, "spine_group_sums takes a key, a label and 1 to 8 values");
     return;
   }
+  /* Text only: GROUP BY would keep 1, '1' and x'31' apart, min() would compare 5 and 'b' by type. */
+  for (i = 0; i < 2; i++) {
+    int type = sqlite3_value_type(argv[i]);
+    if (type != SQLITE_TEXT && type != SQLITE_NULL) {
+      failGroups(context, table, "spine_group_sums: the key and the label must be text or NULL");
+      return;
+    }
+  }
   table->valueCount = argc - 2;
   key = sqlite3_value_type(argv[0]) == SQLITE_NULL ? 0 : sqlite3_value_text(argv[0]);
+  if (sqlite3_value_type(argv[0]) != SQLITE_NULL && key == 0) {
+    failGroups(context, table, 0);
+    return;
+  }
   group = findGroup(table, key, key == 0 ? 0 : sqlite3_value_bytes(argv[0]));
   if (group == 0 || !keepSmallerLabel(group, argv[1])) {
     failGroups(context, table, 0);
@@ -852,16 +894,27 @@ static void groupSumsFinal(sqlite3_context *context) {
   sqlite3_str_appendchar(out, 1, ']');
   freeGroups(table);
   if (sqlite3_str_errcode(out) != SQLITE_OK) {
+    int code = sqlite3_str_errcode(out);
     sqlite3_free(sqlite3_str_finish(out));
-    {
-    sqlite3_result_error_nomem(context);
+    sqlite3_result_error_code(context, code);
     return;
-  }
   }
   {
     int length = sqlite3_str_length(out);
     sqlite3_result_text(context, sqlite3_str_finish(out), length, sqlite3_free);
   }
+}
+
+/*
+ * Raised whenever a function is added or changes behaviour; the platform refuses an extension
+ * built from older source (NATIVE_TEXT_VERSION in native-text-extension.ts).
+ */
+#define SPINE_NATIVE_VERSION 1
+
+static void nativeVersionFunction(sqlite3_context *context, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  sqlite3_result_int(context, SPINE_NATIVE_VERSION);
 }
 
 #ifdef _WIN32
@@ -871,9 +924,11 @@ int sqlite3_spinetext_init(sqlite3 *db, char **error, const sqlite3_api_routines
   int rc;
   (void)error;
   SQLITE_EXTENSION_INIT2(api);
-  sha256Setup();
-  rc = sqlite3_create_function(db, "spine_sha256_hex", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0,
-                               sha256HexFunction, 0, 0);
+  rc = sqlite3_create_function(db, "spine_sha256_hex", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS,
+                               (void *)chooseCompression(), sha256HexFunction, 0, 0);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_create_function(db, "spine_native_version", 0, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, 0,
+                                 nativeVersionFunction, 0, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "spine_delimited_lines", &linesModule, 0);
   if (rc == SQLITE_OK) rc = sqlite3_create_module(db, "spine_delimited_runs", &runsModule, 0);
   if (rc == SQLITE_OK)

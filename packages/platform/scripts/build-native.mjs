@@ -3,7 +3,7 @@
 // the platform still works, with slower bulk loads: this prints why and exits 0, unless
 // SPINE_NATIVE_EXTENSION=on demands the extension.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -28,6 +28,8 @@ function fail(message) {
 }
 
 function build() {
+  // A stale build must never outlive a failed or skipped one: the platform would load old code.
+  rmSync(output, { force: true });
   if (process.env.SPINE_NATIVE_EXTENSION === "off")
     return console.error("build-native: skipped (SPINE_NATIVE_EXTENSION=off)");
   if (process.platform === "win32") return fail("not built on Windows");

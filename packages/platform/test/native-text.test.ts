@@ -218,6 +218,21 @@ describe("integration", () => {
     }
   });
 
+  it("returns its arguments from the hidden columns, so a second constraint on one keeps every row", async () => {
+    const db = open();
+    const data = Buffer.from("a|b\nc|d\n");
+    const lines = await sql<{
+      n: number;
+    }>`select count(*) as n from spine_delimited_lines(${data}, '|', 2, 1, 1)
+      where data = ${data} and field_count = 2`.execute(db.db);
+    expect(lines.rows[0]?.n).toBe(2);
+    const runs = await sql<{
+      n: number;
+    }>`select count(*) as n from spine_delimited_runs(${data}, '|', 2, 1, 1, '1', '')
+      where key_fields = '1'`.execute(db.db);
+    expect(runs.rows[0]?.n).toBe(2);
+  });
+
   it("keeps every line of a file that has no line ending at all", async () => {
     const db = open();
     const result = await sql<{ line_count: number }>`
@@ -296,6 +311,13 @@ describe("integration", () => {
     );
     await expect(sql`select spine_group_sums(key, null) from grouped`.execute(db.db)).rejects.toThrow(
       /takes a key, a label and 1 to 8 values/,
+    );
+    // GROUP BY keeps 1, '1' and x'31' apart and min() compares by type: only text keys and labels.
+    await expect(sql`select spine_group_sums(1, null, 1)`.execute(db.db)).rejects.toThrow(
+      /the key and the label must be text or NULL/,
+    );
+    await expect(sql`select spine_group_sums('k', x'31', 1)`.execute(db.db)).rejects.toThrow(
+      /the key and the label must be text or NULL/,
     );
   });
 

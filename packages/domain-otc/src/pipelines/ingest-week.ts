@@ -91,7 +91,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
   const profile = createMetadataProfile();
-  const written = await writeRawRows(context, { identity, captureId, path, counts, profile });
+  const { written, reader } = await writeRawRows(context, { identity, captureId, path, counts, profile });
   await context.scope.bulkInsert(
     "otc_raw_metadata",
     metadataColumns,
@@ -110,7 +110,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   );
   refuseImplausibleWeek(identity, counts, path);
   await setCaptureRowCount(db, captureId, written);
-  return { identity, captureId, revision, sourceSha256, counts, written };
+  return { identity, captureId, revision, sourceSha256, counts, written, reader };
 }
 
 interface HashedBatch {
@@ -120,13 +120,16 @@ interface HashedBatch {
 
 // SQLite with the platform's native text functions reads a download-layout file's plain lines
 // inside SQLite (native-raw-rows.ts); everything else streams lines through JavaScript.
-async function writeRawRows(context: PipelineContext, source: RawRowSource): Promise<number> {
+// Returns the rows written and which reader wrote them (the ingest metric `reader`).
+async function writeRawRows(context: PipelineContext, source: RawRowSource) {
   const headerLine = context.scope.nativeText ? await downloadHeaderLine(source.path) : null;
-  if (headerLine === null) return writeRawRowsInJavaScript(context, source);
+  if (headerLine === null)
+    return { written: await writeRawRowsInJavaScript(context, source), reader: "javascript" } as const;
   const hasher = createRecordHasher();
   try {
     const converter = createRawLineConverter(source);
-    return await writeNativeRawRows(context, { ...source, headerLine, converter, hasher });
+    const written = await writeNativeRawRows(context, { ...source, headerLine, converter, hasher });
+    return { written, reader: "native text functions" } as const;
   } finally {
     await hasher.close();
   }
@@ -225,6 +228,7 @@ export const ingestWeekPipeline = definePipeline({
         rows_read: counts.rowsRead,
         blank_lines: counts.blankLines,
         malformed_rows: counts.malformed,
+        reader: result.reader,
       },
     };
   },

@@ -3,6 +3,9 @@ import { fileURLToPath } from "node:url";
 import type BetterSqlite3 from "better-sqlite3";
 import { SpineError } from "../errors/spine-error.js";
 
+/** The SPINE_NATIVE_VERSION of native/spine-text.c this code calls. */
+const NATIVE_TEXT_VERSION = 1;
+
 /** Whether to load the native text extension: `auto` when built, `on` or fail, `off` never. */
 export type NativeExtensionMode = "auto" | "on" | "off";
 
@@ -33,7 +36,6 @@ export function loadNativeText(
   try {
     // SQLite derives the entry point, sqlite3_spinetext_init, from the file name.
     connection.loadExtension(extensionPath);
-    return "loaded";
   } catch (error) {
     throw new SpineError(
       "DATABASE",
@@ -43,4 +45,12 @@ export function loadNativeText(
       },
     );
   }
+  const version = connection.prepare("select spine_native_version() as version").pluck().get();
+  if (version !== NATIVE_TEXT_VERSION) {
+    throw new SpineError(
+      "CONFIG",
+      `The native text extension ${extensionPath} is version ${String(version)}, this platform needs ${NATIVE_TEXT_VERSION}: rebuild it with \`pnpm build\`.`,
+    );
+  }
+  return "loaded";
 }
