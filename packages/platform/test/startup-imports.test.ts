@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -18,5 +21,30 @@ console.log(JSON.stringify({ pg: loaded.filter((path) => /[\\\\/]node_modules[\\
     // The platform's other CommonJS dependencies are in the cache, so an empty cache is not a pass.
     expect(loaded.modules).toBeGreaterThan(10);
     expect(loaded.pg).toBe(0);
+  });
+
+  it("loads kysely as the one bundled file, not its ~260 modules", () => {
+    // A resolve hook (on the loader's own thread) appends every URL it resolves to a file.
+    const directory = mkdtempSync(join(tmpdir(), "spine-imports-"));
+    const log = join(directory, "resolved.txt");
+    const hook = `import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(${JSON.stringify(log)}, result.url + "\\n");
+  return result;
+}`;
+    const script = `import { register } from "node:module";
+register("data:text/javascript," + encodeURIComponent(${JSON.stringify(hook)}));
+await import(${JSON.stringify(builtIndex)});`;
+    try {
+      const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+      expect(child.stderr).toBe("");
+      // One line per import statement: several modules import "#kysely".
+      const resolved = [...new Set(readFileSync(log, "utf8").split("\n"))];
+      expect(resolved.filter((url) => url.endsWith("/dist/vendor/kysely.js"))).toHaveLength(1);
+      expect(resolved.filter((url) => /[\\/]node_modules[\\/]kysely[\\/]/.test(url))).toEqual([]);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 });
