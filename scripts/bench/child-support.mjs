@@ -20,7 +20,9 @@ export async function openBenchSpine({ backend, directory, name }) {
   const platform = await import(platformEntry);
   const { otcDomain } = await import(domainEntry);
   const loadMs = performance.now() - loadStarted;
-  const settings = platform.loadSettings(backendOf(backend).settings(directory, name), {});
+  // Only SPINE_NATIVE_EXTENSION passes through: the bench chooses every other setting itself.
+  const environment = { SPINE_NATIVE_EXTENSION: process.env.SPINE_NATIVE_EXTENSION };
+  const settings = platform.loadSettings(backendOf(backend).settings(directory, name), environment);
   const migrateStarted = performance.now();
   const spine = await platform.createSpine({
     settings,
