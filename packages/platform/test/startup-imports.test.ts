@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 
 // Every CLI command loads the platform; the PostgreSQL driver costs ~70 ms to load, so only a
 // PostgreSQL connection may load it (`spine list` must answer in under half a second).
-const builtIndex = fileURLToPath(new URL("../dist/index.js", import.meta.url));
+const builtIndex = fileURLToPath(new URL("../dist/bundle/index.js", import.meta.url));
 
 describe("integration", () => {
   it("loads the platform without loading the PostgreSQL driver", () => {

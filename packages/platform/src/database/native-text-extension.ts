@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type BetterSqlite3 from "better-sqlite3";
 import { SpineError } from "../errors/spine-error.js";
 
@@ -12,10 +13,11 @@ export type NativeExtensionMode = "auto" | "on" | "off";
 /** What happened to the native text extension on one connection, for `spine doctor`. */
 export type NativeTextStatus = "loaded" | "not built" | "off";
 
-// Built by scripts/build-native.mjs into dist/native; this file sits two levels below the package
-// root both as src/database/*.ts (tests) and as dist/database/*.js.
+// Built by scripts/build-native.mjs into the package's dist/native. The package root is found by
+// its own name, as this code runs from src (tests), dist and dist/bundle alike.
 const extensionFile = process.platform === "darwin" ? "spine-text.dylib" : "spine-text.so";
-const extensionPath = fileURLToPath(new URL(`../../dist/native/${extensionFile}`, import.meta.url));
+const packageRoot = dirname(createRequire(import.meta.url).resolve("@spine/platform/package.json"));
+const extensionPath = join(packageRoot, "dist", "native", extensionFile);
 
 /**
  * Loads native/spine-text.c's functions (`spine_delimited_lines`, `spine_delimited_runs`,
