@@ -163,3 +163,11 @@ join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier an
 
 -- otc/0004_raw_metadata_profile
 create table "otc_raw_metadata" ("capture_id" text not null references "otc_captures" ("capture_id") on delete cascade, "position" integer not null, "tier_text" text, "week_text" text, "last_update_date" text, "summary_type_code" text, "row_count" bigint not null, "clean_row_count" bigint not null, constraint "otc_raw_metadata_pk" primary key ("capture_id", "position"));
+
+-- otc/0005_symbol_summary_issue_name
+alter table "otc_symbol_summary" add column "issue_name" text;
+
+drop view otc_symbol_summary_latest;
+
+create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;

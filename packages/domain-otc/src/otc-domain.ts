@@ -3,6 +3,7 @@ import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage-per-capture.js";
 import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
 import { rawMetadataProfile } from "./migrations/0004-raw-metadata-profile.js";
+import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-name.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
@@ -32,7 +33,13 @@ export const otcDomain = defineDomain({
     rollbackCapturePipeline,
     backfillRangePipeline,
   ],
-  migrations: [createOtcTables, rowTablesLineagePerCapture, latestViewsSeekByPartition, rawMetadataProfile],
+  migrations: [
+    createOtcTables,
+    rowTablesLineagePerCapture,
+    latestViewsSeekByPartition,
+    rawMetadataProfile,
+    symbolSummaryIssueName,
+  ],
   queries: [
     weeksQuery,
     topSymbolsQuery,

@@ -98,6 +98,42 @@ describe("integration", () => {
     ]);
   });
 
+  it("names each symbol by its smallest issue-name spelling, from the summary or, without one, from the venue rows", async () => {
+    const partition = { tier: "OTC", week_ending: week(5) };
+    const venueRows = await sql<{ symbol: string; issue_name: string | null }>`
+      select symbol, issue_name from otc_venue_volume_latest where tier = 'OTC' and week_ending = ${week(5)}`.execute(
+      spine.database.db,
+    );
+    const expected = new Map<string, string | null>();
+    for (const row of venueRows.rows) {
+      const known = expected.get(row.symbol) ?? null;
+      if (
+        !expected.has(row.symbol) ||
+        (row.issue_name !== null && (known === null || row.issue_name < known))
+      )
+        expected.set(row.symbol, row.issue_name ?? known);
+    }
+    const namesOf = async (view: string) => {
+      const rows = await sql<{ symbol: string; issue_name: string | null }>`
+        select symbol, issue_name from ${sql.table(view)} where tier = 'OTC' and week_ending = ${week(5)}`.execute(
+        spine.database.db,
+      );
+      return new Map(rows.rows.map((row) => [row.symbol, row.issue_name]));
+    };
+    await submit("otc.research_snapshot_week", partition);
+    expect(await namesOf("otc_symbol_summary_latest")).toEqual(expected);
+    expect(await namesOf("otc_research_snapshot_latest")).toEqual(expected);
+    // A summary written before migration 0005 has no names: the snapshot reads the venue rows.
+    await sql`update otc_symbol_summary set issue_name = null
+      where capture_id in (select capture_id from otc_symbol_summary_latest where tier = 'OTC' and week_ending = ${week(5)})`.execute(
+      spine.database.db,
+    );
+    const forced = await spine.dispatcher.submit("otc.research_snapshot_week", partition, { force: true });
+    expect(forced.status, forced.error ?? "").toBe("completed");
+    expect(await namesOf("otc_research_snapshot_latest")).toEqual(expected);
+    expect([...expected.values()].filter((name) => name !== null).length).toBeGreaterThan(10);
+  });
+
   it("joins rolling metrics of the requested window and leaves them null when that window was never computed", async () => {
     await submit("otc.research_snapshot_week", { tier: "OTC", week_ending: week(6), window_weeks: 4 });
     const rows = await sql<{ missing: number; total: number }>`

@@ -103,6 +103,8 @@ export interface OtcSymbolSummaryTable extends DerivedColumns {
   total_trades: number;
   venue_count: number;
   avg_trade_size: number | null;
+  /** The smallest non-NULL issue name among the symbol's venue rows (byte order); NULL before migration 0005. */
+  issue_name: string | null;
 }
 
 export interface OtcVenueShareTable extends DerivedColumns {

@@ -39,7 +39,8 @@ export const symbolTotalsTable = "otc_symbol_totals_scratch";
 export function createSymbolTotals(target: AggregateTarget) {
   return sql`create temporary table ${sql.table(symbolTotalsTable)} as
 select symbol, sum(share_volume) as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
-  max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares
+  max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares,
+  min(${byteOrder(sql`issue_name`, target.dialect)}) as issue_name
 from otc_venue_volume_rows where capture_id = ${target.inputCaptureId}
 group by symbol`;
 }
@@ -55,11 +56,14 @@ export function sumOfSymbolTotals() {
   }>`select coalesce(sum(total_volume), 0) as total from ${sql.table(symbolTotalsTable)}`;
 }
 
-/** Per symbol: volume, trades, active venues, average trade size (mirrors computeSymbolSummaries). */
+/**
+ * Per symbol: volume, trades, active venues, average trade size (mirrors computeSymbolSummaries),
+ * and the issue name the research snapshot shows (the smallest non-NULL spelling, byte order).
+ */
 export function insertSymbolSummary(target: AggregateTarget) {
-  return sql`insert into otc_symbol_summary (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size)
+  return sql`insert into otc_symbol_summary (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name)
 select ${lineage(target, CALCULATIONS.symbolSummary)}, symbol, total_volume, total_trades, venue_count,
-  case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end
+  case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end, issue_name
 from ${sql.table(symbolTotalsTable)}`;
 }
 

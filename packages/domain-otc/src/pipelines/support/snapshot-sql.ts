@@ -30,10 +30,21 @@ function text(value: string | null) {
 }
 
 /**
+ * The symbol's issue name: several venues may spell it differently, so the smallest non-NULL one
+ * (byte order). The aggregate stores it in the summary (migration 0005); for a summary without
+ * one (written before 0005, or no venue row has a name) the venue rows of the symbol are read by
+ * their (capture_id, symbol) key, which gives the same answer.
+ */
+function issueName(insert: SnapshotInsert) {
+  return sql`coalesce(s.issue_name, (select min(${byteOrder(sql`v.issue_name`, insert.dialect)})
+    from otc_venue_volume_rows v where v.capture_id = ${insert.normalizeCaptureId} and v.symbol = s.symbol))`;
+}
+
+/**
  * Writes one otc_research_snapshot row per symbol of the week's aggregate capture, joining its
  * concentration and liquidity score, the rolling metrics of the window (null columns when absent)
- * and an issue name: several venues may spell it differently, so the smallest non-null one is
- * taken. Every join is on (capture_id, symbol), a primary key, so nothing is scanned twice.
+ * and its issue name. Every join is on (capture_id, symbol), a primary key, so nothing is scanned
+ * twice.
  */
 export async function insertSnapshotRows(db: OtcDatabase, insert: SnapshotInsert): Promise<void> {
   const { researchSnapshot } = CALCULATIONS;
@@ -47,7 +58,7 @@ insert into otc_research_snapshot (
 select
   ${text(insert.captureId)}, s.tier, s.week_ending, ${text(researchSnapshot.name)}, ${text(researchSnapshot.version)},
   ${text(insert.computedAt)}, ${text(insert.executionId)},
-  s.symbol, n.issue_name, s.total_volume, s.total_trades, s.venue_count, s.avg_trade_size, c.hhi, c.top_mpid, c.top_share,
+  s.symbol, ${issueName(insert)}, s.total_volume, s.total_trades, s.venue_count, s.avg_trade_size, c.hhi, c.top_mpid, c.top_share,
   l.liquidity_score, r.window_weeks, r.weeks_available, r.avg_volume, r.trend_pct,
   r.trend_direction, r.is_complete, ${text(insert.expectedPublicationDate)}, ${text(insert.sourceLastUpdateDate)}
 from otc_symbol_summary s
@@ -55,10 +66,5 @@ left join otc_symbol_concentration c on c.capture_id = s.capture_id and c.symbol
 left join otc_liquidity_score l on l.capture_id = s.capture_id and l.symbol = s.symbol
 left join otc_symbol_rolling r on r.capture_id = ${text(insert.rollingCaptureId)} and r.symbol = s.symbol
   and r.window_weeks = cast(${insert.windowWeeks} as integer)
-left join (
-  select v.symbol, min(${byteOrder(sql`v.issue_name`, insert.dialect)}) as issue_name from otc_venue_volume_rows v
-  where v.capture_id = ${insert.normalizeCaptureId} and v.issue_name is not null
-  group by v.symbol
-) n on n.symbol = s.symbol
 where s.capture_id = ${insert.aggregateCaptureId}`.execute(db);
 }
