@@ -1,11 +1,20 @@
-const FIELD_SEPARATOR = "\u001f";
+/** The ASCII unit separator between a key's fields: it cannot appear in FINRA symbols or MPIDs. */
+export const RECORD_KEY_SEPARATOR = "\u001f";
+
+/**
+ * How every record key of one tier-week starts: the week and the tier, each followed by the
+ * separator. Ingest's SQL path appends the rest of canonicalRecordKey to it in SQLite.
+ */
+export function recordKeyPrefix(weekEnding: string, tier: string): string {
+  return `${weekEnding}${RECORD_KEY_SEPARATOR}${tier}${RECORD_KEY_SEPARATOR}`;
+}
 
 /**
  * The natural key of a venue row: (week_ending, tier, symbol, mpid), joined by the ASCII unit
  * separator, which cannot appear in FINRA symbols or MPIDs, so distinct keys never collide.
  */
 export function naturalKey(weekEnding: string, tier: string, symbol: string, mpid: string): string {
-  return `${weekEnding}${FIELD_SEPARATOR}${tier}${FIELD_SEPARATOR}${symbol}${FIELD_SEPARATOR}${mpid}`;
+  return `${recordKeyPrefix(weekEnding, tier)}${symbol}${RECORD_KEY_SEPARATOR}${mpid}`;
 }
 
 export type CanonicalRecordFields = {
@@ -24,5 +33,5 @@ export type CanonicalRecordFields = {
  */
 export function canonicalRecordKey(row: CanonicalRecordFields): string {
   // A template rather than an array join: this runs once per ingested row.
-  return `${naturalKey(row.weekEnding, row.tier, row.symbol, row.mpid)}${FIELD_SEPARATOR}${row.shareVolume}${FIELD_SEPARATOR}${row.tradeCount}`;
+  return `${naturalKey(row.weekEnding, row.tier, row.symbol, row.mpid)}${RECORD_KEY_SEPARATOR}${row.shareVolume}${RECORD_KEY_SEPARATOR}${row.tradeCount}`;
 }

@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import type { PipelineContext } from "@spine/platform";
 import { sql } from "@spine/platform";
+import { RECORD_KEY_SEPARATOR, recordKeyPrefix } from "../../calculations/record-key.js";
 import { isBlankLine } from "../../parsing/blank-line.js";
 import { isDownloadLayout } from "./download-line-fast-path.js";
 import type { RawLineConverter, RawRowBatch } from "./raw-row-writer.js";
@@ -55,8 +56,8 @@ export interface NativeRawRowSource {
 // The record key of a plain line (canonicalRecordKey: week, tier, symbol, mpid, shares, trades
 // joined by U+001F) hashed as hashRecordKey does: the first 32 hex digits of its sha256.
 function insertPlainLines(source: NativeRawRowSource, data: Buffer, firstLine: number) {
-  const separator = "\u001f";
-  const keyPrefix = `${source.identity.weekEnding}${separator}${source.identity.tier}${separator}`;
+  const separator = RECORD_KEY_SEPARATOR;
+  const keyPrefix = recordKeyPrefix(source.identity.weekEnding, source.identity.tier);
   return sql`
     insert into otc_raw_rows (capture_id, line_number, tier_text, symbol, issue_name, market_participant_name,
       mpid, share_quantity_text, trade_count_text, last_update_date, record_hash)

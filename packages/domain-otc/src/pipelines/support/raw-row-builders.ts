@@ -1,4 +1,4 @@
-import { canonicalRecordKey } from "../../calculations/record-key.js";
+import { canonicalRecordKey, recordKeyPrefix } from "../../calculations/record-key.js";
 import type { RawVenueRow } from "../../models/venue-row.js";
 import { splitDelimitedLine } from "../../parsing/split-delimited-line.js";
 import { parseVenueLine } from "../../parsing/venue-line.js";
@@ -20,7 +20,7 @@ function recordKey(identity: SourceIdentity, row: RawVenueRow | null, rawLine: s
         shareVolume: row.shareQuantityText,
         tradeCount: row.tradeCountText,
       })
-    : `${identity.weekEnding}\u001f${identity.tier}\u001f${rawLine}`;
+    : `${recordKeyPrefix(identity.weekEnding, identity.tier)}${rawLine}`;
 }
 
 const NUL = "\u0000";
