@@ -8,6 +8,7 @@ import { createMetadataProfile } from "../src/pipelines/support/raw-metadata-pro
 import type { RawCounts } from "../src/pipelines/support/raw-row-writer.js";
 import { createRawLineConverter } from "../src/pipelines/support/raw-row-writer.js";
 import { createRecordHasher } from "../src/pipelines/support/record-hasher.js";
+import { identifySource } from "../src/pipelines/support/source-identity.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 
 // Ingest on SQLite with the platform's native text functions must store exactly what the path
@@ -179,7 +180,8 @@ describe("integration", () => {
       } as const;
       const path = join(spine.directory, "finra_otc_weekly_otc_20251103.csv");
       const source = { identity, captureId, path, counts };
-      const headerLine = await downloadHeaderLine(path);
+      const identified = await identifySource(path, { tier: "OTC", week_ending: "2025-10-03" });
+      const headerLine = downloadHeaderLine(identified.header);
       if (headerLine === null) throw new Error("the generated file has a download-layout header");
       const hasher = createRecordHasher();
       const converter = createRawLineConverter({ ...source, profile });

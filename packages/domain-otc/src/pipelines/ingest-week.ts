@@ -18,7 +18,7 @@ import {
 } from "./support/raw-row-writer.js";
 import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
 import { createRecordHasher } from "./support/record-hasher.js";
-import type { SourceIdentity } from "./support/source-identity.js";
+import type { SourceHeader, SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
@@ -91,7 +91,8 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
   const profile = createMetadataProfile();
-  const { written, reader } = await writeRawRows(context, { identity, captureId, path, counts, profile });
+  const source = { identity, captureId, path, counts, profile };
+  const { written, reader } = await writeRawRows(context, source, identity.header);
   await context.scope.bulkInsert(
     "otc_raw_metadata",
     metadataColumns,
@@ -121,8 +122,8 @@ interface HashedBatch {
 // SQLite with the platform's native text functions reads a download-layout file's plain lines
 // inside SQLite (native-raw-rows.ts); everything else streams lines through JavaScript.
 // Returns the rows written and which reader wrote them (the ingest metric `reader`).
-async function writeRawRows(context: PipelineContext, source: RawRowSource) {
-  const headerLine = context.scope.nativeText ? await downloadHeaderLine(source.path) : null;
+async function writeRawRows(context: PipelineContext, source: RawRowSource, header: SourceHeader) {
+  const headerLine = context.scope.nativeText ? downloadHeaderLine(header) : null;
   if (headerLine === null)
     return { written: await writeRawRowsInJavaScript(context, source), reader: "javascript" } as const;
   const hasher = createRecordHasher();

@@ -2,14 +2,12 @@ import { basename } from "node:path";
 import type { PipelineContext } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { RECORD_KEY_SEPARATOR, recordKeyPrefix } from "../../calculations/record-key.js";
-import { isBlankLine } from "../../parsing/blank-line.js";
 import { isDownloadLayout } from "./download-line-fast-path.js";
 import type { RawLineConverter, RawRowBatch } from "./raw-row-writer.js";
 import { rawColumns, standardRawColumns } from "./raw-row-writer.js";
-import { readLineAlignedChunks, readLines } from "./read-lines.js";
+import { readLineAlignedChunks } from "./read-lines.js";
 import type { RecordHasher } from "./record-hasher.js";
-import type { SourceIdentity } from "./source-identity.js";
-import { parseHeader } from "./source-identity.js";
+import type { SourceHeader, SourceIdentity } from "./source-identity.js";
 
 // Ingest's path on SQLite with the platform's native text functions. A download-layout file is
 // mostly plain lines (see spine_delimited_lines: eight printable ASCII fields, nothing to unquote,
@@ -18,15 +16,9 @@ import { parseHeader } from "./source-identity.js";
 // and every other line, the header included, goes through the same converter as on the path
 // without the functions. The ingest agreement test holds the two paths to the same rows.
 
-/** The line number of a download-layout header, or null when the file has another layout or no header. */
-export async function downloadHeaderLine(path: string): Promise<number | null> {
-  let lineNumber = 0;
-  for await (const line of readLines(path)) {
-    lineNumber += 1;
-    if (isBlankLine(line)) continue;
-    return isDownloadLayout(parseHeader(line, lineNumber, path)) ? lineNumber : null;
-  }
-  return null;
+/** The line number of the header when it is the download layout (the native path's files), else null. */
+export function downloadHeaderLine(header: SourceHeader): number | null {
+  return isDownloadLayout(header) ? header.lineNumber : null;
 }
 
 interface LineRun {

@@ -20,6 +20,11 @@ export interface SourceIdentity {
   readonly lastUpdateDate: string | null;
 }
 
+/** A file's identity together with its header, as identifySource found it. */
+export interface IdentifiedSource extends SourceIdentity {
+  readonly header: SourceHeader;
+}
+
 /** A parsed header: how to split lines and where each column is. */
 export interface SourceHeader {
   readonly delimiter: Delimiter;
@@ -55,7 +60,7 @@ function decideTier(path: string, explicit: Tier | undefined, tierText: string |
 export async function identifySource(
   path: string,
   explicit: { tier?: Tier | undefined; week_ending?: string | undefined },
-): Promise<SourceIdentity> {
+): Promise<IdentifiedSource> {
   let header: SourceHeader | null = null;
   let lineNumber = 0;
   for await (const line of readLines(path)) {
@@ -70,14 +75,14 @@ export async function identifySource(
     const tier = decideTier(path, explicit.tier, row.value.tierText);
     const lastUpdateDate = row.value.lastUpdateDate?.trim() || null;
     if (explicit.week_ending)
-      return { tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate };
+      return { tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate, header };
     const week = impliedWeekOfRow(row.value, tier);
     if (!week.ok)
       throw new SpineError(
         "SOURCE",
         `${path}: cannot tell which week line ${lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
       );
-    return { tier, weekEnding: week.value.weekEnding, weekRule: week.value.rule, lastUpdateDate };
+    return { tier, weekEnding: week.value.weekEnding, weekRule: week.value.rule, lastUpdateDate, header };
   }
   if (header === null) throw new SpineError("SOURCE", `${path}: the file is empty (no header line).`);
   if (explicit.tier && explicit.week_ending) {
@@ -86,6 +91,7 @@ export async function identifySource(
       weekEnding: explicit.week_ending,
       weekRule: "parameter",
       lastUpdateDate: null,
+      header,
     };
   }
   throw new SpineError(
