@@ -67,8 +67,5 @@ export {
   weekEndingsBetween,
   weekStartDateOf,
 } from "./models/week.js";
-export { isBlankLine } from "./parsing/blank-line.js";
-export { type ColumnMap, resolveHeader } from "./parsing/column-map.js";
-export { type Delimiter, detectDelimiter } from "./parsing/delimiter.js";
-export { splitDelimitedLine } from "./parsing/split-delimited-line.js";
+export type { ColumnMap } from "./parsing/column-map.js";
 export { type MalformedRowIssue, parseVenueLine } from "./parsing/venue-line.js";

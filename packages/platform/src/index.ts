@@ -52,6 +52,26 @@ export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js"
 export { isSpineError, SpineError } from "./errors/spine-error.js";
 export type { ExecutionFilter, ExecutionRecord } from "./executions/execution-store.js";
 export { getExecution, listChildExecutions, listExecutions } from "./executions/execution-store.js";
+export type {
+  DelimitedLineConverter,
+  DelimitedLineMapper,
+  DelimitedRowMapping,
+  IngestCounts,
+  IngestRowBatch,
+  LineRejection,
+  LineRejectionReason,
+} from "./ingest/delimited-line-converter.js";
+export {
+  createDelimitedLineConverter,
+  maximumRecordedRejections,
+} from "./ingest/delimited-line-converter.js";
+export type {
+  IngestDelimitedFileOptions,
+  IngestDelimitedFileResult,
+} from "./ingest/ingest-delimited-file.js";
+export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
+export type { RecordHasher } from "./ingest/record-hasher.js";
+export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
 export type { AdvisoryLockOptions } from "./locks/create-advisory-lock-manager.js";
 export { createAdvisoryLockManager } from "./locks/create-advisory-lock-manager.js";
 export { createTableLockManager } from "./locks/create-table-lock-manager.js";
@@ -110,3 +130,27 @@ export type { Execution, PlanStep, SubmitOptions } from "./runtime/execution.js"
 export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
 export type { Settings, SettingsInput } from "./settings/settings.js";
 export { loadSettings, settingsSchema } from "./settings/settings.js";
+export { isBlankLine } from "./sources/blank-line.js";
+export type { Delimiter } from "./sources/delimiter.js";
+export { detectDelimiter } from "./sources/delimiter.js";
+export type {
+  HeaderColumnSpec,
+  HeaderColumnSpecs,
+  HeaderColumns,
+  HeaderSpec,
+  ParsedHeader,
+} from "./sources/header-spec.js";
+export { defineHeaderSpec, parseHeaderLine } from "./sources/header-spec.js";
+export { plainDelimitedFields } from "./sources/plain-delimited-fields.js";
+export type { LineAlignedChunk } from "./sources/read-lines.js";
+export { readLineAlignedChunks, readLineBatches, readLines } from "./sources/read-lines.js";
+export type { SourceRow, SourceStart } from "./sources/read-source-start.js";
+export { readSourceStart } from "./sources/read-source-start.js";
+export type {
+  IdentifiedFile,
+  ScannedDirectory,
+  SourceIdentification,
+} from "./sources/scan-source-directory.js";
+export { scanSourceDirectory } from "./sources/scan-source-directory.js";
+export { assertReadableFile, sha256File } from "./sources/source-file.js";
+export { splitDelimitedLine } from "./sources/split-delimited-line.js";

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveHeader } from "./column-map.js";
-import { splitDelimitedLine } from "./split-delimited-line.js";
+import { resolveHeader, splitDelimitedLine } from "../../test/support/finra-columns.js";
 import { parseVenueLine } from "./venue-line.js";
 
 function columnMapOf(header: string) {

@@ -1,24 +1,22 @@
 import { basename, resolve } from "node:path";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline, SpineError } from "@spine/platform";
+import {
+  assertReadableFile,
+  definePipeline,
+  ingestDelimitedFile,
+  SpineError,
+  sha256File,
+} from "@spine/platform";
 import { z } from "zod";
 import { implausiblePublication } from "../models/publication-plausibility.js";
 import { tierSchema } from "../models/tier.js";
 import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
-import { downloadHeaderLine, writeNativeRawRows } from "./support/native-raw-rows.js";
+import { finraHeaderSpec } from "./support/finra-header.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { createMetadataProfile } from "./support/raw-metadata-profile.js";
-import type { RawCounts, RawRowBatch, RawRowSource } from "./support/raw-row-writer.js";
-import {
-  createRawLineConverter,
-  createRawRowConverter,
-  rawColumns,
-  standardRawColumns,
-} from "./support/raw-row-writer.js";
-import { assertReadableFile, readLineBatches, sha256File } from "./support/read-lines.js";
-import { createRecordHasher } from "./support/record-hasher.js";
-import type { SourceHeader, SourceIdentity } from "./support/source-identity.js";
+import { createRawRowMapping } from "./support/raw-row-mapping.js";
+import type { SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
@@ -89,10 +87,15 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       revision,
       captureId,
     });
-  const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
+  const lastUpdateDates = new Map<string, number>();
   const profile = createMetadataProfile();
-  const source = { identity, captureId, path, counts, profile };
-  const { written, reader } = await writeRawRows(context, source, identity.header);
+  const { counts, written } = await ingestDelimitedFile(context.scope, {
+    path,
+    header: finraHeaderSpec,
+    mapping: createRawRowMapping({ identity, captureId, path, lastUpdateDates, profile }),
+    onProgress: (rowsRead) =>
+      context.progress({ completed: rowsRead, unit: "rows", message: `ingesting ${basename(path)}` }),
+  });
   await context.scope.bulkInsert(
     "otc_raw_metadata",
     metadataColumns,
@@ -109,77 +112,19 @@ async function ingest(context: PipelineContext, params: IngestParams) {
         entry.clean_row_count,
       ]),
   );
-  refuseImplausibleWeek(identity, counts, path);
+  refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(db, captureId, written);
-  return { identity, captureId, revision, sourceSha256, counts, written, reader };
-}
-
-interface HashedBatch {
-  readonly batch: RawRowBatch;
-  readonly hashed: Promise<void>;
-}
-
-// SQLite with the platform's native text functions reads a download-layout file's plain lines
-// inside SQLite (native-raw-rows.ts); everything else streams lines through JavaScript.
-// Returns the rows written and which reader wrote them (the ingest metric `reader`).
-async function writeRawRows(context: PipelineContext, source: RawRowSource, header: SourceHeader) {
-  const headerLine = context.scope.nativeText ? downloadHeaderLine(header) : null;
-  if (headerLine === null)
-    return { written: await writeRawRowsInJavaScript(context, source), reader: "javascript" } as const;
-  const hasher = createRecordHasher();
-  try {
-    const converter = createRawLineConverter(source);
-    const written = await writeNativeRawRows(context, { ...source, headerLine, converter, hasher });
-    return { written, reader: "native text functions" } as const;
-  } finally {
-    await hasher.close();
-  }
-}
-
-/**
- * Streams the file into otc_raw_rows. Each batch's record keys are hashed on the hasher's thread
- * while this one inserts the previous batch and parses the next, so at most two batches are held.
- */
-async function writeRawRowsInJavaScript(context: PipelineContext, source: RawRowSource): Promise<number> {
-  const { path, counts } = source;
-  const toRows = createRawRowConverter(source);
-  const hasher = createRecordHasher();
-  const insert = async ({ batch, hashed }: HashedBatch): Promise<number> => {
-    await hashed;
-    return (
-      (await context.scope.bulkInsert("otc_raw_rows", standardRawColumns, batch.standard)) +
-      (await context.scope.bulkInsert("otc_raw_rows", rawColumns, batch.other))
-    );
-  };
-  let written = 0;
-  let reported = 0;
-  let previous: HashedBatch | null = null;
-  try {
-    for await (const lines of readLineBatches(path)) {
-      const batch = toRows(lines);
-      const hashed = hasher.hashLastColumn(batch.standard);
-      // Awaited by insert() after the next read: never an unhandled rejection in between.
-      hashed.catch(() => {});
-      const current = { batch, hashed };
-      if (previous !== null) written += await insert(previous);
-      previous = current;
-      if (counts.rowsRead - reported >= 50_000) {
-        reported = counts.rowsRead;
-        context.progress({ completed: reported, unit: "rows", message: `ingesting ${basename(path)}` });
-      }
-    }
-    if (previous !== null) written += await insert(previous);
-  } finally {
-    await hasher.close();
-  }
-  return written;
+  return { identity, captureId, revision, sourceSha256, counts, written };
 }
 
 // An explicit week (or one taken from a file name) switches off the row-level week checks, so the
 // file's own majority date is checked here: a file published before the week existed is misfiled.
-function refuseImplausibleWeek(identity: SourceIdentity, counts: RawCounts, path: string): void {
-  const [dominant] =
-    [...counts.lastUpdateDates].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0] ?? [];
+function refuseImplausibleWeek(
+  identity: SourceIdentity,
+  lastUpdateDates: ReadonlyMap<string, number>,
+  path: string,
+): void {
+  const [dominant] = [...lastUpdateDates].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0] ?? [];
   if (dominant === undefined) return;
   const problem = implausiblePublication(identity.tier, identity.weekEnding, dominant);
   if (problem) {
@@ -229,7 +174,6 @@ export const ingestWeekPipeline = definePipeline({
         rows_read: counts.rowsRead,
         blank_lines: counts.blankLines,
         malformed_rows: counts.malformed,
-        reader: result.reader,
       },
     };
   },

@@ -1,12 +1,10 @@
+import { detectDelimiter, isBlankLine, splitDelimitedLine } from "@spine/platform";
 import type { Partition } from "../../src/calculations/validate-venue-row.js";
+import { resolveHeader } from "../../src/pipelines/support/finra-header.js";
 import {
   createDuplicateKeyTracker,
-  detectDelimiter,
-  isBlankLine,
   parseVenueLine,
   type RejectReasonCode,
-  resolveHeader,
-  splitDelimitedLine,
   type VenueVolume,
   validateVenueRow,
 } from "../../src/pure.js";
@@ -18,7 +16,7 @@ export type ParsedFile = {
   rejected: Array<{ lineNumber: number; code: RejectReasonCode }>;
 };
 
-/** The line loop a pipeline runs, built only from the pure API, for fixture tests. */
+/** The line loop a pipeline runs, built from the pure API and the platform's parsing, for fixture tests. */
 export function parseLines(lines: Iterable<string>, partition: Partition): ParsedFile {
   const parsed: ParsedFile = { headerIssues: [], read: 0, accepted: [], rejected: [] };
   const duplicates = createDuplicateKeyTracker();
@@ -33,7 +31,7 @@ export function parseLines(lines: Iterable<string>, partition: Partition): Parse
       const delimiter = detectDelimiter(line);
       const resolved = resolveHeader(splitDelimitedLine(line, delimiter));
       if (!resolved.ok) {
-        parsed.headerIssues = resolved.issues;
+        parsed.headerIssues = [...resolved.issues];
         return parsed;
       }
       header = { delimiter, columns: resolved.value };

@@ -2,15 +2,6 @@ import { SpineError } from "@spine/platform";
 import { impliedWeekOfRow } from "../../models/implied-week.js";
 import type { SourceIdentity } from "./source-identity.js";
 
-/** Counts kept while streaming, so rows read = rows written is checkable. */
-export interface RawCounts {
-  rowsRead: number;
-  blankLines: number;
-  malformed: number;
-  /** How many rows carry each lastUpdateDate (a file has one or two), to find the file's own date. */
-  lastUpdateDates: Map<string, number>;
-}
-
 // With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.
 // A file carries a handful of distinct week values, so the date arithmetic runs once per value.
 export function createSameWeekCheck(identity: SourceIdentity, path: string) {
@@ -42,22 +33,21 @@ function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: st
 }
 
 // Counts rows per lastUpdateDate: a run of rows with the same date (a whole file, usually) costs
-// one map update instead of one per row. `flush` ends the run, as every batch does; `count` takes
-// several rows at once for a run counted elsewhere.
-export function createDateCounter(counts: RawCounts) {
+// one map update instead of one per row. `flush` ends the run, as every batch does.
+export function createDateCounter(lastUpdateDates: Map<string, number>) {
   let runDate: string | null = null;
   let runRows = 0;
   const flush = (): void => {
     const trimmed = runDate?.trim();
-    if (trimmed) counts.lastUpdateDates.set(trimmed, (counts.lastUpdateDates.get(trimmed) ?? 0) + runRows);
+    if (trimmed) lastUpdateDates.set(trimmed, (lastUpdateDates.get(trimmed) ?? 0) + runRows);
     runRows = 0;
   };
-  const count = (date: string | null, rows = 1): void => {
+  const count = (date: string | null): void => {
     if (date !== runDate) {
       flush();
       runDate = date;
     }
-    runRows += rows;
+    runRows += 1;
   };
   return { count, flush };
 }

@@ -1,16 +1,14 @@
-import { SpineError } from "@spine/platform";
+import { readSourceStart, SpineError } from "@spine/platform";
 import type { WeekRule } from "../../models/implied-week.js";
 import { impliedWeekOfRow } from "../../models/implied-week.js";
+import type { SourceFileName } from "../../models/source-file-name.js";
 import type { Tier } from "../../models/tier.js";
 import { parseTier } from "../../models/tier.js";
-import { isBlankLine } from "../../parsing/blank-line.js";
-import type { ColumnMap } from "../../parsing/column-map.js";
-import { resolveHeader } from "../../parsing/column-map.js";
-import type { Delimiter } from "../../parsing/delimiter.js";
-import { detectDelimiter } from "../../parsing/delimiter.js";
-import { splitDelimitedLine } from "../../parsing/split-delimited-line.js";
 import { parseVenueLine } from "../../parsing/venue-line.js";
-import { readLines } from "./read-lines.js";
+import type { SourceHeader } from "./finra-header.js";
+import { finraHeaderSpec } from "./finra-header.js";
+
+export type { SourceHeader } from "./finra-header.js";
 
 /** The tier-week a file covers and which rule decided it. */
 export interface SourceIdentity {
@@ -23,22 +21,6 @@ export interface SourceIdentity {
 /** A file's identity together with its header, as identifySource found it. */
 export interface IdentifiedSource extends SourceIdentity {
   readonly header: SourceHeader;
-}
-
-/** A parsed header: how to split lines and where each column is. */
-export interface SourceHeader {
-  readonly delimiter: Delimiter;
-  readonly columns: ColumnMap;
-  readonly lineNumber: number;
-}
-
-/** Parses a header line or fails naming every missing required column. */
-export function parseHeader(line: string, lineNumber: number, path: string): SourceHeader {
-  const delimiter = detectDelimiter(line);
-  const resolved = resolveHeader(splitDelimitedLine(line, delimiter));
-  if (!resolved.ok)
-    throw new SpineError("SOURCE", `${path}: ${resolved.issues.join("; ")}`, { details: { path } });
-  return { delimiter, columns: resolved.value, lineNumber };
 }
 
 function decideTier(path: string, explicit: Tier | undefined, tierText: string | null): Tier {
@@ -61,17 +43,9 @@ export async function identifySource(
   path: string,
   explicit: { tier?: Tier | undefined; week_ending?: string | undefined },
 ): Promise<IdentifiedSource> {
-  let header: SourceHeader | null = null;
-  let lineNumber = 0;
-  for await (const line of readLines(path)) {
-    lineNumber += 1;
-    if (isBlankLine(line)) continue;
-    if (header === null) {
-      header = parseHeader(line, lineNumber, path);
-      continue;
-    }
-    const row = parseVenueLine(splitDelimitedLine(line, header.delimiter), header.columns, lineNumber, line);
-    if (!row.ok) continue;
+  const { header, firstRow } = await readSourceStart(path, finraHeaderSpec);
+  const row = firstRow && parseVenueLine(firstRow.fields, header.columns, firstRow.lineNumber, firstRow.line);
+  if (row?.ok) {
     const tier = decideTier(path, explicit.tier, row.value.tierText);
     const lastUpdateDate = row.value.lastUpdateDate?.trim() || null;
     if (explicit.week_ending)
@@ -80,11 +54,10 @@ export async function identifySource(
     if (!week.ok)
       throw new SpineError(
         "SOURCE",
-        `${path}: cannot tell which week line ${lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
+        `${path}: cannot tell which week line ${row.value.lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
       );
     return { tier, weekEnding: week.value.weekEnding, weekRule: week.value.rule, lastUpdateDate, header };
   }
-  if (header === null) throw new SpineError("SOURCE", `${path}: the file is empty (no header line).`);
   if (explicit.tier && explicit.week_ending) {
     return {
       tier: explicit.tier,
@@ -98,4 +71,15 @@ export async function identifySource(
     "SOURCE",
     `${path}: the file has a header but no parseable data rows; pass tier and week_ending to load it anyway.`,
   );
+}
+
+/**
+ * What a file's content says about its tier-week, for files whose names say nothing: the
+ * publication date is the first row's lastUpdateDate when that decided the week, as a FINRA
+ * download's name would give it, else null, as for names that carry the week.
+ */
+export async function identifySourceContent(path: string): Promise<SourceFileName> {
+  const identity = await identifySource(path, {});
+  const publicationDate = identity.weekRule === "last_update_date" ? identity.lastUpdateDate : null;
+  return { tier: identity.tier, weekEnding: identity.weekEnding, publicationDate };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveHeader } from "./column-map.js";
+import { resolveHeader } from "./finra-header.js";
 
 const DOWNLOAD_HEADER = [
   "tierDescription",

@@ -1,22 +1,33 @@
+import { createDelimitedLineConverter, hashRecordKey } from "@spine/platform";
 import { describe, expect, it } from "vitest";
+import { finraHeaderSpec } from "./finra-header.js";
 import { createMetadataProfile } from "./raw-metadata-profile.js";
-import type { RawCounts } from "./raw-row-writer.js";
-import { createRawRowConverter, rawColumns, standardRawColumns } from "./raw-row-writer.js";
+import { createRawRowMapping, rawColumns, standardRawColumns } from "./raw-row-mapping.js";
 
 const header =
   "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
 
 function converterFor(weekRule: "parameter" | "last_update_date" = "parameter", downloadFastPath = true) {
-  const counts: RawCounts = { rowsRead: 0, blankLines: 0, malformed: 0, lastUpdateDates: new Map() };
+  const lastUpdateDates = new Map<string, number>();
   const profile = createMetadataProfile();
-  const convert = createRawRowConverter({
+  const mapping = createRawRowMapping({
     profile,
     identity: { tier: "OTC", weekEnding: "2025-10-03", weekRule, lastUpdateDate: "2025-11-03" },
     captureId: "ingest:otc:2025-10-03:1",
     path: "test.csv",
-    counts,
+    lastUpdateDates,
     downloadFastPath,
   });
+  const converter = createDelimitedLineConverter({ path: "test.csv", header: finraHeaderSpec, mapping });
+  // Rows as ingest inserts them: the standard target keeps its record keys until the hasher runs
+  // (on a worker for large batches); the few other rows are shown hashed, as they are stored.
+  const counts = { ...converter.counts, lastUpdateDates };
+  const convert = (lines: readonly string[]) => {
+    const [standard = [], other = []] = converter.convert(lines);
+    for (const row of other) row[row.length - 1] = hashRecordKey(String(row[row.length - 1]));
+    Object.assign(counts, converter.counts);
+    return { standard, other };
+  };
   return { convert, counts, profile };
 }
 

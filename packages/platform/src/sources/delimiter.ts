@@ -1,3 +1,4 @@
+/** The delimiters {@link detectDelimiter} recognises. */
 export type Delimiter = "|" | "," | "\t";
 
 // Order doubles as the tie-break: FINRA downloads are pipe-delimited, so "|" wins ties.

@@ -1,7 +1,5 @@
-import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { open, stat } from "node:fs/promises";
-import { SpineError } from "@spine/platform";
+import { open } from "node:fs/promises";
 
 /**
  * Streams a text file as batches of lines (one batch per ~1 MB read), so a million-line file costs
@@ -90,21 +88,4 @@ export async function* readLineAlignedChunks(
   } finally {
     await file.close();
   }
-}
-
-/** Fails with a SOURCE error naming the path unless it is a readable file. */
-export async function assertReadableFile(path: string): Promise<void> {
-  const stats = await stat(path).catch((error: unknown) => {
-    throw new SpineError("SOURCE", `Cannot read source file ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
-  });
-  if (!stats.isFile()) throw new SpineError("SOURCE", `Source path ${path} is not a file.`);
-}
-
-/** The hex sha256 of a file, streamed. */
-export async function sha256File(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }

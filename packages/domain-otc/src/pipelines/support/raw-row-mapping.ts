@@ -1,0 +1,125 @@
+import type { DelimitedRowMapping } from "@spine/platform";
+import { parseVenueLine } from "../../parsing/venue-line.js";
+import type { finraHeaderSpec, SourceHeader } from "./finra-header.js";
+import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
+import type { MetadataProfile } from "./raw-metadata-profile.js";
+import {
+  cleanCounts,
+  malformedProfile,
+  malformedRowValues,
+  parsedRowValues,
+  standardRowOf,
+} from "./raw-row-values.js";
+import type { SourceIdentity } from "./source-identity.js";
+
+/** Column order of the rows of the general target, for bulk insert into otc_raw_rows. */
+export const rawColumns = [
+  "capture_id",
+  "line_number",
+  "tier_text",
+  "symbol",
+  "issue_name",
+  "market_participant_name",
+  "mpid",
+  "share_quantity_text",
+  "trade_count_text",
+  "last_update_date",
+  "week_text",
+  "summary_type_code",
+  "malformed_detail",
+  "raw_line",
+  "record_hash",
+] as const;
+
+/**
+ * The columns of a standard row: a download-layout line whose raw_line the otc_raw view rebuilds
+ * and which has no week, summary type or malformed detail. Most rows are standard; leaving out the
+ * four NULLs saves a fifth of the values bound per row.
+ */
+export const standardRawColumns: readonly string[] = rawColumns.filter(
+  (column) => !["week_text", "summary_type_code", "malformed_detail", "raw_line"].includes(column),
+);
+
+/** What {@link createRawRowMapping} needs to know about the file being ingested. */
+export interface RawRowSource {
+  readonly identity: SourceIdentity;
+  readonly captureId: string;
+  readonly path: string;
+  /** Receives how many rows carry each lastUpdateDate (a file has one or two), to find the file's own date. */
+  readonly lastUpdateDates: Map<string, number>;
+  /** False sends every line down the general path: tests compare the two. */
+  readonly downloadFastPath?: boolean;
+  /** Receives every row's metadata combination, for otc_raw_metadata. */
+  readonly profile?: MetadataProfile;
+}
+
+const downloadOrder = [
+  "tier",
+  "symbol",
+  "issueName",
+  "marketParticipantName",
+  "mpid",
+  "shareQuantity",
+  "tradeCount",
+  "lastUpdateDate",
+] as const;
+
+/** True when a header is FINRA's download layout in its own column order, pipe-delimited. */
+export function isDownloadLayout(header: SourceHeader): boolean {
+  const { columns } = header;
+  return (
+    header.delimiter === "|" &&
+    columns.fieldCount === downloadOrder.length &&
+    columns.week === null &&
+    columns.summaryTypeCode === null &&
+    downloadOrder.every((column, position) => columns[column] === position)
+  );
+}
+
+/**
+ * OTC's row mapping into otc_raw_rows: every non-blank line after the header becomes exactly one
+ * row (malformed lines too, flagged), so nothing is dropped before normalize judges it. Target 0
+ * takes standard rows (standardRawColumns), target 1 the others (rawColumns). A plain line of a
+ * download-layout file is stored field for field as read: the general path would store the same.
+ */
+export function createRawRowMapping(
+  source: RawRowSource,
+): DelimitedRowMapping<typeof finraHeaderSpec.columns> {
+  const { identity, captureId, profile } = source;
+  return {
+    targets: [
+      { table: "otc_raw_rows", columns: standardRawColumns },
+      { table: "otc_raw_rows", columns: rawColumns },
+    ],
+    start(header) {
+      const fastPath = source.downloadFastPath !== false && isDownloadLayout(header);
+      const assertSameWeek = createSameWeekCheck(identity, source.path);
+      const countDate = createDateCounter(source.lastUpdateDates);
+      return {
+        row(fields, lineNumber, line, plain, batch) {
+          if (plain && fastPath) {
+            const lastUpdateDate = fields[7] ?? null;
+            batch[0]?.push(standardRowOf(identity, captureId, lineNumber, fields));
+            profile?.addValues(fields[0] ?? null, null, lastUpdateDate, null, cleanCounts(fields));
+            assertSameWeek(null, lastUpdateDate, lineNumber);
+            countDate.count(lastUpdateDate);
+            return;
+          }
+          const parsed = parseVenueLine(fields, header.columns, lineNumber, line);
+          if (!parsed.ok) throw new Error(`line ${lineNumber}: ingest handed over a malformed line`);
+          const row = parsed.value;
+          const { values, standard, profile: rowProfile } = parsedRowValues(identity, captureId, row, line);
+          profile?.add(rowProfile);
+          assertSameWeek(row.weekText, row.lastUpdateDate, lineNumber);
+          countDate.count(row.lastUpdateDate);
+          batch[standard ? 0 : 1]?.push(values);
+        },
+        malformed(lineNumber, line, detail, batch) {
+          profile?.add(malformedProfile);
+          batch[1]?.push(malformedRowValues(identity, captureId, lineNumber, line, detail));
+        },
+        endBatch: () => countDate.flush(),
+      };
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { canonicalRecordKey, recordKeyPrefix } from "../../calculations/record-key.js";
+import type { RawVenueRow } from "../../models/venue-row.js";
+import type { RowProfile } from "./raw-metadata-profile.js";
+import { isCanonicalCount } from "./raw-metadata-profile.js";
+import type { SourceIdentity } from "./source-identity.js";
+
+// The values of one otc_raw_rows row, in rawColumns order, or in standardRawColumns order for a
+// standard row. The last value is the record key, which ingest replaces by the record hash.
+
+function recordKeyOf(identity: SourceIdentity, row: RawVenueRow): string {
+  return canonicalRecordKey({
+    weekEnding: identity.weekEnding,
+    tier: identity.tier,
+    symbol: row.symbol,
+    mpid: row.mpid,
+    shareVolume: row.shareQuantityText,
+    tradeCount: row.tradeCountText,
+  });
+}
+
+/** A parsed line's row, and whether it is standard (see standardRawColumns). */
+export function parsedRowValues(identity: SourceIdentity, captureId: string, row: RawVenueRow, line: string) {
+  const values = [
+    captureId,
+    row.lineNumber,
+    row.tierText,
+    // Stored trimmed, as validation compares them, so SQL can group duplicate keys; raw_line keeps the original.
+    row.symbol.trim(),
+    row.issueName,
+    row.marketParticipantName,
+    row.mpid.trim(),
+    row.shareQuantityText,
+    row.tradeCountText,
+    row.lastUpdateDate,
+    row.weekText,
+    row.summaryTypeCode,
+    null,
+    line,
+    recordKeyOf(identity, row),
+  ];
+  const profile = profileOf(values);
+  // Columns 2-9 are the download layout's fields in its order: the line the otc_raw view rebuilds.
+  const rebuilt = joinedWhenComplete(values, 2, 10) === line;
+  const standard = rebuilt && values[10] === null && values[11] === null;
+  if (standard) return { values: standardValuesOf(values), standard, profile };
+  if (rebuilt) values[13] = null;
+  return { values, standard, profile };
+}
+
+/** A malformed line's row: no fields, the detail and the line, keyed by the line itself. */
+export function malformedRowValues(
+  identity: SourceIdentity,
+  captureId: string,
+  lineNumber: number,
+  line: string,
+  detail: string,
+): unknown[] {
+  const key = `${recordKeyPrefix(identity.weekEnding, identity.tier)}${line}`;
+  return [
+    captureId,
+    lineNumber,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    null,
+    detail,
+    line,
+    key,
+  ];
+}
+
+/** The metadata combination of a malformed row (see createMetadataProfile). */
+export const malformedProfile: RowProfile = {
+  tierText: null,
+  weekText: null,
+  lastUpdateDate: null,
+  summaryTypeCode: null,
+  clean: false,
+};
+
+// A raw row's metadata combination and whether it is clean (see createMetadataProfile).
+function profileOf(values: readonly unknown[]): RowProfile {
+  const text = (index: number) => (values[index] ?? null) as string | null;
+  const [shares, trades] = [text(7), text(8)];
+  const clean =
+    values[12] === null &&
+    text(3) !== "" &&
+    text(6) !== "" &&
+    shares !== null &&
+    trades !== null &&
+    isCanonicalCount(shares) &&
+    isCanonicalCount(trades);
+  return { tierText: text(2), weekText: text(10), lastUpdateDate: text(9), summaryTypeCode: text(11), clean };
+}
+
+/** The standard row of a plain download-layout line: what parsedRowValues returns for it. */
+export function standardRowOf(
+  identity: SourceIdentity,
+  captureId: string,
+  lineNumber: number,
+  fields: readonly string[],
+): unknown[] {
+  const [tier, symbol, issueName, participantName, mpid, shares, trades, lastUpdateDate] = fields;
+  const canonical = canonicalRecordKey({
+    weekEnding: identity.weekEnding,
+    tier: identity.tier,
+    symbol: symbol ?? "",
+    mpid: mpid ?? "",
+    shareVolume: shares ?? "",
+    tradeCount: trades ?? "",
+  });
+  return [
+    captureId,
+    lineNumber,
+    tier,
+    symbol,
+    issueName,
+    participantName,
+    mpid,
+    shares,
+    trades,
+    lastUpdateDate,
+    canonical,
+  ];
+}
+
+function standardValuesOf(values: readonly unknown[]): unknown[] {
+  return [...values.slice(0, 10), values[14]];
+}
+
+/**
+ * The values from..to joined by "|", or null when one is missing. For columns 2-9 of a raw row this
+ * is the line FINRA's download layout would hold; the otc_raw view rebuilds a NULL raw_line with
+ * the same formula in SQL, so ingest leaves it NULL only when this equals the line read.
+ */
+function joinedWhenComplete(values: readonly unknown[], from: number, to: number): string | null {
+  let joined = "";
+  for (let index = from; index < to; index += 1) {
+    const value = values[index];
+    if (value === null || value === undefined) return null;
+    joined = index === from ? String(value) : `${joined}|${value}`;
+  }
+  return joined;
+}
+
+/** Whether both counts of a plain download-layout line are clean. */
+export function cleanCounts(fields: readonly string[]): boolean {
+  return isCanonicalCount(fields[5] ?? "") && isCanonicalCount(fields[6] ?? "");
+}

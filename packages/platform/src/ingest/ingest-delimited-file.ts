@@ -1,0 +1,91 @@
+import type { SqlScope } from "../database/spine-database.js";
+import type { HeaderColumnSpecs, HeaderSpec, ParsedHeader } from "../sources/header-spec.js";
+import { readLineBatches } from "../sources/read-lines.js";
+import type {
+  DelimitedRowMapping,
+  IngestCounts,
+  IngestRowBatch,
+  LineRejection,
+} from "./delimited-line-converter.js";
+import { createDelimitedLineConverter } from "./delimited-line-converter.js";
+import type { RecordHasher } from "./record-hasher.js";
+import { createRecordHasher } from "./record-hasher.js";
+
+/** What {@link ingestDelimitedFile} loads, and how it reports progress. */
+export interface IngestDelimitedFileOptions<Columns extends HeaderColumnSpecs> {
+  readonly path: string;
+  readonly header: HeaderSpec<Columns>;
+  readonly mapping: DelimitedRowMapping<Columns>;
+  /** Called with the data rows read so far, every `progressEvery` rows (default 50,000). */
+  readonly onProgress?: (rowsRead: number) => void;
+  readonly progressEvery?: number;
+}
+
+/** The outcome of {@link ingestDelimitedFile}. */
+export interface IngestDelimitedFileResult<Columns extends HeaderColumnSpecs> {
+  readonly counts: Readonly<IngestCounts>;
+  /** Rows inserted over every target. */
+  readonly written: number;
+  readonly rejectedLines: readonly LineRejection[];
+  /** The parsed header; null for a file with no line but blank ones. */
+  readonly header: ParsedHeader<Columns> | null;
+}
+
+interface HashedBatch {
+  readonly batch: IngestRowBatch;
+  readonly hashed: Promise<unknown>;
+}
+
+function hashBatch(hasher: RecordHasher, batch: IngestRowBatch): Promise<unknown> {
+  const hashed = Promise.all(batch.map((rows) => hasher.hashLastColumn(rows)));
+  // Awaited by the insert after the next read: never an unhandled rejection in between.
+  hashed.catch(() => {});
+  return hashed;
+}
+
+/**
+ * Streams a delimited file into a domain's tables: lines are read in ~1 MB batches, mapped by
+ * the domain (see {@link DelimitedRowMapping}), their record keys hashed on a worker thread while
+ * this thread inserts the previous batch with `scope.bulkInsert` and parses the next, so at most
+ * two batches are held. Every line is accounted for (see {@link IngestCounts}).
+ */
+export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
+  scope: SqlScope,
+  options: IngestDelimitedFileOptions<Columns>,
+): Promise<IngestDelimitedFileResult<Columns>> {
+  const converter = createDelimitedLineConverter(options);
+  const { targets } = options.mapping;
+  const progressEvery = options.progressEvery ?? 50_000;
+  const hasher = createRecordHasher();
+  const insert = async ({ batch, hashed }: HashedBatch): Promise<number> => {
+    await hashed;
+    let inserted = 0;
+    for (const [index, target] of targets.entries())
+      inserted += await scope.bulkInsert(target.table, target.columns, batch[index] ?? []);
+    return inserted;
+  };
+  let written = 0;
+  let reported = 0;
+  let previous: HashedBatch | null = null;
+  try {
+    for await (const lines of readLineBatches(options.path)) {
+      const batch = converter.convert(lines);
+      const current = { batch, hashed: hashBatch(hasher, batch) };
+      if (previous !== null) written += await insert(previous);
+      previous = current;
+      if (converter.counts.rowsRead - reported >= progressEvery) {
+        reported = converter.counts.rowsRead;
+        options.onProgress?.(reported);
+      }
+    }
+    if (previous !== null) written += await insert(previous);
+  } finally {
+    await hasher.close();
+  }
+  return {
+    counts: converter.counts,
+    written,
+    rejectedLines: converter.rejectedLines,
+    header: converter.header(),
+  };
+}

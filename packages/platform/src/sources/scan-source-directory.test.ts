@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { defineHeaderSpec } from "./header-spec.js";
+import { readSourceStart } from "./read-source-start.js";
+import { scanSourceDirectory } from "./scan-source-directory.js";
+
+const spec = defineHeaderSpec({
+  columns: {
+    week: { aliases: ["WeekEnding"], required: true },
+    symbol: { aliases: ["Symbol"], required: true },
+  },
+});
+
+const identification = {
+  identifyByName: (name: string) => {
+    const match = /^data_(\d{4}-\d{2}-\d{2})\.csv$/.exec(name);
+    return match ? { week: match[1] ?? "", by: "name" } : null;
+  },
+  identifyByContent: async (path: string) => {
+    const { header, firstRow } = await readSourceStart(path, spec);
+    const week = firstRow?.fields[header.columns.week];
+    return week ? { week, by: "content" } : null;
+  },
+};
+
+describe("unit", () => {
+  it("identifies files by name, else by content, and lists the rest as ignored", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "spine-scan-"));
+    writeFileSync(join(directory, "data_2025-12-12.csv"), "not even a header\n");
+    writeFileSync(join(directory, "week_2025-12-19.psv"), "\n\nSymbol|WeekEnding\nshort\nAAAA|2025-12-19\n");
+    writeFileSync(join(directory, "README.md"), "notes\n");
+    writeFileSync(join(directory, "empty.csv"), "");
+    writeFileSync(join(directory, "header-only.csv"), "WeekEnding|Symbol\n");
+    mkdirSync(join(directory, "nested"));
+    const scanned = await scanSourceDirectory(directory, identification);
+    expect(scanned).toEqual({
+      ok: true,
+      value: {
+        directory,
+        files: [
+          {
+            week: "2025-12-12",
+            by: "name",
+            fileName: "data_2025-12-12.csv",
+            path: join(directory, "data_2025-12-12.csv"),
+          },
+          {
+            week: "2025-12-19",
+            by: "content",
+            fileName: "week_2025-12-19.psv",
+            path: join(directory, "week_2025-12-19.psv"),
+          },
+        ],
+        ignored: ["README.md", "empty.csv", "header-only.csv"],
+      },
+    });
+  });
+
+  it("recognises by name only without a content identifier, and fails for an unreadable folder", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "spine-scan-"));
+    writeFileSync(join(directory, "week_2025-12-19.psv"), "Symbol|WeekEnding\nAAAA|2025-12-19\n");
+    const byName = await scanSourceDirectory(directory, { identifyByName: identification.identifyByName });
+    expect(byName.ok && byName.value.ignored).toEqual(["week_2025-12-19.psv"]);
+    const missing = await scanSourceDirectory(join(directory, "none"), identification);
+    expect(missing.ok).toBe(false);
+    expect(!missing.ok && missing.issues[0]).toContain("ENOENT");
+  });
+});

@@ -1,0 +1,93 @@
+import { createHash } from "node:crypto";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterEach, describe, expect, it } from "vitest";
+import type { DelimitedRowMapping, SpineDatabase } from "../src/index.js";
+import { defineHeaderSpec, ingestDelimitedFile, loadSettings, openDatabase } from "../src/index.js";
+import { createTemporaryDirectory } from "./support/temporary-spine.js";
+import { createTestDatabaseLocation } from "./support/test-backend.js";
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function openScratch(): Promise<{ database: SpineDatabase; directory: string }> {
+  const directory = createTemporaryDirectory();
+  cleanups.push(directory.remove);
+  const target = await createTestDatabaseLocation(directory.path);
+  cleanups.push(target.drop);
+  const database = await openDatabase(loadSettings({ ...target.settings }, {}));
+  cleanups.push(() => database.close());
+  await sql`create table ingested (line_number integer, symbol text, volume text, detail text, record_hash text)`.execute(
+    database.db,
+  );
+  return { database, directory: directory.path };
+}
+
+const header = defineHeaderSpec({
+  columns: {
+    symbol: { aliases: ["Symbol"], required: true },
+    volume: { aliases: ["Volume"], required: true },
+  },
+});
+
+const mapping: DelimitedRowMapping<typeof header.columns> = {
+  targets: [
+    { table: "ingested", columns: ["line_number", "symbol", "volume", "record_hash"] },
+    { table: "ingested", columns: ["line_number", "detail", "record_hash"] },
+  ],
+  start: ({ columns }) => ({
+    row: (fields, lineNumber, _line, _plain, batch) =>
+      batch[0]?.push([
+        lineNumber,
+        fields[columns.symbol],
+        fields[columns.volume],
+        `${fields[columns.symbol]}`,
+      ]),
+    malformed: (lineNumber, line, detail, batch) => batch[1]?.push([lineNumber, detail, line]),
+  }),
+};
+
+const hashOf = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);
+
+describe("integration", () => {
+  it("loads a file in batches with hashed record keys, every line accounted for, reporting progress", async () => {
+    const { database, directory } = await openScratch();
+    const path = join(directory, "week.csv");
+    const rows = Array.from({ length: 30_000 }, (_, index) => `S${index},${index}`);
+    writeFileSync(path, ["Symbol,Volume", ...rows, "bad", ""].join("\r\n"));
+    const progress: number[] = [];
+    const result = await database.transaction((scope) =>
+      ingestDelimitedFile(scope, {
+        path,
+        header,
+        mapping,
+        onProgress: (read) => progress.push(read),
+        progressEvery: 10_000,
+      }),
+    );
+    expect(result.counts).toEqual({
+      linesRead: 30_002,
+      blankLines: 0,
+      rowsRead: 30_001,
+      accepted: 30_000,
+      malformed: 1,
+    });
+    expect(result.written).toBe(30_001);
+    expect(result.rejectedLines).toEqual([
+      { lineNumber: 30_002, reason: "MALFORMED_ROW", detail: "line 30002 has 1 fields; the header has 2" },
+    ]);
+    expect(progress.length).toBeGreaterThan(0);
+    const stored = await sql<{ line_number: number; symbol: string | null; record_hash: string }>`
+      select line_number, symbol, record_hash from ingested where line_number in (2, 30001, 30002) order by line_number`.execute(
+      database.db,
+    );
+    expect(stored.rows.map((row) => [Number(row.line_number), row.symbol, row.record_hash])).toEqual([
+      [2, "S0", hashOf("S0")],
+      [30_001, "S29999", hashOf("S29999")],
+      [30_002, null, hashOf("bad")],
+    ]);
+  });
+});
