@@ -154,3 +154,12 @@ export type {
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
+export { postgresCapabilities } from "./sql/postgres-capabilities.js";
+export type {
+  GroupedColumn,
+  GroupedSums,
+  GroupedSumsSpec,
+  InsertIgnoringDuplicatesSpec,
+  SqlCapabilities,
+} from "./sql/sql-capabilities.js";
+export { sqliteCapabilities } from "./sql/sqlite-capabilities.js";

@@ -1,4 +1,4 @@
-import type { Kysely } from "@spine/platform";
+import type { Kysely, SqlCapabilities } from "@spine/platform";
 import { defineMigration, sql } from "@spine/platform";
 
 // Frozen in time: this file builds with Kysely<any> and must never change once released.
@@ -28,7 +28,7 @@ const rowColumns = [
   "record_hash",
 ] as const;
 
-function createRawRows(db: Kysely<any>, dialect: string) {
+function createRawRows(db: Kysely<any>, backend: SqlCapabilities) {
   const table = db.schema
     .createTable("otc_raw_rows")
     .addColumn("capture_id", "text", (column) =>
@@ -49,8 +49,8 @@ function createRawRows(db: Kysely<any>, dialect: string) {
     .addColumn("raw_line", "text")
     .addColumn("record_hash", "text", (column) => column.notNull())
     .addPrimaryKeyConstraint("otc_raw_rows_pk", ["capture_id", "line_number"]);
-  // SQLite: the rows are stored in key order in one b-tree, not a table plus a key index.
-  return dialect === "sqlite" ? table.modifyEnd(sql`without rowid`) : table;
+  // The rows are stored in key order in one b-tree, not a table plus a key index.
+  return backend.withoutRowid(table);
 }
 
 const columnList = sql.raw(rowColumns.join(", "));
@@ -62,7 +62,7 @@ const standardLine = sql.raw(
   "r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date",
 );
 
-function createVenueVolumeRows(db: Kysely<any>, dialect: string) {
+function createVenueVolumeRows(db: Kysely<any>, backend: SqlCapabilities) {
   const table = db.schema
     .createTable("otc_venue_volume_rows")
     .addColumn("capture_id", "text", (column) =>
@@ -76,17 +76,17 @@ function createVenueVolumeRows(db: Kysely<any>, dialect: string) {
     .addColumn("trade_count", "bigint", (column) => column.notNull())
     .addColumn("line_number", "bigint", (column) => column.notNull())
     .addPrimaryKeyConstraint("otc_venue_volume_rows_pk", ["capture_id", "symbol", "mpid"]);
-  // SQLite: stored in key order, so a week's rows are read by symbol without a lookup per row.
-  return dialect === "sqlite" ? table.modifyEnd(sql`without rowid`) : table;
+  // Stored in key order, so a week's rows are read by symbol without a lookup per row.
+  return backend.withoutRowid(table);
 }
 
 const venueRowColumns = sql.raw(
   "capture_id, symbol, mpid, issue_name, market_participant_name, share_volume, trade_count, line_number",
 );
 
-// PostgreSQL expands `c.*` when a view is created, so otc_captures_latest must be redefined to
-// show the new columns (appending columns is what CREATE OR REPLACE VIEW allows); SQLite expands
-// it on every read.
+// Where a view's `c.*` is expanded when the view is created (backend.viewsFreezeColumns),
+// otc_captures_latest must be redefined to show the new columns (appending columns is what CREATE
+// OR REPLACE VIEW allows).
 const capturesLatestWithNewColumns = sql`create or replace view otc_captures_latest as
 select c.* from otc_captures c
 where c.capture_number = (
@@ -94,17 +94,17 @@ where c.capture_number = (
   where l.tier = c.tier and l.week_ending = c.week_ending and l.stage = c.stage and l.variant = c.variant
 )`;
 
-function venueVolumeStatements(db: Kysely<any>, dialect: string) {
+function venueVolumeStatements(db: Kysely<any>, backend: SqlCapabilities) {
   return [
     db.schema.alterTable("otc_captures").addColumn("calc_name", "text"),
     db.schema.alterTable("otc_captures").addColumn("calc_version", "text"),
-    ...(dialect === "postgres" ? [capturesLatestWithNewColumns] : []),
+    ...(backend.viewsFreezeColumns ? [capturesLatestWithNewColumns] : []),
     sql`update otc_captures set
   calc_name = (select min(v.calc_name) from otc_venue_volume v where v.capture_id = otc_captures.capture_id),
   calc_version = (select min(v.calc_version) from otc_venue_volume v where v.capture_id = otc_captures.capture_id)
 where stage = 'normalize'`,
     sql`drop view otc_venue_volume_latest`,
-    createVenueVolumeRows(db, dialect),
+    createVenueVolumeRows(db, backend),
     sql`insert into otc_venue_volume_rows (${venueRowColumns}) select ${venueRowColumns} from otc_venue_volume`,
     db.schema.dropTable("otc_venue_volume"),
     sql`create view otc_venue_volume as
@@ -126,8 +126,8 @@ from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id`
  */
 export const rowTablesLineagePerCapture = defineMigration({
   name: "0002_row_tables_lineage_per_capture",
-  statements: (db, dialect) => [
-    createRawRows(db, dialect),
+  statements: (db, backend) => [
+    createRawRows(db, backend),
     sql`insert into otc_raw_rows (${columnList}) select ${columnList} from otc_raw`,
     db.schema.dropTable("otc_raw"),
     sql`create view otc_raw as
@@ -136,6 +136,6 @@ select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol
   r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, ${standardLine}) as raw_line, r.record_hash, c.source_file, c.source_sha256,
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id`,
-    ...venueVolumeStatements(db, dialect),
+    ...venueVolumeStatements(db, backend),
   ],
 });

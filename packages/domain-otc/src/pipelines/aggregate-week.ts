@@ -70,8 +70,7 @@ export const aggregateWeekPipeline = definePipeline({
       weekEnding: params.week_ending,
       computedAt,
       executionId: context.executionId,
-      dialect: context.scope.dialect,
-      nativeText: context.scope.nativeText,
+      capabilities: context.scope.sql,
     };
     const venueRowsVolume = await writeAggregates(context, target);
     const symbols = await sql<{

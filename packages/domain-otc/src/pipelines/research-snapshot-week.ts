@@ -130,7 +130,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
       sourceLastUpdateDate: ingest?.source_last_update_date ?? null,
       computedAt,
       executionId: context.executionId,
-      dialect: context.scope.dialect,
+      capabilities: context.scope.sql,
     });
     const tally = await tallyOf(db, captureId, input.capture_id);
     await setCaptureRowCount(db, captureId, tally.rows);

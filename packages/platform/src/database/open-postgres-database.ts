@@ -1,6 +1,7 @@
 import pg from "pg";
 import { SpineError } from "../errors/spine-error.js";
 import { createAdvisoryLockManager } from "../locks/create-advisory-lock-manager.js";
+import { postgresCapabilities } from "../sql/postgres-capabilities.js";
 import { copyRows } from "./copy-rows.js";
 import { createPgTypeParsers } from "./pg-type-parsers.js";
 import { kyselyOn, runPostgresTransaction } from "./postgres-transaction.js";
@@ -88,6 +89,7 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
     dialect: "postgres",
     nativeText: false,
     db,
+    sql: postgresCapabilities,
     bulkInsert: (table, columns, rows) => bulkInsertWithPool(pool, table, columns, rows),
     transaction: (work) => runPostgresTransaction(pool, work),
     describe: () => describePostgres(pool, options.url, options.poolSize),

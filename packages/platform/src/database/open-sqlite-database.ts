@@ -1,6 +1,7 @@
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "#kysely";
 import { SpineError } from "../errors/spine-error.js";
+import { sqliteCapabilities } from "../sql/sqlite-capabilities.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
 import type { NativeExtensionMode, NativeTextStatus } from "./native-text-extension.js";
@@ -115,6 +116,7 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
   const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({
     dialect: "sqlite",
     db: handle,
+    sql: sqliteCapabilities,
     bulkInsert,
     nativeText: nativeText === "loaded",
   });

@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { Kysely, PostgresDialect } from "#kysely";
+import { postgresCapabilities } from "../sql/postgres-capabilities.js";
 import { copyRows } from "./copy-rows.js";
 import type { CoreTables } from "./core-tables.js";
 import type { SerialQueue } from "./serial-queue.js";
@@ -66,6 +67,7 @@ export async function runPostgresTransaction<T>(
       dialect: "postgres",
       nativeText: false,
       db: kyselyOn(singleClientPool(client, serial, written)),
+      sql: postgresCapabilities,
       bulkInsert: (table, columns, rows) => {
         written.noteTable(table);
         return serial.run(() => copyRows(client, table, columns, rows));

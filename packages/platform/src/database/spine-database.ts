@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { LockManager } from "../locks/lock-manager.js";
+import type { SqlCapabilities } from "../sql/sql-capabilities.js";
 import type { CoreTables } from "./core-tables.js";
 
 /** The SQL backends the platform runs on. */
@@ -16,6 +17,8 @@ export type BulkRows = Iterable<readonly unknown[]> | AsyncIterable<readonly unk
 export interface SqlScope {
   readonly dialect: DatabaseDialect;
   readonly db: Kysely<CoreTables>;
+  /** SQL where the backends differ (byte order, whole-number checks, ...): ask it, not `dialect`. */
+  readonly sql: SqlCapabilities;
   /**
    * True when SQL on this scope can call the native text functions (`spine_delimited_lines`,
    * `spine_delimited_runs`, `spine_sha256_hex`; see the README): SQLite with the extension built

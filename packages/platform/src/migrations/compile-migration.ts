@@ -1,9 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Kysely, RawBuilder } from "kysely";
-import type { DatabaseDialect } from "../database/spine-database.js";
+import type { SqlCapabilities } from "../sql/sql-capabilities.js";
 import type { MigrationDefinition, MigrationStatement } from "./define-migration.js";
 
-/** A migration compiled for one dialect, with the checksum stored when it is applied. */
+/** A migration compiled for one backend, with the checksum stored when it is applied. */
 export interface CompiledMigration {
   readonly owner: string;
   readonly name: string;
@@ -24,9 +24,9 @@ export function compileMigration(
   owner: string,
   migration: MigrationDefinition,
   db: Kysely<any>,
-  dialect: DatabaseDialect,
+  backend: SqlCapabilities,
 ): CompiledMigration {
-  const statements = migration.statements(db, dialect).map((statement, index) => {
+  const statements = migration.statements(db, backend).map((statement, index) => {
     try {
       return compileStatement(statement, db);
     } catch (error) {

@@ -1,5 +1,5 @@
 import type { Compilable, Kysely, RawBuilder } from "kysely";
-import type { DatabaseDialect } from "../database/spine-database.js";
+import type { SqlCapabilities } from "../sql/sql-capabilities.js";
 
 /** One statement of a migration: a Kysely schema builder or a raw `sql` template. */
 export type MigrationStatement = Compilable | RawBuilder<unknown>;
@@ -7,12 +7,13 @@ export type MigrationStatement = Compilable | RawBuilder<unknown>;
 /**
  * A forward-only migration. It is frozen in time: it builds statements with `Kysely<any>`, never
  * with today's table types, and its compiled SQL is checksummed, so editing it after it was
- * applied is refused.
+ * applied is refused. Where the backends differ it asks `backend` (`withoutRowid`,
+ * `addIdentityColumn`, ...), never which backend it runs on.
  */
 export interface MigrationDefinition {
   /** Sortable and unique within its owner, e.g. `0001_create_core_tables`. */
   readonly name: string;
-  readonly statements: (db: Kysely<any>, dialect: DatabaseDialect) => readonly MigrationStatement[];
+  readonly statements: (db: Kysely<any>, backend: SqlCapabilities) => readonly MigrationStatement[];
 }
 
 /** Declares a migration; see {@link MigrationDefinition}. */

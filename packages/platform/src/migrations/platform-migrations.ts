@@ -1,21 +1,9 @@
-import type { CreateTableBuilder } from "kysely";
-import type { DatabaseDialect } from "../database/spine-database.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
-// Auto-increment ids are spelled differently per dialect; everything else in these tables is shared.
-function addIdentityColumn<Name extends string>(
-  table: CreateTableBuilder<Name, never>,
-  dialect: DatabaseDialect,
-) {
-  return dialect === "postgres"
-    ? table.addColumn("id", "bigserial", (column) => column.primaryKey())
-    : table.addColumn("id", "integer", (column) => column.primaryKey().autoIncrement());
-}
-
 const createCoreTables = defineMigration({
   name: "0001_create_core_tables",
-  statements: (db, dialect) => {
+  statements: (db, backend) => {
     return [
       db.schema
         .createTable("core_executions")
@@ -54,7 +42,7 @@ const createCoreTables = defineMigration({
         .addPrimaryKeyConstraint("core_manifest_pk", ["domain", "partition_key", "stage"]),
       db.schema
         .createTable("core_rejects")
-        .$call((table) => addIdentityColumn(table, dialect))
+        .$call((table) => backend.addIdentityColumn(table, "id"))
         .addColumn("domain", "text", (column) => column.notNull())
         .addColumn("partition_key", "text", (column) => column.notNull())
         .addColumn("stage", "text", (column) => column.notNull())
@@ -73,7 +61,7 @@ const createCoreTables = defineMigration({
       db.schema.createIndex("core_rejects_execution_idx").on("core_rejects").column("execution_id"),
       db.schema
         .createTable("core_quality")
-        .$call((table) => addIdentityColumn(table, dialect))
+        .$call((table) => backend.addIdentityColumn(table, "id"))
         .addColumn("domain", "text", (column) => column.notNull())
         .addColumn("partition_key", "text", (column) => column.notNull())
         .addColumn("check_name", "text", (column) => column.notNull())

@@ -32,7 +32,7 @@ async function ensureMigrationsTable(db: Kysely<any>): Promise<void> {
 
 function compileAll(database: SpineDatabase, sets: readonly MigrationSet[]): CompiledMigration[] {
   return sets.flatMap((set) =>
-    set.migrations.map((migration) => compileMigration(set.owner, migration, database.db, database.dialect)),
+    set.migrations.map((migration) => compileMigration(set.owner, migration, database.db, database.sql)),
   );
 }
 

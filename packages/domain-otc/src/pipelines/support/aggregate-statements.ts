@@ -1,7 +1,6 @@
-import type { DatabaseDialect, RawBuilder } from "@spine/platform";
+import type { GroupedSums, RawBuilder, SqlCapabilities } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
-import { byteOrder } from "./byte-order.js";
 
 /** Identity columns every aggregate row repeats. */
 export interface AggregateTarget {
@@ -11,9 +10,8 @@ export interface AggregateTarget {
   readonly weekEnding: string;
   readonly computedAt: string;
   readonly executionId: string;
-  readonly dialect: DatabaseDialect;
-  /** SQLite with the platform's native text functions (spine_group_sums). */
-  readonly nativeText: boolean;
+  /** The scope's SQL capabilities (byte order, grouped sums). */
+  readonly capabilities: SqlCapabilities;
 }
 
 // Zero-activity rows are real data but mean "did not trade": they never count as a venue or symbol.
@@ -40,7 +38,7 @@ export function createSymbolTotals(target: AggregateTarget) {
   return sql`create temporary table ${sql.table(symbolTotalsTable)} as
 select symbol, sum(share_volume) as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
   max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares,
-  min(${byteOrder(sql`issue_name`, target.dialect)}) as issue_name
+  min(${target.capabilities.byteOrder(sql`issue_name`)}) as issue_name
 from otc_venue_volume_rows where capture_id = ${target.inputCaptureId}
 group by symbol`;
 }
@@ -68,52 +66,34 @@ from ${sql.table(symbolTotalsTable)}`;
 }
 
 /**
- * Per-venue totals on SQLite. A GROUP BY mpid sorts every venue row of the week (SQLite has no
- * hash aggregate). With the platform's native functions, spine_group_sums is one: it adds each row
- * to its venue in a hash table and hands back a few dozen totals, about five times faster than
- * the alternative without it, an upsert into a table keyed by mpid (a quarter faster than the
- * sort). Both keep min()'s meaning for the name: the smallest non-NULL one, in byte order.
+ * Per-venue totals: volume, trades, active symbols and the name (min()'s meaning: the smallest
+ * non-NULL spelling, in byte order), computed by the backend's fastest grouped sum.
  */
 export const venueTotalsTable = "otc_venue_totals_scratch";
 
-function fillVenueTotals(target: AggregateTarget) {
-  const columns = sql.raw("mpid, participant_name, total_volume, total_trades, symbol_count");
-  if (target.nativeText) {
-    return sql`insert into ${sql.table(venueTotalsTable)} (${columns})
-select value ->> 0, value ->> 1, value ->> 3, value ->> 4, value ->> 5
-from json_each((select spine_group_sums(mpid, market_participant_name, share_volume, trade_count, ${active})
-  from otc_venue_volume_rows where capture_id = ${target.inputCaptureId}))`;
-  }
-  // Scalar min() would be NULL when either side is, hence the case.
-  const smallerName = sql`case when excluded.participant_name is null then participant_name
-      when participant_name is null or excluded.participant_name < participant_name then excluded.participant_name
-      else participant_name end`;
-  return sql`insert into ${sql.table(venueTotalsTable)} (${columns})
-select mpid, market_participant_name, share_volume, trade_count, ${active}
-from otc_venue_volume_rows where capture_id = ${target.inputCaptureId} and true
-on conflict (mpid) do update set participant_name = ${smallerName},
-  total_volume = total_volume + excluded.total_volume, total_trades = total_trades + excluded.total_trades,
-  symbol_count = symbol_count + excluded.symbol_count`;
+function venueTotals(target: AggregateTarget): GroupedSums {
+  return target.capabilities.groupedSums({
+    scratchTable: venueTotalsTable,
+    from: sql`otc_venue_volume_rows`,
+    where: sql`capture_id = ${target.inputCaptureId}`,
+    key: { name: "mpid", expression: sql`mpid` },
+    smallest: [{ name: "participant_name", expression: sql`market_participant_name` }],
+    sums: [
+      { name: "total_volume", expression: sql`share_volume` },
+      { name: "total_trades", expression: sql`trade_count` },
+      { name: "symbol_count", expression: active },
+    ],
+  });
 }
 
+/** Statements that prepare the venue totals, before {@link insertVenueShare}. */
 export function createVenueTotals(target: AggregateTarget) {
-  if (target.dialect === "postgres") return [];
-  return [
-    sql`create temporary table ${sql.table(venueTotalsTable)} (mpid text primary key, participant_name text,
-  total_volume integer not null, total_trades integer not null, symbol_count integer not null) without rowid`,
-    fillVenueTotals(target),
-  ];
+  return venueTotals(target).prepare;
 }
 
+/** Statements that drop what {@link createVenueTotals} made. */
 export function dropVenueTotals(target: AggregateTarget) {
-  return target.dialect === "postgres" ? [] : [sql`drop table ${sql.table(venueTotalsTable)}`];
-}
-
-function venueTotals(target: AggregateTarget) {
-  if (target.dialect !== "postgres") return sql`select * from ${sql.table(venueTotalsTable)}`;
-  return sql`select mpid, min(${byteOrder(sql`market_participant_name`, target.dialect)}) as participant_name, sum(share_volume) as total_volume,
-    sum(trade_count) as total_trades, sum(${active}) as symbol_count
-  from otc_venue_volume_rows where capture_id = ${target.inputCaptureId} group by mpid`;
+  return venueTotals(target).cleanUp;
 }
 
 /**
@@ -125,8 +105,8 @@ export function insertVenueShare(target: AggregateTarget) {
   return sql`insert into otc_venue_share (${derivedColumns}, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank)
 select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid, venue.participant_name, venue.total_volume, venue.total_trades, venue.symbol_count,
   case when ${tierWeekTotal} = 0 then 0 else ${asDouble(sql`venue.total_volume`)} / ${asDouble(tierWeekTotal)} end,
-  row_number() over (order by venue.total_volume desc, ${byteOrder(sql`venue.mpid`, target.dialect)})
-from (${venueTotals(target)}) venue`;
+  row_number() over (order by venue.total_volume desc, ${target.capabilities.byteOrder(sql`venue.mpid`)})
+from (${venueTotals(target).rows}) venue`;
 }
 
 /**
@@ -139,7 +119,7 @@ export function insertSymbolConcentration(target: AggregateTarget) {
   const total = asDouble(sql`totals.total_volume`);
   const whenTraded = (expression: RawBuilder<unknown>) =>
     sql`case when totals.total_volume = 0 then null else ${expression} end`;
-  const topMpid = sql`(select min(${byteOrder(sql`top.mpid`, target.dialect)}) from otc_venue_volume_rows top
+  const topMpid = sql`(select min(${target.capabilities.byteOrder(sql`top.mpid`)}) from otc_venue_volume_rows top
     where top.capture_id = ${target.inputCaptureId} and top.symbol = totals.symbol and top.share_volume = totals.top_volume)`;
   return sql`insert into otc_symbol_concentration (${derivedColumns}, symbol, venue_count, hhi, top_mpid, top_share)
 select ${lineage(target, CALCULATIONS.symbolConcentration)}, totals.symbol, totals.venue_count,

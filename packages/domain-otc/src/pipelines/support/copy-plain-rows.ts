@@ -51,7 +51,7 @@ export async function copyPlainRows(
     .slice(0, maxAcceptedMetadata);
   const everyRowClean = groups.every((group) => group.cleanRows === group.rows);
   const plain = plainRowPredicate(
-    context.scope.dialect,
+    context.scope.sql,
     accepted,
     accepted.length === groups.length,
     everyRowClean,

@@ -1,8 +1,7 @@
-import type { DatabaseDialect } from "@spine/platform";
+import type { SqlCapabilities } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 import type { Tier } from "../../models/tier.js";
-import { byteOrder } from "./byte-order.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Everything the snapshot insert needs besides the database. */
@@ -21,7 +20,8 @@ export interface SnapshotInsert {
   readonly sourceLastUpdateDate: string | null;
   readonly computedAt: string;
   readonly executionId: string;
-  readonly dialect: DatabaseDialect;
+  /** The scope's SQL capabilities (byte order). */
+  readonly capabilities: SqlCapabilities;
 }
 
 // Casts let PostgreSQL type parameters that sit in an INSERT ... SELECT list.
@@ -36,7 +36,7 @@ function text(value: string | null) {
  * their (capture_id, symbol) key, which gives the same answer.
  */
 function issueName(insert: SnapshotInsert) {
-  return sql`coalesce(s.issue_name, (select min(${byteOrder(sql`v.issue_name`, insert.dialect)})
+  return sql`coalesce(s.issue_name, (select min(${insert.capabilities.byteOrder(sql`v.issue_name`)})
     from otc_venue_volume_rows v where v.capture_id = ${insert.normalizeCaptureId} and v.symbol = s.symbol))`;
 }
 

@@ -1,0 +1,114 @@
+import type { CreateTableBuilder, RawBuilder } from "kysely";
+
+/** One column of {@link GroupedSumsSpec}: its name in the result and the expression it reads. */
+export interface GroupedColumn {
+  readonly name: string;
+  readonly expression: RawBuilder<unknown>;
+}
+
+/** What {@link SqlCapabilities.groupedSums} totals: one result row per distinct `key`. */
+export interface GroupedSumsSpec {
+  /** A name the backend may give a temporary table; it must not clash with another in use. */
+  readonly scratchTable: string;
+  /** The rows' source, as it follows `from`: a table name or a join. */
+  readonly from: RawBuilder<unknown>;
+  /** Which rows of `from` count. */
+  readonly where: RawBuilder<unknown>;
+  /** The text grouped by; never NULL. */
+  readonly key: GroupedColumn;
+  /** Text columns reduced to their smallest non-NULL value in byte order (NULL when all are). */
+  readonly smallest: readonly GroupedColumn[];
+  /** Integer columns added up; never NULL. */
+  readonly sums: readonly GroupedColumn[];
+}
+
+/** The statements of one grouped sum; run `prepare`, read `rows`, then run `cleanUp`. */
+export interface GroupedSums {
+  /** Statements to run, in order and in the same transaction, before `rows` is read. */
+  readonly prepare: readonly RawBuilder<unknown>[];
+  /**
+   * A query with one row per key and the columns key, smallest..., sums... under their names;
+   * usable as a subquery (`from (${rows}) alias`).
+   */
+  readonly rows: RawBuilder<unknown>;
+  /** Statements to run after the last read of `rows`. */
+  readonly cleanUp: readonly RawBuilder<unknown>[];
+}
+
+/** What {@link SqlCapabilities.insertIgnoringDuplicates} inserts. */
+export interface InsertIgnoringDuplicatesSpec {
+  /** The table written; `key` must be its primary key (or a unique constraint). */
+  readonly into: string;
+  readonly columns: readonly string[];
+  /** The key columns; the source names them alike, and each key is inserted once. */
+  readonly key: readonly string[];
+  /** The select list, in `columns` order. */
+  readonly select: RawBuilder<unknown>;
+  /** The source, as it follows `from`, with its `where` clause if any. */
+  readonly from: RawBuilder<unknown>;
+  /** Of the source rows sharing a key, the first by this order (after the key) is inserted. */
+  readonly keepFirstBy: RawBuilder<unknown>;
+}
+
+/**
+ * Where SQLite and PostgreSQL spell SQL differently, the backend answers with the right SQL
+ * instead of callers testing which backend they run on (as Kysely's adapters answer
+ * `supportsReturning`). Every capability gives the same rows on every backend; a new backend is a
+ * new implementation of this interface, not a new branch in callers. Reached as `scope.sql` in
+ * pipelines and as the second argument of a migration's `statements`.
+ */
+export interface SqlCapabilities {
+  /** The boolean literal true. */
+  readonly true: RawBuilder<unknown>;
+  /** The boolean literal false. */
+  readonly false: RawBuilder<unknown>;
+  /**
+   * `expression` compared byte by byte (code point order for UTF-8) in `=`, `<`, `min()` and
+   * `order by`, whatever the database's collation: ranks, tie breaks and picked names then agree
+   * across backends and with JavaScript's comparison of strings.
+   */
+  byteOrder(expression: RawBuilder<unknown>): RawBuilder<unknown>;
+  /**
+   * True when `left` equals `right` or both are NULL; never NULL. `right` is an expression or a
+   * value (bound as a parameter).
+   */
+  isNotDistinctFrom(left: RawBuilder<unknown>, right: unknown): RawBuilder<unknown>;
+  /**
+   * A fast filter for counts held as text: true only when `text` is 1 to 15 decimal digits and
+   * nothing else, so casting it to bigint and JavaScript's parsing agree exactly (15 digits is
+   * always a safe integer). A backend may answer false for some such spellings (SQLite: leading
+   * zeros), so callers handle the rows it leaves out another way. NULL when `text` is NULL.
+   */
+  isWholeNumber(text: RawBuilder<unknown>): RawBuilder<unknown>;
+  /**
+   * An INSERT ... SELECT that inserts one row per key: of the source rows sharing a key, the first
+   * by `keepFirstBy`. Rows are inserted in key order. For keys the table does not hold yet (a new
+   * capture's rows, say): a key already in the table is skipped on some backends and fails on
+   * others.
+   */
+  insertIgnoringDuplicates(spec: InsertIgnoringDuplicatesSpec): RawBuilder<unknown>;
+  /**
+   * Per-key sums and smallest names, computed the fastest way the backend has: a GROUP BY on
+   * PostgreSQL (a hash aggregate), an upsert into a temporary table keyed by `key` on SQLite (whose
+   * GROUP BY sorts every row; the upsert is a quarter faster when keys are few).
+   */
+  groupedSums(spec: GroupedSumsSpec): GroupedSums;
+  /**
+   * `table` stored in key order in its primary key's b-tree where the backend can (SQLite's
+   * `without rowid`), instead of a table plus a key index; unchanged elsewhere.
+   */
+  withoutRowid<Name extends string, Columns extends string>(
+    table: CreateTableBuilder<Name, Columns>,
+  ): CreateTableBuilder<Name, Columns>;
+  /** Adds `column` as an auto-incrementing integer primary key. */
+  addIdentityColumn<Name extends string, Columns extends string>(
+    table: CreateTableBuilder<Name, Columns>,
+    column: string,
+  ): CreateTableBuilder<Name, Columns | string>;
+  /**
+   * True when a view's `select *` is expanded to the columns of the moment the view is created
+   * (PostgreSQL), so a view must be redefined to show columns added to its table later; false when
+   * it is expanded on every read (SQLite).
+   */
+  readonly viewsFreezeColumns: boolean;
+}
