@@ -96,12 +96,12 @@ export { defineDomain, defineQuery } from "./pipeline/define-domain.js";
 export { definePipeline } from "./pipeline/define-pipeline.js";
 export type { ParameterDescription, ParameterMeta } from "./pipeline/inspect-schema.js";
 export { describeParameters } from "./pipeline/inspect-schema.js";
+export type { PartitionKey } from "./pipeline/partition.js";
 export type {
   AnyPipelineDefinition,
   ChildOptions,
   ExclusiveScope,
   PartitionDecision,
-  PartitionKey,
   PipelineContext,
   PipelineDefinition,
   PipelineOutcome,

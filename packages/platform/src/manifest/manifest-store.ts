@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { CoreTables, ManifestRow } from "../database/core-tables.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 
 /** A manifest entry with its JSON decoded. */
 export interface ManifestEntry {

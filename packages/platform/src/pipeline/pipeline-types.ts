@@ -5,9 +5,9 @@ import type { ManifestReader } from "../manifest/manifest-store.js";
 import type { QualityRecorder } from "../quality/quality-recorder.js";
 import type { RejectRecorder } from "../rejects/reject-recorder.js";
 import type { Execution, PlanStep, SubmitOptions } from "../runtime/execution.js";
+import type { PartitionKey } from "./partition.js";
 
-/** A partition of a domain's data, e.g. `{ tier: "OTC", week_ending: "2025-11-14" }`. */
-export type PartitionKey = Readonly<Record<string, string | number>>;
+export type { PartitionKey } from "./partition.js";
 
 /** What a staged pipeline works on, decided before it runs. */
 export interface PartitionDecision {

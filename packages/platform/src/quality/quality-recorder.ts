@@ -1,6 +1,6 @@
 import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 
 /** How bad a failing check is. */
 export type QualitySeverity = "info" | "warn" | "error" | "critical";

@@ -1,6 +1,6 @@
 import { canonicalJson } from "../database/canonical-json.js";
 import type { BulkRows, SqlScope } from "../database/spine-database.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 
 /** One rejected input record: why, where, and the record itself so nothing is lost. */
 export interface RejectInput {

@@ -1,6 +1,6 @@
 import type { ExecutionStatus } from "../database/core-tables.js";
 import type { SpineErrorCode } from "../errors/spine-error.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 
 /** How a submission should be recorded and run. */
 export interface SubmitOptions {

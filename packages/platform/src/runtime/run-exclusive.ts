@@ -1,6 +1,7 @@
 import { canonicalJson } from "../database/canonical-json.js";
 import { createManifestReader, invalidateStages } from "../manifest/manifest-store.js";
-import type { ExclusiveScope, PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
+import type { ExclusiveScope } from "../pipeline/pipeline-types.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
 
 /**
