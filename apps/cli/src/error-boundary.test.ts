@@ -32,6 +32,23 @@ describe("unit", () => {
       }
     });
 
+    it("maps an error from another installed copy of the platform by its code, not its class", () => {
+      // A second copy's SpineError: its own class carrying the same Symbol.for marker.
+      const foreign = Object.assign(new Error("held by another run"), {
+        name: "SpineError",
+        code: "LOCK_TIMEOUT",
+        details: { holder: "x" },
+        [Symbol.for("market-spine.error")]: true,
+      });
+      expect(foreign instanceof SpineError).toBe(false);
+      expect(exitCodeFor(foreign)).toBe(1);
+      expect(describeError(foreign)).toEqual({
+        code: "LOCK_TIMEOUT",
+        message: "held by another run",
+        details: { holder: "x" },
+      });
+    });
+
     it("maps commander's help display to 0", () => {
       expect(exitCodeFor(new CommanderError(0, "commander.helpDisplayed", "(outputHelp)"))).toBe(0);
     });

@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { LockManager, SpineDatabase } from "../src/index.js";
 import {
   createTableLockManager,
+  isSpineError,
   loadSettings,
   openDatabase,
   platformMigrations,
   runMigrations,
-  SpineError,
+  type SpineError,
 } from "../src/index.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 import { createTestDatabaseLocation, testBackend } from "./support/test-backend.js";
@@ -52,7 +53,7 @@ describe("integration", () => {
       .acquire('otc:{"week":"w1"}', "execution-two", 300)
       .catch((caught: unknown) => caught)) as SpineError;
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
-    expect(error).toBeInstanceOf(SpineError);
+    expect(isSpineError(error)).toBe(true);
     expect(error.code).toBe("LOCK_TIMEOUT");
     expect(error.message).toContain("execution-one");
     await held.release();

@@ -1,7 +1,8 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SpineDatabase } from "../src/index.js";
-import { assertMigrationsCurrent, openMigrationFixture, SpineError } from "./support/migration-helpers.js";
+import type { SpineDatabase, SpineError } from "../src/index.js";
+import { isSpineError } from "../src/index.js";
+import { assertMigrationsCurrent, openMigrationFixture } from "./support/migration-helpers.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
 const directories: Array<() => void> = [];
@@ -22,7 +23,7 @@ describe("integration", () => {
     const { database, sets, changedSets } = await openFresh();
     await database.migrate(sets);
     const error = (await database.migrate(changedSets).catch((caught: unknown) => caught)) as SpineError;
-    expect(error).toBeInstanceOf(SpineError);
+    expect(isSpineError(error)).toBe(true);
     expect(error.code).toBe("MIGRATION_DRIFT");
     expect(error.message).toContain("demo/0001_create_demo_values was applied on");
     expect(error.message).toContain("has changed since");

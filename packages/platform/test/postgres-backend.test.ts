@@ -5,11 +5,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
 import {
   dumpSchema,
+  isSpineError,
   loadSettings,
   openDatabase,
   platformMigrations,
   runMigrations,
-  SpineError,
+  type SpineError,
 } from "../src/index.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 import { createTestDatabaseLocation, testBackend } from "./support/test-backend.js";
@@ -94,7 +95,7 @@ describe.runIf(testBackend === "postgres")("integration (PostgreSQL backend)", (
     const denied = (await locks
       .acquire("otc:crash", "waiting", 100)
       .catch((caught: unknown) => caught)) as SpineError;
-    expect(denied).toBeInstanceOf(SpineError);
+    expect(isSpineError(denied)).toBe(true);
     expect(denied.message).toContain("doomed-execution");
     holder.kill("SIGKILL");
     await exited;

@@ -1,6 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "#kysely";
-import { SpineError } from "../errors/spine-error.js";
+import { isSpineError, SpineError } from "../errors/spine-error.js";
 import { sqliteCapabilities } from "../sql/sqlite-capabilities.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
@@ -98,7 +98,7 @@ function openConnection(options: SqliteDatabaseOptions) {
     return { connection, nativeText };
   } catch (error) {
     connection?.close();
-    if (error instanceof SpineError) throw error;
+    if (isSpineError(error)) throw error;
     throw new SpineError("DATABASE", `Cannot open SQLite database at ${options.path}: ${String(error)}`, {
       cause: error,
     });

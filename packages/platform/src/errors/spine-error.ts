@@ -23,13 +23,22 @@ export interface SpineErrorOptions {
 }
 
 /**
+ * Marks every {@link SpineError}. `Symbol.for` returns one symbol per realm, so an error thrown by
+ * one installed copy of the platform is recognised by another (a domain package with its own
+ * copy, say), where `instanceof` would compare two different classes and answer false.
+ */
+const spineErrorMarker = Symbol.for("market-spine.error");
+
+/**
  * The single error base of Market Spine. Expected outcomes are values; a `SpineError` is thrown
- * when the caller cannot continue, and its `code` decides the CLI exit code.
+ * when the caller cannot continue, and its `code` decides the CLI exit code. Recognise one with
+ * {@link isSpineError}, never `instanceof`.
  */
 export class SpineError extends Error {
   override readonly name = "SpineError";
   readonly code: SpineErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
+  readonly [spineErrorMarker] = true;
 
   constructor(code: SpineErrorCode, message: string, options: SpineErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -38,7 +47,14 @@ export class SpineError extends Error {
   }
 }
 
-/** True when `value` is a {@link SpineError}, optionally of one of the given codes. */
+/**
+ * True when `value` is a {@link SpineError}, optionally of one of the given codes, whichever
+ * installed copy of the platform created it: it checks the `Symbol.for("market-spine.error")`
+ * marker, as vercel/ai's `AISdkError.isInstance` does, instead of the class.
+ */
 export function isSpineError(value: unknown, ...codes: SpineErrorCode[]): value is SpineError {
-  return value instanceof SpineError && (codes.length === 0 || codes.includes(value.code));
+  if (typeof value !== "object" || value === null) return false;
+  const marked = value as { readonly [spineErrorMarker]?: unknown; readonly code?: unknown };
+  if (marked[spineErrorMarker] !== true) return false;
+  return codes.length === 0 || codes.includes(marked.code as SpineErrorCode);
 }
