@@ -62,4 +62,25 @@ describe("integration", () => {
     const count = await sql<{ rows: number }>`select count(*) as rows from bulk_values`.execute(db.db);
     expect(count.rows[0]?.rows).toBe(0);
   });
+
+  it("quotes table and column names, double quotes doubled, so any name is one identifier", async () => {
+    const db = await openWithTable();
+    const table = 'odd "table"; drop table bulk_values; --';
+    const columns = ['the "label"', "order", "a,b"];
+    await sql`create table ${sql.table(table)} (${sql.join(columns.map((column) => sql.id(column)))}, a text, b text)`.execute(
+      db.db,
+    );
+    expect(await db.bulkInsert(table, columns, [["x", 1, "joined"]])).toBe(1);
+    // Same names once joined with commas: the cached statement must not be reused.
+    expect(await db.bulkInsert(table, ["a", "b"], [["first", "second"]])).toBe(1);
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} order by rowid`.execute(
+      db.db,
+    );
+    expect(rows.rows).toEqual([
+      { 'the "label"': "x", order: 1, "a,b": "joined", a: null, b: null },
+      { 'the "label"': null, order: null, "a,b": null, a: "first", b: "second" },
+    ]);
+    const untouched = await sql<{ rows: number }>`select count(*) as rows from bulk_values`.execute(db.db);
+    expect(untouched.rows[0]?.rows).toBe(0);
+  });
 });

@@ -34,16 +34,23 @@ function applyPragmas(connection: BetterSqlite3.Database, busyTimeoutMs: number)
   connection.pragma("temp_store = FILE");
 }
 
+// A name inside double quotes, its own double quotes doubled: any table or column name is then
+// one identifier, never SQL.
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
 function createBulkInsert(connection: BetterSqlite3.Database) {
   const statements = new Map<string, BetterSqlite3.Statement>();
   const statementFor = (table: string, columns: readonly string[], rowCount: number) => {
-    const key = `${table}|${columns.join(",")}|${rowCount}`;
+    // JSON keeps names apart that a plain join would run together ("a,b" and "a", "b").
+    const key = JSON.stringify([table, columns, rowCount]);
     let statement = statements.get(key);
     if (!statement) {
       const placeholders = `(${columns.map(() => "?").join(",")})`;
       const values = Array.from({ length: rowCount }, () => placeholders).join(",");
-      const quoted = columns.map((column) => `"${column}"`).join(",");
-      statement = connection.prepare(`INSERT INTO "${table}" (${quoted}) VALUES ${values}`);
+      const quoted = columns.map(quoteIdentifier).join(",");
+      statement = connection.prepare(`INSERT INTO ${quoteIdentifier(table)} (${quoted}) VALUES ${values}`);
       statements.set(key, statement);
     }
     return statement;
