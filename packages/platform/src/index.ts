@@ -160,6 +160,7 @@ export type {
   GroupedSums,
   GroupedSumsSpec,
   InsertIgnoringDuplicatesSpec,
+  SchemaSource,
   SqlCapabilities,
 } from "./sql/sql-capabilities.js";
 export { sqliteCapabilities } from "./sql/sqlite-capabilities.js";

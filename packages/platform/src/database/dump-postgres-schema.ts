@@ -1,5 +1,5 @@
 import { sql } from "#kysely";
-import type { SpineDatabase } from "./spine-database.js";
+import type { SchemaSource } from "../sql/sql-capabilities.js";
 
 interface ColumnRow {
   readonly table_name: string;
@@ -60,7 +60,7 @@ function renderTable(
  * The live schema of a PostgreSQL database from pg_catalog, in a stable order (tables by name
  * with columns in position order, then indexes, then views), for comparing databases.
  */
-export async function dumpPostgresSchema(database: SpineDatabase): Promise<string> {
+export async function dumpPostgresSchema(database: SchemaSource): Promise<string> {
   const [columns, constraints, indexes, views] = await Promise.all(
     [columnsQuery, constraintsQuery, indexesQuery, viewsQuery].map(
       async (query) => (await (query as typeof columnsQuery).execute(database.db)).rows as unknown[],

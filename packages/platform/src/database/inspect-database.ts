@@ -1,5 +1,4 @@
 import { sql } from "#kysely";
-import { dumpPostgresSchema } from "./dump-postgres-schema.js";
 import type { SpineDatabase } from "./spine-database.js";
 
 /** A table (or view) and its row count, for `spine db status`. */
@@ -30,13 +29,6 @@ export async function summarizeTables(database: SpineDatabase): Promise<TableSum
  * The full schema as SQL, in a stable order, for the committed dump under migrations/ that CI
  * regenerates and diffs so that every schema change is visible in review.
  */
-export async function dumpSchema(database: SpineDatabase): Promise<string> {
-  if (database.dialect === "postgres") return dumpPostgresSchema(database);
-  const result = await sql<{ type: string; name: string; sql: string }>`
-    select type, name, sql from sqlite_master
-    where sql is not null and name not like 'sqlite_%'
-    order by case type when 'table' then 0 when 'index' then 1 when 'view' then 2 else 3 end, name`.execute(
-    database.db,
-  );
-  return `${result.rows.map((row) => `${row.sql.trim()};`).join("\n\n")}\n`;
+export function dumpSchema(database: SpineDatabase): Promise<string> {
+  return database.sql.dumpSchema(database);
 }

@@ -1,4 +1,5 @@
 import { sql } from "#kysely";
+import { dumpPostgresSchema } from "../database/dump-postgres-schema.js";
 import { columnName } from "./grouped-columns.js";
 import type { GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";
 
@@ -43,4 +44,5 @@ order by ${key}, ${spec.keepFirstBy}`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "bigserial", (definition) => definition.primaryKey()),
   viewsFreezeColumns: true,
+  dumpSchema: dumpPostgresSchema,
 });

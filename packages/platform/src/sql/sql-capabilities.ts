@@ -1,4 +1,10 @@
-import type { CreateTableBuilder, RawBuilder } from "kysely";
+import type { CreateTableBuilder, Kysely, RawBuilder } from "kysely";
+import type { CoreTables } from "../database/core-tables.js";
+
+/** What {@link SqlCapabilities.dumpSchema} reads: a database handle (a scope or the database). */
+export interface SchemaSource {
+  readonly db: Kysely<CoreTables>;
+}
 
 /** One column of {@link GroupedSumsSpec}: its name in the result and the expression it reads. */
 export interface GroupedColumn {
@@ -111,4 +117,9 @@ export interface SqlCapabilities {
    * it is expanded on every read (SQLite).
    */
   readonly viewsFreezeColumns: boolean;
+  /**
+   * The live schema as SQL in a stable order (tables, then indexes, then views, each by name), for
+   * the committed dump that CI regenerates and diffs, and for comparing databases.
+   */
+  dumpSchema(database: SchemaSource): Promise<string>;
 }

@@ -1,5 +1,6 @@
 import type { RawBuilder } from "kysely";
 import { sql } from "#kysely";
+import { dumpSqliteSchema } from "../database/dump-sqlite-schema.js";
 import { columnName, groupedColumnNames } from "./grouped-columns.js";
 import type { GroupedSums, GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";
 
@@ -72,4 +73,5 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "integer", (definition) => definition.primaryKey().autoIncrement()),
   viewsFreezeColumns: false,
+  dumpSchema: dumpSqliteSchema,
 });
