@@ -5,9 +5,10 @@ import type { RowMetadata } from "./normalize-rows.js";
 // Normalize's set-based path. A row is "plain" when its metadata combination was accepted by the
 // pure rules (see createMetadataJudge), its symbol and MPID are non-empty and both counts are
 // whole numbers of 1 to 15 digits (SqlCapabilities.isWholeNumber), so parseCount reads them
-// exactly as a SQL integer cast does. A plain row is valid by construction and is copied by one INSERT ... SELECT;
-// every other row, and every row whose key repeats, goes through the row judge in JavaScript. A
-// test proves both paths agree.
+// exactly as a SQL integer cast does. A plain row is valid by construction and is copied by one
+// INSERT ... SELECT; every other row (a count the backend's whole-number test leaves out
+// included), and every row whose key repeats, goes through the row judge in JavaScript. A test
+// proves both paths agree.
 
 /** Keys repeated in a file beyond this many send the whole file down the judged path. */
 export const maxRepeatedKeysToList = 500;
