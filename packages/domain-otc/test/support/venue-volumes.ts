@@ -1,4 +1,4 @@
-import type { VenueVolume } from "../../src/models/venue-row.js";
+import type { VenueVolume } from "@spine/finra";
 
 /** Builds a VenueVolume for calculation tests; descriptive fields do not affect any metric. */
 export function venueVolume(

@@ -1,7 +1,7 @@
+import type { Tier } from "@spine/finra";
 import type { DatabaseDialect } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
-import type { Tier } from "../../models/tier.js";
 import { byteOrder } from "./byte-order.js";
 import type { OtcDatabase } from "./otc-database.js";
 

@@ -1,4 +1,4 @@
-import type { VenueVolume } from "../models/venue-row.js";
+import type { VolumeRow } from "../models/venue-row.js";
 import { hasActivity } from "./activity.js";
 import { compareText } from "./compare-text.js";
 import { groupBy } from "./group-by.js";
@@ -17,7 +17,7 @@ export type VenueShare = {
 };
 
 /** Per-venue market share for one tier-week, ordered by rank. */
-export function computeVenueShares(volumes: readonly VenueVolume[]): VenueShare[] {
+export function computeVenueShares(volumes: readonly VolumeRow[]): VenueShare[] {
   const tierWeekVolume = sumBy(volumes, (row) => row.shareVolume);
   const unranked = [...groupBy(volumes, (row) => row.mpid)].map(([mpid, rows]) => {
     const totalVolume = sumBy(rows, (row) => row.shareVolume);

@@ -26,3 +26,6 @@ export type VenueVolume = {
   /** shareVolume / tradeCount; null when there were no trades, as an average of nothing is undefined. */
   avgTradeSize: number | null;
 };
+
+/** The fields every share, rank and concentration calculation reads from a validated row. */
+export type VolumeRow = Pick<VenueVolume, "symbol" | "mpid" | "shareVolume" | "tradeCount">;

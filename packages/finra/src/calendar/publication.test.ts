@@ -45,4 +45,23 @@ describe("unit", () => {
       expect(expectedPublicationDate("NMS Tier 1", "2025-10-03")).toBe("2025-10-20");
     });
   });
+
+  describe("the Tuesday rule", () => {
+    // NMS Tier 1 week ending 2025-08-15 starts 2025-08-11; + 21 days = Labor Day, Monday 2025-09-01.
+    it("publishes on the Tuesday when the Monday is a market holiday", () => {
+      expect(expectedPublicationDate("NMS Tier 1", "2025-08-15")).toBe("2025-09-02");
+      // OTC week ending 2025-08-01 starts 2025-07-28; + 35 days = 2025-09-01 as well.
+      expect(expectedPublicationDate("OTC", "2025-08-01")).toBe("2025-09-02");
+      expect(expectedPublicationDate("NMS Tier 2", "2025-12-19")).toBe("2026-01-20");
+    });
+
+    it("reads a Tuesday after a holiday Monday back to its week", () => {
+      expect(weekEndingFromLastUpdateDate("NMS Tier 1", "2025-09-02")).toEqual({
+        ok: true,
+        value: "2025-08-15",
+      });
+      expect(weekEndingFromLastUpdateDate("OTC", "2026-01-20")).toEqual({ ok: true, value: "2025-12-19" });
+      expect(weekEndingFromLastUpdateDate("OTC", "2025-09-01")).toEqual({ ok: true, value: "2025-08-01" });
+    });
+  });
 });

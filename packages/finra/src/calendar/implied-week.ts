@@ -1,8 +1,8 @@
+import type { Result } from "../models/result.js";
+import { fail, ok } from "../models/result.js";
+import type { Tier } from "../models/tier.js";
+import type { RawVenueRow } from "../models/venue-row.js";
 import { weekEndingFromLastUpdateDate } from "./publication.js";
-import type { Result } from "./result.js";
-import { fail, ok } from "./result.js";
-import type { Tier } from "./tier.js";
-import type { RawVenueRow } from "./venue-row.js";
 import { addDays, isIsoDate, parseWeekEnding, weekdayOf } from "./week.js";
 
 /** Which rule decided the week a file covers, recorded in the manifest metrics. */

@@ -1,4 +1,4 @@
-import { addWeeks } from "../models/week.js";
+import { addWeeks } from "../calendar/week.js";
 
 /** The range a user asked for; every field is optional and combined by {@link resolveWeekRange}. */
 export interface WeekRangeRequest {

@@ -1,12 +1,17 @@
-import { mondayOnOrBefore } from "../models/implied-week.js";
-import { weekEndingFromLastUpdateDate } from "../models/publication.js";
+import { mondayOnOrBefore } from "../calendar/implied-week.js";
+import { weekEndingFromLastUpdateDate } from "../calendar/publication.js";
+import { isIsoDate, parseWeekEnding } from "../calendar/week.js";
+import { isDetailRow } from "../layout/api-fields.js";
+import type { FinraDataset } from "../layout/dataset.js";
 import type { RejectIssue } from "../models/reject-reason.js";
 import { parseTier, type Tier } from "../models/tier.js";
 import type { RawVenueRow, VenueVolume } from "../models/venue-row.js";
-import { isIsoDate, parseWeekEnding } from "../models/week.js";
+import { averageTradeSize } from "./average-trade-size.js";
 import { parseCount } from "./parse-count.js";
 
-export type Partition = {
+/** The tier-week a row is validated for, and the dataset whose detail rows it expects. */
+export type RowPartition = {
+  dataset: FinraDataset;
   tier: Tier;
   weekEnding: string;
   /**
@@ -17,9 +22,6 @@ export type Partition = {
 };
 
 export type VenueRowValidation = { ok: true; value: VenueVolume } | { ok: false; issues: RejectIssue[] };
-
-// The FINRA API mixes per-firm detail rows with per-symbol summary rows; only detail rows are data.
-const DETAIL_SUMMARY_TYPE_CODE = "OTC_W_SMBL_FIRM";
 
 function checkTier(tierText: string | null, partitionTier: Tier): RejectIssue[] {
   if (tierText === null) {
@@ -53,7 +55,7 @@ function checkWeekColumn(weekText: string, weekEnding: string): RejectIssue[] {
   return [];
 }
 
-function checkLastUpdateDate(lastUpdateDate: string, partition: Partition): RejectIssue[] {
+function checkLastUpdateDate(lastUpdateDate: string, partition: RowPartition): RejectIssue[] {
   // Unparseable metadata is not evidence of another week; the data columns decide validity.
   if (!isIsoDate(lastUpdateDate)) {
     return [];
@@ -72,7 +74,7 @@ function checkLastUpdateDate(lastUpdateDate: string, partition: Partition): Reje
   ];
 }
 
-function checkWeek(row: RawVenueRow, partition: Partition): RejectIssue[] {
+function checkWeek(row: RawVenueRow, partition: RowPartition): RejectIssue[] {
   if (row.weekText !== null) {
     return checkWeekColumn(row.weekText, partition.weekEnding);
   }
@@ -122,8 +124,9 @@ function checkIdentifiers(symbol: string, mpid: string): RejectIssue[] {
  * Applies every row rule except DUPLICATE_KEY (which needs the other rows). All failing rules are
  * reported, in a fixed order, so the first issue is a stable primary reason.
  */
-export function validateVenueRow(row: RawVenueRow, partition: Partition): VenueRowValidation {
-  if (row.summaryTypeCode !== null && row.summaryTypeCode !== DETAIL_SUMMARY_TYPE_CODE) {
+export function validateVenueRow(row: RawVenueRow, partition: RowPartition): VenueRowValidation {
+  // The FINRA API mixes detail rows with summary rows that total them; only detail rows are data.
+  if (!isDetailRow(partition.dataset, row.summaryTypeCode)) {
     return {
       ok: false,
       issues: [{ code: "SUMMARY_ROW", detail: `summary row of type "${row.summaryTypeCode}"` }],
@@ -152,7 +155,7 @@ export function validateVenueRow(row: RawVenueRow, partition: Partition): VenueR
       marketParticipantName: row.marketParticipantName,
       shareVolume: shares.value,
       tradeCount: trades.value,
-      avgTradeSize: trades.value === 0 ? null : shares.value / trades.value,
+      avgTradeSize: averageTradeSize(shares.value, trades.value),
     },
   };
 }

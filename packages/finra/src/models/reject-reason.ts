@@ -24,7 +24,7 @@ export type RejectIssue = { code: RejectReasonCode; detail: string };
 export const REJECT_REASON_RULES: Readonly<Record<RejectReasonCode, string>> = {
   MALFORMED_ROW: "The row's field count differs from the header's.",
   SUMMARY_ROW:
-    "FINRA API summary row (summaryTypeCode present and not OTC_W_SMBL_FIRM); recorded, not aggregated.",
+    "FINRA API summary row (summaryTypeCode present and not the detail code OTC_W_SMBL_FIRM or ATS_W_SMBL_FIRM); recorded, not aggregated.",
   EMPTY_SYMBOL: "The symbol is empty after trimming whitespace.",
   EMPTY_MPID: "The MPID is empty after trimming whitespace.",
   INVALID_TIER: "The row's tier value is not a recognised tier spelling.",

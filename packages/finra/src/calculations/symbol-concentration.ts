@@ -1,4 +1,4 @@
-import type { VenueVolume } from "../models/venue-row.js";
+import type { VolumeRow } from "../models/venue-row.js";
 import { hasActivity } from "./activity.js";
 import { compareText } from "./compare-text.js";
 import { groupBy } from "./group-by.js";
@@ -14,14 +14,14 @@ export type SymbolConcentration = {
   topShare: number | null;
 };
 
-function largestVenue(rows: readonly VenueVolume[]): VenueVolume | undefined {
+function largestVenue(rows: readonly VolumeRow[]): VolumeRow | undefined {
   const ordered = [...rows].sort(
     (left, right) => right.shareVolume - left.shareVolume || compareText(left.mpid, right.mpid),
   );
   return ordered[0];
 }
 
-function concentrationOf(symbol: string, rows: readonly VenueVolume[]): SymbolConcentration {
+function concentrationOf(symbol: string, rows: readonly VolumeRow[]): SymbolConcentration {
   const venueCount = new Set(rows.filter(hasActivity).map((row) => row.mpid)).size;
   const total = sumBy(rows, (row) => row.shareVolume);
   const top = largestVenue(rows);
@@ -33,7 +33,7 @@ function concentrationOf(symbol: string, rows: readonly VenueVolume[]): SymbolCo
 }
 
 /** How concentrated each symbol's volume is across venues, sorted by symbol. */
-export function computeSymbolConcentration(volumes: readonly VenueVolume[]): SymbolConcentration[] {
+export function computeSymbolConcentration(volumes: readonly VolumeRow[]): SymbolConcentration[] {
   return [...groupBy(volumes, (row) => row.symbol)]
     .map(([symbol, rows]) => concentrationOf(symbol, rows))
     .sort((left, right) => compareText(left.symbol, right.symbol));

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RawVenueRow } from "../models/venue-row.js";
-import { type Partition, validateVenueRow } from "./validate-venue-row.js";
+import { type RowPartition, validateVenueRow } from "./validate-venue-row.js";
 
-const PARTITION: Partition = { tier: "OTC", weekEnding: "2025-10-03" };
+const PARTITION: RowPartition = { dataset: "otc", tier: "OTC", weekEnding: "2025-10-03" };
 
 function rawRow(overrides: Partial<RawVenueRow> = {}): RawVenueRow {
   return {
@@ -22,7 +22,7 @@ function rawRow(overrides: Partial<RawVenueRow> = {}): RawVenueRow {
   };
 }
 
-function codesOf(row: RawVenueRow, partition: Partition = PARTITION): string[] {
+function codesOf(row: RawVenueRow, partition: RowPartition = PARTITION): string[] {
   const validated = validateVenueRow(row, partition);
   return validated.ok ? [] : validated.issues.map((issue) => issue.code);
 }
@@ -133,5 +133,12 @@ describe("unit", () => {
   // Publication slipped to Tuesday 2025-11-04 after a holiday: floored to Monday 2025-11-03.
   it("accepts a lastUpdateDate that slipped past Monday within the expected week", () => {
     expect(validateVenueRow(rawRow({ lastUpdateDate: "2025-11-04" }), PARTITION).ok).toBe(true);
+  });
+
+  it("reads summary type codes per dataset", () => {
+    const ats: RowPartition = { ...PARTITION, dataset: "ats" };
+    expect(validateVenueRow(rawRow({ summaryTypeCode: "ATS_W_SMBL_FIRM" }), ats).ok).toBe(true);
+    expect(codesOf(rawRow({ summaryTypeCode: "OTC_W_SMBL_FIRM" }), ats)).toEqual(["SUMMARY_ROW"]);
+    expect(codesOf(rawRow({ summaryTypeCode: "ATS_W_SMBL_FIRM" }))).toEqual(["SUMMARY_ROW"]);
   });
 });

@@ -1,4 +1,4 @@
-import { addWeeks } from "../models/week.js";
+import { addWeeks } from "../calendar/week.js";
 import { compareText } from "./compare-text.js";
 
 export type WeeklySymbolVolume = { weekEnding: string; totalVolume: number; totalTrades: number };

@@ -20,4 +20,11 @@ describe("unit", () => {
   it("ignores dates it cannot read rather than guessing", () => {
     expect(implausiblePublication("OTC", "2025-11-14", "15/12/2025")).toBeNull();
   });
+
+  // NMS Tier 1 week ending 2025-08-15 is first published Tuesday 2025-09-02 (Labor Day Monday).
+  it("accepts the holiday Tuesday and the holiday Monday, not the week before", () => {
+    expect(implausiblePublication("NMS Tier 1", "2025-08-15", "2025-09-02")).toBeNull();
+    expect(implausiblePublication("NMS Tier 1", "2025-08-15", "2025-09-01")).toBeNull();
+    expect(implausiblePublication("NMS Tier 1", "2025-08-15", "2025-08-29")).toContain("(2025-09-02)");
+  });
 });
