@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ATS_GOLDEN_WEEK, atsVolume } from "../../test/support/ats-volumes.js";
+import { ATS_GOLDEN_WEEK, atsVolumes } from "../../test/support/ats-volumes.js";
 import { computeAtsConcentration } from "./ats-concentration.js";
 
 describe("unit", () => {
@@ -16,7 +16,7 @@ describe("unit", () => {
   });
 
   it("leaves a symbol no ATS traded without an HHI and does not count idle ATSs", () => {
-    expect(computeAtsConcentration([atsVolume("IDLE", "ZQAA", 0, 0)])).toEqual([
+    expect(computeAtsConcentration(atsVolumes("IDLE ZQAA 0 0"))).toEqual([
       { symbol: "IDLE", atsCount: 0, hhi: null, topAtsMpid: null, topAtsShare: null },
     ]);
   });

@@ -13,11 +13,11 @@ export interface AtsSymbolConcentration {
 
 /** Each symbol's ATS concentration for one tier-week, sorted by symbol. */
 export function computeAtsConcentration(volumes: readonly VolumeRow[]): AtsSymbolConcentration[] {
-  return computeSymbolConcentration(volumes).map((concentration) => ({
-    symbol: concentration.symbol,
-    atsCount: concentration.venueCount,
-    hhi: concentration.hhi,
-    topAtsMpid: concentration.topMpid,
-    topAtsShare: concentration.topShare,
+  return computeSymbolConcentration(volumes).map(({ symbol, venueCount, hhi, topMpid, topShare }) => ({
+    symbol,
+    atsCount: venueCount,
+    hhi,
+    topAtsMpid: topMpid,
+    topAtsShare: topShare,
   }));
 }

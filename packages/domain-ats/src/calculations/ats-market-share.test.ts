@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ATS_GOLDEN_WEEK, atsVolume } from "../../test/support/ats-volumes.js";
+import { ATS_GOLDEN_WEEK, atsVolumes } from "../../test/support/ats-volumes.js";
 import { computeAtsMarketShares } from "./ats-market-share.js";
 
 describe("unit", () => {
@@ -38,7 +38,7 @@ describe("unit", () => {
   });
 
   it("gives an ATS without trades a null average trade size and breaks ties by MPID", () => {
-    const shares = computeAtsMarketShares([atsVolume("CCCC", "ZQZZ", 0, 0), atsVolume("CCCC", "ZQAB", 0, 0)]);
+    const shares = computeAtsMarketShares(atsVolumes("CCCC ZQZZ 0 0\nCCCC ZQAB 0 0"));
     expect(shares.map((share) => [share.mpid, share.rank, share.marketShare, share.avgTradeSize])).toEqual([
       ["ZQAB", 1, 0, null],
       ["ZQZZ", 2, 0, null],

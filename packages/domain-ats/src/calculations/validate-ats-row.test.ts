@@ -1,32 +1,30 @@
 import type { RawVenueRow } from "@spine/finra";
 import { describe, expect, it } from "vitest";
+import { readAtsText } from "../../test/support/read-ats-file.js";
 import type { AtsRowContext } from "./validate-ats-row.js";
 import { judgeAtsRows, validateAtsRow } from "./validate-ats-row.js";
 
 // NMS Tier 1 week ending 2025-09-12 starts 2025-09-08 and is first published 2025-09-29.
 const TIER1_WEEK: AtsRowContext = { tier: "NMS Tier 1", weekEnding: "2025-09-12" };
+const API_HEADER =
+  "tierIdentifier,weekStartDate,issueSymbolIdentifier,MPID,totalWeeklyShareQuantity,totalWeeklyTradeCount,summaryTypeCode,lastUpdateDate";
 
-function apiRow(lineNumber: number, fields: Partial<RawVenueRow> = {}): RawVenueRow {
-  return {
-    lineNumber,
-    tierText: "T1",
-    symbol: "AAAA",
-    issueName: "Aaaa Holdings",
-    mpid: "ZQAA",
-    marketParticipantName: "Zq Alpha ATS",
-    shareQuantityText: "1200",
-    tradeCountText: "12",
-    lastUpdateDate: "2025-09-29",
-    weekText: "2025-09-08",
-    summaryTypeCode: "ATS_W_SMBL_FIRM",
-    rawLine: "",
-    ...fields,
-  };
+/** API export rows from their CSV lines (after the header), numbered from line 2. */
+function apiRows(...lines: string[]): RawVenueRow[] {
+  return readAtsText([API_HEADER, ...lines].join("\n"));
 }
+
+function apiRow(line: string): RawVenueRow {
+  const [row] = apiRows(line);
+  if (row === undefined) throw new Error("no row");
+  return row;
+}
+
+const DETAIL = "T1,2025-09-08,AAAA,ZQAA,1200,12,ATS_W_SMBL_FIRM,2025-09-29";
 
 describe("unit", () => {
   it("keeps an ATS_W_SMBL_FIRM detail row", () => {
-    expect(validateAtsRow(apiRow(2), TIER1_WEEK)).toMatchObject({
+    expect(validateAtsRow(apiRow(DETAIL), TIER1_WEEK)).toMatchObject({
       ok: true,
       value: { symbol: "AAAA", mpid: "ZQAA", shareVolume: 1200, tradeCount: 12, avgTradeSize: 100 },
     });
@@ -38,7 +36,7 @@ describe("unit", () => {
     "ATS_W_VOL_STATS",
     "OTC_W_SMBL_FIRM",
   ])("rejects a %s row as SUMMARY_ROW, whatever else it holds", (code) => {
-    const verdict = validateAtsRow(apiRow(3, { summaryTypeCode: code, mpid: "" }), TIER1_WEEK);
+    const verdict = validateAtsRow(apiRow(`T1,2025-09-08,AAAA,,1200,12,${code},2025-09-29`), TIER1_WEEK);
     expect(verdict.ok).toBe(false);
     if (!verdict.ok) {
       expect(verdict.issues).toHaveLength(1);
@@ -48,12 +46,15 @@ describe("unit", () => {
   });
 
   it("names what a summary row totals", () => {
-    const verdict = validateAtsRow(apiRow(4, { summaryTypeCode: "ATS_W_FIRM", symbol: "" }), TIER1_WEEK);
+    const verdict = validateAtsRow(apiRow("T1,2025-09-08,,ZQAA,1200,12,ATS_W_FIRM,2025-09-29"), TIER1_WEEK);
     expect(verdict.ok ? "" : verdict.issues[0]?.detail).toContain("summed over every symbol");
   });
 
   it("applies the FINRA row rules to detail rows", () => {
-    const verdict = validateAtsRow(apiRow(5, { tierText: "T2", tradeCountText: "-1" }), TIER1_WEEK);
+    const verdict = validateAtsRow(
+      apiRow("T2,2025-09-08,AAAA,ZQAA,1200,-1,ATS_W_SMBL_FIRM,2025-09-29"),
+      TIER1_WEEK,
+    );
     expect(verdict.ok ? [] : verdict.issues.map((issue) => issue.code)).toEqual([
       "TIER_MISMATCH",
       "NEGATIVE_TRADE_COUNT",
@@ -61,13 +62,13 @@ describe("unit", () => {
   });
 
   it("accounts for every row and keeps the first report of a symbol by an ATS", () => {
-    const rows = [
-      apiRow(2),
-      apiRow(3, { mpid: "ZQBB", shareQuantityText: "800", tradeCountText: "4" }),
-      apiRow(4, { summaryTypeCode: "ATS_W_SMBL", mpid: "", shareQuantityText: "2000" }),
-      apiRow(5, { shareQuantityText: "999" }),
-      apiRow(6, { summaryTypeCode: "ATS_W_VOL_STATS", symbol: "", mpid: "" }),
-    ];
+    const rows = apiRows(
+      DETAIL,
+      "T1,2025-09-08,AAAA,ZQBB,800,4,ATS_W_SMBL_FIRM,2025-09-29",
+      "T1,2025-09-08,AAAA,,2000,16,ATS_W_SMBL,2025-09-29",
+      "T1,2025-09-08,AAAA,ZQAA,999,9,ATS_W_SMBL_FIRM,2025-09-29",
+      "T1,2025-09-08,,,2000,16,ATS_W_VOL_STATS,2025-09-29",
+    );
     const outcome = judgeAtsRows(rows, TIER1_WEEK);
     expect(outcome.accepted.map((volume) => [volume.mpid, volume.shareVolume])).toEqual([
       ["ZQAA", 1200],
@@ -81,12 +82,9 @@ describe("unit", () => {
     expect(outcome.accepted.length + outcome.rejected.length).toBe(rows.length);
   });
 
-  // The ATS_W_SMBL row totals 2000 shares; adding it would double the symbol's volume.
+  // The ATS_W_SMBL row totals the same 1200 shares; adding it would double the symbol's volume.
   it("never adds a summary row's volume on top of the detail rows", () => {
-    const rows = [
-      apiRow(2),
-      apiRow(3, { summaryTypeCode: "ATS_W_SMBL", mpid: "", shareQuantityText: "1200" }),
-    ];
+    const rows = apiRows(DETAIL, "T1,2025-09-08,AAAA,,1200,12,ATS_W_SMBL,2025-09-29");
     const accepted = judgeAtsRows(rows, TIER1_WEEK).accepted;
     expect(accepted.reduce((total, volume) => total + volume.shareVolume, 0)).toBe(1200);
   });

@@ -1,19 +1,21 @@
 import type { VolumeRow } from "@spine/finra";
 
-/** An ATS detail row for calculation tests: (symbol, ATS MPID, shares, trades). */
-export function atsVolume(symbol: string, mpid: string, shareVolume: number, tradeCount: number): VolumeRow {
-  return { symbol, mpid, shareVolume, tradeCount };
+/** ATS detail rows from "SYMBOL MPID shares trades" lines, one per line, for calculation tests. */
+export function atsVolumes(table: string): VolumeRow[] {
+  return table
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const [symbol = "", mpid = "", shares = "", trades = ""] = line.trim().split(/\s+/);
+      return { symbol, mpid, shareVolume: Number(shares), tradeCount: Number(trades) };
+    });
 }
 
-/**
- * The hand-computed ATS tier-week of fixtures/finra-ats/edge-cases/golden-tiny.csv (its detail rows):
- *   AAAA: ZQAA 500/5, ZQBB 300/2, ZQCC 200/4  -> 1000 shares
- *   BBBB: ZQAA 100/1, ZQBB 900/3              -> 1000 shares
- */
-export const ATS_GOLDEN_WEEK: readonly VolumeRow[] = [
-  atsVolume("AAAA", "ZQAA", 500, 5),
-  atsVolume("AAAA", "ZQBB", 300, 2),
-  atsVolume("AAAA", "ZQCC", 200, 4),
-  atsVolume("BBBB", "ZQAA", 100, 1),
-  atsVolume("BBBB", "ZQBB", 900, 3),
-];
+/** The detail rows of fixtures/finra-ats/edge-cases/golden-tiny.csv, hand-computed in its README. */
+export const ATS_GOLDEN_WEEK: readonly VolumeRow[] = atsVolumes(`
+  AAAA ZQAA 500 5
+  AAAA ZQBB 300 2
+  AAAA ZQCC 200 4
+  BBBB ZQAA 100 1
+  BBBB ZQBB 900 3
+`);

@@ -20,7 +20,12 @@ function columnIndexes(header: readonly string[]): Map<FinraColumn, number> {
 
 /** Every data line of a fixture as a RawVenueRow, numbered from 2 like the ingest numbers them. */
 export function readAtsFile(path: string): RawVenueRow[] {
-  const [headerLine = "", ...lines] = readFileSync(path, "utf8").trimEnd().split("\n");
+  return readAtsText(readFileSync(path, "utf8"));
+}
+
+/** The same for text: a header line, then data lines. */
+export function readAtsText(text: string): RawVenueRow[] {
+  const [headerLine = "", ...lines] = text.trimEnd().split("\n");
   const delimiter = headerLine.includes("|") ? "|" : ",";
   const indexes = columnIndexes(headerLine.split(delimiter));
   return lines.map((rawLine, position) => {
