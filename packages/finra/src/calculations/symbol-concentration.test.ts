@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GOLDEN_TINY, venueVolume } from "../../test/support/venue-volumes.js";
+import { GOLDEN_TINY, venueVolume } from "../../../../scripts/fixtures/golden-tiny-volumes.mjs";
 import { computeSymbolConcentration } from "./symbol-concentration.js";
 
 describe("unit", () => {
