@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Enforces the dependency direction of the monorepo (cli -> domains -> platform), public entry
-// points only, and dependency-free pure domain code. Plain Node, no dependencies, so it runs
-// before anything is built. Usage: node scripts/check-boundaries.mjs [--root <dir>]
+// Enforces the dependency direction of the monorepo (cli -> domains -> platform, domains -> shared
+// fact packages such as @spine/finra), public entry points only, and dependency-free pure code.
+// Plain Node, no dependencies, so it runs before anything is built.
+// Usage: node scripts/check-boundaries.mjs [--root <dir>]
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,10 @@ const dependencyFields = ["dependencies", "devDependencies", "peerDependencies",
 // Shared test data lives at the repository root (turbo's test inputs include it), so tests, and
 // only tests, may reach it by a relative path.
 const sharedFixtureFolders = ["fixtures", join("scripts", "fixtures")];
+// Pure packages of facts several domains share (zod only, no I/O): domains may depend on them, and
+// they on nothing of ours, so two domains share code without importing each other.
+const factPackages = new Set(["finra"]);
+const factPackageDependencies = new Set(["zod"]);
 
 function parseRoot(argv) {
   const index = argv.indexOf("--root");
@@ -109,7 +114,14 @@ function isInside(parent, child) {
 function packageKind(pkg) {
   if (pkg.group === "packages" && pkg.folder === "platform") return "platform";
   if (pkg.group === "packages" && pkg.folder.startsWith("domain-")) return "domain";
+  if (pkg.group === "packages" && factPackages.has(pkg.folder)) return "facts";
   return pkg.group === "packages" ? "package" : "app";
+}
+
+function factPackageNames(pkg) {
+  return new Set(
+    [...factPackages].map((folder) => `@spine/${folder}`).filter((name) => name !== pkg.manifest.name),
+  );
 }
 
 function pureFolderOf(pkg, file) {
@@ -131,6 +143,7 @@ function escapesPackage(pkg, file, specifier) {
 
 function checkPureImport(pkg, file, specifier) {
   const isTest = /\.test\.[cm]?tsx?$/.test(file);
+  if (factPackageNames(pkg).has(specifier)) return null;
   if (specifier.startsWith(".")) {
     const target = resolve(dirname(file), specifier);
     const insidePure = pureFolders.some((folder) => isInside(join(pkg.root, "src", folder), target));
@@ -139,7 +152,7 @@ function checkPureImport(pkg, file, specifier) {
   }
   if (specifier === "zod" || specifier.startsWith("zod/")) return null;
   if (isTest && specifier === "vitest") return null;
-  return `pure code (models/calculations/parsing) may import only zod and its sibling folders, not ${specifier}`;
+  return `pure code (models/calculations/parsing) may import only zod, ${[...factPackageNames(pkg)].join(", ")} and its sibling folders, not ${specifier}`;
 }
 
 function spinePackageOf(specifier) {
@@ -159,10 +172,18 @@ function checkPackageImport(pkg, specifier) {
   if (kind === "platform" && target.name !== "@spine/platform") {
     return `the platform must not depend on ${target.name} (domains and apps depend on the platform, never the reverse)`;
   }
-  if (kind === "domain" && target.name !== "@spine/platform") {
-    return `a domain may depend only on @spine/platform, not ${target.name}`;
+  if (kind === "domain" && target.name !== "@spine/platform" && !factPackageNames(pkg).has(target.name)) {
+    return `a domain may depend only on @spine/platform and ${[...factPackageNames(pkg)].join(", ")}, not ${target.name}`;
   }
   return null;
+}
+
+// A fact package is pure: zod and its own files; tests may also use vitest and node: built-ins.
+function checkFactImport(pkg, file, specifier) {
+  if (specifier.startsWith(".") || factPackageDependencies.has(specifier.split("/")[0])) return null;
+  if (spinePackageOf(specifier)) return `${pkg.manifest.name} may depend only on zod, not ${specifier}`;
+  if (isTestFile(pkg, file) && (specifier === "vitest" || specifier.startsWith("node:"))) return null;
+  return `${pkg.manifest.name} is pure (zod only, no I/O), so it may not import ${specifier}`;
 }
 
 /** Reasons the import breaks a boundary (empty when it is fine). */
@@ -173,7 +194,8 @@ export function checkImport(pkg, file, specifier) {
       `relative import ${specifier} escapes the package root ${relative(dirname(pkg.root), pkg.root)}`,
     );
   }
-  const packageReason = checkPackageImport(pkg, specifier);
+  const packageReason =
+    packageKind(pkg) === "facts" ? checkFactImport(pkg, file, specifier) : checkPackageImport(pkg, specifier);
   if (packageReason) reasons.push(packageReason);
   if (pureFolderOf(pkg, file)) {
     const pureReason = checkPureImport(pkg, file, specifier);
@@ -187,13 +209,28 @@ function checkManifest(pkg) {
   const violations = [];
   for (const field of dependencyFields) {
     for (const name of Object.keys(pkg.manifest[field] ?? {})) {
+      if (kind === "facts" && field === "dependencies" && !factPackageDependencies.has(name)) {
+        violations.push({
+          file: pkg.manifestPath,
+          line: 1,
+          reason: `${field}: ${pkg.manifest.name} may depend only on zod (found ${name})`,
+        });
+        continue;
+      }
       if (!name.startsWith("@spine/") && name !== "commander") continue;
       let reason = null;
       if (name === "commander" && kind !== "app") reason = "packages must not depend on commander";
       else if (kind === "platform" && name.startsWith("@spine/"))
         reason = `the platform must have no @spine dependencies (found ${name})`;
-      else if (kind === "domain" && name.startsWith("@spine/") && name !== "@spine/platform") {
-        reason = `a domain may depend only on @spine/platform (found ${name})`;
+      else if (kind === "facts" && name.startsWith("@spine/"))
+        reason = `${pkg.manifest.name} may have no @spine dependencies (found ${name})`;
+      else if (
+        kind === "domain" &&
+        name.startsWith("@spine/") &&
+        name !== "@spine/platform" &&
+        !factPackageNames(pkg).has(name)
+      ) {
+        reason = `a domain may depend only on @spine/platform and ${[...factPackageNames(pkg)].join(", ")} (found ${name})`;
       }
       if (reason) violations.push({ file: pkg.manifestPath, line: 1, reason: `${field}: ${reason}` });
     }

@@ -97,6 +97,57 @@ describe("integration", () => {
       expect(result.stderr).toContain("apps/cli/src/deep.ts:1: deep import");
     });
 
+    const finraTree = {
+      ...cleanTree,
+      "packages/finra/package.json": { name: "@spine/finra", dependencies: { zod: "^4" } },
+      "packages/finra/src/index.ts": `import { z } from ${quoted("zod")};\nexport const week = z.string();\n`,
+      "packages/domain-demo/package.json": {
+        name: "@spine/domain-demo",
+        dependencies: { "@spine/platform": "workspace:*", "@spine/finra": "workspace:*" },
+      },
+      "packages/domain-demo/src/models/week.ts": `import { week } from ${quoted("@spine/finra")};\nexport const w = week;\n`,
+      "packages/domain-other/package.json": {
+        name: "@spine/domain-other",
+        dependencies: { "@spine/platform": "workspace:*", "@spine/finra": "workspace:*" },
+      },
+      "packages/domain-other/src/index.ts": `export { week } from ${quoted("@spine/finra")};\n`,
+    };
+
+    it("lets domains, and their pure code, depend on @spine/finra", () => {
+      writeTree(root, finraTree);
+      expect(runScript(root)).toMatchObject({ code: 0, stderr: "" });
+    });
+
+    it("still fails a domain importing another domain, and keeps @spine/finra pure", () => {
+      writeTree(root, {
+        ...finraTree,
+        "packages/domain-other/src/leak.ts": `import { d } from ${quoted("@spine/domain-demo")};\n`,
+        "packages/domain-other/package.json": {
+          name: "@spine/domain-other",
+          dependencies: { "@spine/finra": "workspace:*", "@spine/domain-demo": "workspace:*" },
+        },
+        "packages/finra/package.json": {
+          name: "@spine/finra",
+          dependencies: { zod: "^4", "@spine/platform": "workspace:*" },
+        },
+        "packages/finra/src/io.ts": `import { readFileSync } from ${quoted("node:fs")};\nimport { z } from ${quoted("@spine/platform")};\n`,
+      });
+      const result = runScript(root);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(
+        "packages/domain-other/src/leak.ts:1: a domain may depend only on @spine/platform and @spine/finra, not @spine/domain-demo",
+      );
+      expect(result.stderr).toContain(
+        "packages/domain-other/package.json:1: dependencies: a domain may depend only on @spine/platform and @spine/finra (found @spine/domain-demo)",
+      );
+      expect(result.stderr).toContain(
+        "packages/finra/package.json:1: dependencies: @spine/finra may depend only on zod",
+      );
+      expect(result.stderr).toContain("packages/finra/src/io.ts:1: @spine/finra is pure (zod only, no I/O)");
+      expect(result.stderr).toContain("packages/finra/src/io.ts:2: @spine/finra may depend only on zod");
+      expect(result.stderr.trim().split("\n").at(-1)).toBe("check-boundaries: 5 violation(s)");
+    });
+
     it("passes a clean tree", () => {
       writeTree(root, cleanTree);
       expect(runScript(root)).toMatchObject({ code: 0, stderr: "" });

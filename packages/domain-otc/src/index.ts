@@ -1,6 +1,7 @@
 /**
  * @spine/domain-otc: FINRA OTC weekly transparency data for Market Spine. Register `otcDomain`
- * with the platform; the pure models and calculations are exported for research code and tests.
+ * with the platform; its own pure calculations are exported for research code and tests, and the
+ * FINRA facts it builds on (tiers, weeks, publication, row validation, shares) come from @spine/finra.
  */
 
 export type { OtcTables } from "./database/otc-tables.js";
@@ -13,33 +14,8 @@ export { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 export { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 export { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 export { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-export type {
-  RawVenueRow,
-  RejectReasonCode,
-  RollingSymbolMetrics,
-  SymbolConcentration,
-  SymbolSummary,
-  Tier,
-  VenueShare,
-  VenueVolume,
-} from "./pure.js";
-export {
-  CALCULATIONS,
-  computeLiquidityScore,
-  computeRollingMetrics,
-  computeSymbolConcentration,
-  computeSymbolSummaries,
-  computeVenueShares,
-  expectedPublicationDate,
-  parseTier,
-  parseWeekEnding,
-  publicationDelayDays,
-  REJECT_REASON_CODES,
-  REJECT_REASON_RULES,
-  TIERS,
-  validateVenueRow,
-  weekEndingFromLastUpdateDate,
-} from "./pure.js";
+export type { SymbolSummary } from "./pure.js";
+export { CALCULATIONS, computeLiquidityScore, computeSymbolSummaries } from "./pure.js";
 export { capturesQuery } from "./queries/captures.js";
 export { qualityQuery } from "./queries/quality.js";
 export { rejectsQuery } from "./queries/rejects.js";

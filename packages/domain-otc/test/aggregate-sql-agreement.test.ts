@@ -1,16 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { VenueVolume } from "@spine/finra";
+import { compareText, computeSymbolConcentration, computeVenueShares, TIERS } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { VenueVolume } from "../src/pure.js";
-import {
-  compareText,
-  computeLiquidityScore,
-  computeSymbolConcentration,
-  computeSymbolSummaries,
-  computeVenueShares,
-  TIERS,
-} from "../src/pure.js";
+import { computeLiquidityScore, computeSymbolSummaries } from "../src/pure.js";
 import { loadGeneratedWeeks } from "./support/generated-weeks.js";
 import { fixturesDirectory, openOtcSpine } from "./support/otc-spine.js";
 import { testBackend } from "./support/test-backend.js";

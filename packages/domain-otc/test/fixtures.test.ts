@@ -1,28 +1,21 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RowPartition as Partition } from "@spine/finra";
+import { computeSymbolConcentration, computeVenueShares, parseTier, parseWeekEnding } from "@spine/finra";
 import { describe, expect, it } from "vitest";
 import {
   finraFileName,
   generateFinraWeek,
   publicationDate,
 } from "../../../scripts/fixtures/finra-week-generator.mjs";
-import {
-  checkRowsAccounted,
-  checkSharesSumToOne,
-  computeSymbolConcentration,
-  computeSymbolSummaries,
-  computeVenueShares,
-  type Partition,
-  parseTier,
-  parseWeekEnding,
-} from "../src/pure.js";
+import { checkRowsAccounted, checkSharesSumToOne, computeSymbolSummaries } from "../src/pure.js";
 import { parseLines } from "./support/parse-lines.js";
 
 const REPOSITORY_ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 const EDGE_CASES = join(REPOSITORY_ROOT, "fixtures", "finra-otc", "edge-cases");
 const GENERATED = join(REPOSITORY_ROOT, "fixtures", "finra-otc", "generated");
-const OTC_WEEK: Partition = { tier: "OTC", weekEnding: "2025-10-03" };
+const OTC_WEEK: Partition = { dataset: "otc", tier: "OTC", weekEnding: "2025-10-03" };
 
 function parseEdgeCase(name: string, partition: Partition = OTC_WEEK) {
   return parseLines(readFileSync(join(EDGE_CASES, name), "utf8").split("\n"), partition);
@@ -66,7 +59,11 @@ describe("integration", () => {
 
     it("rejects mixed-weeks rows published for another week", () => {
       expect(codesOf("mixed-weeks.csv")).toEqual(["WEEK_MISMATCH", "WEEK_MISMATCH"]);
-      const otherWeek = parseEdgeCase("mixed-weeks.csv", { tier: "OTC", weekEnding: "2025-10-10" });
+      const otherWeek = parseEdgeCase("mixed-weeks.csv", {
+        dataset: "otc",
+        tier: "OTC",
+        weekEnding: "2025-10-10",
+      });
       expect(otherWeek.accepted).toHaveLength(2);
     });
 
@@ -149,7 +146,7 @@ describe("integration", () => {
           throw new Error(`unexpected generated file name ${name}`);
         }
         const lines = readFileSync(join(GENERATED, name), "utf8").split("\n");
-        const parsed = parseLines(lines, { tier: tier.value, weekEnding: week.value });
+        const parsed = parseLines(lines, { dataset: "otc", tier: tier.value, weekEnding: week.value });
         expect(parsed.rejected).toEqual([]);
         expect(parsed.read).toBeGreaterThanOrEqual(300);
         expect(parsed.read).toBeLessThanOrEqual(700);

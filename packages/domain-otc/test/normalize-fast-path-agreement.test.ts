@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { impliedWeekOfRow } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
-import { impliedWeekOfRow } from "../src/models/implied-week.js";
 import type { NormalizeTally } from "../src/pipelines/support/normalize-rows.js";
 import { createRowJudge, repeatedKey } from "../src/pipelines/support/normalize-rows.js";
 import type { NormalizeSourceRow } from "../src/pipelines/support/normalize-source-row.js";

@@ -1,6 +1,6 @@
+import { addDays, weekStartDateOf } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addDays, weekStartDateOf } from "../src/pure.js";
 import { loadGeneratedWeeks } from "./support/generated-weeks.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 import { expectRollingMatchesPure, storedRolling } from "./support/rolling-comparison.js";

@@ -1,5 +1,5 @@
+import { addWeeks } from "@spine/finra";
 import { afterEach, describe, expect, it } from "vitest";
-import { addWeeks } from "../src/pure.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 import { expectRollingMatchesPure, storedRolling } from "./support/rolling-comparison.js";
 import { insertAggregate, randomSummaries, seededRandom } from "./support/synthetic-summaries.js";

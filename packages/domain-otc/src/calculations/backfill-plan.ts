@@ -1,9 +1,5 @@
-import type { SourceFileName } from "../models/source-file-name.js";
-import type { Tier } from "../models/tier.js";
-import { TIERS } from "../models/tier.js";
-import { compareText } from "./compare-text.js";
-import type { WeekRange } from "./week-range.js";
-import { isWithinRange } from "./week-range.js";
+import type { SourceFileName, Tier, WeekRange } from "@spine/finra";
+import { compareText, isWithinRange, TIERS } from "@spine/finra";
 
 /** A recognised file in the source folder. */
 export interface SourceFile extends SourceFileName {

@@ -1,4 +1,4 @@
-import type { Tier } from "../models/tier.js";
+import type { Tier } from "@spine/finra";
 import type { BackfillStage } from "./backfill-plan.js";
 import { BACKFILL_STAGES } from "./backfill-plan.js";
 

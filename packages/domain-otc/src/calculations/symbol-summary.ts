@@ -1,8 +1,5 @@
-import type { VenueVolume } from "../models/venue-row.js";
-import { hasActivity } from "./activity.js";
-import { compareText } from "./compare-text.js";
-import { groupBy } from "./group-by.js";
-import { sumBy } from "./sum-by.js";
+import type { VenueVolume } from "@spine/finra";
+import { compareText, groupBy, hasActivity, sumBy } from "@spine/finra";
 
 export type SymbolSummary = {
   symbol: string;

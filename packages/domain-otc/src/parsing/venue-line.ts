@@ -1,5 +1,5 @@
+import type { RawVenueRow } from "@spine/finra";
 import { fail, ok, type Result } from "../models/result.js";
-import type { RawVenueRow } from "../models/venue-row.js";
 import type { ColumnMap } from "./column-map.js";
 
 export type MalformedRowIssue = { code: "MALFORMED_ROW"; detail: string };

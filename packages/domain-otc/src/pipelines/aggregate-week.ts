@@ -1,6 +1,6 @@
+import type { Tier } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { definePipeline, sql } from "@spine/platform";
-import type { Tier } from "../models/tier.js";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
 import type { AggregateTarget } from "./support/aggregate-statements.js";
 import {

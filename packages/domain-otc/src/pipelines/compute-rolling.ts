@@ -1,7 +1,7 @@
+import type { Tier } from "@spine/finra";
+import { windowWeekEndings } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { definePipeline } from "@spine/platform";
-import { windowWeekEndings } from "../calculations/rolling-metrics.js";
-import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
 import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";

@@ -1,4 +1,5 @@
 import { basename, resolve } from "node:path";
+import { implausiblePublication, tierSchema, weekEndingSchema } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import {
   assertReadableFile,
@@ -8,9 +9,6 @@ import {
   sha256File,
 } from "@spine/platform";
 import { z } from "zod";
-import { implausiblePublication } from "../models/publication-plausibility.js";
-import { tierSchema } from "../models/tier.js";
-import { weekEndingSchema } from "../models/week.js";
 import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { finraHeaderSpec } from "./support/finra-header.js";
 import { otcDatabase } from "./support/otc-database.js";

@@ -1,7 +1,7 @@
+import type { Tier } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { definePipeline } from "@spine/platform";
 import { CALCULATIONS } from "../calculations/calculation-versions.js";
-import type { Tier } from "../models/tier.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
 import { recordCopiedSampleCheck } from "./support/copied-sample-check.js";
 import type { PlainCopy } from "./support/copy-plain-rows.js";

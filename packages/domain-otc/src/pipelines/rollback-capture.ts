@@ -1,8 +1,8 @@
+import type { Tier } from "@spine/finra";
 import type { ExclusiveScope } from "@spine/platform";
 import { closestNames, definePipeline, SpineError } from "@spine/platform";
 import { z } from "zod";
 import type { CaptureRow } from "../database/otc-tables.js";
-import type { Tier } from "../models/tier.js";
 import type { CaptureStage } from "./support/captures.js";
 import { findLatestCapture } from "./support/captures.js";
 import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";

@@ -1,6 +1,6 @@
+import { compareText } from "@spine/finra";
 import { defineQuery } from "@spine/platform";
 import { z } from "zod";
-import { compareText } from "../calculations/compare-text.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { stagePosition } from "../pipelines/support/stage-order.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";

@@ -1,9 +1,7 @@
+import { compareText, expectedPublicationDate, parseTier } from "@spine/finra";
 import type { QueryContext } from "@spine/platform";
 import { canonicalJson, defineQuery } from "@spine/platform";
 import { z } from "zod";
-import { compareText } from "../calculations/compare-text.js";
-import { expectedPublicationDate } from "../models/publication.js";
-import { parseTier } from "../models/tier.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { OTC_STAGES } from "../pipelines/support/stage-order.js";
 import type { PartitionFilter } from "./support/partition-filter.js";

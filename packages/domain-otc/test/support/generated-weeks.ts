@@ -1,7 +1,7 @@
 import { join } from "node:path";
+import type { Tier } from "@spine/finra";
+import { addWeeks, tierSlug } from "@spine/finra";
 import type { Spine } from "@spine/platform";
-import type { Tier } from "../../src/pure.js";
-import { addWeeks, tierSlug } from "../../src/pure.js";
 import { fixturesDirectory } from "./otc-spine.js";
 
 /** First week ending of fixtures/finra-otc/generated. */

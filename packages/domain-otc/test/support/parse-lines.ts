@@ -1,13 +1,8 @@
+import type { RowPartition as Partition } from "@spine/finra";
+import { type RejectReasonCode, type VenueVolume, validateVenueRow } from "@spine/finra";
 import { detectDelimiter, isBlankLine, splitDelimitedLine } from "@spine/platform";
-import type { Partition } from "../../src/calculations/validate-venue-row.js";
 import { resolveHeader } from "../../src/pipelines/support/finra-header.js";
-import {
-  createDuplicateKeyTracker,
-  parseVenueLine,
-  type RejectReasonCode,
-  type VenueVolume,
-  validateVenueRow,
-} from "../../src/pure.js";
+import { createDuplicateKeyTracker, parseVenueLine } from "../../src/pure.js";
 
 export type ParsedFile = {
   headerIssues: string[];

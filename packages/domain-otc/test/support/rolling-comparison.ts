@@ -1,8 +1,8 @@
+import type { RollingSymbolMetrics, Tier, WeeklySymbolVolume } from "@spine/finra";
+import { computeRollingMetrics, windowWeekEndings } from "@spine/finra";
 import type { Spine } from "@spine/platform";
 import { expect } from "vitest";
 import { otcDatabase } from "../../src/pipelines/support/otc-database.js";
-import type { RollingSymbolMetrics, Tier, WeeklySymbolVolume } from "../../src/pure.js";
-import { computeRollingMetrics, windowWeekEndings } from "../../src/pure.js";
 
 /** Stored floats must equal the pure function's to this absolute tolerance. */
 export const FLOAT_TOLERANCE = 1e-12;

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addDays, publicationDelayDays } from "../../src/pure.js";
+import { addDays, publicationDelayDays } from "@spine/finra";
 import { fixturesDirectory } from "./otc-spine.js";
 
 /** The generated FINRA-format files shipped with the repository, named by week. */

@@ -1,6 +1,6 @@
+import type { Tier } from "@spine/finra";
 import type { Spine } from "@spine/platform";
 import { otcDatabase } from "../../src/pipelines/support/otc-database.js";
-import type { Tier } from "../../src/pure.js";
 
 /** A deterministic pseudo-random generator (mulberry32), so synthetic history is reproducible. */
 export function seededRandom(seed: number): () => number {

@@ -1,3 +1,4 @@
+import { addWeeks } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { sql } from "@spine/platform";
 import type { QualityCheckResult } from "../../calculations/quality-checks.js";
@@ -7,7 +8,6 @@ import {
   checkVolumeReconciles,
   compareToPreviousWeeks,
 } from "../../calculations/quality-checks.js";
-import { addWeeks } from "../../models/week.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 const severityOf = { pass: "info", warn: "warn", fail: "error" } as const;

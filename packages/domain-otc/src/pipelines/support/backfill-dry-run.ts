@@ -1,7 +1,7 @@
+import type { Tier } from "@spine/finra";
 import type { PlanStep } from "@spine/platform";
 import type { BackfillStep, TierWeekWork } from "../../calculations/backfill-plan.js";
 import { firstFileToIngest, tierWeekSteps, windowSteps } from "../../calculations/backfill-plan.js";
-import type { Tier } from "../../models/tier.js";
 
 /** Asks the platform what one child would do (PipelineContext.plan or PlanContext.plan). */
 export type StepPlanner = (pipeline: string, params: Readonly<Record<string, unknown>>) => Promise<PlanStep>;

@@ -1,9 +1,6 @@
+import type { Tier } from "@spine/finra";
+import { parseTierSelection, TIERS, weekEndingSchema, weekRangeIssues } from "@spine/finra";
 import { z } from "zod";
-import { weekRangeIssues } from "../../calculations/week-range.js";
-import type { Tier } from "../../models/tier.js";
-import { TIERS } from "../../models/tier.js";
-import { parseTierSelection } from "../../models/tier-selection.js";
-import { weekEndingSchema } from "../../models/week.js";
 import { maximumWindowWeeks } from "./invalidate-later-windows.js";
 import { windowWeeksParam } from "./rolling-window-params.js";
 

@@ -1,7 +1,7 @@
+import type { WeekRange } from "@spine/finra";
+import { resolveWeekRange } from "@spine/finra";
 import type { TierWeekWork } from "../../calculations/backfill-plan.js";
 import { availableWeeks, groupTierWeeks } from "../../calculations/backfill-plan.js";
-import type { WeekRange } from "../../calculations/week-range.js";
-import { resolveWeekRange } from "../../calculations/week-range.js";
 import { fail, ok, type Result } from "../../models/result.js";
 import type { BackfillParams } from "./backfill-params.js";
 import { noFilesMessage, readSourceDirectory } from "./source-directory.js";

@@ -1,6 +1,6 @@
+import type { Tier } from "@spine/finra";
+import { tierSlug } from "@spine/finra";
 import type { CaptureRow, NewCaptureRow } from "../../database/otc-tables.js";
-import type { Tier } from "../../models/tier.js";
-import { tierSlug } from "../../models/tier.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Stages that produce captures, in workflow order. */

@@ -1,6 +1,6 @@
+import { parseCount } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { sql } from "@spine/platform";
-import { parseCount } from "../../calculations/parse-count.js";
 
 // Every 101st line: about 1% of a week, so the check reads ~10,000 rows of a million-row week.
 const sampleEvery = 101;

@@ -1,6 +1,6 @@
+import type { Tier } from "@spine/finra";
+import { impliedWeekOfRow } from "@spine/finra";
 import type { PipelineContext, RawBuilder } from "@spine/platform";
-import { impliedWeekOfRow } from "../../models/implied-week.js";
-import type { Tier } from "../../models/tier.js";
 import type { MetadataGroup } from "./normalize-fast-path.js";
 import { insertPlainRows, plainRowPredicate } from "./normalize-fast-path.js";
 import type { JudgePartition } from "./normalize-rows.js";

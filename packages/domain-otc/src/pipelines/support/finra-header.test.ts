@@ -1,16 +1,8 @@
+import { FINRA_DOWNLOAD_COLUMNS } from "@spine/finra";
 import { describe, expect, it } from "vitest";
 import { resolveHeader } from "./finra-header.js";
 
-const DOWNLOAD_HEADER = [
-  "tierDescription",
-  "issueSymbolIdentifier",
-  "issueName",
-  "marketParticipantName",
-  "MPID",
-  "totalWeeklyShareQuantity",
-  "totalWeeklyTradeCount",
-  "lastUpdateDate",
-];
+const DOWNLOAD_HEADER = [...FINRA_DOWNLOAD_COLUMNS];
 
 describe("unit", () => {
   it("names every missing required column with its accepted spellings", () => {

@@ -1,26 +1,32 @@
+import { FINRA_COLUMN_SPELLINGS, FINRA_REQUIRED_COLUMNS, type FinraColumn } from "@spine/finra";
 import type { HeaderColumns, ParsedHeader, Result } from "@spine/platform";
 import { defineHeaderSpec } from "@spine/platform";
 import type { ColumnMap } from "../../parsing/column-map.js";
 
+type RequiredColumn = (typeof FINRA_REQUIRED_COLUMNS)[number];
+
+// Each column's required flag as a literal type, so resolved positions of required columns are numbers.
+type FinraColumnSpecs = {
+  readonly [Column in FinraColumn]: {
+    readonly aliases: readonly string[];
+    readonly required: Column extends RequiredColumn ? true : false;
+  };
+};
+
+function finraColumnSpecs(): FinraColumnSpecs {
+  const required: ReadonlySet<string> = new Set(FINRA_REQUIRED_COLUMNS);
+  const entries = Object.entries(FINRA_COLUMN_SPELLINGS).map(([column, aliases]) => [
+    column,
+    { aliases, required: required.has(column) },
+  ]);
+  return Object.fromEntries(entries) as FinraColumnSpecs;
+}
+
 /**
- * The columns of a FINRA weekly file, with their spellings across the FINRA download, the FINRA
- * API export and the project's simple format. Earlier spellings win when a header has several
- * (tierDescription is more readable than T1/T2).
+ * The columns of a FINRA weekly file, with the spellings @spine/finra knows across the FINRA
+ * download, the FINRA API export and the project's simple format.
  */
-export const finraHeaderSpec = defineHeaderSpec({
-  columns: {
-    symbol: { aliases: ["issueSymbolIdentifier", "Symbol"], required: true },
-    mpid: { aliases: ["MPID"], required: true },
-    shareQuantity: { aliases: ["totalWeeklyShareQuantity", "TotalShares"], required: true },
-    tradeCount: { aliases: ["totalWeeklyTradeCount", "TotalTrades"], required: true },
-    tier: { aliases: ["tierDescription", "tierIdentifier", "Tier"] },
-    issueName: { aliases: ["issueName"] },
-    marketParticipantName: { aliases: ["marketParticipantName"] },
-    lastUpdateDate: { aliases: ["lastUpdateDate"] },
-    week: { aliases: ["weekStartDate", "WeekEnding"] },
-    summaryTypeCode: { aliases: ["summaryTypeCode"] },
-  },
-});
+export const finraHeaderSpec = defineHeaderSpec({ columns: finraColumnSpecs() });
 
 type FinraColumns = typeof finraHeaderSpec.columns;
 

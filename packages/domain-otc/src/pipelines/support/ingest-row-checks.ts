@@ -1,5 +1,5 @@
+import { impliedWeekOfRow } from "@spine/finra";
 import { SpineError } from "@spine/platform";
-import { impliedWeekOfRow } from "../../models/implied-week.js";
 import type { SourceIdentity } from "./source-identity.js";
 
 // With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.

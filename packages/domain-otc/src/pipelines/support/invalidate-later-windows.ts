@@ -1,6 +1,6 @@
+import type { Tier } from "@spine/finra";
+import { addWeeks } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import type { Tier } from "../../models/tier.js";
-import { addWeeks } from "../../models/week.js";
 
 /** Longest rolling window the domain supports; a week's aggregate can sit in that many later windows. */
 export const maximumWindowWeeks = 52;

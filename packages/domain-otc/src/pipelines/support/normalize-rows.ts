@@ -1,10 +1,7 @@
+import type { RejectIssue, Tier, VenueVolume } from "@spine/finra";
+import { impliedWeekOfRow, validateVenueRow } from "@spine/finra";
 import type { RejectInput } from "@spine/platform";
 import { createDuplicateKeyTracker } from "../../calculations/duplicate-keys.js";
-import { validateVenueRow } from "../../calculations/validate-venue-row.js";
-import { impliedWeekOfRow } from "../../models/implied-week.js";
-import type { RejectIssue } from "../../models/reject-reason.js";
-import type { Tier } from "../../models/tier.js";
-import type { VenueVolume } from "../../models/venue-row.js";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { venueRowFromRaw } from "./venue-row-from-raw.js";
 
@@ -88,6 +85,7 @@ export function createMetadataJudge(partition: JudgePartition): (metadata: RowMe
       record_hash: "",
     };
     const validated = validateVenueRow(venueRowFromRaw(probe), {
+      dataset: "otc",
       tier: partition.tier,
       weekEnding: partition.weekEnding,
       ignoreLastUpdateDate: true,
@@ -140,6 +138,7 @@ export function createRowJudge(
         continue;
       }
       const validated = validateVenueRow(venueRowFromRaw(raw), {
+        dataset: "otc",
         tier: partition.tier,
         weekEnding: partition.weekEnding,
         ignoreLastUpdateDate: true,

@@ -1,5 +1,5 @@
+import type { RawVenueRow } from "@spine/finra";
 import { canonicalRecordKey, recordKeyPrefix } from "../../calculations/record-key.js";
-import type { RawVenueRow } from "../../models/venue-row.js";
 import type { RowProfile } from "./raw-metadata-profile.js";
 import { isCanonicalCount } from "./raw-metadata-profile.js";
 import type { SourceIdentity } from "./source-identity.js";

@@ -1,6 +1,6 @@
+import type { Tier } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
-import type { Tier } from "../../models/tier.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Everything the rolling insert needs besides the database. */

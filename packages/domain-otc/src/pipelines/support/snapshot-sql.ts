@@ -1,7 +1,7 @@
+import type { Tier } from "@spine/finra";
 import type { SqlCapabilities } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
-import type { Tier } from "../../models/tier.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Everything the snapshot insert needs besides the database. */

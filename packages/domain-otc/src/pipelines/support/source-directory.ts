@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
+import { parseSourceFileName, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
 import { scanSourceDirectory } from "@spine/platform";
 import type { SourceFile } from "../../calculations/backfill-plan.js";
 import { fail, ok, type Result } from "../../models/result.js";
-import { parseSourceFileName, SOURCE_FILE_NAME_PATTERNS } from "../../models/source-file-name.js";
 import { identifySourceContent } from "./source-identity.js";
 
 /** A source folder's files: recognised ones with what their names say, and the rest by name. */
@@ -14,7 +14,7 @@ export interface SourceDirectory {
 
 /** The message for a folder (or range) without usable files, naming the folder and expected names. */
 export function noFilesMessage(directory: string, what: string): string {
-  return `${what} in source_dir ${directory}; expected file names ${SOURCE_FILE_NAME_PATTERNS.join(" or ")}`;
+  return `${what} in source_dir ${directory}; expected file names ${SOURCE_FILE_NAME_PATTERNS.otc.join(" or ")}`;
 }
 
 /**
@@ -24,7 +24,7 @@ export function noFilesMessage(directory: string, what: string): string {
  */
 export async function readSourceDirectory(sourceDirectory: string): Promise<Result<SourceDirectory, string>> {
   const scanned = await scanSourceDirectory(sourceDirectory, {
-    identifyByName: parseSourceFileName,
+    identifyByName: (fileName) => parseSourceFileName(fileName, "otc"),
     identifyByContent: identifySourceContent,
   });
   if (scanned.ok) return ok(scanned.value);

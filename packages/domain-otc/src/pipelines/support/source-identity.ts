@@ -1,9 +1,6 @@
+import type { SourceFileName, Tier, WeekRule } from "@spine/finra";
+import { impliedWeekOfRow, parseTier } from "@spine/finra";
 import { readSourceStart, SpineError } from "@spine/platform";
-import type { WeekRule } from "../../models/implied-week.js";
-import { impliedWeekOfRow } from "../../models/implied-week.js";
-import type { SourceFileName } from "../../models/source-file-name.js";
-import type { Tier } from "../../models/tier.js";
-import { parseTier } from "../../models/tier.js";
 import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { SourceHeader } from "./finra-header.js";
 import { finraHeaderSpec } from "./finra-header.js";

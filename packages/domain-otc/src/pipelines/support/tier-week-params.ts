@@ -1,7 +1,6 @@
+import type { Tier } from "@spine/finra";
+import { TIERS, tierSchema, weekEndingSchema } from "@spine/finra";
 import { z } from "zod";
-import type { Tier } from "../../models/tier.js";
-import { TIERS, tierSchema } from "../../models/tier.js";
-import { weekEndingSchema } from "../../models/week.js";
 
 /** A tier parameter; the meta tells `spine describe` its allowed values. */
 export const tierParam = tierSchema.meta({ parameterType: "tier", allowedValues: [...TIERS] });

@@ -1,4 +1,4 @@
-import type { RawVenueRow } from "../../models/venue-row.js";
+import type { RawVenueRow } from "@spine/finra";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 
 /** Rebuilds the parser's row shape from a stored raw row, so normalize reuses the pure rules. */

@@ -1,5 +1,5 @@
+import type { Tier } from "@spine/finra";
 import { canonicalJson } from "@spine/platform";
-import type { Tier } from "../../models/tier.js";
 
 /** An optional tier and week narrowing rows of the platform's core tables. */
 export interface PartitionFilter {

@@ -1,6 +1,5 @@
+import { tierSchema, weekEndingSchema } from "@spine/finra";
 import { z } from "zod";
-import { tierSchema } from "../../models/tier.js";
-import { weekEndingSchema } from "../../models/week.js";
 
 /** Optional tier filter shared by the listing queries. */
 export const optionalTier = tierSchema

@@ -1,0 +1,92 @@
+/**
+ * @spine/finra: facts about FINRA's weekly OTC and ATS transparency data that every FINRA domain
+ * shares, and the pure calculations they build on. zod only, no I/O.
+ */
+
+export { hasActivity } from "./calculations/activity.js";
+export { averageTradeSize } from "./calculations/average-trade-size.js";
+export { compareText } from "./calculations/compare-text.js";
+export { groupBy } from "./calculations/group-by.js";
+export { type CountIssue, parseCount } from "./calculations/parse-count.js";
+export {
+  computeRollingMetrics,
+  type RollingMetricsInput,
+  type RollingSymbolMetrics,
+  type TrendDirection,
+  type WeeklySymbolVolume,
+  windowWeekEndings,
+} from "./calculations/rolling-metrics.js";
+export { sumBy } from "./calculations/sum-by.js";
+export { computeSymbolConcentration, type SymbolConcentration } from "./calculations/symbol-concentration.js";
+export {
+  type RowPartition,
+  type VenueRowValidation,
+  validateVenueRow,
+} from "./calculations/validate-venue-row.js";
+export { computeVenueShares, type VenueShare } from "./calculations/venue-share.js";
+export { impliedWeekOfRow, mondayOnOrBefore, type WeekRule } from "./calendar/implied-week.js";
+export {
+  isUsMarketHoliday,
+  type MarketHoliday,
+  usMarketHolidayOn,
+  usMarketHolidays,
+} from "./calendar/market-holidays.js";
+export {
+  expectedPublicationDate,
+  publicationDelayDays,
+  weekEndingFromLastUpdateDate,
+} from "./calendar/publication.js";
+export { implausiblePublication } from "./calendar/publication-plausibility.js";
+export {
+  addDays,
+  addWeeks,
+  isIsoDate,
+  isoDateToEpochDay,
+  parseWeekEnding,
+  type Weekday,
+  weekdayOf,
+  weekEndingOfWeekStart,
+  weekEndingSchema,
+  weekEndingsBetween,
+  weekStartDateOf,
+} from "./calendar/week.js";
+export {
+  isWithinRange,
+  resolveWeekRange,
+  type WeekRange,
+  type WeekRangeIssue,
+  type WeekRangeRequest,
+  weekRangeIssues,
+} from "./calendar/week-range.js";
+export {
+  API_TIER_IDENTIFIERS,
+  DETAIL_SUMMARY_TYPE_CODES,
+  FINRA_API_FIELDS,
+  isDetailRow,
+  SUMMARY_ROW_TYPE_CODES,
+} from "./layout/api-fields.js";
+export { FINRA_DATASETS, type FinraDataset } from "./layout/dataset.js";
+export {
+  FINRA_COLUMN_SPELLINGS,
+  FINRA_DOWNLOAD_COLUMNS,
+  FINRA_DOWNLOAD_DELIMITER,
+  FINRA_REQUIRED_COLUMNS,
+  type FinraColumn,
+} from "./layout/download-columns.js";
+export {
+  finraDownloadFileName,
+  fixtureFileName,
+  parseSourceFileName,
+  SOURCE_FILE_NAME_PATTERNS,
+  type SourceFileName,
+} from "./layout/source-file-name.js";
+export {
+  REJECT_REASON_CODES,
+  REJECT_REASON_RULES,
+  type RejectIssue,
+  type RejectReasonCode,
+} from "./models/reject-reason.js";
+export { fail, ok, type Result } from "./models/result.js";
+export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
+export { parseTierSelection } from "./models/tier-selection.js";
+export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

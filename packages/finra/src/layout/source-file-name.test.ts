@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { finraDownloadFileName, fixtureFileName, parseSourceFileName } from "./source-file-name.js";
+
+describe("unit", () => {
+  describe("parseSourceFileName", () => {
+    it("returns null for names that match no pattern", () => {
+      expect(parseSourceFileName("README.md", "otc")).toBeNull();
+      expect(parseSourceFileName("finra_otc_weekly_tier3_20251103.csv", "otc")).toBeNull();
+      expect(parseSourceFileName("finra_otc_weekly_otc_20251103.psv", "otc")).toBeNull();
+      expect(parseSourceFileName("otc_week_2025-10-03.xlsx", "otc")).toBeNull();
+    });
+
+    it("returns null for impossible dates and weekdays that are no week anchor", () => {
+      expect(parseSourceFileName("finra_otc_weekly_otc_20251332.csv", "otc")).toBeNull();
+      expect(parseSourceFileName("otc_week_2025-10-01.csv", "otc")).toBeNull();
+    });
+
+    it("reads an OTC download's date as the publication date, 35 days after the week starts", () => {
+      expect(parseSourceFileName("finra_otc_weekly_otc_20251103.csv", "otc")).toEqual({
+        tier: "OTC",
+        weekEnding: "2025-10-03",
+        publicationDate: "2025-11-03",
+      });
+    });
+
+    it("uses the 21-day delay for NMS Tier 1 and 35 days for NMS Tier 2", () => {
+      expect(parseSourceFileName("finra_otc_weekly_tier1_20251020.csv", "otc")?.weekEnding).toBe(
+        "2025-10-03",
+      );
+      expect(parseSourceFileName("finra_otc_weekly_tier2_20251103.csv", "otc")).toMatchObject({
+        tier: "NMS Tier 2",
+        weekEnding: "2025-10-03",
+      });
+    });
+
+    it("floors a holiday Tuesday publication to its Monday", () => {
+      expect(parseSourceFileName("finra_otc_weekly_otc_20251104.csv", "otc")?.weekEnding).toBe("2025-10-03");
+    });
+
+    it("reads the real FINRA file names as their documented weeks", () => {
+      expect(parseSourceFileName("finra_otc_weekly_otc_20251215.csv", "otc")?.weekEnding).toBe("2025-11-14");
+      expect(parseSourceFileName("finra_otc_weekly_otc_20251222.csv", "otc")?.weekEnding).toBe("2025-11-21");
+    });
+
+    it("reads a project fixture name's date as the week ending, with no publication date", () => {
+      expect(parseSourceFileName("tier1_week_2025-10-03.psv", "otc")).toEqual({
+        tier: "NMS Tier 1",
+        weekEnding: "2025-10-03",
+        publicationDate: null,
+      });
+      expect(parseSourceFileName("OTC_week_2025-09-29.txt", "otc")?.weekEnding).toBe("2025-10-03");
+    });
+  });
+
+  describe("ATS file names", () => {
+    it("reads ATS downloads and fixtures, and never the other dataset's names", () => {
+      expect(parseSourceFileName("finra_ats_weekly_tier1_20251020.csv", "ats")).toEqual({
+        tier: "NMS Tier 1",
+        weekEnding: "2025-10-03",
+        publicationDate: "2025-10-20",
+      });
+      expect(parseSourceFileName("ats_otc_week_2025-10-03.psv", "ats")?.weekEnding).toBe("2025-10-03");
+      expect(parseSourceFileName("finra_ats_weekly_tier1_20251020.csv", "otc")).toBeNull();
+      expect(parseSourceFileName("ats_otc_week_2025-10-03.csv", "otc")).toBeNull();
+      expect(parseSourceFileName("otc_week_2025-10-03.csv", "ats")).toBeNull();
+    });
+
+    it("builds names that parse back to the same tier-week", () => {
+      expect(finraDownloadFileName("ats", "NMS Tier 2", "2025-11-03")).toBe(
+        "finra_ats_weekly_tier2_20251103.csv",
+      );
+      expect(fixtureFileName("ats", "OTC", "2025-10-03")).toBe("ats_otc_week_2025-10-03.csv");
+      expect(fixtureFileName("otc", "NMS Tier 1", "2025-10-03")).toBe("tier1_week_2025-10-03.csv");
+      expect(parseSourceFileName(finraDownloadFileName("otc", "OTC", "2025-11-03"), "otc")?.weekEnding).toBe(
+        "2025-10-03",
+      );
+    });
+  });
+});
