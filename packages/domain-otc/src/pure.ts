@@ -1,13 +1,13 @@
 // Public pure API of @spine/domain-otc: no I/O, safe to use from pipelines, the CLI and tests.
 // Explicit names keep the surface deliberate; internal helpers stay unexported.
 
+export { compareText, fail, ok, type Result } from "@spine/platform";
 export { hasActivity } from "./calculations/activity.js";
 export {
   CALCULATIONS,
   type CalculationName,
   LIQUIDITY_SCORE_VERSION,
 } from "./calculations/calculation-versions.js";
-export { compareText } from "./calculations/compare-text.js";
 export {
   createDuplicateKeyTracker,
   type DuplicateKeyTracker,
@@ -52,7 +52,6 @@ export {
   type RejectIssue,
   type RejectReasonCode,
 } from "./models/reject-reason.js";
-export { fail, ok, type Result } from "./models/result.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
 export type { RawVenueRow, VenueVolume } from "./models/venue-row.js";
 export {

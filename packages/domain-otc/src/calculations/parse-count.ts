@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from "../models/result.js";
+import type { Result } from "@spine/platform";
+import { fail, ok } from "@spine/platform";
 
 export type CountIssue = "INVALID" | "NEGATIVE";
 

@@ -1,5 +1,5 @@
+import { compareText } from "@spine/platform";
 import { addWeeks } from "../models/week.js";
-import { compareText } from "./compare-text.js";
 
 export type WeeklySymbolVolume = { weekEnding: string; totalVolume: number; totalTrades: number };
 

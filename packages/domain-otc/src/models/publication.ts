@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "./result.js";
+import { fail, ok, type Result } from "@spine/platform";
 import type { Tier } from "./tier.js";
 import { addDays, isIsoDate, weekdayOf, weekEndingOfWeekStart, weekStartDateOf } from "./week.js";
 

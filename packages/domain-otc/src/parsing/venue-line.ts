@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from "../models/result.js";
+import type { Result } from "@spine/platform";
+import { fail, ok } from "@spine/platform";
 import type { RawVenueRow } from "../models/venue-row.js";
 import type { ColumnMap } from "./column-map.js";
 

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import { scanSourceDirectory } from "@spine/platform";
+import type { Result } from "@spine/platform";
+import { fail, ok, scanSourceDirectory } from "@spine/platform";
 import type { SourceFile } from "../../calculations/backfill-plan.js";
-import { fail, ok, type Result } from "../../models/result.js";
 import { parseSourceFileName, SOURCE_FILE_NAME_PATTERNS } from "../../models/source-file-name.js";
 import { identifySourceContent } from "./source-identity.js";
 
