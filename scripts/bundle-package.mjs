@@ -6,7 +6,7 @@
 // dynamic import of the package's own code stays a separate chunk, loaded only when called (the
 // PostgreSQL backend). Types still come from tsc's dist/*.d.ts; tests run against src.
 // Usage, from a package folder: node ../../scripts/bundle-package.mjs
-import { rmSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 
@@ -29,3 +29,21 @@ await build({
   sourcemap: true,
   logLevel: "warning",
 });
+
+// A package's pure entry point (dist/pure.js: helpers without I/O) is bundled on its own, without
+// shared chunks, so loading the main entry still reads one file.
+const pureEntry = join(packageRoot, "dist", "pure.js");
+if (existsSync(pureEntry)) {
+  await build({
+    entryPoints: [pureEntry],
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    outfile: join(outdir, "pure.js"),
+    packages: "external",
+    external: ["#*"],
+    sourcemap: true,
+    logLevel: "warning",
+  });
+}

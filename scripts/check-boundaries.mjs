@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 const sourceFolders = ["src", "test"];
 const sourceExtensions = [".ts", ".mts", ".cts", ".tsx"];
 const pureFolders = ["models", "calculations", "parsing"];
+// Entry points of pure helpers (no I/O: Result, compareText, groupBy, ...) that pure code may use too.
+const pureEntryPoints = ["@spine/platform/pure"];
 const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 // Shared test data lives at the repository root (turbo's test inputs include it), so tests, and
 // only tests, may reach it by a relative path.
@@ -138,8 +140,9 @@ function checkPureImport(pkg, file, specifier) {
     return `pure code (models/calculations/parsing) may only import siblings inside those folders, not ${specifier}`;
   }
   if (specifier === "zod" || specifier.startsWith("zod/")) return null;
+  if (pureEntryPoints.includes(specifier)) return null;
   if (isTest && specifier === "vitest") return null;
-  return `pure code (models/calculations/parsing) may import only zod and its sibling folders, not ${specifier}`;
+  return `pure code (models/calculations/parsing) may import only zod, ${pureEntryPoints.join(", ")} and its sibling folders, not ${specifier}`;
 }
 
 function spinePackageOf(specifier) {
@@ -154,7 +157,8 @@ function checkPackageImport(pkg, specifier) {
   }
   const target = spinePackageOf(specifier);
   if (!target) return null;
-  if (target.deepPath) return `deep import ${specifier}: import the public entry point ${target.name} only`;
+  if (target.deepPath && !pureEntryPoints.includes(specifier))
+    return `deep import ${specifier}: import the public entry point ${target.name} only`;
   if (target.name === pkg.manifest.name) return null;
   if (kind === "platform" && target.name !== "@spine/platform") {
     return `the platform must not depend on ${target.name} (domains and apps depend on the platform, never the reverse)`;

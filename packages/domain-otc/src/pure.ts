@@ -1,7 +1,7 @@
 // Public pure API of @spine/domain-otc: no I/O, safe to use from pipelines, the CLI and tests.
 // Explicit names keep the surface deliberate; internal helpers stay unexported.
 
-export { compareText, fail, ok, type Result } from "@spine/platform";
+export { compareText, fail, ok, type Result } from "@spine/platform/pure";
 export { hasActivity } from "./calculations/activity.js";
 export {
   CALCULATIONS,

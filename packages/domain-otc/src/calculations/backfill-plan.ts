@@ -1,4 +1,4 @@
-import { compareText } from "@spine/platform";
+import { compareText } from "@spine/platform/pure";
 import type { SourceFileName } from "../models/source-file-name.js";
 import type { Tier } from "../models/tier.js";
 import { TIERS } from "../models/tier.js";

@@ -1,4 +1,4 @@
-import { compareText } from "@spine/platform";
+import { compareText } from "@spine/platform/pure";
 import { addWeeks } from "../models/week.js";
 
 export type WeeklySymbolVolume = { weekEnding: string; totalVolume: number; totalTrades: number };

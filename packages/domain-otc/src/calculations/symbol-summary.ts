@@ -1,4 +1,4 @@
-import { compareText, groupBy, sumBy } from "@spine/platform";
+import { compareText, groupBy, sumBy } from "@spine/platform/pure";
 import type { VenueVolume } from "../models/venue-row.js";
 import { hasActivity } from "./activity.js";
 

@@ -1,6 +1,6 @@
+import type { Result } from "@spine/platform/pure";
+import { fail, ok } from "@spine/platform/pure";
 import { weekEndingFromLastUpdateDate } from "./publication.js";
-import type { Result } from "@spine/platform";
-import { fail, ok } from "@spine/platform";
 import type { Tier } from "./tier.js";
 import type { RawVenueRow } from "./venue-row.js";
 import { addDays, isIsoDate, parseWeekEnding, weekdayOf } from "./week.js";

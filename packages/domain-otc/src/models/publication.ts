@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "@spine/platform";
+import { fail, ok, type Result } from "@spine/platform/pure";
 import type { Tier } from "./tier.js";
 import { addDays, isIsoDate, weekdayOf, weekEndingOfWeekStart, weekStartDateOf } from "./week.js";
 

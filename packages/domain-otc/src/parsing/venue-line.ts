@@ -1,5 +1,5 @@
-import type { Result } from "@spine/platform";
-import { fail, ok } from "@spine/platform";
+import type { Result } from "@spine/platform/pure";
+import { fail, ok } from "@spine/platform/pure";
 import type { RawVenueRow } from "../models/venue-row.js";
 import type { ColumnMap } from "./column-map.js";
 
