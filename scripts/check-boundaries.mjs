@@ -10,14 +10,17 @@ import { fileURLToPath } from "node:url";
 const sourceFolders = ["src", "test"];
 const sourceExtensions = [".ts", ".mts", ".cts", ".tsx"];
 const pureFolders = ["models", "calculations", "parsing"];
+// Entry points of pure helpers (no I/O: Result, compareText, groupBy, ...) that pure code may use too.
+const pureEntryPoints = ["@spine/platform/pure"];
 const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 // Shared test data lives at the repository root (turbo's test inputs include it), so tests, and
 // only tests, may reach it by a relative path.
 const sharedFixtureFolders = ["fixtures", join("scripts", "fixtures")];
-// Pure packages of facts several domains share (zod only, no I/O): domains may depend on them, and
-// they on nothing of ours, so two domains share code without importing each other.
+// Pure packages of facts several domains share (no I/O): domains may depend on them, and they only
+// on zod and the platform's pure entry point, so two domains share code without importing each other.
 const factPackages = new Set(["finra"]);
-const factPackageDependencies = new Set(["zod"]);
+const factPackageDependencies = new Set(["zod", "@spine/platform"]);
+const factPackageImports = ["zod", ...pureEntryPoints];
 
 function parseRoot(argv) {
   const index = argv.indexOf("--root");
@@ -151,8 +154,10 @@ function checkPureImport(pkg, file, specifier) {
     return `pure code (models/calculations/parsing) may only import siblings inside those folders, not ${specifier}`;
   }
   if (specifier === "zod" || specifier.startsWith("zod/")) return null;
+  if (pureEntryPoints.includes(specifier)) return null;
   if (isTest && specifier === "vitest") return null;
-  return `pure code (models/calculations/parsing) may import only zod, ${[...factPackageNames(pkg)].join(", ")} and its sibling folders, not ${specifier}`;
+  const allowed = ["zod", ...pureEntryPoints, ...factPackageNames(pkg)].join(", ");
+  return `pure code (models/calculations/parsing) may import only ${allowed} and its sibling folders, not ${specifier}`;
 }
 
 function spinePackageOf(specifier) {
@@ -167,7 +172,8 @@ function checkPackageImport(pkg, specifier) {
   }
   const target = spinePackageOf(specifier);
   if (!target) return null;
-  if (target.deepPath) return `deep import ${specifier}: import the public entry point ${target.name} only`;
+  if (target.deepPath && !pureEntryPoints.includes(specifier))
+    return `deep import ${specifier}: import the public entry point ${target.name} only`;
   if (target.name === pkg.manifest.name) return null;
   if (kind === "platform" && target.name !== "@spine/platform") {
     return `the platform must not depend on ${target.name} (domains and apps depend on the platform, never the reverse)`;
@@ -178,12 +184,15 @@ function checkPackageImport(pkg, specifier) {
   return null;
 }
 
-// A fact package is pure: zod and its own files; tests may also use vitest and node: built-ins.
+// A fact package is pure: zod, the platform's pure entry point and its own files; tests may also
+// use vitest and node: built-ins.
 function checkFactImport(pkg, file, specifier) {
-  if (specifier.startsWith(".") || factPackageDependencies.has(specifier.split("/")[0])) return null;
-  if (spinePackageOf(specifier)) return `${pkg.manifest.name} may depend only on zod, not ${specifier}`;
+  if (specifier.startsWith(".") || specifier.startsWith("zod/") || factPackageImports.includes(specifier))
+    return null;
+  if (spinePackageOf(specifier))
+    return `${pkg.manifest.name} may depend only on ${factPackageImports.join(", ")}, not ${specifier}`;
   if (isTestFile(pkg, file) && (specifier === "vitest" || specifier.startsWith("node:"))) return null;
-  return `${pkg.manifest.name} is pure (zod only, no I/O), so it may not import ${specifier}`;
+  return `${pkg.manifest.name} is pure (${factPackageImports.join(", ")} only, no I/O), so it may not import ${specifier}`;
 }
 
 /** Reasons the import breaks a boundary (empty when it is fine). */
@@ -213,7 +222,7 @@ function checkManifest(pkg) {
         violations.push({
           file: pkg.manifestPath,
           line: 1,
-          reason: `${field}: ${pkg.manifest.name} may depend only on zod (found ${name})`,
+          reason: `${field}: ${pkg.manifest.name} may depend only on ${[...factPackageDependencies].join(", ")} (found ${name})`,
         });
         continue;
       }
@@ -222,8 +231,8 @@ function checkManifest(pkg) {
       if (name === "commander" && kind !== "app") reason = "packages must not depend on commander";
       else if (kind === "platform" && name.startsWith("@spine/"))
         reason = `the platform must have no @spine dependencies (found ${name})`;
-      else if (kind === "facts" && name.startsWith("@spine/"))
-        reason = `${pkg.manifest.name} may have no @spine dependencies (found ${name})`;
+      else if (kind === "facts" && name.startsWith("@spine/") && !factPackageDependencies.has(name))
+        reason = `${pkg.manifest.name} may have no @spine dependencies but @spine/platform (found ${name})`;
       else if (
         kind === "domain" &&
         name.startsWith("@spine/") &&

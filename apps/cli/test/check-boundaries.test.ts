@@ -99,8 +99,12 @@ describe("integration", () => {
 
     const finraTree = {
       ...cleanTree,
-      "packages/finra/package.json": { name: "@spine/finra", dependencies: { zod: "^4" } },
+      "packages/finra/package.json": {
+        name: "@spine/finra",
+        dependencies: { zod: "^4", "@spine/platform": "workspace:*" },
+      },
       "packages/finra/src/index.ts": `import { z } from ${quoted("zod")};\nexport const week = z.string();\n`,
+      "packages/finra/src/sum.ts": `export { sumBy } from ${quoted("@spine/platform/pure")};\n`,
       "packages/domain-demo/package.json": {
         name: "@spine/domain-demo",
         dependencies: { "@spine/platform": "workspace:*", "@spine/finra": "workspace:*" },
@@ -113,7 +117,7 @@ describe("integration", () => {
       "packages/domain-other/src/index.ts": `export { week } from ${quoted("@spine/finra")};\n`,
     };
 
-    it("lets domains, and their pure code, depend on @spine/finra", () => {
+    it("lets domains, and their pure code, depend on @spine/finra, and @spine/finra on @spine/platform/pure", () => {
       writeTree(root, finraTree);
       expect(runScript(root)).toMatchObject({ code: 0, stderr: "" });
     });
@@ -128,7 +132,7 @@ describe("integration", () => {
         },
         "packages/finra/package.json": {
           name: "@spine/finra",
-          dependencies: { zod: "^4", "@spine/platform": "workspace:*" },
+          dependencies: { zod: "^4", "@spine/platform": "workspace:*", kysely: "^0.28" },
         },
         "packages/finra/src/io.ts": `import { readFileSync } from ${quoted("node:fs")};\nimport { z } from ${quoted("@spine/platform")};\n`,
       });
@@ -141,10 +145,14 @@ describe("integration", () => {
         "packages/domain-other/package.json:1: dependencies: a domain may depend only on @spine/platform and @spine/finra (found @spine/domain-demo)",
       );
       expect(result.stderr).toContain(
-        "packages/finra/package.json:1: dependencies: @spine/finra may depend only on zod",
+        "packages/finra/package.json:1: dependencies: @spine/finra may depend only on zod, @spine/platform (found kysely)",
       );
-      expect(result.stderr).toContain("packages/finra/src/io.ts:1: @spine/finra is pure (zod only, no I/O)");
-      expect(result.stderr).toContain("packages/finra/src/io.ts:2: @spine/finra may depend only on zod");
+      expect(result.stderr).toContain(
+        "packages/finra/src/io.ts:1: @spine/finra is pure (zod, @spine/platform/pure only, no I/O)",
+      );
+      expect(result.stderr).toContain(
+        "packages/finra/src/io.ts:2: @spine/finra may depend only on zod, @spine/platform/pure, not @spine/platform",
+      );
       expect(result.stderr.trim().split("\n").at(-1)).toBe("check-boundaries: 5 violation(s)");
     });
 

@@ -1,7 +1,8 @@
 import { readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { expectedPublicationDate, parseSourceFileName, sumBy } from "@spine/finra";
+import { expectedPublicationDate, parseSourceFileName } from "@spine/finra";
+import { sumBy } from "@spine/platform/pure";
 import { describe, expect, it } from "vitest";
 import { computeAtsConcentration } from "../src/calculations/ats-concentration.js";
 import { computeAtsMarketShares } from "../src/calculations/ats-market-share.js";

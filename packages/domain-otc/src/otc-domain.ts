@@ -4,6 +4,7 @@ import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage
 import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
 import { rawMetadataProfile } from "./migrations/0004-raw-metadata-profile.js";
 import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-name.js";
+import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
@@ -23,7 +24,7 @@ import { weeksQuery } from "./queries/weeks.js";
 export const otcDomain = defineDomain({
   name: "otc",
   description: "FINRA OTC (non-ATS) weekly transparency data: NMS Tier 1, NMS Tier 2 and OTC.",
-  stages: ["ingest", "normalize", "aggregate", "rolling", "snapshot"],
+  graph: otcStages,
   pipelines: [
     ingestWeekPipeline,
     normalizeWeekPipeline,

@@ -2,6 +2,7 @@
 // Explicit names keep the surface deliberate; internal helpers stay unexported. FINRA facts shared
 // with other FINRA domains (tiers, weeks, publication, row validation, shares) are in @spine/finra.
 
+export { compareText, fail, ok, type Result } from "@spine/platform/pure";
 export {
   CALCULATIONS,
   type CalculationName,
@@ -24,6 +25,5 @@ export {
 } from "./calculations/quality-checks.js";
 export { type CanonicalRecordFields, canonicalRecordKey, naturalKey } from "./calculations/record-key.js";
 export { computeSymbolSummaries, type SymbolSummary } from "./calculations/symbol-summary.js";
-export { fail, ok, type Result } from "./models/result.js";
 export type { ColumnMap } from "./parsing/column-map.js";
 export { type MalformedRowIssue, parseVenueLine } from "./parsing/venue-line.js";

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { VenueVolume } from "@spine/finra";
-import { compareText, computeSymbolConcentration, computeVenueShares, TIERS } from "@spine/finra";
-import { sql } from "@spine/platform";
+import { computeSymbolConcentration, computeVenueShares, TIERS } from "@spine/finra";
+import { compareText, sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeLiquidityScore, computeSymbolSummaries } from "../src/pure.js";
 import { loadGeneratedWeeks } from "./support/generated-weeks.js";

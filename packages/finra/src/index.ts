@@ -5,8 +5,6 @@
 
 export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
-export { compareText } from "./calculations/compare-text.js";
-export { groupBy } from "./calculations/group-by.js";
 export { type CountIssue, parseCount } from "./calculations/parse-count.js";
 export {
   computeRollingMetrics,
@@ -16,7 +14,6 @@ export {
   type WeeklySymbolVolume,
   windowWeekEndings,
 } from "./calculations/rolling-metrics.js";
-export { sumBy } from "./calculations/sum-by.js";
 export { computeSymbolConcentration, type SymbolConcentration } from "./calculations/symbol-concentration.js";
 export {
   type RowPartition,
@@ -86,7 +83,6 @@ export {
   type RejectIssue,
   type RejectReasonCode,
 } from "./models/reject-reason.js";
-export { fail, ok, type Result } from "./models/result.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
 export { parseTierSelection } from "./models/tier-selection.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

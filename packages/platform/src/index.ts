@@ -17,6 +17,21 @@ export type {
 } from "kysely";
 // Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.
 export { sql } from "#kysely";
+export type { BackfillControls } from "./backfill/backfill-controls.js";
+export { backfillControlParams } from "./backfill/backfill-controls.js";
+export type { StageState } from "./backfill/backfill-summary.js";
+export type {
+  BackfillInput,
+  BackfillWork,
+  BackfillWorkProblem,
+  PartitionWork,
+} from "./backfill/backfill-work.js";
+export type { BackfillDeclaration } from "./backfill/define-backfill.js";
+export { defineBackfill } from "./backfill/define-backfill.js";
+export type { SummaryColumn } from "./backfill/run-backfill.js";
+export { compareText } from "./collections/compare-text.js";
+export { groupBy } from "./collections/group-by.js";
+export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
 export type {
   CoreTables,
@@ -89,6 +104,7 @@ export { assertMigrationsCurrent, readMigrationStates, runMigrations } from "./m
 export type {
   AnyQueryDefinition,
   DomainDefinition,
+  DomainInput,
   QueryContext,
   QueryDefinition,
 } from "./pipeline/define-domain.js";
@@ -164,3 +180,7 @@ export type {
   SqlCapabilities,
 } from "./sql/sql-capabilities.js";
 export { sqliteCapabilities } from "./sql/sqlite-capabilities.js";
+export type { PartitionDefinition, PartitionInput, PartitionOrder } from "./stages/define-partition.js";
+export { definePartition } from "./stages/define-partition.js";
+export type { StageGraph, StageGraphInput, WindowDependency } from "./stages/define-stage-graph.js";
+export { defineStageGraph } from "./stages/define-stage-graph.js";

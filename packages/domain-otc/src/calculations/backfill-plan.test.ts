@@ -1,13 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { SourceFile } from "./backfill-plan.js";
-import {
-  availableWeeks,
-  countBackfillSteps,
-  firstFileToIngest,
-  groupTierWeeks,
-  tierWeekSteps,
-  windowSteps,
-} from "./backfill-plan.js";
+import { availableWeeks, groupTierWeeks } from "./backfill-plan.js";
 
 function file(
   fileName: string,
@@ -53,61 +46,6 @@ describe("unit", () => {
     it("lists distinct weeks of the chosen tiers, ascending", () => {
       expect(availableWeeks(files, ["OTC"])).toEqual(["2025-09-26", "2025-10-03", "2025-10-10"]);
       expect(availableWeeks(files, ["NMS Tier 1"])).toEqual(["2025-10-03"]);
-    });
-  });
-
-  describe("steps", () => {
-    it("ingests every file with an explicit tier and week, then normalizes and aggregates", () => {
-      const [work] = groupTierWeeks(files, ["OTC"], { start: "2025-10-03", end: "2025-10-03" });
-      if (!work) throw new Error("expected a tier-week");
-      expect(tierWeekSteps(work)).toEqual([
-        {
-          tier: "OTC",
-          weekEnding: "2025-10-03",
-          stage: "ingest",
-          pipeline: "otc.ingest_week",
-          params: {
-            file_path: "/data/finra_otc_weekly_otc_20251103.csv",
-            tier: "OTC",
-            week_ending: "2025-10-03",
-          },
-          sourceFile: "finra_otc_weekly_otc_20251103.csv",
-        },
-        expect.objectContaining({
-          stage: "normalize",
-          pipeline: "otc.normalize_week",
-          params: { tier: "OTC", week_ending: "2025-10-03" },
-        }),
-        expect.objectContaining({ stage: "aggregate", pipeline: "otc.aggregate_week", sourceFile: null }),
-      ]);
-    });
-
-    it("passes the window length to rolling and snapshot", () => {
-      expect(
-        windowSteps("OTC", "2025-10-03", 4).map((step) => [step.pipeline, step.params.window_weeks]),
-      ).toEqual([
-        ["otc.compute_rolling", 4],
-        ["otc.research_snapshot_week", 4],
-      ]);
-    });
-
-    it("counts every child submission", () => {
-      const works = groupTierWeeks(files, ["OTC"], { start: "2025-10-03", end: "2025-10-10" });
-      // 2025-10-03: 1 file + 4 stages; 2025-10-10: 3 files + 4 stages.
-      expect(countBackfillSteps(works, 6)).toBe(12);
-    });
-  });
-
-  describe("firstFileToIngest", () => {
-    it("ingests everything when no file is the current input", () => {
-      expect(firstFileToIngest(["run", "run"])).toBe(0);
-      expect(firstFileToIngest([])).toBe(0);
-    });
-
-    it("skips the current input and every older file", () => {
-      expect(firstFileToIngest(["skip", "run"])).toBe(1);
-      expect(firstFileToIngest(["run", "skip"])).toBe(2);
-      expect(firstFileToIngest(["run", "skip", "run"])).toBe(2);
     });
   });
 });

@@ -1,5 +1,6 @@
 import type { VenueVolume } from "@spine/finra";
-import { compareText, groupBy, hasActivity, sumBy } from "@spine/finra";
+import { hasActivity } from "@spine/finra";
+import { compareText, groupBy, sumBy } from "@spine/platform/pure";
 
 export type SymbolSummary = {
   symbol: string;

@@ -1,5 +1,6 @@
 import type { RawVenueRow } from "@spine/finra";
-import { fail, ok, type Result } from "../models/result.js";
+import type { Result } from "@spine/platform/pure";
+import { fail, ok } from "@spine/platform/pure";
 import type { ColumnMap } from "./column-map.js";
 
 export type MalformedRowIssue = { code: "MALFORMED_ROW"; detail: string };

@@ -16,7 +16,6 @@ import {
 } from "./support/aggregate-statements.js";
 import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
 import { derivedCaptureDetails } from "./support/derived-capture.js";
-import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
@@ -88,14 +87,12 @@ export const aggregateWeekPipeline = definePipeline({
       normalizeMetrics: normalize?.metrics ?? {},
       venueRowsVolume,
     });
-    const invalidatedLaterStages = await invalidateLaterWindows(context, tier, params.week_ending);
     return {
       rowCount: symbolCount,
       metrics: {
         capture_id: captureId,
         input_capture_id: input.capture_id,
         symbols: symbolCount,
-        invalidated_later_windows: invalidatedLaterStages,
       },
     };
   },

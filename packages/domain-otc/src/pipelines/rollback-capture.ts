@@ -3,12 +3,11 @@ import type { ExclusiveScope } from "@spine/platform";
 import { closestNames, definePipeline, SpineError } from "@spine/platform";
 import { z } from "zod";
 import type { CaptureRow } from "../database/otc-tables.js";
+import { otcStages } from "../otc-stages.js";
 import type { CaptureStage } from "./support/captures.js";
 import { findLatestCapture } from "./support/captures.js";
-import { invalidateLaterWindows } from "./support/invalidate-later-windows.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { isCaptureStage, stagePosition, stagesFrom } from "./support/stage-order.js";
 
 // Every table of data rows that hang off a capture through `on delete cascade` (counted in
 // rows_removed). otc_raw_metadata, the capture's profile, cascades too but holds no data rows.
@@ -108,10 +107,11 @@ async function countRowsOfAll(
 async function staleStagesOf(db: OtcDatabase, removed: readonly CaptureRow[]): Promise<CaptureStage[]> {
   let earliest: CaptureStage | null = null;
   for (const capture of removed) {
-    if (!isCaptureStage(capture.stage) || !(await isLatest(db, capture.capture_id))) continue;
-    if (earliest === null || stagePosition(capture.stage) < stagePosition(earliest)) earliest = capture.stage;
+    if (!otcStages.isStage(capture.stage) || !(await isLatest(db, capture.capture_id))) continue;
+    if (earliest === null || otcStages.position(capture.stage) < otcStages.position(earliest))
+      earliest = capture.stage;
   }
-  return earliest === null ? [] : stagesFrom(earliest);
+  return earliest === null ? [] : otcStages.stagesFrom(earliest);
 }
 
 /** Removes a capture and its descendants inside an exclusive transaction; returns what it did. */
@@ -152,9 +152,11 @@ export const rollbackCapturePipeline = definePipeline({
     // Captures are only ever written with a parsed Tier and a CaptureStage.
     const tier = capture.tier as Tier;
     // The week's aggregate sits in later weeks' rolling windows: they are stale once it changes.
-    const laterWindows = staleStages.includes("aggregate")
-      ? await invalidateLaterWindows(context, tier, capture.week_ending)
-      : 0;
+    const laterWindows = await context.invalidateLaterWindows({
+      domain: "otc",
+      partition,
+      stages: staleStages,
+    });
     const nowLatest = await findLatestCapture(
       db,
       tier,

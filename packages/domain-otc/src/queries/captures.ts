@@ -1,8 +1,7 @@
-import { compareText } from "@spine/finra";
-import { defineQuery } from "@spine/platform";
+import { compareText, defineQuery } from "@spine/platform";
 import { z } from "zod";
+import { otcStages } from "../otc-stages.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
-import { stagePosition } from "../pipelines/support/stage-order.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 import { numberOf, numberOrNull } from "./support/row-values.js";
 
@@ -29,7 +28,7 @@ function compareCaptures(left: CaptureListing, right: CaptureListing): number {
   return (
     compareText(left.tier, right.tier) ||
     compareText(left.week_ending, right.week_ending) ||
-    stagePosition(left.stage) - stagePosition(right.stage) ||
+    otcStages.position(left.stage) - otcStages.position(right.stage) ||
     compareText(left.variant, right.variant) ||
     left.capture_number - right.capture_number
   );

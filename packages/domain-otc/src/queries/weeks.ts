@@ -1,9 +1,9 @@
-import { compareText, expectedPublicationDate, parseTier } from "@spine/finra";
+import { expectedPublicationDate, parseTier } from "@spine/finra";
 import type { QueryContext } from "@spine/platform";
-import { canonicalJson, defineQuery } from "@spine/platform";
+import { canonicalJson, compareText, defineQuery } from "@spine/platform";
 import { z } from "zod";
+import { otcStages } from "../otc-stages.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
-import { OTC_STAGES } from "../pipelines/support/stage-order.js";
 import type { PartitionFilter } from "./support/partition-filter.js";
 import { partitionKeyPatterns, tierWeekOfPartitionKey } from "./support/partition-filter.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
@@ -113,7 +113,7 @@ async function addRejectCounts(
 
 function toRow(entry: WeekCoverage): Record<string, unknown> {
   const tier = parseTier(entry.tier);
-  const stagesDone = OTC_STAGES.filter((stage) => entry.stages_done.includes(stage));
+  const stagesDone = otcStages.stages.filter((stage) => entry.stages_done.includes(stage));
   return {
     tier: entry.tier,
     week_ending: entry.week_ending,

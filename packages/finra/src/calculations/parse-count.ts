@@ -1,4 +1,5 @@
-import { fail, ok, type Result } from "../models/result.js";
+import type { Result } from "@spine/platform/pure";
+import { fail, ok } from "@spine/platform/pure";
 
 export type CountIssue = "INVALID" | "NEGATIVE";
 

@@ -1,5 +1,5 @@
+import { compareText } from "@spine/platform/pure";
 import { addWeeks } from "../calendar/week.js";
-import { compareText } from "./compare-text.js";
 
 export type WeeklySymbolVolume = { weekEnding: string; totalVolume: number; totalTrades: number };
 

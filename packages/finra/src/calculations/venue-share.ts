@@ -1,8 +1,6 @@
+import { compareText, groupBy, sumBy } from "@spine/platform/pure";
 import type { VolumeRow } from "../models/venue-row.js";
 import { hasActivity } from "./activity.js";
-import { compareText } from "./compare-text.js";
-import { groupBy } from "./group-by.js";
-import { sumBy } from "./sum-by.js";
 
 export type VenueShare = {
   mpid: string;

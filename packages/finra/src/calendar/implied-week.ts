@@ -1,5 +1,5 @@
-import type { Result } from "../models/result.js";
-import { fail, ok } from "../models/result.js";
+import type { Result } from "@spine/platform/pure";
+import { fail, ok } from "@spine/platform/pure";
 import type { Tier } from "../models/tier.js";
 import type { RawVenueRow } from "../models/venue-row.js";
 import { weekEndingFromLastUpdateDate } from "./publication.js";

@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "../models/result.js";
+import { fail, ok, type Result } from "@spine/platform/pure";
 import type { Tier } from "../models/tier.js";
 import { isUsMarketHoliday } from "./market-holidays.js";
 import { addDays, isIsoDate, weekdayOf, weekEndingOfWeekStart, weekStartDateOf } from "./week.js";

@@ -1,5 +1,5 @@
+import { fail, ok, type Result } from "@spine/platform/pure";
 import { z } from "zod";
-import { fail, ok, type Result } from "../models/result.js";
 
 export type Weekday = "Sunday" | "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday";
 

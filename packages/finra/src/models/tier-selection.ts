@@ -1,4 +1,4 @@
-import { fail, ok, type Result } from "./result.js";
+import { fail, ok, type Result } from "@spine/platform/pure";
 import type { Tier } from "./tier.js";
 import { parseTier, TIERS } from "./tier.js";
 

@@ -1,5 +1,5 @@
+import { fail, ok, type Result } from "@spine/platform/pure";
 import { z } from "zod";
-import { fail, ok, type Result } from "./result.js";
 
 export const TIERS = ["NMS Tier 1", "NMS Tier 2", "OTC"] as const;
 

@@ -3,6 +3,7 @@ import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
 import type { MigrationDefinition } from "../migrations/define-migration.js";
+import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { AnyPipelineDefinition } from "./pipeline-types.js";
 
 /** Context of a read-only query. */
@@ -28,6 +29,8 @@ export interface DomainDefinition {
   readonly description: string;
   /** Stage names in workflow order; re-running one invalidates the later ones of the same partition. */
   readonly stages: readonly string[];
+  /** The stage graph the stages come from, when the domain declares one (partition, windows). */
+  readonly graph?: StageGraph;
   readonly pipelines: readonly AnyPipelineDefinition[];
   readonly migrations: readonly MigrationDefinition[];
   readonly queries?: readonly AnyQueryDefinition[];
@@ -40,8 +43,16 @@ export function defineQuery<Schema extends z.ZodType>(
   return Object.freeze(definition);
 }
 
+/** What {@link defineDomain} takes: the stage names, or a stage graph that declares them. */
+export type DomainInput = Omit<DomainDefinition, "stages" | "graph"> &
+  (
+    | { readonly stages: readonly string[]; readonly graph?: never }
+    | { readonly graph: StageGraph; readonly stages?: never }
+  );
+
 /** Declares a domain, checking that every staged pipeline names one of its stages. */
-export function defineDomain(definition: DomainDefinition): DomainDefinition {
+export function defineDomain(input: DomainInput): DomainDefinition {
+  const definition: DomainDefinition = input.graph ? { ...input, stages: input.graph.stages } : input;
   for (const pipeline of definition.pipelines) {
     const stage = pipeline.stage;
     if (stage && (stage.domain !== definition.name || !definition.stages.includes(stage.stage))) {

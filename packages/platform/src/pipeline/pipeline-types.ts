@@ -86,6 +86,16 @@ export interface PipelineContext extends ReadContext {
     readonly stages: readonly string[];
   }): Promise<string[]>;
   /**
+   * Says that a partition's output of `stages` changed outside a stage run (e.g. a rollback removed
+   * it): the window stages of later partitions reading it, per the domain's stage graph, are marked
+   * not done (a stage's own runs do this by themselves). Returns how many entries were removed.
+   */
+  invalidateLaterWindows(target: {
+    readonly domain?: string;
+    readonly partition: PartitionKey;
+    readonly stages: readonly string[];
+  }): Promise<number>;
+  /**
    * For orchestrators that change a partition's data outside a stage (e.g. a rollback): holds the
    * partition's lock, the same one its stages take, and runs `work` in one transaction. Inside,
    * use only the scope and helpers given to `work`.

@@ -6,6 +6,7 @@ import type { PartitionKey } from "../pipeline/partition.js";
 import type { PipelineContext, ProgressUpdate } from "../pipeline/pipeline-types.js";
 import { createQualityRecorder } from "../quality/quality-recorder.js";
 import { createRejectRecorder } from "../rejects/reject-recorder.js";
+import { invalidateLaterWindows } from "../stages/invalidate-later-windows.js";
 import type { Execution, PlanStep, SubmitOptions } from "./execution.js";
 import { runExclusive } from "./run-exclusive.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
@@ -96,6 +97,19 @@ export function createPipelineContext(
       const removed = await invalidateStages(binding.scope.db, owner, target, stages);
       if (removed.length > 0)
         binding.logger.info("invalidated stages", { partition: target, stages: removed });
+      return removed;
+    },
+    invalidateLaterWindows: async ({ domain, partition: target, stages }) => {
+      const owner = domain ?? partition?.domain;
+      const graph = owner ? dependencies.registry.getDomain(owner).graph : undefined;
+      if (!owner || !graph) return 0;
+      const removed = await invalidateLaterWindows(binding.scope.db, {
+        domain: owner,
+        graph,
+        partition: target,
+        changedStages: stages,
+      });
+      if (removed > 0) binding.logger.info("invalidated later windows", { partition: target, removed });
       return removed;
     },
     exclusive: async (target, work) => {

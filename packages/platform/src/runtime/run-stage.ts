@@ -1,4 +1,5 @@
 import { canonicalJson } from "../database/canonical-json.js";
+import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
 import {
@@ -6,8 +7,9 @@ import {
   invalidateLaterStages,
   writeManifestEntry,
 } from "../manifest/manifest-store.js";
-import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
+import type { AnyPipelineDefinition, PartitionKey } from "../pipeline/pipeline-types.js";
 import type { QualityCheckInput } from "../quality/quality-recorder.js";
+import { invalidateLaterWindows } from "../stages/invalidate-later-windows.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
 import { setExecutionLogicalKey } from "./execution-writer.js";
@@ -39,6 +41,27 @@ function refuseCriticalFailures(checks: readonly QualityCheckInput[]): void {
       details: { checks: critical.map((check) => check.checkName) },
     },
   );
+}
+
+/**
+ * A stage's new output makes the later stages of its partition stale, and, through the domain's
+ * stage graph, the window stages of later partitions that read it; in the stage's transaction.
+ */
+async function invalidateDependents(
+  scope: SqlScope,
+  dependencies: RuntimeDependencies,
+  stage: { readonly domain: string; readonly stage: string },
+  partition: PartitionKey,
+  logger: Logger,
+): Promise<Record<string, unknown>> {
+  const { stages, graph } = dependencies.registry.getDomain(stage.domain);
+  const invalidated = await invalidateLaterStages(scope.db, stage.domain, partition, stages, stage.stage);
+  if (invalidated.length > 0) logger.info("invalidated later stages", { stages: invalidated });
+  if (!graph) return { invalidatedStages: invalidated };
+  const target = { domain: stage.domain, graph, partition, changedStages: [stage.stage] };
+  const laterWindows = await invalidateLaterWindows(scope.db, target);
+  if (laterWindows > 0) logger.info("invalidated later windows", { entries: laterWindows });
+  return { invalidatedStages: invalidated, invalidatedLaterWindows: laterWindows };
 }
 
 /** Identity of the execution being run. */
@@ -111,18 +134,16 @@ export async function runStage(
         { ...entry, executionId: identity.executionId, batchId: identity.batchId },
         context.now().toISOString(),
       );
-      const stages = dependencies.registry.getDomain(stage.domain).stages;
-      const invalidated = await invalidateLaterStages(
-        scope.db,
-        stage.domain,
+      const invalidated = await invalidateDependents(
+        scope,
+        dependencies,
+        stage,
         decision.key,
-        stages,
-        stage.stage,
+        identity.logger,
       );
-      if (invalidated.length > 0) identity.logger.info("invalidated later stages", { stages: invalidated });
       return {
         status: "completed",
-        metrics: { ...metrics, invalidatedStages: invalidated },
+        metrics: { ...metrics, ...invalidated },
         output: outcome.output ?? null,
         logicalKey: lockKey,
       };

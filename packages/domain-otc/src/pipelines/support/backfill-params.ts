@@ -1,7 +1,8 @@
 import type { Tier } from "@spine/finra";
 import { parseTierSelection, TIERS, weekEndingSchema, weekRangeIssues } from "@spine/finra";
+import { backfillControlParams } from "@spine/platform";
 import { z } from "zod";
-import { maximumWindowWeeks } from "./invalidate-later-windows.js";
+import { maximumWindowWeeks } from "../../otc-stages.js";
 import { windowWeeksParam } from "./rolling-window-params.js";
 
 /** Where a backfill looks for files when no source_dir is given (relative to the working directory). */
@@ -51,15 +52,7 @@ export const backfillParams = z
       .describe(
         "folder of FINRA weekly files named finra_otc_weekly_{otc|tier1|tier2}_YYYYMMDD.csv or {otc|tier1|tier2}_week_YYYY-MM-DD.csv",
       ),
-    force: z.boolean().default(false).describe("re-run every stage even when the manifest says it is done"),
-    dry_run: z
-      .boolean()
-      .default(false)
-      .describe("list what would run or be skipped, submitting and writing nothing"),
-    fail_fast: z
-      .boolean()
-      .default(false)
-      .describe("stop at the first failed tier-week and report the rest as not run"),
+    ...backfillControlParams("tier-week"),
     window_weeks: windowWeeksParam.describe(
       `rolling window length in weeks (1..${maximumWindowWeeks}) for the rolling and snapshot stages`,
     ),

@@ -1,28 +1,23 @@
 import type { WeekRange } from "@spine/finra";
 import { resolveWeekRange } from "@spine/finra";
+import type { BackfillWork, BackfillWorkProblem, Result } from "@spine/platform";
+import { fail, ok } from "@spine/platform";
 import type { TierWeekWork } from "../../calculations/backfill-plan.js";
 import { availableWeeks, groupTierWeeks } from "../../calculations/backfill-plan.js";
-import { fail, ok, type Result } from "../../models/result.js";
 import type { BackfillParams } from "./backfill-params.js";
 import { noFilesMessage, readSourceDirectory } from "./source-directory.js";
-
-/** The tier-weeks a backfill covers, found in its source folder. */
-export interface BackfillWork {
-  readonly directory: string;
-  readonly range: WeekRange;
-  readonly works: TierWeekWork[];
-  readonly ignored: string[];
-}
-
-/** A backfill that cannot start, with whatever the folder listing found. */
-export interface BackfillWorkProblem {
-  readonly message: string;
-  readonly ignored: string[];
-}
 
 function describeRequest(params: BackfillParams, range: WeekRange | null): string {
   const weeks = range ? ` for weeks ${range.start} .. ${range.end}` : "";
   return `no FINRA OTC files of tier ${params.tier.join(", ")}${weeks}`;
+}
+
+// Each file is one input of its tier-week's ingest, oldest publication first.
+function partitionWork(work: TierWeekWork) {
+  return {
+    key: { tier: work.tier, week_ending: work.weekEnding },
+    inputs: work.files.map((file) => ({ label: file.fileName, params: { file_path: file.path } })),
+  };
 }
 
 /** Lists source_dir, resolves the week range and groups the files into tier-weeks to backfill. */
@@ -37,5 +32,6 @@ export async function findBackfillWork(
   const works = range ? groupTierWeeks(files, params.tier, range) : [];
   if (!range || works.length === 0)
     return fail({ message: noFilesMessage(directory, describeRequest(params, range)), ignored });
-  return ok({ directory, range, works, ignored });
+  const metrics = { range_start: range.start, range_end: range.end, source_dir: directory };
+  return ok({ partitions: works.map(partitionWork), ignored, metrics });
 }

@@ -1,10 +1,11 @@
 import type { Tier } from "@spine/finra";
 import { tierSlug } from "@spine/finra";
 import type { CaptureRow, NewCaptureRow } from "../../database/otc-tables.js";
+import type { OtcStage } from "../../otc-stages.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 /** Stages that produce captures, in workflow order. */
-export type CaptureStage = "ingest" | "normalize" | "aggregate" | "rolling" | "snapshot";
+export type CaptureStage = OtcStage;
 
 /** What a new capture records besides its identity. */
 export type CaptureDetails = Omit<NewCaptureRow, "capture_id" | "capture_number" | "row_count">;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { maximumWindowWeeks } from "./invalidate-later-windows.js";
+import { maximumWindowWeeks } from "../../otc-stages.js";
 import { tierWeekParams } from "./tier-week-params.js";
 
 /** The rolling window length parameter, the same wherever a window is chosen. */

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { StageState, TierWeekOutcome } from "./backfill-summary.js";
-import { combineStates, summarizeBackfill, tierWeekStatus } from "./backfill-summary.js";
+import { definePartition } from "../stages/define-partition.js";
+import type { PartitionOutcome, StageState } from "./backfill-summary.js";
+import { combineStates, partitionStatus, summarizeBackfill } from "./backfill-summary.js";
+
+const names = {
+  partition: definePartition({
+    fields: ["tier", "week_ending"],
+    order: { field: "week_ending", advance: (week: string) => week },
+    noun: "tier-week",
+  }),
+  unit: "weeks",
+};
 
 function stages(
   ingest: StageState,
@@ -15,26 +25,27 @@ function stages(
 function outcome(
   weekEnding: string,
   states: ReturnType<typeof stages>,
-  failures: TierWeekOutcome["failures"] = [],
-): TierWeekOutcome {
-  return { tier: "OTC", weekEnding, stages: states, rows: 10, rejects: 1, failures };
+  failures: PartitionOutcome["failures"] = [],
+): PartitionOutcome {
+  const partition = { tier: "OTC", week_ending: weekEnding };
+  return { partition, stages: states, columns: { rows: 10, rejects: 1 }, failures };
 }
 
 describe("unit", () => {
-  describe("tierWeekStatus", () => {
+  describe("partitionStatus", () => {
     it("is failed when any stage failed", () => {
-      expect(tierWeekStatus(stages("completed", "failed", "not run", "not run", "not run"))).toBe("failed");
+      expect(partitionStatus(stages("completed", "failed", "not run", "not run", "not run"))).toBe("failed");
     });
 
     it("is not run when fail_fast left a stage out", () => {
-      expect(tierWeekStatus(stages("completed", "completed", "completed", "not run", "not run"))).toBe(
+      expect(partitionStatus(stages("completed", "completed", "completed", "not run", "not run"))).toBe(
         "not run",
       );
     });
 
     it("is skipped only when every stage was already done", () => {
-      expect(tierWeekStatus(stages("skipped", "skipped", "skipped", "skipped", "skipped"))).toBe("skipped");
-      expect(tierWeekStatus(stages("skipped", "skipped", "skipped", "completed", "completed"))).toBe(
+      expect(partitionStatus(stages("skipped", "skipped", "skipped", "skipped", "skipped"))).toBe("skipped");
+      expect(partitionStatus(stages("skipped", "skipped", "skipped", "completed", "completed"))).toBe(
         "completed",
       );
     });
@@ -51,10 +62,10 @@ describe("unit", () => {
 
   describe("summarizeBackfill", () => {
     it("counts failures and names each failed stage in the failure message", () => {
-      const summary = summarizeBackfill([
+      const summary = summarizeBackfill(names, [
         outcome("2025-10-03", stages("completed", "completed", "completed", "completed", "completed")),
         outcome("2025-10-10", stages("failed", "not run", "not run", "not run", "not run"), [
-          { stage: "ingest", sourceFile: "bad.csv", message: "header lacks MPID" },
+          { stage: "ingest", input: "bad.csv", message: "header lacks MPID" },
         ]),
         outcome("2025-10-17", stages("not run", "not run", "not run", "not run", "not run")),
       ]);
@@ -80,7 +91,7 @@ describe("unit", () => {
     });
 
     it("builds one table row per tier-week with every stage cell and no failure", () => {
-      const summary = summarizeBackfill([
+      const summary = summarizeBackfill(names, [
         outcome("2025-10-03", stages("skipped", "skipped", "skipped", "skipped", "skipped")),
       ]);
       expect(summary.failure).toBeNull();

@@ -1,0 +1,10 @@
+/**
+ * @spine/platform/pure: the platform's pure helpers, without I/O or drivers, for domain code that
+ * must stay pure (models, calculations, parsing). The same functions are exported by the main entry.
+ */
+
+export { compareText } from "./collections/compare-text.js";
+export { groupBy } from "./collections/group-by.js";
+export { sumBy } from "./collections/sum-by.js";
+export type { Result } from "./errors/result.js";
+export { fail, ok } from "./errors/result.js";
