@@ -71,7 +71,6 @@ export const aggregateWeekPipeline = definePipeline({
       computedAt,
       executionId: context.executionId,
       dialect: context.scope.dialect,
-      nativeText: context.scope.nativeText,
     };
     const venueRowsVolume = await writeAggregates(context, target);
     const symbols = await sql<{

@@ -86,7 +86,6 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
   const locks = createAdvisoryLockManager({ url: options.url, db });
   return {
     dialect: "postgres",
-    nativeText: false,
     db,
     bulkInsert: (table, columns, rows) => bulkInsertWithPool(pool, table, columns, rows),
     transaction: (work) => runPostgresTransaction(pool, work),

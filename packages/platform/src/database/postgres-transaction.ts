@@ -64,7 +64,6 @@ export async function runPostgresTransaction<T>(
     const written = createWrittenTables();
     const scope: SqlScope = {
       dialect: "postgres",
-      nativeText: false,
       db: kyselyOn(singleClientPool(client, serial, written)),
       bulkInsert: (table, columns, rows) => {
         written.noteTable(table);

@@ -16,12 +16,6 @@ export type BulkRows = Iterable<readonly unknown[]> | AsyncIterable<readonly unk
 export interface SqlScope {
   readonly dialect: DatabaseDialect;
   readonly db: Kysely<CoreTables>;
-  /**
-   * True when SQL on this scope can call the native text functions (`spine_delimited_lines`,
-   * `spine_delimited_runs`, `spine_sha256_hex`; see the README): SQLite with the extension built
-   * and not switched off. Callers keep a path without them, which must produce the same rows.
-   */
-  readonly nativeText: boolean;
   /** Inserts every row and returns how many were written. */
   bulkInsert(table: string, columns: readonly string[], rows: BulkRows): Promise<number>;
 }

@@ -12,8 +12,6 @@ export interface AggregateTarget {
   readonly computedAt: string;
   readonly executionId: string;
   readonly dialect: DatabaseDialect;
-  /** SQLite with the platform's native text functions (spine_group_sums). */
-  readonly nativeText: boolean;
 }
 
 // Zero-activity rows are real data but mean "did not trade": they never count as a venue or symbol.
@@ -69,21 +67,14 @@ from ${sql.table(symbolTotalsTable)}`;
 
 /**
  * Per-venue totals on SQLite. A GROUP BY mpid sorts every venue row of the week (SQLite has no
- * hash aggregate). With the platform's native functions, spine_group_sums is one: it adds each row
- * to its venue in a hash table and hands back a few dozen totals, about five times faster than
- * the alternative without it, an upsert into a table keyed by mpid (a quarter faster than the
- * sort). Both keep min()'s meaning for the name: the smallest non-NULL one, in byte order.
+ * hash aggregate); an upsert into a table keyed by mpid adds each row to its venue instead, a
+ * quarter faster than the sort. It keeps min()'s meaning for the name: the smallest non-NULL one,
+ * in byte order.
  */
 export const venueTotalsTable = "otc_venue_totals_scratch";
 
 function fillVenueTotals(target: AggregateTarget) {
   const columns = sql.raw("mpid, participant_name, total_volume, total_trades, symbol_count");
-  if (target.nativeText) {
-    return sql`insert into ${sql.table(venueTotalsTable)} (${columns})
-select value ->> 0, value ->> 1, value ->> 3, value ->> 4, value ->> 5
-from json_each((select spine_group_sums(mpid, market_participant_name, share_volume, trade_count, ${active})
-  from otc_venue_volume_rows where capture_id = ${target.inputCaptureId}))`;
-  }
   // Scalar min() would be NULL when either side is, hence the case.
   const smallerName = sql`case when excluded.participant_name is null then participant_name
       when participant_name is null or excluded.participant_name < participant_name then excluded.participant_name
