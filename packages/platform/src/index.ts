@@ -16,7 +16,7 @@ export type {
   Updateable,
 } from "kysely";
 // Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.
-export { sql } from "#kysely";
+export { sql } from "kysely";
 export { canonicalJson } from "./database/canonical-json.js";
 export type {
   CoreTables,

@@ -1,4 +1,4 @@
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import type { SpineDatabase } from "./spine-database.js";
 
 interface ColumnRow {

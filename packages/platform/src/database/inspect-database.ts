@@ -1,4 +1,4 @@
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import { dumpPostgresSchema } from "./dump-postgres-schema.js";
 import type { SpineDatabase } from "./spine-database.js";
 

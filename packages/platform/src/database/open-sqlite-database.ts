@@ -1,5 +1,5 @@
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "#kysely";
+import { Kysely, SqliteDialect, sql } from "kysely";
 import { SpineError } from "../errors/spine-error.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";

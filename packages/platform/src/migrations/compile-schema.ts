@@ -7,7 +7,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
-} from "#kysely";
+} from "kysely";
 import type { DatabaseDialect } from "../database/spine-database.js";
 import { compileMigration } from "./compile-migration.js";
 import type { MigrationSet } from "./define-migration.js";
