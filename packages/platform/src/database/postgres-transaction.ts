@@ -1,5 +1,5 @@
-import type pg from "pg";
 import { Kysely, PostgresDialect } from "kysely";
+import type pg from "pg";
 import { copyRows } from "./copy-rows.js";
 import type { CoreTables } from "./core-tables.js";
 import type { SerialQueue } from "./serial-queue.js";
