@@ -20,9 +20,8 @@ export async function openBenchSpine({ backend, directory, name }) {
   const platform = await import(platformEntry);
   const { otcDomain } = await import(domainEntry);
   const loadMs = performance.now() - loadStarted;
-  // Only SPINE_NATIVE_EXTENSION passes through: the bench chooses every other setting itself.
-  const environment = { SPINE_NATIVE_EXTENSION: process.env.SPINE_NATIVE_EXTENSION };
-  const settings = platform.loadSettings(backendOf(backend).settings(directory, name), environment);
+  // No SPINE_* variable passes through: the bench chooses every setting itself.
+  const settings = platform.loadSettings(backendOf(backend).settings(directory, name), {});
   const migrateStarted = performance.now();
   const spine = await platform.createSpine({
     settings,

@@ -91,9 +91,7 @@ function backendsLine(results) {
   const version = (backend) =>
     results.weeks.map((week) => week.runs[backend]?.serverVersion).find(Boolean) ?? "version n/a";
   const parts = [];
-  const nativeText = results.weeks.map((week) => week.runs.sqlite?.nativeText).find(Boolean) ?? "n/a";
-  if (results.backends.includes("sqlite"))
-    parts.push(`SQLite ${version("sqlite")} (better-sqlite3; native text functions: ${nativeText})`);
+  if (results.backends.includes("sqlite")) parts.push(`SQLite ${version("sqlite")} (better-sqlite3)`);
   if (results.backends.includes("postgres")) {
     const where = results.postgres?.throwaway
       ? "a throwaway cluster from scripts/with-postgres.sh (fsync, synchronous_commit and full_page_writes off)"

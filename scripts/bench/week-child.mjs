@@ -17,7 +17,6 @@ runChild(async () => {
   const pipelineMs = performance.now() - started;
   const description = await spine.database.describe();
   const serverVersion = description.serverVersion;
-  const nativeText = description.settings.native_text ?? null;
   await spine.close();
   const databaseBytes = args.backend === "sqlite" ? statSync(`${args.directory}/${args.name}.db`).size : null;
   report({
@@ -30,6 +29,5 @@ runChild(async () => {
     symbols: aggregate.metrics.symbols,
     databaseBytes,
     serverVersion,
-    nativeText,
   });
 });

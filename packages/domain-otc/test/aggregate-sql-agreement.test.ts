@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { computeLiquidityScore, computeSymbolSummaries } from "../src/pure.js";
 import { loadGeneratedWeeks } from "./support/generated-weeks.js";
 import { fixturesDirectory, openOtcSpine } from "./support/otc-spine.js";
-import { testBackend } from "./support/test-backend.js";
 
 type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
 type Row = Record<string, unknown>;
@@ -168,13 +167,9 @@ async function partitions(): Promise<{ tier: string; week_ending: string }[]> {
   return result.rows;
 }
 
-// On SQLite the per-venue totals take one of two paths, with or without the platform's native
-// functions (spine_group_sums); both must store what the pure functions compute.
-const nativeModes = testBackend === "sqlite" ? (["on", "off"] as const) : (["auto"] as const);
-
-describe.each(nativeModes)("integration (native text functions: %s)", (nativeExtension) => {
+describe("integration", () => {
   beforeAll(async () => {
-    spine = await openOtcSpine({ nativeExtension });
+    spine = await openOtcSpine();
     for (const tier of TIERS) await loadGeneratedWeeks(spine, tier, 2);
     // Its zero-activity row (ZERO 0/0) must not count as a venue or symbol.
     await runWeek(join(fixturesDirectory, "edge-cases", "bad-rows.csv"), {

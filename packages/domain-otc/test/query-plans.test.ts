@@ -62,7 +62,6 @@ type PlanConnection = {
     all: (...values: unknown[]) => unknown[];
     run: (...values: unknown[]) => unknown;
   };
-  loadExtension: (path: string) => void;
   close: () => void;
 };
 
@@ -186,17 +185,12 @@ describe("integration", () => {
 
 async function openPlanConnection(directory: string): Promise<PlanConnection> {
   const { readdirSync } = await import("node:fs");
-  const { dirname, join } = await import("node:path");
+  const { join } = await import("node:path");
   const Database = platformRequire("better-sqlite3") as new (
     path: string,
     options: { readonly: boolean },
   ) => PlanConnection;
   const file = readdirSync(directory).find((name) => name.endsWith(".db"));
   if (file === undefined) throw new Error(`no SQLite file in ${directory}`);
-  const connection = new Database(join(directory, file), { readonly: true });
-  // Ingest's statements call the platform's native text functions (built by `pnpm build`).
-  const platformRoot = dirname(platformRequire.resolve("./package.json"));
-  const extension = process.platform === "darwin" ? "spine-text.dylib" : "spine-text.so";
-  connection.loadExtension(join(platformRoot, "dist", "native", extension));
-  return connection;
+  return new Database(join(directory, file), { readonly: true });
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { sql } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { openOtcSpine } from "./support/otc-spine.js";
+import { randomDownloadFile } from "./support/random-download-file.js";
 
 type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
 let spine: OtcSpine | undefined;
@@ -93,4 +94,28 @@ describe("integration", () => {
     expect(result.lines).toEqual(data);
     expect(result.storedAsNull).toBe(0);
   });
+
+  it("stores random download-format files with awkward lines, every data line in one of its two forms", async () => {
+    spine = await openOtcSpine();
+    for (let seed = 1; seed <= 12; seed += 1) {
+      // Each seed is a new revision of the same tier-week; its rows are told apart by capture.
+      const file = join(spine.directory, `finra_otc_weekly_otc_20251103_${seed}.csv`);
+      writeFileSync(file, randomDownloadFile(seed));
+      const ingest = await spine.dispatcher.submit("otc.ingest_week", {
+        file_path: file,
+        tier: "OTC",
+        week_ending: "2025-10-03",
+      });
+      expect(ingest.status, `seed ${seed}: ${ingest.error}`).toBe("completed");
+      const stored = await sql<{ plain: number | string; other: number | string }>`select
+        sum(case when raw_line is null then 1 else 0 end) as plain,
+        sum(case when raw_line is null then 0 else 1 end) as other
+        from otc_raw_rows where capture_id = ${String(ingest.metrics.capture_id)}`.execute(spine.database.db);
+      const { plain, other } = { plain: Number(stored.rows[0]?.plain), other: Number(stored.rows[0]?.other) };
+      expect(plain + other, `seed ${seed}`).toBe(ingest.metrics.rows_read);
+      // Both kinds of line occur: the download-layout fast path and the general path both ran.
+      expect(plain, `seed ${seed}`).toBeGreaterThan(200);
+      expect(other, `seed ${seed}`).toBeGreaterThan(10);
+    }
+  }, 120_000);
 });

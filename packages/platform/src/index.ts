@@ -16,7 +16,7 @@ export type {
   Updateable,
 } from "kysely";
 // Domains depend on @spine/platform alone; they reach SQL and table types through these re-exports.
-export { sql } from "#kysely";
+export { sql } from "kysely";
 export type { BackfillControls } from "./backfill/backfill-controls.js";
 export { backfillControlParams } from "./backfill/backfill-controls.js";
 export type { StageState } from "./backfill/backfill-summary.js";

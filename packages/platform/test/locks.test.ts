@@ -40,7 +40,7 @@ async function temporaryPath(): Promise<string> {
   return target.location;
 }
 
-const builtPlatform = fileURLToPath(new URL("../dist/bundle/index.js", import.meta.url));
+const builtPlatform = fileURLToPath(new URL("../dist/index.js", import.meta.url));
 
 describe("integration", () => {
   it("makes a second holder wait, then fail naming the holder's execution id", async () => {

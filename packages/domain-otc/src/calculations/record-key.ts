@@ -3,7 +3,7 @@ export const RECORD_KEY_SEPARATOR = "\u001f";
 
 /**
  * How every record key of one tier-week starts: the week and the tier, each followed by the
- * separator. Ingest's SQL path appends the rest of canonicalRecordKey to it in SQLite.
+ * separator (the key of a line that is not a venue row is this prefix and the raw line).
  */
 export function recordKeyPrefix(weekEnding: string, tier: string): string {
   return `${weekEnding}${RECORD_KEY_SEPARATOR}${tier}${RECORD_KEY_SEPARATOR}`;

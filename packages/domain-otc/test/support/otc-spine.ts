@@ -13,15 +13,13 @@ export const fixturesDirectory = fileURLToPath(new URL("../../../../fixtures/fin
 /**
  * A migrated Spine with the OTC domain over a fresh database (a SQLite file, or a scratch
  * PostgreSQL database when SPINE_TEST_DATABASE_URL is set; `backend` forces one), and its cleanup.
- * `nativeExtension` chooses whether SQLite loads the platform's native text functions (default:
- * when built).
  */
 export async function openOtcSpine(
-  options: { backend?: "sqlite" | "postgres"; nativeExtension?: "auto" | "on" | "off" } = {},
+  options: { backend?: "sqlite" | "postgres" } = {},
 ): Promise<Spine & { cleanup: () => Promise<void>; directory: string }> {
   const directory = mkdtempSync(join(tmpdir(), "spine-otc-"));
   const target = await createTestDatabaseLocation(directory, options.backend);
-  const settings = loadSettings({ ...target.settings, nativeExtension: options.nativeExtension }, {});
+  const settings = loadSettings(target.settings, {});
   const spine = await createSpine({ settings, domains: [otcDomain], logger: createSilentLogger() });
   await spine.migrate();
   const cleanup = async () => {

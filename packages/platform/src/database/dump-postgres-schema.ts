@@ -1,4 +1,4 @@
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import type { SchemaSource } from "../sql/sql-capabilities.js";
 
 interface ColumnRow {

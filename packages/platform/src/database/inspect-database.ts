@@ -1,4 +1,4 @@
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import type { SpineDatabase } from "./spine-database.js";
 
 /** A table (or view) and its row count, for `spine db status`. */

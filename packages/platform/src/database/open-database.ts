@@ -40,10 +40,6 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
 export async function openDatabase(settings: Settings): Promise<SpineDatabase> {
   const target = resolveDatabaseTarget(settings);
   if (target.dialect === "sqlite")
-    return openSqliteDatabase({
-      path: target.path,
-      busyTimeoutMs: settings.busyTimeoutMs,
-      nativeExtension: settings.nativeExtension,
-    });
+    return openSqliteDatabase({ path: target.path, busyTimeoutMs: settings.busyTimeoutMs });
   return openPostgresDatabase({ url: target.url, poolSize: settings.poolSize });
 }

@@ -87,7 +87,6 @@ export async function openPostgresDatabase(options: PostgresDatabaseOptions): Pr
   const locks = createAdvisoryLockManager({ url: options.url, db });
   return {
     dialect: "postgres",
-    nativeText: false,
     db,
     sql: postgresCapabilities,
     bulkInsert: (table, columns, rows) => bulkInsertWithPool(pool, table, columns, rows),

@@ -1,19 +1,15 @@
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "#kysely";
+import { Kysely, SqliteDialect, sql } from "kysely";
 import { isSpineError, SpineError } from "../errors/spine-error.js";
 import { sqliteCapabilities } from "../sql/sqlite-capabilities.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
-import type { NativeExtensionMode, NativeTextStatus } from "./native-text-extension.js";
-import { loadNativeText } from "./native-text-extension.js";
 import type { BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
 
 /** Options for {@link openSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
   readonly path: string;
   readonly busyTimeoutMs: number;
-  /** Whether to load the native text functions (default `auto`: when built). */
-  readonly nativeExtension?: NativeExtensionMode;
 }
 
 // SQLite accepts at most 32766 bound variables per statement; 200 rows keeps every table under it.
@@ -96,13 +92,12 @@ function runImmediateTransaction<T>(
   });
 }
 
-function openConnection(options: SqliteDatabaseOptions) {
+function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database {
   let connection: BetterSqlite3.Database | null = null;
   try {
     connection = new BetterSqlite3(options.path);
     applyPragmas(connection, options.busyTimeoutMs);
-    const nativeText = loadNativeText(connection, options.nativeExtension ?? "auto");
-    return { connection, nativeText };
+    return connection;
   } catch (error) {
     connection?.close();
     if (isSpineError(error)) throw error;
@@ -117,7 +112,7 @@ function openConnection(options: SqliteDatabaseOptions) {
  * inserts bypass the query builder but share its single connection, so they join its transactions.
  */
 export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabase {
-  const { connection, nativeText } = openConnection(options);
+  const connection = openConnection(options);
   const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: connection }) });
   const bulkInsert = createBulkInsert(connection);
   const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({
@@ -125,7 +120,6 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
     db: handle,
     sql: sqliteCapabilities,
     bulkInsert,
-    nativeText: nativeText === "loaded",
   });
   return {
     ...scopeOf(db),
@@ -137,7 +131,6 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
       settings: {
         journal_mode: String(connection.pragma("journal_mode", { simple: true })),
         busy_timeout_ms: Number(connection.pragma("busy_timeout", { simple: true })),
-        native_text: nativeText satisfies NativeTextStatus,
       },
     }),
     close: () => db.destroy(),

@@ -1,5 +1,5 @@
+import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
-import { Kysely, PostgresDialect } from "#kysely";
 import { postgresCapabilities } from "../sql/postgres-capabilities.js";
 import { copyRows } from "./copy-rows.js";
 import type { CoreTables } from "./core-tables.js";
@@ -65,7 +65,6 @@ export async function runPostgresTransaction<T>(
     const written = createWrittenTables();
     const scope: SqlScope = {
       dialect: "postgres",
-      nativeText: false,
       db: kyselyOn(singleClientPool(client, serial, written)),
       sql: postgresCapabilities,
       bulkInsert: (table, columns, rows) => {

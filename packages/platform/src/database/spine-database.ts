@@ -19,12 +19,6 @@ export interface SqlScope {
   readonly db: Kysely<CoreTables>;
   /** SQL where the backends differ (byte order, whole-number checks, ...): ask it, not `dialect`. */
   readonly sql: SqlCapabilities;
-  /**
-   * True when SQL on this scope can call the native text functions (`spine_delimited_lines`,
-   * `spine_delimited_runs`, `spine_sha256_hex`; see the README): SQLite with the extension built
-   * and not switched off. Callers keep a path without them, which must produce the same rows.
-   */
-  readonly nativeText: boolean;
   /** Inserts every row and returns how many were written. */
   bulkInsert(table: string, columns: readonly string[], rows: BulkRows): Promise<number>;
 }

@@ -7,7 +7,7 @@ import {
   SqliteAdapter,
   SqliteIntrospector,
   SqliteQueryCompiler,
-} from "#kysely";
+} from "kysely";
 import type { DatabaseDialect } from "../database/spine-database.js";
 import { postgresCapabilities } from "../sql/postgres-capabilities.js";
 import type { SqlCapabilities } from "../sql/sql-capabilities.js";

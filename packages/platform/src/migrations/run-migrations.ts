@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import type { SpineDatabase } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { CompiledMigration } from "./compile-migration.js";

@@ -13,7 +13,6 @@ export const settingsSchema = z.object({
   lockTimeoutMs: z.coerce.number().int().min(0).default(30_000),
   busyTimeoutMs: z.coerce.number().int().min(0).default(60_000),
   poolSize: z.coerce.number().int().min(1).max(100).default(10),
-  nativeExtension: z.enum(["auto", "on", "off"]).default("auto"),
 });
 
 /** Validated settings. */
@@ -30,7 +29,6 @@ const environmentNames: Record<keyof Settings, string> = {
   lockTimeoutMs: "SPINE_LOCK_TIMEOUT_MS",
   busyTimeoutMs: "SPINE_BUSY_TIMEOUT_MS",
   poolSize: "SPINE_POOL_SIZE",
-  nativeExtension: "SPINE_NATIVE_EXTENSION",
 };
 
 /**

@@ -1,4 +1,4 @@
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import type { GroupedColumn, GroupedSumsSpec } from "./sql-capabilities.js";
 
 /** A result column's name, quoted. */

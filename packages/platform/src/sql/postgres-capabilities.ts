@@ -1,4 +1,4 @@
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import { dumpPostgresSchema } from "../database/dump-postgres-schema.js";
 import { columnName } from "./grouped-columns.js";
 import type { GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";

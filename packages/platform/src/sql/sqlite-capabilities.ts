@@ -1,5 +1,5 @@
 import type { RawBuilder } from "kysely";
-import { sql } from "#kysely";
+import { sql } from "kysely";
 import { dumpSqliteSchema } from "../database/dump-sqlite-schema.js";
 import { columnName, groupedColumnNames } from "./grouped-columns.js";
 import type { GroupedSums, GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";
