@@ -1,17 +1,19 @@
 import type { QueryContext } from "@spine/platform";
-import { canonicalJson, defineQuery } from "@spine/platform";
+import { canonicalJson, defineQuery, partitionFieldsOf, partitionKeyPatterns } from "@spine/platform";
 import { z } from "zod";
 import { compareText } from "../calculations/compare-text.js";
 import { expectedPublicationDate } from "../models/publication.js";
 import { parseTier } from "../models/tier.js";
+import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { OTC_STAGES } from "../pipelines/support/stage-order.js";
-import type { PartitionFilter } from "./support/partition-filter.js";
-import { partitionKeyPatterns, tierWeekOfPartitionKey } from "./support/partition-filter.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 import { numberOf, numberOrNull } from "./support/row-values.js";
 
 const weeksParams = z.object({ tier: optionalTier, week_ending: optionalWeekEnding });
+
+/** An optional tier and week narrowing the listing. */
+type PartitionFilter = z.output<typeof weeksParams>;
 
 /** Coverage of one tier-week, filled from the latest captures, the manifest and the rejects. */
 interface WeekCoverage {
@@ -82,10 +84,14 @@ async function addManifestStages(
     .selectFrom("core_manifest")
     .select(["partition_key", "stage"])
     .where("domain", "=", "otc");
-  for (const pattern of partitionKeyPatterns(filter)) query = query.where("partition_key", "like", pattern);
+  for (const pattern of partitionKeyPatterns(otcCaptures.partitionFields, filter))
+    query = query.where("partition_key", "like", pattern);
   for (const row of await query.execute()) {
-    const { tier, week_ending: weekEnding } = tierWeekOfPartitionKey(row.partition_key);
-    if (tier !== null && weekEnding !== null)
+    const { tier, week_ending: weekEnding } = partitionFieldsOf(
+      otcCaptures.partitionFields,
+      row.partition_key,
+    );
+    if (typeof tier === "string" && typeof weekEnding === "string")
       coverageFor(coverage, tier, weekEnding).stages_done.push(row.stage);
   }
 }

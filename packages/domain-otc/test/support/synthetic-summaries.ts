@@ -1,4 +1,5 @@
 import type { Spine } from "@spine/platform";
+import { canonicalJson } from "@spine/platform";
 import { otcDatabase } from "../../src/pipelines/support/otc-database.js";
 import type { Tier } from "../../src/pure.js";
 
@@ -34,9 +35,11 @@ export async function insertAggregate(
   const captureId = `aggregate:test:${partition.weekEnding}:${partition.captureNumber}`;
   const common = { capture_id: captureId, tier: partition.tier, week_ending: partition.weekEnding };
   await db
-    .insertInto("otc_captures")
+    .insertInto("core_captures")
     .values({
-      ...common,
+      capture_id: captureId,
+      domain: "otc",
+      partition_key: canonicalJson({ tier: partition.tier, week_ending: partition.weekEnding }),
       stage: "aggregate",
       variant: "default",
       capture_number: partition.captureNumber,

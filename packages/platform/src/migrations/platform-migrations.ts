@@ -1,5 +1,6 @@
 import type { CreateTableBuilder } from "kysely";
 import type { DatabaseDialect } from "../database/spine-database.js";
+import { createCoreCaptures } from "./create-core-captures.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
@@ -105,5 +106,5 @@ const createCoreTables = defineMigration({
 /** The platform's own migrations; always applied before any domain's. */
 export const platformMigrations: MigrationSet = {
   owner: "platform",
-  migrations: [createCoreTables],
+  migrations: [createCoreTables, createCoreCaptures],
 };

@@ -1,4 +1,4 @@
-import type { CaptureStage } from "./captures.js";
+import type { CaptureStage } from "./otc-captures.js";
 
 /** The OTC stages in workflow order; must equal the order the domain declares (a unit test checks). */
 export const OTC_STAGES: readonly CaptureStage[] = [

@@ -1,0 +1,63 @@
+import { SpineError } from "../errors/spine-error.js";
+import type { PartitionKey } from "../pipeline/pipeline-types.js";
+
+/** A table whose rows belong to captures through its `capture_id` column. */
+export interface CapturedTableDefinition {
+  readonly name: string;
+  /**
+   * Columns holding the partition's fields (named as the fields), when the table stores them: its
+   * `_latest` view then joins on them so a filter on the partition seeks (see latestViewSql).
+   */
+  readonly partitionColumns?: readonly string[];
+  /** False for side tables (a capture's profile, say) whose rows are not counted as data rows. */
+  readonly countRows?: boolean;
+}
+
+/** What a domain declares about its captures; everything else about captures the platform provides. */
+export interface CapturesDefinition {
+  readonly domain: string;
+  /** Stage names in workflow order: listings sort by it and a rollback makes later stages stale. */
+  readonly stages: readonly string[];
+  /** The partition's field names, e.g. `["tier", "week_ending"]`. */
+  readonly partitionFields: readonly string[];
+  /**
+   * The readable middle of a capture id, e.g. `otc:2025-10-03`: ids read
+   * `stage:<label>:[variant:]n`, so listings are readable without a lookup.
+   */
+  readonly partitionLabel: (partition: PartitionKey) => string;
+  /** Every table of rows that belong to a capture; a rollback deletes from each. */
+  readonly tables: readonly CapturedTableDefinition[];
+}
+
+const identifier = /^[a-z_][a-z0-9_]*$/;
+
+function assertIdentifier(name: string, what: string): void {
+  if (!identifier.test(name)) {
+    throw new SpineError("INTERNAL", `${what} ${JSON.stringify(name)} is not a lower-case SQL identifier`);
+  }
+}
+
+/** Declares a captured table; its name and partition columns must be plain SQL identifiers. */
+export function defineCapturedTable(definition: CapturedTableDefinition): CapturedTableDefinition {
+  assertIdentifier(definition.name, "Captured table");
+  for (const column of definition.partitionColumns ?? []) assertIdentifier(column, "Partition column");
+  return Object.freeze(definition);
+}
+
+/** Declares a domain's captures: its partition fields, stage order and captured tables. */
+export function defineCaptures(definition: CapturesDefinition): CapturesDefinition {
+  for (const field of definition.partitionFields) assertIdentifier(field, "Partition field");
+  return Object.freeze(definition);
+}
+
+/** The stage and every later one of the declaration: what a change to that stage's data makes stale. */
+export function stagesFrom(captures: CapturesDefinition, stage: string): string[] {
+  const position = captures.stages.indexOf(stage);
+  return position < 0 ? [] : captures.stages.slice(position);
+}
+
+/** Position of a stage in the declared order, for sorting listings; unknown stages sort last. */
+export function stagePosition(captures: CapturesDefinition, stage: string): number {
+  const position = captures.stages.indexOf(stage);
+  return position < 0 ? captures.stages.length : position;
+}
