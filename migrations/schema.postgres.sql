@@ -29,6 +29,30 @@ create index "core_quality_execution_idx" on "core_quality" ("execution_id");
 
 create table "core_locks" ("lock_key" text primary key, "execution_id" text not null, "owner" text not null, "acquired_at" text not null, "expires_at" text not null);
 
+-- platform/0002_create_core_captures
+create or replace function json_quote(value text) returns text language sql immutable as $$ select to_json(value)::text $$;
+
+create or replace function json_extract(document text, path text) returns text language sql immutable as $$ select (document::jsonb) #>> string_to_array(substr(path, 3), '.') $$;
+
+create table "core_captures" ("capture_id" text primary key, "domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "calc_name" text, "calc_version" text, "source_file" text, "source_sha256" text, "source_revision" integer, "publication_date" text, "details" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null);
+
+create index "core_captures_partition_idx" on "core_captures" ("domain", "partition_key", "stage", "variant", "capture_number");
+
+create index "core_captures_input_idx" on "core_captures" ("input_capture_id");
+
+create table "core_capture_inputs" ("capture_id" text not null, "position" integer not null, "input_capture_id" text not null, constraint "core_capture_inputs_pk" primary key ("capture_id", "position"));
+
+create index "core_capture_inputs_input_idx" on "core_capture_inputs" ("input_capture_id");
+
+create table "core_capture_numbers" ("domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "last_number" integer not null, constraint "core_capture_numbers_pk" primary key ("domain", "partition_key", "stage", "variant"));
+
+create view core_captures_latest as
+select c.* from core_captures c
+where c.capture_number = (
+  select max(l.capture_number) from core_captures l
+  where l.domain = c.domain and l.partition_key = c.partition_key and l.stage = c.stage and l.variant = c.variant
+);
+
 -- otc/0001_create_otc_tables
 create table "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
 
@@ -171,3 +195,123 @@ drop view otc_symbol_summary_latest;
 
 create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
 join otc_captures_latest c on c.capture_id = t.capture_id and c.tier = t.tier and c.week_ending = t.week_ending;
+
+-- otc/0006_captures_on_platform
+drop view otc_symbol_summary_latest;
+
+drop view otc_venue_share_latest;
+
+drop view otc_symbol_concentration_latest;
+
+drop view otc_liquidity_score_latest;
+
+drop view otc_symbol_rolling_latest;
+
+drop view otc_research_snapshot_latest;
+
+drop view otc_venue_volume_latest;
+
+drop view otc_venue_volume;
+
+drop view otc_raw;
+
+drop view otc_captures_latest;
+
+insert into core_captures (capture_id, domain, partition_key, stage, variant, capture_number, input_capture_id,
+  calc_name, calc_version, source_file, source_sha256, source_revision, publication_date, details, row_count,
+  execution_id, batch_id, created_at)
+select o.capture_id, 'otc', '{"tier":' || json_quote(o.tier) || ',"week_ending":' || json_quote(o.week_ending) || '}', o.stage, o.variant, o.capture_number, o.input_capture_id,
+  o.calc_name, o.calc_version, o.source_file, o.source_sha256, o.source_revision, o.source_last_update_date,
+  case when o.week_rule is null then null else '{"week_rule":' || json_quote(o.week_rule) || '}' end, o.row_count,
+  o.execution_id, o.batch_id, o.created_at
+from otc_captures o;
+
+insert into core_capture_inputs (capture_id, position, input_capture_id)
+select capture_id, 0, input_capture_id from otc_captures where input_capture_id is not null;
+
+insert into core_capture_numbers (domain, partition_key, stage, variant, last_number)
+select 'otc', '{"tier":' || json_quote(o.tier) || ',"week_ending":' || json_quote(o.week_ending) || '}', o.stage, o.variant, max(o.capture_number)
+from otc_captures o group by o.tier, o.week_ending, o.stage, o.variant;
+
+alter table "otc_raw_rows" drop constraint "otc_raw_rows_capture_id_fkey";
+
+alter table "otc_raw_metadata" drop constraint "otc_raw_metadata_capture_id_fkey";
+
+alter table "otc_venue_volume_rows" drop constraint "otc_venue_volume_rows_capture_id_fkey";
+
+alter table "otc_symbol_summary" drop constraint "otc_symbol_summary_capture_id_fkey";
+
+alter table "otc_venue_share" drop constraint "otc_venue_share_capture_id_fkey";
+
+alter table "otc_symbol_concentration" drop constraint "otc_symbol_concentration_capture_id_fkey";
+
+alter table "otc_liquidity_score" drop constraint "otc_liquidity_score_capture_id_fkey";
+
+alter table "otc_symbol_rolling" drop constraint "otc_symbol_rolling_capture_id_fkey";
+
+alter table "otc_research_snapshot" drop constraint "otc_research_snapshot_capture_id_fkey";
+
+drop table otc_captures;
+
+create index otc_captures_partition_idx on core_captures (domain, json_extract(partition_key, '$.tier'),
+  json_extract(partition_key, '$.week_ending'), stage, variant, capture_number);
+
+create view otc_captures as
+select c.capture_id, json_extract(c.partition_key, '$.tier') as tier,
+  json_extract(c.partition_key, '$.week_ending') as week_ending, c.stage, c.variant, c.capture_number,
+  c.input_capture_id, c.source_file, c.source_sha256, c.source_revision, c.publication_date as source_last_update_date,
+  json_extract(c.details, '$.week_rule') as week_rule, c.row_count, c.execution_id, c.batch_id, c.created_at,
+  c.calc_name, c.calc_version
+from core_captures c where c.domain = 'otc';
+
+create view otc_captures_latest as
+select c.capture_id, json_extract(c.partition_key, '$.tier') as tier,
+  json_extract(c.partition_key, '$.week_ending') as week_ending, c.stage, c.variant, c.capture_number,
+  c.input_capture_id, c.source_file, c.source_sha256, c.source_revision, c.publication_date as source_last_update_date,
+  json_extract(c.details, '$.week_rule') as week_rule, c.row_count, c.execution_id, c.batch_id, c.created_at,
+  c.calc_name, c.calc_version
+from core_captures_latest c where c.domain = 'otc';
+
+create view otc_raw as
+select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
+  r.market_participant_name, r.share_quantity_text, r.trade_count_text, r.last_update_date, r.week_text,
+  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date) as raw_line, r.record_hash, c.source_file, c.source_sha256,
+  c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
+from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_venue_volume as
+select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
+  v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
+  case when v.trade_count = 0 then null
+    else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
+  v.line_number,
+  (select r.record_hash from otc_raw_rows r
+    where r.capture_id = c.input_capture_id and r.line_number = v.line_number) as record_hash
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
+
+create view otc_venue_volume_latest as select t.* from otc_venue_volume t
+join core_captures_latest c on c.capture_id = t.capture_id;
+
+create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_venue_share_latest as select t.* from otc_venue_share t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_liquidity_score_latest as select t.* from otc_liquidity_score t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_research_snapshot_latest as select t.* from otc_research_snapshot t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';

@@ -16,9 +16,7 @@ export { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week
 export { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
 export type { SymbolSummary } from "./pure.js";
 export { CALCULATIONS, computeLiquidityScore, computeSymbolSummaries } from "./pure.js";
-export { capturesQuery } from "./queries/captures.js";
-export { qualityQuery } from "./queries/quality.js";
-export { rejectsQuery } from "./queries/rejects.js";
+export { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
 export { symbolHistoryQuery } from "./queries/symbol-history.js";
 export { topSymbolsQuery } from "./queries/top-symbols.js";
 export { venueSharesQuery } from "./queries/venue-shares.js";

@@ -4,6 +4,7 @@ import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage
 import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
 import { rawMetadataProfile } from "./migrations/0004-raw-metadata-profile.js";
 import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-name.js";
+import { capturesOnPlatform } from "./migrations/0006-captures-on-platform.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -12,9 +13,7 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-import { capturesQuery } from "./queries/captures.js";
-import { qualityQuery } from "./queries/quality.js";
-import { rejectsQuery } from "./queries/rejects.js";
+import { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
 import { topSymbolsQuery } from "./queries/top-symbols.js";
 import { venueSharesQuery } from "./queries/venue-shares.js";
@@ -40,6 +39,7 @@ export const otcDomain = defineDomain({
     latestViewsSeekByPartition,
     rawMetadataProfile,
     symbolSummaryIssueName,
+    capturesOnPlatform,
   ],
   queries: [
     weeksQuery,

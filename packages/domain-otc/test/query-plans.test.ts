@@ -15,7 +15,7 @@ import { generatedDirectory } from "./support/source-folder.js";
 const platformRequire = createRequire(createRequire(import.meta.url).resolve("@spine/platform/package.json"));
 
 const growingTables = [
-  "otc_captures",
+  "core_captures",
   "otc_raw_rows",
   "otc_raw_metadata",
   "otc_venue_volume_rows",

@@ -48,6 +48,20 @@ describe("integration", () => {
     expect(await manifestStages(open, first ?? "")).toContain("rolling");
   });
 
+  it("never hands out a rolled-back capture's id again", async () => {
+    const { open, weeks } = await openWithWeeks(1);
+    const weekEnding = weeks[0] ?? "";
+    const partition = { tier: "OTC", week_ending: weekEnding };
+    await open.dispatcher.submit("otc.aggregate_week", partition, { force: true });
+    const rollback = await open.dispatcher.submit("otc.rollback_capture", {
+      capture_id: `aggregate:otc:${weekEnding}:2`,
+    });
+    expect(rollback.status, rollback.error ?? "").toBe("completed");
+    const rerun = await open.dispatcher.submit("otc.aggregate_week", partition, { force: true });
+    expect(rerun.metrics.capture_id).toBe(`aggregate:otc:${weekEnding}:3`);
+    expect(await latestSummaryCaptures(open, weekEnding)).toEqual([`aggregate:otc:${weekEnding}:3`]);
+  });
+
   it("fails with NOT_FOUND naming the closest capture ids for an unknown capture", async () => {
     const { open, weeks } = await openWithWeeks(1);
     const execution = await open.dispatcher.submit("otc.rollback_capture", {

@@ -29,11 +29,37 @@ export type {
 export type { BackfillDeclaration } from "./backfill/define-backfill.js";
 export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
+export { createCapturesQuery } from "./captures/captures-query.js";
+export type {
+  CapturedTableDefinition,
+  CapturesDefinition,
+  CapturesInput,
+} from "./captures/define-captures.js";
+export { defineCapturedTable, defineCaptures } from "./captures/define-captures.js";
+export type { DerivedCaptureTarget } from "./captures/derive-capture.js";
+export { derivedCapture, openDerivedCapture } from "./captures/derive-capture.js";
+export {
+  captureDetails,
+  findCapture,
+  findLatestCapture,
+  partitionOfCapture,
+} from "./captures/find-capture.js";
+export { latestViewSql } from "./captures/latest-view-sql.js";
+export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
+export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
+export type { PartitionFilter } from "./captures/partition-filter.js";
+export { partitionFieldsOf, partitionKeyPatterns } from "./captures/partition-filter.js";
+export { createQualityQuery } from "./captures/quality-query.js";
+export type { CaptureQueryOptions } from "./captures/query-options.js";
+export { createRejectsQuery } from "./captures/rejects-query.js";
+export type { RollbackOptions } from "./captures/rollback-capture.js";
+export { createRollbackPipeline } from "./captures/rollback-capture.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
 export type {
+  CaptureRow,
   CoreTables,
   ExecutionRow,
   ExecutionStatus,

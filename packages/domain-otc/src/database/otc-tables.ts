@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "@spine/platform";
+import type { Selectable } from "@spine/platform";
 
 /** Columns every derived row carries: which capture, which calculation and version, and when. */
 interface DerivedColumns {
@@ -11,6 +11,10 @@ interface DerivedColumns {
   execution_id: string;
 }
 
+/**
+ * The otc_captures and otc_captures_latest views (migration 0006): OTC's rows of the platform's
+ * core_captures with the partition's tier and week, publication date and week rule as columns.
+ */
 export interface OtcCapturesTable {
   capture_id: string;
   tier: string;
@@ -33,7 +37,7 @@ export interface OtcCapturesTable {
   created_at: string;
 }
 
-/** One line of an ingested file (migration 0002); lineage lives once per capture in otc_captures. */
+/** One line of an ingested file (migration 0002); lineage lives once per capture in core_captures. */
 export interface OtcRawRowsTable {
   capture_id: string;
   line_number: number;
@@ -191,7 +195,5 @@ export type OtcTables = {
   otc_research_snapshot_latest: OtcResearchSnapshotTable;
 };
 
-export type CaptureRow = Selectable<OtcCapturesTable>;
-export type NewCaptureRow = Insertable<OtcCapturesTable>;
 export type RawRow = Selectable<OtcRawTable>;
 export type SnapshotRow = Selectable<OtcResearchSnapshotTable>;

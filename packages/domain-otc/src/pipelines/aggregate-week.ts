@@ -1,6 +1,12 @@
 import type { Tier } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline, sql } from "@spine/platform";
+import {
+  definePipeline,
+  findLatestCapture,
+  openDerivedCapture,
+  setCaptureRowCount,
+  sql,
+} from "@spine/platform";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
 import type { AggregateTarget } from "./support/aggregate-statements.js";
 import {
@@ -14,9 +20,8 @@ import {
   insertVenueShare,
   sumOfSymbolTotals,
 } from "./support/aggregate-statements.js";
-import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
-import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";
+import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 
@@ -50,18 +55,18 @@ export const aggregateWeekPipeline = definePipeline({
   run: async (context, params) => {
     const tier: Tier = params.tier;
     const db = otcDatabase(context.scope);
-    const input = await findLatestCapture(db, tier, params.week_ending, "normalize");
+    const input = await findLatestCapture(context.scope, otcCaptures, {
+      partition: tierWeekKey(params),
+      stage: "normalize",
+    });
     if (!input) throw missingInput("aggregate", tier, params.week_ending, "normalize");
     const normalize = await context.manifest.get("otc", tierWeekKey(params), "normalize");
     const computedAt = context.now().toISOString();
-    const captureId = await createCapture(
-      db,
-      derivedCaptureDetails(context, input, {
-        stage: "aggregate",
-        variant: "default",
-        createdAt: computedAt,
-      }),
-    );
+    const captureId = await openDerivedCapture(context, otcCaptures, input, {
+      stage: "aggregate",
+      variant: "default",
+      createdAt: computedAt,
+    });
     const target: AggregateTarget = {
       captureId,
       inputCaptureId: input.capture_id,
@@ -78,7 +83,7 @@ export const aggregateWeekPipeline = definePipeline({
       context.scope.db,
     );
     const symbolCount = Number(symbols.rows[0]?.n ?? 0);
-    await setCaptureRowCount(db, captureId, symbolCount);
+    await setCaptureRowCount(context.scope, captureId, symbolCount);
     await recordAggregateChecks(context, db, {
       captureId,
       inputCaptureId: input.capture_id,

@@ -1,10 +1,9 @@
 import type { Tier } from "@spine/finra";
 import { windowWeekEndings } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline } from "@spine/platform";
-import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
-import { derivedCaptureDetails } from "./support/derived-capture.js";
+import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
 import { missingInput } from "./support/missing-input.js";
+import { otcCaptures } from "./support/otc-captures.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { insertRollingRows } from "./support/rolling-sql.js";
@@ -97,15 +96,20 @@ export const computeRollingPipeline = definePipeline({
   run: async (context, params) => {
     const tier: Tier = params.tier;
     const db = otcDatabase(context.scope);
-    const input = await findLatestCapture(db, tier, params.week_ending, "aggregate");
+    const input = await findLatestCapture(context.scope, otcCaptures, {
+      partition: tierWeekKey(params),
+      stage: "aggregate",
+    });
     if (!input) throw missingInput("rolling", tier, params.week_ending, "aggregate");
     const computedAt = context.now().toISOString();
     const variant = windowVariant(params.window_weeks);
-    const captureId = await createCapture(
-      db,
-      derivedCaptureDetails(context, input, { stage: "rolling", variant, createdAt: computedAt }),
-    );
     const coverage = await coverageOf(db, tier, windowWeekEndings(params.week_ending, params.window_weeks));
+    const captureId = await openDerivedCapture(context, otcCaptures, input, {
+      stage: "rolling",
+      variant,
+      createdAt: computedAt,
+      otherInputs: coverage.summaryCaptures.map((summary) => summary.captureId),
+    });
     await insertRollingRows(db, {
       captureId,
       tier,
@@ -116,7 +120,7 @@ export const computeRollingPipeline = definePipeline({
       executionId: context.executionId,
     });
     const rowCount = await countRows(db, captureId);
-    await setCaptureRowCount(db, captureId, rowCount);
+    await setCaptureRowCount(context.scope, captureId, rowCount);
     await recordChecks(context, coverage, rowCount, params.window_weeks);
     return {
       rowCount,

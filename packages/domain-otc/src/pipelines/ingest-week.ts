@@ -5,12 +5,14 @@ import {
   assertReadableFile,
   definePipeline,
   ingestDelimitedFile,
+  openCapture,
   SpineError,
+  setCaptureRowCount,
   sha256File,
 } from "@spine/platform";
 import { z } from "zod";
-import { createCapture, setCaptureRowCount } from "./support/captures.js";
 import { finraHeaderSpec } from "./support/finra-header.js";
+import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { createMetadataProfile } from "./support/raw-metadata-profile.js";
 import { createRawRowMapping } from "./support/raw-row-mapping.js";
@@ -63,22 +65,18 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   // The stage's fingerprint is this file's sha256, hashed once while deciding the partition.
   const sourceSha256 = context.partition?.fingerprint ?? (await sha256File(path));
   const revision = await nextRevision(context, identity);
-  const db = otcDatabase(context.scope);
   const ingestedAt = context.now().toISOString();
-  const captureId = await createCapture(db, {
-    tier: identity.tier,
-    week_ending: identity.weekEnding,
+  const captureId = await openCapture(context, otcCaptures, {
+    partition: { tier: identity.tier, week_ending: identity.weekEnding },
     stage: "ingest",
-    variant: "default",
-    input_capture_id: null,
-    source_file: basename(path),
-    source_sha256: sourceSha256,
-    source_revision: revision,
-    source_last_update_date: identity.lastUpdateDate,
-    week_rule: identity.weekRule,
-    execution_id: context.executionId,
-    batch_id: context.batchId,
-    created_at: ingestedAt,
+    source: {
+      file: basename(path),
+      sha256: sourceSha256,
+      revision,
+      publicationDate: identity.lastUpdateDate,
+    },
+    details: { week_rule: identity.weekRule },
+    createdAt: ingestedAt,
   });
   if (revision > 1)
     context.logger.info("FINRA republication: new revision of an ingested tier-week", {
@@ -111,7 +109,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       ]),
   );
   refuseImplausibleWeek(identity, lastUpdateDates, path);
-  await setCaptureRowCount(db, captureId, written);
+  await setCaptureRowCount(context.scope, captureId, written);
   return { identity, captureId, revision, sourceSha256, counts, written };
 }
 

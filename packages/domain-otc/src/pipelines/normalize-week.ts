@@ -1,12 +1,10 @@
 import type { Tier } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline } from "@spine/platform";
+import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
 import { CALCULATIONS } from "../calculations/calculation-versions.js";
-import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
 import { recordCopiedSampleCheck } from "./support/copied-sample-check.js";
 import type { PlainCopy } from "./support/copy-plain-rows.js";
 import { copyPlainRows, dominantPublicationWeek } from "./support/copy-plain-rows.js";
-import { derivedCaptureDetails } from "./support/derived-capture.js";
 import { missingInput } from "./support/missing-input.js";
 import {
   judgedRowsFilter,
@@ -16,6 +14,7 @@ import {
 } from "./support/normalize-fast-path.js";
 import type { JudgePartition, NormalizeTally } from "./support/normalize-rows.js";
 import { createRowJudge, repeatedKey } from "./support/normalize-rows.js";
+import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { rawRowPages, repeatedKeysOf } from "./support/raw-pages.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
@@ -115,19 +114,18 @@ export const normalizeWeekPipeline = definePipeline({
   stage: { domain: "otc", stage: "normalize", partition: (params) => ({ key: tierWeekKey(params) }) },
   run: async (context, params) => {
     const tier: Tier = params.tier;
-    const db = otcDatabase(context.scope);
-    const input = await findLatestCapture(db, tier, params.week_ending, "ingest");
+    const input = await findLatestCapture(context.scope, otcCaptures, {
+      partition: tierWeekKey(params),
+      stage: "ingest",
+    });
     if (!input) throw missingInput("normalize", tier, params.week_ending, "ingest");
     const computedAt = context.now().toISOString();
-    const captureId = await createCapture(
-      db,
-      derivedCaptureDetails(context, input, {
-        stage: "normalize",
-        variant: "default",
-        createdAt: computedAt,
-        calculation: CALCULATIONS.venueVolume,
-      }),
-    );
+    const captureId = await openDerivedCapture(context, otcCaptures, input, {
+      stage: "normalize",
+      variant: "default",
+      createdAt: computedAt,
+      calculation: CALCULATIONS.venueVolume,
+    });
     const groups = await metadataGroupsOf(context.scope, {
       captureId: input.capture_id,
       rowCount: Number(input.row_count),
@@ -148,7 +146,7 @@ export const normalizeWeekPipeline = definePipeline({
       sourceFile: input.source_file,
     });
     const accepted = await venueTotalsOf(context.scope, captureId);
-    await setCaptureRowCount(db, captureId, accepted.rows);
+    await setCaptureRowCount(context.scope, captureId, accepted.rows);
     await recordChecks(context, { rawRows, accepted: accepted.rows, ...judged });
     await recordCopiedSampleCheck(context, target);
     return {

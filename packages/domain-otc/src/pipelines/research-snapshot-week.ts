@@ -1,10 +1,9 @@
 import type { Tier } from "@spine/finra";
 import { expectedPublicationDate } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline } from "@spine/platform";
-import { createCapture, findLatestCapture, setCaptureRowCount } from "./support/captures.js";
-import { derivedCaptureDetails } from "./support/derived-capture.js";
+import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
 import { missingInput } from "./support/missing-input.js";
+import { otcCaptures } from "./support/otc-captures.js";
 import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { rollingWindowParams, windowVariant } from "./support/rolling-window-params.js";
@@ -97,26 +96,22 @@ export const researchSnapshotWeekPipeline = definePipeline({
   run: async (context, params) => {
     const tier: Tier = params.tier;
     const db = otcDatabase(context.scope);
-    const input = await findLatestCapture(db, tier, params.week_ending, "aggregate");
+    const partition = tierWeekKey(params);
+    const input = await findLatestCapture(context.scope, otcCaptures, { partition, stage: "aggregate" });
     if (!input) throw missingInput("snapshot", tier, params.week_ending, "aggregate");
-    const ingest = await findLatestCapture(db, tier, params.week_ending, "ingest");
-    const rolling = await findLatestCapture(
-      db,
-      tier,
-      params.week_ending,
-      "rolling",
-      windowVariant(params.window_weeks),
-    );
+    const ingest = await findLatestCapture(context.scope, otcCaptures, { partition, stage: "ingest" });
+    const rolling = await findLatestCapture(context.scope, otcCaptures, {
+      partition,
+      stage: "rolling",
+      variant: windowVariant(params.window_weeks),
+    });
     const computedAt = context.now().toISOString();
-    const captureId = await createCapture(
-      db,
-      // One snapshot per window length, side by side like the rolling windows they join.
-      derivedCaptureDetails(context, input, {
-        stage: "snapshot",
-        variant: windowVariant(params.window_weeks),
-        createdAt: computedAt,
-      }),
-    );
+    // One snapshot per window length, side by side like the rolling windows they join.
+    const captureId = await openDerivedCapture(context, otcCaptures, input, {
+      stage: "snapshot",
+      variant: windowVariant(params.window_weeks),
+      createdAt: computedAt,
+    });
     const publicationDate = expectedPublicationDate(tier, params.week_ending);
     await insertSnapshotRows(db, {
       captureId,
@@ -127,13 +122,13 @@ export const researchSnapshotWeekPipeline = definePipeline({
       weekEnding: params.week_ending,
       windowWeeks: params.window_weeks,
       expectedPublicationDate: publicationDate,
-      sourceLastUpdateDate: ingest?.source_last_update_date ?? null,
+      sourceLastUpdateDate: ingest?.publication_date ?? null,
       computedAt,
       executionId: context.executionId,
       capabilities: context.scope.sql,
     });
     const tally = await tallyOf(db, captureId, input.capture_id);
-    await setCaptureRowCount(db, captureId, tally.rows);
+    await setCaptureRowCount(context.scope, captureId, tally.rows);
     await recordChecks(context, tally, params.window_weeks);
     return {
       rowCount: tally.rows,

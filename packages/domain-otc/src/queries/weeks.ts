@@ -1,15 +1,23 @@
 import { expectedPublicationDate, parseTier } from "@spine/finra";
 import type { QueryContext } from "@spine/platform";
-import { canonicalJson, compareText, defineQuery } from "@spine/platform";
+import {
+  canonicalJson,
+  compareText,
+  defineQuery,
+  partitionFieldsOf,
+  partitionKeyPatterns,
+} from "@spine/platform";
 import { z } from "zod";
 import { otcStages } from "../otc-stages.js";
+import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
-import type { PartitionFilter } from "./support/partition-filter.js";
-import { partitionKeyPatterns, tierWeekOfPartitionKey } from "./support/partition-filter.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 import { numberOf, numberOrNull } from "./support/row-values.js";
 
 const weeksParams = z.object({ tier: optionalTier, week_ending: optionalWeekEnding });
+
+/** An optional tier and week narrowing the listing. */
+type PartitionFilter = z.output<typeof weeksParams>;
 
 /** Coverage of one tier-week, filled from the latest captures, the manifest and the rejects. */
 interface WeekCoverage {
@@ -80,10 +88,14 @@ async function addManifestStages(
     .selectFrom("core_manifest")
     .select(["partition_key", "stage"])
     .where("domain", "=", "otc");
-  for (const pattern of partitionKeyPatterns(filter)) query = query.where("partition_key", "like", pattern);
+  for (const pattern of partitionKeyPatterns(otcCaptures.partitionFields, filter))
+    query = query.where("partition_key", "like", pattern);
   for (const row of await query.execute()) {
-    const { tier, week_ending: weekEnding } = tierWeekOfPartitionKey(row.partition_key);
-    if (tier !== null && weekEnding !== null)
+    const { tier, week_ending: weekEnding } = partitionFieldsOf(
+      otcCaptures.partitionFields,
+      row.partition_key,
+    );
+    if (typeof tier === "string" && typeof weekEnding === "string")
       coverageFor(coverage, tier, weekEnding).stages_done.push(row.stage);
   }
 }

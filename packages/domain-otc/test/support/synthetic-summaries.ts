@@ -1,5 +1,6 @@
 import type { Tier } from "@spine/finra";
 import type { Spine } from "@spine/platform";
+import { canonicalJson } from "@spine/platform";
 import { otcDatabase } from "../../src/pipelines/support/otc-database.js";
 
 /** A deterministic pseudo-random generator (mulberry32), so synthetic history is reproducible. */
@@ -34,9 +35,11 @@ export async function insertAggregate(
   const captureId = `aggregate:test:${partition.weekEnding}:${partition.captureNumber}`;
   const common = { capture_id: captureId, tier: partition.tier, week_ending: partition.weekEnding };
   await db
-    .insertInto("otc_captures")
+    .insertInto("core_captures")
     .values({
-      ...common,
+      capture_id: captureId,
+      domain: "otc",
+      partition_key: canonicalJson({ tier: partition.tier, week_ending: partition.weekEnding }),
       stage: "aggregate",
       variant: "default",
       capture_number: partition.captureNumber,

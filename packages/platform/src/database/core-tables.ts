@@ -80,6 +80,48 @@ export interface CoreLocksTable {
   expires_at: string;
 }
 
+/**
+ * One capture: a stage run's output for one partition, kept beside earlier ones. `partition_key`
+ * is the canonical JSON the manifest uses; `input_capture_id` is the input whose source identity
+ * it inherits (core_capture_inputs lists every input); `details` holds a domain's extra lineage as JSON.
+ */
+export interface CoreCapturesTable {
+  capture_id: string;
+  domain: string;
+  partition_key: string;
+  stage: string;
+  variant: string;
+  capture_number: number;
+  input_capture_id: string | null;
+  calc_name: string | null;
+  calc_version: string | null;
+  source_file: string | null;
+  source_sha256: string | null;
+  source_revision: number | null;
+  publication_date: string | null;
+  details: string | null;
+  row_count: number;
+  execution_id: string;
+  batch_id: string | null;
+  created_at: string;
+}
+
+/** Every capture a capture read, in the order given (a rolling window reads several weeks). */
+export interface CoreCaptureInputsTable {
+  capture_id: string;
+  position: number;
+  input_capture_id: string;
+}
+
+/** The highest capture number ever handed out per partition, stage and variant: never lowered. */
+export interface CoreCaptureNumbersTable {
+  domain: string;
+  partition_key: string;
+  stage: string;
+  variant: string;
+  last_number: number;
+}
+
 /** Kysely database type of the platform's own tables. */
 export interface CoreTables {
   core_migrations: CoreMigrationsTable;
@@ -88,6 +130,10 @@ export interface CoreTables {
   core_rejects: CoreRejectsTable;
   core_quality: CoreQualityTable;
   core_locks: CoreLocksTable;
+  core_captures: CoreCapturesTable;
+  core_captures_latest: CoreCapturesTable;
+  core_capture_inputs: CoreCaptureInputsTable;
+  core_capture_numbers: CoreCaptureNumbersTable;
 }
 
 export type ExecutionRow = Selectable<CoreExecutionsTable>;
@@ -97,3 +143,4 @@ export type RejectRow = Selectable<CoreRejectsTable>;
 export type NewRejectRow = Insertable<CoreRejectsTable>;
 export type QualityRow = Selectable<CoreQualityTable>;
 export type NewQualityRow = Insertable<CoreQualityTable>;
+export type CaptureRow = Selectable<CoreCapturesTable>;

@@ -1,3 +1,4 @@
+import { createCoreCaptures } from "./create-core-captures.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
@@ -93,5 +94,5 @@ const createCoreTables = defineMigration({
 /** The platform's own migrations; always applied before any domain's. */
 export const platformMigrations: MigrationSet = {
   owner: "platform",
-  migrations: [createCoreTables],
+  migrations: [createCoreTables, createCoreCaptures],
 };

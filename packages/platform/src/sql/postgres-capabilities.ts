@@ -7,6 +7,12 @@ import type { GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";
 // names differently from SQLite and from JavaScript.
 const byteOrder: SqlCapabilities["byteOrder"] = (expression) => sql`${expression} collate "C"`;
 
+// Immutable, so expression indexes may use them.
+const jsonFunctions = [
+  sql`create or replace function json_quote(value text) returns text language sql immutable as $$ select to_json(value)::text $$`,
+  sql`create or replace function json_extract(document text, path text) returns text language sql immutable as $$ select (document::jsonb) #>> string_to_array(substr(path, 3), '.') $$`,
+];
+
 function groupedSums(spec: GroupedSumsSpec) {
   const columns = [
     sql`${spec.key.expression} as ${columnName(spec.key)}`,
@@ -44,5 +50,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "bigserial", (definition) => definition.primaryKey()),
   viewsFreezeColumns: true,
+  canDropConstraints: true,
+  jsonFunctions,
   dumpSchema: dumpPostgresSchema,
 });

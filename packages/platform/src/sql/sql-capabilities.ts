@@ -118,6 +118,17 @@ export interface SqlCapabilities {
    */
   readonly viewsFreezeColumns: boolean;
   /**
+   * True when `alter table ... drop constraint` works (PostgreSQL); false when a table must be
+   * created anew and refilled to lose a constraint (SQLite).
+   */
+  readonly canDropConstraints: boolean;
+  /**
+   * Statements that give the backend SQLite's built-in `json_quote(text)` and
+   * `json_extract(text, '$.a.b')` (dotted paths only) where it lacks them, so views and expression
+   * indexes over JSON text are one SQL text on every backend; none where they are built in.
+   */
+  readonly jsonFunctions: readonly RawBuilder<unknown>[];
+  /**
    * The live schema as SQL in a stable order (tables, then indexes, then views, each by name), for
    * the committed dump that CI regenerates and diffs, and for comparing databases.
    */

@@ -73,5 +73,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "integer", (definition) => definition.primaryKey().autoIncrement()),
   viewsFreezeColumns: false,
+  canDropConstraints: false,
+  jsonFunctions: [],
   dumpSchema: dumpSqliteSchema,
 });

@@ -1,0 +1,27 @@
+import type { Tier } from "@spine/finra";
+import { tierSlug } from "@spine/finra";
+import { defineCapturedTable, defineCaptures } from "@spine/platform";
+import { otcStages } from "../../otc-stages.js";
+
+const derivedTable = (name: string) =>
+  defineCapturedTable({ name, partitionColumns: ["tier", "week_ending"] });
+
+/** The OTC captures: tier-week partitions, ids such as `aggregate:otc:2025-10-03:2`, and the row tables. */
+export const otcCaptures = defineCaptures({
+  domain: "otc",
+  graph: otcStages,
+  // Captures are only ever opened with a parsed Tier.
+  partitionLabel: (partition) => `${tierSlug(partition.tier as Tier)}:${partition.week_ending}`,
+  tables: [
+    defineCapturedTable({ name: "otc_raw_rows" }),
+    // The capture's metadata profile: no data rows of its own.
+    defineCapturedTable({ name: "otc_raw_metadata", countRows: false }),
+    defineCapturedTable({ name: "otc_venue_volume_rows" }),
+    derivedTable("otc_symbol_summary"),
+    derivedTable("otc_venue_share"),
+    derivedTable("otc_symbol_concentration"),
+    derivedTable("otc_liquidity_score"),
+    derivedTable("otc_symbol_rolling"),
+    derivedTable("otc_research_snapshot"),
+  ],
+});
