@@ -81,7 +81,7 @@ describe("integration", () => {
       path,
       "otc:shared",
       "child-execution",
-      "600",
+      "until-told",
     ]);
     const output: string[] = [];
     const errors: string[] = [];
@@ -100,6 +100,7 @@ describe("integration", () => {
       .catch((caught: unknown) => caught)) as SpineError;
     expect(denied.code).toBe("LOCK_TIMEOUT");
     expect(denied.message).toContain("child-execution");
+    child.stdin.write("release\n");
     const granted = await locks.acquire("otc:shared", "parent-execution", 10_000);
     // The holder's "released" line can reach us just after its unlock does: read it once it exited.
     expect(await exited).toBe(0);
