@@ -15,8 +15,7 @@ if (holdMs === "until-told") {
   await new Promise((resolve) => process.stdin.once("data", resolve));
   // An open stdin keeps the process alive after its work is done.
   process.stdin.destroy();
-}
-else await new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
+} else await new Promise((resolve) => setTimeout(resolve, Number(holdMs)));
 await lock.release();
 process.stdout.write("released\n");
 await database.close();
