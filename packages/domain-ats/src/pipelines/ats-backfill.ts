@@ -1,0 +1,103 @@
+import { compareText, parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
+import {
+  type BackfillWork,
+  backfillControlParams,
+  defineBackfill,
+  fail,
+  type IdentifiedFile,
+  ok,
+  scanSourceDirectory,
+} from "@spine/platform";
+import { z } from "zod";
+import { atsStageGraph, longestTrendWeeks } from "../ats-stages.js";
+import { atsFiles } from "../sources/identify-ats-file.js";
+
+/** Where the backfill reads when no source_dir is given: the generated fixtures, from the repository root. */
+export const defaultAtsFolder = "fixtures/finra-ats/generated";
+
+const params = z.object({
+  source_dir: z
+    .string()
+    .min(1)
+    .default(defaultAtsFolder)
+    .describe("folder of ATS files (not searched recursively)"),
+  tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
+  from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
+  to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),
+  window_weeks: z
+    .number()
+    .int()
+    .min(1)
+    .max(longestTrendWeeks)
+    .default(4)
+    .describe("weeks in each trend window"),
+  ...backfillControlParams("tier-week"),
+});
+
+type Found = IdentifiedFile<SourceFileName>;
+
+// Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
+const byPublication = (left: Found, right: Found) =>
+  compareText(left.publicationDate ?? "", right.publicationDate ?? "") ||
+  compareText(left.fileName, right.fileName);
+
+async function findAtsWork(input: z.output<typeof params>) {
+  const tiers = parseTierSelection(input.tiers);
+  if (!tiers.ok) return fail({ message: tiers.issues.join("; "), ignored: [] });
+  const scan = await scanSourceDirectory(input.source_dir, atsFiles);
+  if (!scan.ok)
+    return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
+  const wanted = scan.value.files.filter(
+    (file) =>
+      tiers.value.includes(file.tier) &&
+      file.weekEnding >= (input.from_week ?? "") &&
+      file.weekEnding <= (input.to_week ?? "9999-12-31"),
+  );
+  if (wanted.length === 0)
+    return fail({
+      message: `no ATS files for the tiers and weeks asked in ${scan.value.directory}`,
+      ignored: scan.value.ignored,
+    });
+  const groups = new Map<string, Found[]>();
+  for (const file of wanted) {
+    const key = `${file.weekEnding} ${file.tier}`;
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const partitions = [...groups.keys()].sort().map((key) => {
+    const files = (groups.get(key) ?? []).sort(byPublication);
+    const { tier, weekEnding } = files[0] as Found;
+    const inputs = files.map((file) => ({ label: file.fileName, params: { file_path: file.path } }));
+    return { key: { tier, week_ending: weekEnding }, inputs };
+  });
+  const work: BackfillWork = {
+    partitions,
+    ignored: scan.value.ignored,
+    metrics: { files_found: wanted.length },
+  };
+  return ok(work);
+}
+
+/** ats.backfill_range: every tier-week found in a folder through all ATS stages, resuming where it stopped. */
+export const atsBackfill = defineBackfill({
+  name: "ats.backfill_range",
+  description:
+    "Backfill ATS tier-weeks from a folder (default fixtures/finra-ats/generated): ingest, normalize, aggregate, trend, snapshot.",
+  params,
+  domain: "ats",
+  graph: atsStageGraph,
+  pipelines: {
+    ingest: "ats.ingest_week",
+    normalize: "ats.normalize_week",
+    aggregate: "ats.aggregate_week",
+    trend: "ats.compute_trend",
+    snapshot: "ats.research_snapshot_week",
+  },
+  windowParameter: "window_weeks",
+  unit: "tier_weeks",
+  columns: {
+    rows: { stage: "normalize", metric: "rows_read" },
+    accepted: { stage: "normalize", metric: "rows_accepted" },
+    rejected: { stage: "normalize", metric: "rows_rejected" },
+  },
+  findWork: findAtsWork,
+});

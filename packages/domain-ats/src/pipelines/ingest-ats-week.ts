@@ -1,0 +1,93 @@
+import { basename, resolve } from "node:path";
+import { tierSchema, weekEndingSchema } from "@spine/finra";
+import {
+  assertReadableFile,
+  canonicalJson,
+  definePipeline,
+  ingestDelimitedFile,
+  openCapture,
+  type PipelineContext,
+  setCaptureRowCount,
+  sha256File,
+} from "@spine/platform";
+import { z } from "zod";
+import { atsCaptures } from "../ats-captures.js";
+import { atsHeader } from "../sources/ats-header.js";
+import { tierWeekOfFile } from "../sources/identify-ats-file.js";
+import { rawLineMapping } from "../sources/raw-line-mapping.js";
+
+const params = z.object({
+  file_path: z
+    .string()
+    .min(1)
+    .describe("an ATS weekly file: FINRA download (pipe) or Query API export (csv)"),
+  tier: tierSchema.optional().describe("the file's tier; else its name, else its tier column"),
+  week_ending: weekEndingSchema
+    .optional()
+    .describe("the file's week; else its name, else weekStartDate, else lastUpdateDate"),
+});
+
+// A republished week is a new revision: one more than the ingest captures the tier-week has had.
+async function revisionOf(context: PipelineContext, partition: Record<string, string>): Promise<number> {
+  const earlier = await context.scope.db
+    .selectFrom("core_captures")
+    .select((row) => row.fn.max("source_revision").as("newest"))
+    .where("domain", "=", "ats")
+    .where("stage", "=", "ingest")
+    .where("partition_key", "=", canonicalJson(partition))
+    .executeTakeFirst();
+  return Number(earlier?.newest ?? 0) + 1;
+}
+
+/** Loads one ATS file, every line of it, into ats_raw_lines as a new ingest capture. */
+export const ingestAtsWeek = definePipeline({
+  name: "ats.ingest_week",
+  description: "Ingest one FINRA ATS weekly file (download or API export) into ats_raw_lines.",
+  params,
+  stage: {
+    domain: "ats",
+    stage: "ingest",
+    partition: async (input) => {
+      const path = resolve(input.file_path);
+      await assertReadableFile(path);
+      const { tier, weekEnding } = await tierWeekOfFile(path, input);
+      return { key: { tier, week_ending: weekEnding }, fingerprint: await sha256File(path) };
+    },
+  },
+  run: async (context, input) => {
+    const path = resolve(input.file_path);
+    const found = await tierWeekOfFile(path, input);
+    const partition = { tier: found.tier, week_ending: found.weekEnding };
+    const revision = await revisionOf(context, partition);
+    const captureId = await openCapture(context, atsCaptures, {
+      partition,
+      stage: "ingest",
+      source: {
+        file: basename(path),
+        sha256: context.partition?.fingerprint ?? (await sha256File(path)),
+        revision,
+        publicationDate: found.publicationDate,
+      },
+      createdAt: context.now().toISOString(),
+    });
+    const loaded = await ingestDelimitedFile(context.scope, {
+      path,
+      header: atsHeader,
+      mapping: rawLineMapping(captureId),
+      onProgress: (rows) => context.progress({ completed: rows, unit: "rows", message: basename(path) }),
+    });
+    await setCaptureRowCount(context.scope, captureId, loaded.written);
+    const { rowsRead, blankLines, malformed } = loaded.counts;
+    return {
+      rowCount: loaded.written,
+      metrics: {
+        capture_id: captureId,
+        ...partition,
+        revision,
+        rows_read: rowsRead,
+        blank_lines: blankLines,
+        malformed_rows: malformed,
+      },
+    };
+  },
+});

@@ -1,0 +1,55 @@
+import type { RawVenueRow } from "@spine/finra";
+import type { SqlScope } from "@spine/platform";
+import { atsTables } from "../database/ats-tables.js";
+
+/** A stored line: a row to judge, or a line ingest could not split, with why. */
+export type StoredLine =
+  | { readonly kind: "row"; readonly row: RawVenueRow }
+  | { readonly kind: "broken"; readonly lineNumber: number; readonly detail: string; readonly line: string };
+
+const linesPerChunk = 4_000;
+
+/**
+ * A capture's lines in line order, a chunk of line numbers at a time. Ingest numbers the lines of
+ * a file 1..n (blank ones leave gaps), so fixed ranges up to the highest number cover every line
+ * without holding a cursor open while the caller writes.
+ */
+export async function* storedLines(scope: SqlScope, captureId: string): AsyncGenerator<StoredLine[]> {
+  const db = atsTables(scope);
+  const last = await db
+    .selectFrom("ats_raw_lines")
+    .select((line) => line.fn.max("line_number").as("highest"))
+    .where("capture_id", "=", captureId)
+    .executeTakeFirst();
+  const highest = Number(last?.highest ?? 0);
+  for (let low = 0; low < highest; low += linesPerChunk) {
+    const lines = await db
+      .selectFrom("ats_raw_lines")
+      .selectAll()
+      .where("capture_id", "=", captureId)
+      .where("line_number", ">", low)
+      .where("line_number", "<=", low + linesPerChunk)
+      .orderBy("line_number")
+      .execute();
+    yield lines.map((stored): StoredLine => {
+      const lineNumber = Number(stored.line_number);
+      if (stored.broken !== null)
+        return { kind: "broken", lineNumber, detail: stored.broken, line: stored.line_text ?? "" };
+      const row: RawVenueRow = {
+        lineNumber,
+        tierText: stored.tier_text,
+        symbol: stored.symbol ?? "",
+        issueName: stored.issue_name,
+        mpid: stored.mpid ?? "",
+        marketParticipantName: stored.ats_name,
+        shareQuantityText: stored.shares_text ?? "",
+        tradeCountText: stored.trades_text ?? "",
+        lastUpdateDate: stored.published,
+        weekText: stored.week_text,
+        summaryTypeCode: stored.summary_type?.trim() || null,
+        rawLine: stored.line_text ?? "",
+      };
+      return { kind: "row", row };
+    });
+  }
+}
