@@ -4,10 +4,8 @@ import { atsStageGraph } from "./ats-stages.js";
 
 const perTierWeek = ["tier", "week_ending"];
 
-/**
- * What every ATS stage writes, kept per capture: a forced rerun or a republished file adds a
- * capture beside the old one. Ids read `aggregate:ats-tier1:2025-09-12:1`.
- */
+/** What every ATS stage writes, kept per capture: a forced rerun or a republished file adds a capture beside
+ * the old one. Ids read `aggregate:ats-tier1:2025-09-12:1`. */
 export const atsCaptures = defineCaptures({
   domain: "ats",
   partitionFields: perTierWeek,

@@ -7,18 +7,8 @@ import { atsSnapshot } from "./pipelines/ats-snapshot.js";
 import { atsTrend } from "./pipelines/ats-trend.js";
 import { ingestAtsWeek } from "./pipelines/ingest-ats-week.js";
 import { normalizeAtsWeek } from "./pipelines/normalize-ats-week.js";
-import {
-  atsCapturesQuery,
-  atsQualityQuery,
-  atsRejectsQuery,
-  atsRollback,
-} from "./queries/ats-ledger-queries.js";
-import {
-  atsShareHistoryQuery,
-  atsSymbolConcentrationQuery,
-  atsVenueSharesQuery,
-  atsWeeksQuery,
-} from "./queries/ats-research-queries.js";
+import * as ledger from "./queries/ats-ledger-queries.js";
+import * as research from "./queries/ats-research-queries.js";
 
 /** The ATS domain: everything it contributes to a spine, for `createSpine({ domains })`. */
 export const atsDomain = defineDomain({
@@ -32,16 +22,13 @@ export const atsDomain = defineDomain({
     atsTrend,
     atsSnapshot,
     atsBackfill,
-    atsRollback,
+    ledger.atsRollback,
   ],
   migrations: [createAtsTables],
   queries: [
-    atsWeeksQuery,
-    atsVenueSharesQuery,
-    atsShareHistoryQuery,
-    atsSymbolConcentrationQuery,
-    atsCapturesQuery,
-    atsRejectsQuery,
-    atsQualityQuery,
+    ...Object.values(research),
+    ledger.atsCapturesQuery,
+    ledger.atsRejectsQuery,
+    ledger.atsQualityQuery,
   ],
 });

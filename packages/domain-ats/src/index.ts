@@ -1,9 +1,4 @@
-/**
- * @spine/domain-ats: FINRA ATS weekly transparency data (FINRA Rule 4552) for Market Spine. So far
- * the pure rules and calculations; the pipelines come once the platform's sources, ingest, captures
- * and backfill modules land. FINRA facts shared with the OTC domain come from @spine/finra.
- */
-
+/** @spine/domain-ats: FINRA ATS weekly data (Rule 4552) on the platform; FINRA facts from @spine/finra. */
 export { atsDomain } from "./ats-domain.js";
 export { ATS_CALCULATIONS, type AtsCalculationName } from "./calculations/ats-calculation-versions.js";
 export { type AtsSymbolConcentration, computeAtsConcentration } from "./calculations/ats-concentration.js";

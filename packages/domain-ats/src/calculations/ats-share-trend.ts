@@ -18,11 +18,9 @@ export interface AtsShareTrend {
   readonly shareChange: number | null;
 }
 
-/**
- * Each ATS's trend over the weeks given (one window of one tier), sorted by MPID. The window's
- * weeks are the weeks that have data at all, so a week FINRA has not published yet neither
- * dilutes the mean nor counts as a drop.
- */
+/** Each ATS's trend over the weeks given (one window of one tier), sorted by MPID. The window's weeks are the
+ * weeks that have data at all, so a week FINRA has not published yet neither dilutes the mean nor counts as a
+ * drop. */
 export function computeAtsShareTrends(weeks: readonly WeeklyAtsShare[], weekEnding: string): AtsShareTrend[] {
   const weeksWithData = [...new Set(weeks.map((week) => week.weekEnding))].sort();
   const firstWeek = weeksWithData[0];

@@ -4,7 +4,7 @@ import { atsCaptures } from "../ats-captures.js";
 import { ATS_CALCULATIONS } from "../calculations/ats-calculation-versions.js";
 import { computeAtsConcentration } from "../calculations/ats-concentration.js";
 import { computeAtsMarketShares } from "../calculations/ats-market-share.js";
-import { atsTables } from "../database/ats-tables.js";
+import { atsTables, columnList } from "../database/ats-tables.js";
 import { latestInput, tierWeekParams, tierWeekStage } from "./tier-week-stage.js";
 
 // An ATS may spell its name differently across symbols; the byte-smallest spelling stands for it.
@@ -17,11 +17,9 @@ function namesByMpid(rows: ReadonlyArray<{ mpid: string; ats_name: string | null
   return names;
 }
 
-/**
- * Computes, from the latest normalize capture, each ATS's market share of the tier-week's ATS
- * volume with its rank and average trade size (ats_market_share), and each symbol's ATS
- * concentration (ats_symbol_hhi), with the pure calculations the unit tests pin down.
- */
+/** Computes, from the latest normalize capture, each ATS's market share of the tier-week's ATS volume with its
+ * rank and average trade size (ats_market_share), and each symbol's ATS concentration (ats_symbol_hhi), with
+ * the pure calculations the unit tests pin down. */
 export const aggregateAtsWeek = definePipeline({
   name: "ats.aggregate_week",
   description: "Per tier-week: each ATS's market share, rank and average trade size; each symbol's ATS HHI.",
@@ -36,33 +34,18 @@ export const aggregateAtsWeek = definePipeline({
     });
     const stored = await atsTables(context.scope)
       .selectFrom("ats_venue_rows")
-      .select(["symbol", "mpid", "ats_name", "shares", "trades"])
+      .select(["symbol", "mpid", "ats_name", "shares as shareVolume", "trades as tradeCount"])
       .where("capture_id", "=", normalized.capture_id)
       .orderBy("line_number")
       .execute();
-    const volumes: VolumeRow[] = stored.map(({ symbol, mpid, shares, trades }) => ({
-      symbol,
-      mpid,
-      shareVolume: Number(shares),
-      tradeCount: Number(trades),
-    }));
+    const volumes: VolumeRow[] = stored;
     const names = namesByMpid(stored);
     const owner = [captureId, input.tier, input.week_ending];
     const shareCount = await context.scope.bulkInsert(
       "ats_market_share",
-      [
-        "capture_id",
-        "tier",
-        "week_ending",
-        "mpid",
-        "ats_name",
-        "shares",
-        "trades",
-        "symbols",
-        "market_share",
-        "share_rank",
-        "avg_trade_size",
-      ],
+      columnList(
+        "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
+      ),
       computeAtsMarketShares(volumes).map((ats) => [
         ...owner,
         ats.mpid,
@@ -77,7 +60,7 @@ export const aggregateAtsWeek = definePipeline({
     );
     const symbolCount = await context.scope.bulkInsert(
       "ats_symbol_hhi",
-      ["capture_id", "tier", "week_ending", "symbol", "ats_count", "hhi", "top_mpid", "top_share"],
+      columnList("capture_id tier week_ending symbol ats_count hhi top_mpid top_share"),
       computeAtsConcentration(volumes).map((symbol) => [
         ...owner,
         symbol.symbol,

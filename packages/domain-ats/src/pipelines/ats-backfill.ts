@@ -9,28 +9,18 @@ import {
   scanSourceDirectory,
 } from "@spine/platform";
 import { z } from "zod";
-import { atsStageGraph, longestTrendWeeks } from "../ats-stages.js";
+import { atsStageGraph, windowWeeks } from "../ats-stages.js";
 import { atsFiles } from "../sources/identify-ats-file.js";
 
 /** Where the backfill reads when no source_dir is given: the generated fixtures, from the repository root. */
 export const defaultAtsFolder = "fixtures/finra-ats/generated";
 
 const params = z.object({
-  source_dir: z
-    .string()
-    .min(1)
-    .default(defaultAtsFolder)
-    .describe("folder of ATS files (not searched recursively)"),
+  source_dir: z.string().min(1).default(defaultAtsFolder).describe("folder of ATS files"),
   tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
   from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
   to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),
-  window_weeks: z
-    .number()
-    .int()
-    .min(1)
-    .max(longestTrendWeeks)
-    .default(4)
-    .describe("weeks in each trend window"),
+  window_weeks: windowWeeks,
   ...backfillControlParams("tier-week"),
 });
 

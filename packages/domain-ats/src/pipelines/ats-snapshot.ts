@@ -1,14 +1,11 @@
 import { definePipeline, openDerivedCapture, setCaptureRowCount, sql } from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
-import { atsTables } from "../database/ats-tables.js";
 import { windowParams } from "./ats-trend.js";
 import { latestInput, tierWeekStage } from "./tier-week-stage.js";
 
-/**
- * One research row per ATS of a tier-week: its rank, share, volume and trade size this week, how
- * many symbols it leads, and its trend over the window. Written by one INSERT ... SELECT joining
- * the week's aggregate to its trend capture.
- */
+/** One research row per ATS of a tier-week: its rank, share, volume and trade size this week, how many symbols
+ * it leads, and its trend over the window. Written by one INSERT ... SELECT joining the week's aggregate to
+ * its trend capture. */
 export const atsSnapshot = definePipeline({
   name: "ats.research_snapshot_week",
   description:
@@ -23,7 +20,7 @@ export const atsSnapshot = definePipeline({
       createdAt: context.now().toISOString(),
       otherInputs: [aggregate.capture_id],
     });
-    await sql`
+    const inserted = await sql`
       insert into ats_snapshot (capture_id, tier, week_ending, mpid, ats_name, share_rank, market_share, shares,
         avg_trade_size, symbols_led, window_weeks, mean_share, share_change)
       select ${captureId}, week.tier, week.week_ending, week.mpid, week.ats_name, week.share_rank, week.market_share,
@@ -33,12 +30,7 @@ export const atsSnapshot = definePipeline({
       from ats_market_share week
       left join ats_share_trend trend on trend.capture_id = ${trend.capture_id} and trend.mpid = week.mpid
       where week.capture_id = ${aggregate.capture_id}`.execute(context.scope.db);
-    const stored = await atsTables(context.scope)
-      .selectFrom("ats_snapshot")
-      .select((row) => row.fn.countAll<number>().as("rows"))
-      .where("capture_id", "=", captureId)
-      .executeTakeFirst();
-    const written = Number(stored?.rows ?? 0);
+    const written = Number(inserted.numAffectedRows ?? 0);
     await setCaptureRowCount(context.scope, captureId, written);
     return { rowCount: written, metrics: { capture_id: captureId, ats_count: written } };
   },

@@ -2,11 +2,10 @@ import { basename, resolve } from "node:path";
 import { tierSchema, weekEndingSchema } from "@spine/finra";
 import {
   assertReadableFile,
-  canonicalJson,
   definePipeline,
+  findLatestCapture,
   ingestDelimitedFile,
   openCapture,
-  type PipelineContext,
   setCaptureRowCount,
   sha256File,
 } from "@spine/platform";
@@ -27,18 +26,6 @@ const params = z.object({
     .describe("the file's week; else its name, else weekStartDate, else lastUpdateDate"),
 });
 
-// A republished week is a new revision: one more than the ingest captures the tier-week has had.
-async function revisionOf(context: PipelineContext, partition: Record<string, string>): Promise<number> {
-  const earlier = await context.scope.db
-    .selectFrom("core_captures")
-    .select((row) => row.fn.max("source_revision").as("newest"))
-    .where("domain", "=", "ats")
-    .where("stage", "=", "ingest")
-    .where("partition_key", "=", canonicalJson(partition))
-    .executeTakeFirst();
-  return Number(earlier?.newest ?? 0) + 1;
-}
-
 /** Loads one ATS file, every line of it, into ats_raw_lines as a new ingest capture. */
 export const ingestAtsWeek = definePipeline({
   name: "ats.ingest_week",
@@ -58,7 +45,9 @@ export const ingestAtsWeek = definePipeline({
     const path = resolve(input.file_path);
     const found = await tierWeekOfFile(path, input);
     const partition = { tier: found.tier, week_ending: found.weekEnding };
-    const revision = await revisionOf(context, partition);
+    // A republished week is a new revision: one more than the latest ingest of the tier-week.
+    const latest = await findLatestCapture(context.scope, atsCaptures, { partition, stage: "ingest" });
+    const revision = Number(latest?.source_revision ?? 0) + 1;
     const captureId = await openCapture(context, atsCaptures, {
       partition,
       stage: "ingest",
@@ -77,17 +66,9 @@ export const ingestAtsWeek = definePipeline({
       onProgress: (rows) => context.progress({ completed: rows, unit: "rows", message: basename(path) }),
     });
     await setCaptureRowCount(context.scope, captureId, loaded.written);
-    const { rowsRead, blankLines, malformed } = loaded.counts;
     return {
       rowCount: loaded.written,
-      metrics: {
-        capture_id: captureId,
-        ...partition,
-        revision,
-        rows_read: rowsRead,
-        blank_lines: blankLines,
-        malformed_rows: malformed,
-      },
+      metrics: { capture_id: captureId, ...partition, revision, ...loaded.counts },
     };
   },
 });

@@ -2,28 +2,18 @@ import type { RawVenueRow } from "@spine/finra";
 import { definePipeline, openDerivedCapture, type RejectInput, setCaptureRowCount } from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 import { judgeAtsRows } from "../calculations/validate-ats-row.js";
+import { columnList } from "../database/ats-tables.js";
 import { storedLines } from "./raw-line-chunks.js";
 import { latestInput, tierWeekParams, tierWeekStage } from "./tier-week-stage.js";
 
-const venueColumns = [
-  "capture_id",
-  "tier",
-  "week_ending",
-  "line_number",
-  "symbol",
-  "mpid",
-  "issue_name",
-  "ats_name",
-  "shares",
-  "trades",
-] as const;
+const venueColumns = columnList(
+  "capture_id tier week_ending line_number symbol mpid issue_name ats_name shares trades",
+);
 
-/**
- * Judges the latest ingest of a tier-week and keeps its ATS_W_SMBL_FIRM rows in ats_venue_rows.
- * Summary rows (ATS_W_SMBL, ATS_W_FIRM, ATS_W_VOL_STATS) and bad rows become rejects with their
- * line, so rows read = accepted + rejected. The rows of one tier-week are judged together, in
- * memory: a second report of a (symbol, ATS) anywhere in the file is a DUPLICATE_KEY.
- */
+/** Judges the latest ingest of a tier-week and keeps its ATS_W_SMBL_FIRM rows in ats_venue_rows. Summary rows
+ * (ATS_W_SMBL, ATS_W_FIRM, ATS_W_VOL_STATS) and bad rows become rejects with their line, so rows read =
+ * accepted + rejected. The rows of one tier-week are judged together, in memory: a second report of a
+ * (symbol, ATS) anywhere in the file is a DUPLICATE_KEY. */
 export const normalizeAtsWeek = definePipeline({
   name: "ats.normalize_week",
   description:
@@ -41,21 +31,13 @@ export const normalizeAtsWeek = definePipeline({
     for await (const chunk of storedLines(context.scope, raw.capture_id))
       for (const stored of chunk) {
         if (stored.kind === "row") rows.push(stored.row);
-        else
-          rejects.push({
-            reasonCode: "MALFORMED_ROW",
-            reasonDetail: stored.detail,
-            lineNumber: stored.lineNumber,
-            rawRecord: stored.line,
-          });
+        else rejects.push(stored.reject);
       }
+    const rowsRead = rows.length + rejects.length;
     // A republication carries a later lastUpdateDate that says nothing about the week.
     const ignoreLastUpdateDate = Number(raw.source_revision ?? 1) > 1;
-    const judged = judgeAtsRows(rows, {
-      tier: input.tier,
-      weekEnding: input.week_ending,
-      ignoreLastUpdateDate,
-    });
+    const tierWeek = { tier: input.tier, weekEnding: input.week_ending };
+    const judged = judgeAtsRows(rows, { ...tierWeek, ignoreLastUpdateDate });
     const rejectedLines = new Set(judged.rejected.map((reject) => reject.lineNumber));
     const acceptedLines = rows.filter((row) => !rejectedLines.has(row.lineNumber));
     const lineText = new Map(rows.map((row) => [row.lineNumber, row.rawLine]));
@@ -92,13 +74,11 @@ export const normalizeAtsWeek = definePipeline({
       ]),
     );
     await setCaptureRowCount(context.scope, captureId, written);
-    const rowsRead = rows.length + rejects.length - judged.rejected.length;
-    const summaryRows = judged.rejected.filter((reject) => reject.issues[0]?.code === "SUMMARY_ROW").length;
     await context.quality.record({
       checkName: "normalize.rows_accounted",
       severity: "critical",
       status: rowsRead === written + rejects.length ? "pass" : "fail",
-      message: `${rowsRead} rows read: ${written} accepted, ${rejects.length} rejected (${summaryRows} summary rows)`,
+      message: `${rowsRead} rows read: ${written} accepted, ${rejects.length} rejected`,
       actual: written + rejects.length,
       expectedValue: rowsRead,
     });
@@ -109,7 +89,6 @@ export const normalizeAtsWeek = definePipeline({
         rows_read: rowsRead,
         rows_accepted: written,
         rows_rejected: rejects.length,
-        summary_rows: summaryRows,
       },
     };
   },

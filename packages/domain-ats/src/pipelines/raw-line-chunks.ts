@@ -1,19 +1,17 @@
 import type { RawVenueRow } from "@spine/finra";
-import type { SqlScope } from "@spine/platform";
+import type { RejectInput, SqlScope } from "@spine/platform";
 import { atsTables } from "../database/ats-tables.js";
 
 /** A stored line: a row to judge, or a line ingest could not split, with why. */
 export type StoredLine =
   | { readonly kind: "row"; readonly row: RawVenueRow }
-  | { readonly kind: "broken"; readonly lineNumber: number; readonly detail: string; readonly line: string };
+  | { readonly kind: "broken"; readonly reject: RejectInput };
 
 const linesPerChunk = 4_000;
 
-/**
- * A capture's lines in line order, a chunk of line numbers at a time. Ingest numbers the lines of
- * a file 1..n (blank ones leave gaps), so fixed ranges up to the highest number cover every line
- * without holding a cursor open while the caller writes.
- */
+/** A capture's lines in line order, a chunk of line numbers at a time. Ingest numbers the lines of a file 1..n
+ * (blank ones leave gaps), so fixed ranges up to the highest number cover every line without holding a cursor
+ * open while the caller writes. */
 export async function* storedLines(scope: SqlScope, captureId: string): AsyncGenerator<StoredLine[]> {
   const db = atsTables(scope);
   const last = await db
@@ -33,8 +31,10 @@ export async function* storedLines(scope: SqlScope, captureId: string): AsyncGen
       .execute();
     yield lines.map((stored): StoredLine => {
       const lineNumber = Number(stored.line_number);
-      if (stored.broken !== null)
-        return { kind: "broken", lineNumber, detail: stored.broken, line: stored.line_text ?? "" };
+      if (stored.broken !== null) {
+        const reject = { reasonCode: "MALFORMED_ROW", reasonDetail: stored.broken, lineNumber };
+        return { kind: "broken", reject: { ...reject, rawRecord: stored.line_text } };
+      }
       const row: RawVenueRow = {
         lineNumber,
         tierText: stored.tier_text,

@@ -6,12 +6,13 @@ import { atsTables } from "../database/ats-tables.js";
 const rows = (most: number) =>
   z.number().int().min(1).max(10_000).default(most).describe("at most this many rows");
 const aTier = tierSchema.describe("NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, OTCE, ...)");
+const anAts = z.string().trim().min(1).toUpperCase().describe("the ATS's MPID");
 const aWeek = weekEndingSchema.describe("Friday week ending (or its Monday weekStartDate)");
 
 /** ats.weeks: the tier-weeks loaded, with their ATS count and ATS volume. */
 export const atsWeeksQuery = defineQuery({
   name: "ats.weeks",
-  description: "Loaded ATS tier-weeks, newest first: ATSs reporting, symbols and total ATS shares.",
+  description: "Loaded ATS tier-weeks, newest first: ATSs reporting and total ATS shares.",
   params: z.object({ tier: aTier.optional() }),
   run: async (context, input) => {
     const loaded = await atsTables(context.scope)
@@ -21,17 +22,16 @@ export const atsWeeksQuery = defineQuery({
         "week_ending",
         fn.countAll<number>().as("ats_count"),
         fn.sum<number>("shares").as("ats_shares"),
-        fn.max<number>("symbols").as("widest_ats_symbols"),
       ])
       .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
       .groupBy(["tier", "week_ending"])
       .orderBy("week_ending", "desc")
       .orderBy("tier")
       .execute();
-    return loaded.map((week) => ({
+    return loaded.map(({ ats_count, ats_shares, ...week }) => ({
       ...week,
-      ats_count: Number(week.ats_count),
-      ats_shares: Number(week.ats_shares),
+      ats_count: +ats_count,
+      ats_shares: +ats_shares,
     }));
   },
 });
@@ -44,16 +44,7 @@ export const atsVenueSharesQuery = defineQuery({
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom("ats_market_share_latest")
-      .select([
-        "share_rank",
-        "mpid",
-        "ats_name",
-        "market_share",
-        "shares",
-        "trades",
-        "symbols",
-        "avg_trade_size",
-      ])
+      .selectAll()
       .where("tier", "=", input.tier)
       .where("week_ending", "=", input.week_ending)
       .orderBy("share_rank")
@@ -64,11 +55,7 @@ export const atsVenueSharesQuery = defineQuery({
 export const atsShareHistoryQuery = defineQuery({
   name: "ats.share_history",
   description: "One ATS's market share, rank and volume per loaded week, oldest first.",
-  params: z.object({
-    mpid: z.string().trim().min(1).toUpperCase().describe("the ATS's MPID"),
-    tier: aTier.optional(),
-    limit: rows(520),
-  }),
+  params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom("ats_market_share_latest")

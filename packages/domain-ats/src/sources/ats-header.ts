@@ -4,10 +4,8 @@ import { defineHeaderSpec, type ParsedHeader } from "@spine/platform";
 const must = (column: FinraColumn) => ({ aliases: FINRA_COLUMN_SPELLINGS[column], required: true as const });
 const may = (column: FinraColumn) => ({ aliases: FINRA_COLUMN_SPELLINGS[column] });
 
-/**
- * An ATS file's columns, found by name in any order and spelling FINRA uses (download,
- * Query API export): the four a row cannot do without are required, the rest optional.
- */
+/** An ATS file's columns, found by name in any order and spelling FINRA uses (download, Query API export): the
+ * four a row cannot do without are required, the rest optional. */
 export const atsHeader = defineHeaderSpec({
   columns: {
     symbol: must("symbol"),

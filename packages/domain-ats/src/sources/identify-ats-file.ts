@@ -19,11 +19,9 @@ function refuse(path: string, why: string): never {
   throw new SpineError("SOURCE", `${path}: ${why}; pass tier and week_ending to load it anyway.`);
 }
 
-/**
- * Reads the tier-week of an ATS file from its header and first complete row: the tier column
- * (tierDescription or the API's tierIdentifier), then weekStartDate, else lastUpdateDate read back
- * through the tier's publication delay (the Tuesday after a holiday Monday counts as that Monday).
- */
+/** Reads the tier-week of an ATS file from its header and first complete row: the tier column (tierDescription
+ * or the API's tierIdentifier), then weekStartDate, else lastUpdateDate read back through the tier's
+ * publication delay (the Tuesday after a holiday Monday counts as that Monday). */
 export async function readTierWeekOf(path: string, known: KnownTierWeek = {}): Promise<SourceFileName> {
   const { header, firstRow } = await readSourceStart(path, atsHeader);
   if (firstRow === null) {
