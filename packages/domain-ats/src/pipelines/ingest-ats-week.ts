@@ -26,21 +26,20 @@ const params = z.object({
     .describe("the file's week; else its name, else weekStartDate, else lastUpdateDate"),
 });
 
+// The partition is the file's tier-week; its sha256 tells a republication from a file already loaded.
+async function fileTierWeek(input: z.output<typeof params>) {
+  const file = resolve(input.file_path);
+  await assertReadableFile(file);
+  const found = await tierWeekOfFile(file, input);
+  return { fingerprint: await sha256File(file), key: { week_ending: found.weekEnding, tier: found.tier } };
+}
+
 /** Loads one ATS file, every line of it, into ats_raw_lines as a new ingest capture. */
 export const ingestAtsWeek = definePipeline({
   name: "ats.ingest_week",
   description: "Ingest one FINRA ATS weekly file (download or API export) into ats_raw_lines.",
   params,
-  stage: {
-    domain: "ats",
-    stage: "ingest",
-    partition: async (input) => {
-      const path = resolve(input.file_path);
-      await assertReadableFile(path);
-      const { tier, weekEnding } = await tierWeekOfFile(path, input);
-      return { key: { tier, week_ending: weekEnding }, fingerprint: await sha256File(path) };
-    },
-  },
+  stage: { domain: "ats", stage: "ingest", partition: fileTierWeek },
   run: async (context, input) => {
     const path = resolve(input.file_path);
     const found = await tierWeekOfFile(path, input);

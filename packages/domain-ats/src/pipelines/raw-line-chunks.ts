@@ -1,6 +1,6 @@
 import type { RawVenueRow } from "@spine/finra";
 import type { RejectInput, SqlScope } from "@spine/platform";
-import { atsTables } from "../database/ats-tables.js";
+import { type AtsRawLinesTable, atsTables, columnList } from "../database/ats-tables.js";
 
 /** A stored line: a row to judge, or a line ingest could not split, with why. */
 export type StoredLine =
@@ -8,6 +8,16 @@ export type StoredLine =
   | { readonly kind: "broken"; readonly reject: RejectInput };
 
 const linesPerChunk = 4_000;
+
+// Stored columns and the RawVenueRow fields they fill, pairwise (required ones are never null).
+const storedKeys = columnList(
+  "tier_text symbol issue_name mpid ats_name shares_text trades_text published week_text line_text",
+);
+const rowKeys =
+  "tierText symbol issueName mpid marketParticipantName shareQuantityText tradeCountText lastUpdateDate weekText rawLine".split(
+    " ",
+  );
+type StoredKey = keyof AtsRawLinesTable;
 
 /** A capture's lines in line order, a chunk of line numbers at a time. Ingest numbers the lines of a file 1..n
  * (blank ones leave gaps), so fixed ranges up to the highest number cover every line without holding a cursor
@@ -35,21 +45,13 @@ export async function* storedLines(scope: SqlScope, captureId: string): AsyncGen
         const reject = { reasonCode: "MALFORMED_ROW", reasonDetail: stored.broken, lineNumber };
         return { kind: "broken", reject: { ...reject, rawRecord: stored.line_text } };
       }
-      const row: RawVenueRow = {
-        lineNumber,
-        tierText: stored.tier_text,
-        symbol: stored.symbol ?? "",
-        issueName: stored.issue_name,
-        mpid: stored.mpid ?? "",
-        marketParticipantName: stored.ats_name,
-        shareQuantityText: stored.shares_text ?? "",
-        tradeCountText: stored.trades_text ?? "",
-        lastUpdateDate: stored.published,
-        weekText: stored.week_text,
-        summaryTypeCode: stored.summary_type?.trim() || null,
-        rawLine: stored.line_text ?? "",
+      const row = Object.fromEntries(
+        rowKeys.map((key, index) => [key, stored[storedKeys[index] as StoredKey]]),
+      );
+      return {
+        kind: "row",
+        row: { ...row, lineNumber, summaryTypeCode: stored.summary_type?.trim() || null } as RawVenueRow,
       };
-      return { kind: "row", row };
     });
   }
 }
