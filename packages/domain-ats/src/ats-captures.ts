@@ -8,8 +8,7 @@ const perTierWeek = ["tier", "week_ending"];
  * the old one. Ids read `aggregate:ats-tier1:2025-09-12:1`. */
 export const atsCaptures = defineCaptures({
   domain: "ats",
-  partitionFields: perTierWeek,
-  stages: atsStageGraph.stages,
+  graph: atsStageGraph,
   partitionLabel: ({ tier, week_ending }) => {
     const parsed = parseTier(String(tier));
     return `ats-${parsed.ok ? tierSlug(parsed.value) : String(tier)}:${String(week_ending)}`;

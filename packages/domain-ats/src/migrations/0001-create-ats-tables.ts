@@ -28,7 +28,7 @@ const tables: Record<string, string> = {
 };
 
 // The views' partition columns are given here, not read from today's capture declaration.
-const captures = { domain: "ats", stages: [], partitionFields: [], partitionLabel: () => "", tables: [] };
+const captures = { domain: "ats" };
 
 /** The ATS row tables, each keyed by capture, and a `_latest` view over each derived one. */
 export const createAtsTables = defineMigration({

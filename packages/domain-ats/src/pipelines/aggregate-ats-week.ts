@@ -1,5 +1,5 @@
-import { compareText, type VolumeRow } from "@spine/finra";
-import { definePipeline, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
+import type { VolumeRow } from "@spine/finra";
+import { compareText, definePipeline, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 import { ATS_CALCULATIONS } from "../calculations/ats-calculation-versions.js";
 import { computeAtsConcentration } from "../calculations/ats-concentration.js";

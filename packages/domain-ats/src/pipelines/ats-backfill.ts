@@ -1,7 +1,8 @@
-import { compareText, parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
+import { parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
 import {
   type BackfillWork,
   backfillControlParams,
+  compareText,
   defineBackfill,
   fail,
   type IdentifiedFile,

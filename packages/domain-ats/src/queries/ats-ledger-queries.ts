@@ -35,12 +35,4 @@ export const atsQualityQuery = createQualityQuery(atsCaptures, {
 export const atsRollback = createRollbackPipeline(atsCaptures, {
   name: "ats.rollback_capture",
   exampleCaptureId: "ingest:ats-tier1:2025-09-12:2",
-  // Trend windows of later weeks read the removed aggregate: the stage graph knows which.
-  afterRollback: async (context, { partition, staleStages }) => ({
-    invalidated_later_windows: await context.invalidateLaterWindows({
-      domain: "ats",
-      partition,
-      stages: staleStages,
-    }),
-  }),
 });
