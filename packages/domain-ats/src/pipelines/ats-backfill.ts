@@ -12,6 +12,11 @@ import {
 import { z } from "zod";
 import { atsStageGraph, windowWeeks } from "../ats-stages.js";
 import { atsFiles } from "../sources/identify-ats-file.js";
+import { aggregateAtsWeek } from "./aggregate-ats-week.js";
+import { atsSnapshot } from "./ats-snapshot.js";
+import { atsTrend } from "./ats-trend.js";
+import { ingestAtsWeek } from "./ingest-ats-week.js";
+import { normalizeAtsWeek } from "./normalize-ats-week.js";
 
 /** Where the backfill reads when no source_dir is given: the generated fixtures, from the repository root. */
 export const defaultAtsFolder = "fixtures/finra-ats/generated";
@@ -76,19 +81,20 @@ export const atsBackfill = defineBackfill({
   params,
   domain: "ats",
   graph: atsStageGraph,
-  pipelines: {
-    ingest: "ats.ingest_week",
-    normalize: "ats.normalize_week",
-    aggregate: "ats.aggregate_week",
-    trend: "ats.compute_trend",
-    snapshot: "ats.research_snapshot_week",
-  },
-  windowParameter: "window_weeks",
   unit: "tier_weeks",
   columns: {
     rows: { stage: "normalize", metric: "rows_read" },
     accepted: { stage: "normalize", metric: "rows_accepted" },
     rejected: { stage: "normalize", metric: "rows_rejected" },
   },
+  // Named through the definitions, so a renamed pipeline cannot leave the backfill pointing nowhere.
+  pipelines: {
+    ingest: ingestAtsWeek.name,
+    normalize: normalizeAtsWeek.name,
+    aggregate: aggregateAtsWeek.name,
+    trend: atsTrend.name,
+    snapshot: atsSnapshot.name,
+  },
+  windowParameter: "window_weeks",
   findWork: findAtsWork,
 });
