@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Workspace } from "./support/run-spine.js";
 import { createWorkspace } from "./support/run-spine.js";
 
-const folder = (name: string) => fileURLToPath(new URL(`../../../fixtures/finra-ats/${name}`, import.meta.url));
+const folder = (name: string) =>
+  fileURLToPath(new URL(`../../../fixtures/finra-ats/${name}`, import.meta.url));
 
 type Row = Record<string, unknown>;
 
@@ -19,7 +20,9 @@ async function query(workspace: Workspace, name: string, ...params: string[]): P
 // The lines of a generated file that are not ATS_W_SMBL_FIRM detail rows, by line number.
 function summaryLinesOf(file: string): number[] {
   const lines = readFileSync(file, "utf8").trimEnd().split("\n");
-  return lines.flatMap((line, index) => (index > 0 && !line.includes(",ATS_W_SMBL_FIRM,") ? [index + 1] : []));
+  return lines.flatMap((line, index) =>
+    index > 0 && !line.includes(",ATS_W_SMBL_FIRM,") ? [index + 1] : [],
+  );
 }
 
 describe("integration", () => {
@@ -28,7 +31,13 @@ describe("integration", () => {
     beforeAll(async () => {
       workspace = createWorkspace([atsDomain]);
       expect((await workspace.spine("db", "init")).code).toBe(0);
-      const run = await workspace.spine("run", "ats.backfill_range", "-p", `source_dir=${folder("generated")}`, "--json");
+      const run = await workspace.spine(
+        "run",
+        "ats.backfill_range",
+        "-p",
+        `source_dir=${folder("generated")}`,
+        "--json",
+      );
       expect(run.code, run.stderr).toBe(0);
     }, 120_000);
     afterAll(() => workspace.remove());
@@ -46,7 +55,12 @@ describe("integration", () => {
       const weeks = await query(workspace, "ats.weeks");
       expect(weeks).toHaveLength(12);
       for (const week of weeks) {
-        const shares = await query(workspace, "ats.venue_shares", `tier=${week.tier}`, `week_ending=${week.week_ending}`);
+        const shares = await query(
+          workspace,
+          "ats.venue_shares",
+          `tier=${week.tier}`,
+          `week_ending=${week.week_ending}`,
+        );
         expect(shares.reduce((sum, ats) => sum + Number(ats.market_share), 0)).toBeCloseTo(1, 12);
         expect(shares.map((ats) => ats.share_rank)).toEqual(shares.map((_, index) => index + 1));
       }
@@ -54,11 +68,21 @@ describe("integration", () => {
 
     it("rejects every summary row with its line number and keeps its volume out of the ATS total", async () => {
       const file = `${folder("generated")}/ats_tier1_week_2025-09-12.csv`;
-      const rejects = await query(workspace, "ats.rejects", "tier=T1", "week_ending=2025-09-12", "limit=1000");
+      const rejects = await query(
+        workspace,
+        "ats.rejects",
+        "tier=T1",
+        "week_ending=2025-09-12",
+        "limit=1000",
+      );
       expect(rejects.every((reject) => reject.reason_code === "SUMMARY_ROW")).toBe(true);
       expect(rejects.map((reject) => reject.line_number)).toEqual(summaryLinesOf(file));
-      const volumeStats = readFileSync(file, "utf8").split("\n").find((line) => line.includes("ATS_W_VOL_STATS"));
-      const [week] = (await query(workspace, "ats.weeks", "tier=T1")).filter((row) => row.week_ending === "2025-09-12");
+      const volumeStats = readFileSync(file, "utf8")
+        .split("\n")
+        .find((line) => line.includes("ATS_W_VOL_STATS"));
+      const [week] = (await query(workspace, "ats.weeks", "tier=T1")).filter(
+        (row) => row.week_ending === "2025-09-12",
+      );
       expect(week?.ats_shares).toBe(Number(volumeStats?.split(",")[6]));
     });
 
@@ -74,7 +98,13 @@ describe("integration", () => {
     beforeAll(async () => {
       workspace = createWorkspace([atsDomain]);
       expect((await workspace.spine("db", "init")).code).toBe(0);
-      const run = await workspace.spine("run", "ats.backfill_range", "-p", `source_dir=${folder("edge-cases")}`, "--json");
+      const run = await workspace.spine(
+        "run",
+        "ats.backfill_range",
+        "-p",
+        `source_dir=${folder("edge-cases")}`,
+        "--json",
+      );
       expect(run.code, run.stderr).toBe(0);
     }, 120_000);
     afterAll(() => workspace.remove());
@@ -86,7 +116,9 @@ describe("integration", () => {
         ["ZQAA", 2, 600, 100],
         ["ZQCC", 3, 200, 50],
       ]);
-      expect(shares.map((ats) => Number(ats.market_share))).toEqual([0.6, 0.3, 0.1].map((share) => expect.closeTo(share, 12)));
+      expect(shares.map((ats) => Number(ats.market_share))).toEqual(
+        [0.6, 0.3, 0.1].map((share) => expect.closeTo(share, 12)),
+      );
       const symbols = await query(workspace, "ats.symbol_concentration", "tier=T1", "week_ending=2025-09-12");
       expect(symbols.map((symbol) => [symbol.symbol, symbol.top_mpid, symbol.ats_count])).toEqual([
         ["BBBB", "ZQBB", 2],
