@@ -315,3 +315,49 @@ join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
 create view otc_research_snapshot_latest as select t.* from otc_research_snapshot t
 join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
   and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+-- ats/0001_create_ats_tables
+create table ats_raw_lines (capture_id text not null, line_number bigint not null, tier_text text, week_text text,
+    symbol text, issue_name text, mpid text, ats_name text, shares_text text, trades_text text,
+    summary_type text, published text, broken text, line_text text, record_hash text not null,
+    primary key (capture_id, line_number));
+
+create table ats_venue_rows (capture_id text not null, tier text not null, week_ending text not null, line_number bigint not null, symbol text not null, mpid text not null,
+    issue_name text, ats_name text, shares bigint not null, trades bigint not null,
+    primary key (capture_id, mpid, symbol));
+
+create view ats_venue_rows_latest as select t.* from ats_venue_rows t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create table ats_market_share (capture_id text not null, tier text not null, week_ending text not null, mpid text not null, ats_name text, shares bigint not null,
+    trades bigint not null, symbols integer not null, market_share double precision not null,
+    share_rank integer not null, avg_trade_size double precision, primary key (capture_id, mpid));
+
+create view ats_market_share_latest as select t.* from ats_market_share t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create table ats_symbol_hhi (capture_id text not null, tier text not null, week_ending text not null, symbol text not null, ats_count integer not null, hhi double precision,
+    top_mpid text, top_share double precision, primary key (capture_id, symbol));
+
+create view ats_symbol_hhi_latest as select t.* from ats_symbol_hhi t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create table ats_share_trend (capture_id text not null, tier text not null, week_ending text not null, mpid text not null, window_weeks integer not null,
+    weeks_present integer not null, window_shares bigint not null, mean_share double precision not null,
+    share_change double precision, primary key (capture_id, mpid));
+
+create view ats_share_trend_latest as select t.* from ats_share_trend t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create table ats_snapshot (capture_id text not null, tier text not null, week_ending text not null, mpid text not null, ats_name text, share_rank integer not null,
+    market_share double precision not null, shares bigint not null, avg_trade_size double precision,
+    symbols_led integer not null, window_weeks integer not null, mean_share double precision,
+    share_change double precision, primary key (capture_id, mpid));
+
+create view ats_snapshot_latest as select t.* from ats_snapshot t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';

@@ -2,7 +2,8 @@
 // The main job in one command (README): backfill the shipped fixtures into the embedded SQLite
 // default through the real CLI, then print a short research summary. Re-running it resumes:
 // finished tier-weeks are skipped by the manifest.
-// Usage: node scripts/demo.mjs [--db <path-or-url>] [--source-dir <dir>]
+// The ATS domain loads beside OTC into the same database, from its own fixtures.
+// Usage: node scripts/demo.mjs [--db <path-or-url>] [--source-dir <dir>] [--ats-source-dir <dir>]
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -14,6 +15,7 @@ const argument = (name, fallback) => {
 };
 const database = argument("--db", "spine.db");
 const sourceDirectory = argument("--source-dir", "fixtures/finra-otc/generated");
+const atsSourceDirectory = argument("--ats-source-dir", "fixtures/finra-ats/generated");
 
 function spine(args, { json = true, inherit = false } = {}) {
   const result = spawnSync(
@@ -100,4 +102,37 @@ if (otcWeek) {
     "rolling_weeks_available",
   ]);
 }
+function printAtsSummary() {
+  console.log(`\nMarket Spine demo: backfilling ATS data from ${atsSourceDirectory} into ${database}`);
+  spine(["run", "ats.backfill_range", "-p", `source_dir=${atsSourceDirectory}`], {
+    json: false,
+    inherit: true,
+  });
+  const atsWeeks = rowsOf(spine(["query", "ats.weeks"]));
+  console.log(`\nATS tier-weeks loaded: ${atsWeeks.length}`);
+  const newest = atsWeeks.find((week) => week.tier === "NMS Tier 1") ?? atsWeeks[0];
+  if (!newest) return;
+  const tierWeek = ["-p", `tier=${newest.tier}`, "-p", `week_ending=${newest.week_ending}`];
+  const title = `${newest.tier}, week ending ${newest.week_ending}`;
+  const venues = rowsOf(spine(["query", "ats.venue_shares", ...tierWeek]));
+  printTable(`Top ATSs, ${title}`, venues.slice(0, 5), [
+    "share_rank",
+    "mpid",
+    "ats_name",
+    "shares",
+    "market_share",
+    "avg_trade_size",
+  ]);
+  const concentrated = rowsOf(
+    spine(["query", "ats.symbol_concentration", ...tierWeek, "-p", "min_ats=2", "-p", "limit=5"]),
+  );
+  printTable(`Most concentrated symbols across ATSs (HHI), ${title}`, concentrated, [
+    "symbol",
+    "ats_count",
+    "hhi",
+    "top_mpid",
+    "top_share",
+  ]);
+}
+printAtsSummary();
 console.log(`\nExplore further: npx -y pnpm@10 spine query --list   (database: ${database})`);

@@ -6,10 +6,8 @@ export type AtsMarketShare = VenueShare & {
   readonly avgTradeSize: number | null;
 };
 
-/**
- * Each ATS's market share of the tier-week's ATS volume, ranked by volume (ties by MPID), with its
- * average trade size: block-oriented ATSs stand out by size, not by share.
- */
+/** Each ATS's market share of the tier-week's ATS volume, ranked by volume (ties by MPID), with its average
+ * trade size: block-oriented ATSs stand out by size, not by share. */
 export function computeAtsMarketShares(volumes: readonly VolumeRow[]): AtsMarketShare[] {
   return computeVenueShares(volumes).map((share) => ({
     ...share,

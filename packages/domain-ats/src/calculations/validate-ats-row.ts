@@ -12,11 +12,9 @@ import type { AtsTierWeek } from "../models/ats-tier-week.js";
 /** The tier-week a row is judged for; corrected republications ignore their later lastUpdateDate. */
 export type AtsRowContext = AtsTierWeek & { readonly ignoreLastUpdateDate?: boolean };
 
-/**
- * Judges one ATS row: summary rows (ATS_W_SMBL, ATS_W_FIRM, ATS_W_VOL_STATS, anything but
- * ATS_W_SMBL_FIRM) are rejected as SUMMARY_ROW, naming what they total; detail rows go through the
- * FINRA row rules shared with the non-ATS data.
- */
+/** Judges one ATS row: summary rows (ATS_W_SMBL, ATS_W_FIRM, ATS_W_VOL_STATS, anything but ATS_W_SMBL_FIRM)
+ * are rejected as SUMMARY_ROW, naming what they total; detail rows go through the FINRA row rules shared with
+ * the non-ATS data. */
 export function validateAtsRow(row: RawVenueRow, context: AtsRowContext): VenueRowValidation {
   if (row.summaryTypeCode !== null && !isDetailRow("ats", row.summaryTypeCode)) {
     return {
@@ -46,10 +44,8 @@ export interface AtsRowOutcome {
   readonly rejected: RejectedAtsRow[];
 }
 
-/**
- * Judges every row of a tier-week in line order. An ATS reports one row per symbol, so a second
- * (symbol, ATS MPID) row is a DUPLICATE_KEY reject and the first one stands.
- */
+/** Judges every row of a tier-week in line order. An ATS reports one row per symbol, so a second (symbol, ATS
+ * MPID) row is a DUPLICATE_KEY reject and the first one stands. */
 export function judgeAtsRows(rows: Iterable<RawVenueRow>, context: AtsRowContext): AtsRowOutcome {
   const outcome: AtsRowOutcome = { accepted: [], rejected: [] };
   const reportedBy = new Map<string, Set<string>>();

@@ -1,9 +1,7 @@
 import { DETAIL_SUMMARY_TYPE_CODES, SUMMARY_ROW_TYPE_CODES } from "@spine/finra";
 
-/**
- * What each ATS Query API row type totals. Only ATS_W_SMBL_FIRM rows (one ATS, one symbol) are data;
- * the others are sums of those rows, so adding them would count the same shares twice or more.
- */
+/** What each ATS Query API row type totals. Only ATS_W_SMBL_FIRM rows (one ATS, one symbol) are data; the
+ * others are sums of those rows, so adding them would count the same shares twice or more. */
 const ATS_ROW_TYPE_MEANINGS: Readonly<Record<string, string>> = {
   ATS_W_SMBL_FIRM: "one ATS's weekly volume in one symbol",
   ATS_W_SMBL: "one symbol's weekly volume summed over every ATS",

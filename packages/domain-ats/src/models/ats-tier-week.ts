@@ -1,10 +1,8 @@
 import { type Tier, tierSchema, weekEndingSchema } from "@spine/finra";
 import { z } from "zod";
 
-/**
- * The ATS partition. FINRA publishes ATS volume per tier and week, on the same calendar as the
- * non-ATS data (NMS Tier 1 three weeks after the week starts, NMS Tier 2 and OTC five).
- */
+/** The ATS partition. FINRA publishes ATS volume per tier and week, on the same calendar as the non-ATS data
+ * (NMS Tier 1 three weeks after the week starts, NMS Tier 2 and OTC five). */
 export interface AtsTierWeek {
   readonly tier: Tier;
   /** Friday of the trading week. */

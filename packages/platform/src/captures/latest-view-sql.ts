@@ -10,10 +10,11 @@ import type { CapturedTableDefinition, CapturesDefinition } from "./define-captu
  * captures through core_captures' index and then the rows by `capture_id`, instead of scanning
  * every partition ever loaded. Partition columns must hold text.
  *
- * Its output is frozen like a migration: a different view shape will be a new function.
+ * It needs only the domain's name, so a migration passes `{ domain }` and never imports today's
+ * capture declaration. Its output is frozen like a migration: a different view shape will be a new function.
  */
 export function latestViewSql(
-  captures: CapturesDefinition,
+  captures: Pick<CapturesDefinition, "domain">,
   table: CapturedTableDefinition,
 ): RawBuilder<unknown> {
   const domain = captures.domain.replaceAll("'", "''");

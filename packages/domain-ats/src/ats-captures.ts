@@ -1,0 +1,26 @@
+import { parseTier, tierSlug } from "@spine/finra";
+import { defineCapturedTable, defineCaptures } from "@spine/platform";
+import { atsStageGraph } from "./ats-stages.js";
+
+const perTierWeek = ["tier", "week_ending"];
+
+/** What every ATS stage writes, kept per capture: a forced rerun or a republished file adds a capture beside
+ * the old one. Ids read `aggregate:ats-tier1:2025-09-12:1`. */
+export const atsCaptures = defineCaptures({
+  domain: "ats",
+  graph: atsStageGraph,
+  partitionLabel: ({ tier, week_ending }) => {
+    const parsed = parseTier(String(tier));
+    return `ats-${parsed.ok ? tierSlug(parsed.value) : String(tier)}:${String(week_ending)}`;
+  },
+  tables: [
+    "ats_raw_lines",
+    "ats_venue_rows",
+    "ats_market_share",
+    "ats_symbol_hhi",
+    "ats_share_trend",
+    "ats_snapshot",
+  ].map((name) =>
+    defineCapturedTable(name === "ats_raw_lines" ? { name } : { name, partitionColumns: perTierWeek }),
+  ),
+});

@@ -1,0 +1,34 @@
+import { defineDomain } from "@spine/platform";
+import { atsStageGraph } from "./ats-stages.js";
+import { createAtsTables } from "./migrations/0001-create-ats-tables.js";
+import { aggregateAtsWeek } from "./pipelines/aggregate-ats-week.js";
+import { atsBackfill } from "./pipelines/ats-backfill.js";
+import { atsSnapshot } from "./pipelines/ats-snapshot.js";
+import { atsTrend } from "./pipelines/ats-trend.js";
+import { ingestAtsWeek } from "./pipelines/ingest-ats-week.js";
+import { normalizeAtsWeek } from "./pipelines/normalize-ats-week.js";
+import * as ledger from "./queries/ats-ledger-queries.js";
+import * as research from "./queries/ats-research-queries.js";
+
+/** The ATS domain: everything it contributes to a spine, for `createSpine({ domains })`. */
+export const atsDomain = defineDomain({
+  name: "ats",
+  description: "FINRA ATS weekly transparency data (Rule 4552): ATS market shares, concentration and trends.",
+  graph: atsStageGraph,
+  pipelines: [
+    ingestAtsWeek,
+    normalizeAtsWeek,
+    aggregateAtsWeek,
+    atsTrend,
+    atsSnapshot,
+    atsBackfill,
+    ledger.atsRollback,
+  ],
+  migrations: [createAtsTables],
+  queries: [
+    ...Object.values(research),
+    ledger.atsCapturesQuery,
+    ledger.atsRejectsQuery,
+    ledger.atsQualityQuery,
+  ],
+});

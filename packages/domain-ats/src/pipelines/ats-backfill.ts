@@ -1,0 +1,100 @@
+import { parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
+import {
+  type BackfillWork,
+  backfillControlParams,
+  compareText,
+  defineBackfill,
+  fail,
+  type IdentifiedFile,
+  ok,
+  scanSourceDirectory,
+} from "@spine/platform";
+import { z } from "zod";
+import { atsStageGraph, windowWeeks } from "../ats-stages.js";
+import { atsFiles } from "../sources/identify-ats-file.js";
+import { aggregateAtsWeek } from "./aggregate-ats-week.js";
+import { atsSnapshot } from "./ats-snapshot.js";
+import { atsTrend } from "./ats-trend.js";
+import { ingestAtsWeek } from "./ingest-ats-week.js";
+import { normalizeAtsWeek } from "./normalize-ats-week.js";
+
+/** Where the backfill reads when no source_dir is given: the generated fixtures, from the repository root. */
+export const defaultAtsFolder = "fixtures/finra-ats/generated";
+
+const params = z.object({
+  source_dir: z.string().min(1).default(defaultAtsFolder).describe("folder of ATS files"),
+  tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
+  from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
+  to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),
+  window_weeks: windowWeeks,
+  ...backfillControlParams("tier-week"),
+});
+
+type Found = IdentifiedFile<SourceFileName>;
+
+// Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
+const byPublication = (left: Found, right: Found) =>
+  compareText(left.publicationDate ?? "", right.publicationDate ?? "") ||
+  compareText(left.fileName, right.fileName);
+
+async function findAtsWork(input: z.output<typeof params>) {
+  const tiers = parseTierSelection(input.tiers);
+  if (!tiers.ok) return fail({ message: tiers.issues.join("; "), ignored: [] });
+  const scan = await scanSourceDirectory(input.source_dir, atsFiles);
+  if (!scan.ok)
+    return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
+  const wanted = scan.value.files.filter(
+    (file) =>
+      tiers.value.includes(file.tier) &&
+      file.weekEnding >= (input.from_week ?? "") &&
+      file.weekEnding <= (input.to_week ?? "9999-12-31"),
+  );
+  if (wanted.length === 0)
+    return fail({
+      message: `no ATS files for the tiers and weeks asked in ${scan.value.directory}`,
+      ignored: scan.value.ignored,
+    });
+  const groups = new Map<string, Found[]>();
+  for (const file of wanted) {
+    const key = `${file.weekEnding} ${file.tier}`;
+    groups.set(key, [...(groups.get(key) ?? []), file]);
+  }
+  const partitions = [...groups.keys()].sort().map((key) => {
+    const files = (groups.get(key) ?? []).sort(byPublication);
+    const { tier, weekEnding } = files[0] as Found;
+    const inputs = files.map((file) => ({ label: file.fileName, params: { file_path: file.path } }));
+    return { key: { tier, week_ending: weekEnding }, inputs };
+  });
+  const work: BackfillWork = {
+    partitions,
+    ignored: scan.value.ignored,
+    metrics: { files_found: wanted.length },
+  };
+  return ok(work);
+}
+
+/** ats.backfill_range: every tier-week found in a folder through all ATS stages, resuming where it stopped. */
+export const atsBackfill = defineBackfill({
+  name: "ats.backfill_range",
+  description:
+    "Backfill ATS tier-weeks from a folder (default fixtures/finra-ats/generated): ingest, normalize, aggregate, trend, snapshot.",
+  params,
+  domain: "ats",
+  graph: atsStageGraph,
+  unit: "tier_weeks",
+  columns: {
+    rows: { stage: "normalize", metric: "rows_read" },
+    accepted: { stage: "normalize", metric: "rows_accepted" },
+    rejected: { stage: "normalize", metric: "rows_rejected" },
+  },
+  // Named through the definitions, so a renamed pipeline cannot leave the backfill pointing nowhere.
+  pipelines: {
+    ingest: ingestAtsWeek.name,
+    normalize: normalizeAtsWeek.name,
+    aggregate: aggregateAtsWeek.name,
+    trend: atsTrend.name,
+    snapshot: atsSnapshot.name,
+  },
+  windowParameter: "window_weeks",
+  findWork: findAtsWork,
+});

@@ -1,0 +1,92 @@
+import { tierSchema, weekEndingSchema } from "@spine/finra";
+import { defineQuery } from "@spine/platform";
+import { z } from "zod";
+import { atsTables } from "../database/ats-tables.js";
+
+const rows = (most: number) =>
+  z.number().int().min(1).max(10_000).default(most).describe("at most this many rows");
+const aTier = tierSchema.describe("NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, OTCE, ...)");
+const anAts = z.string().trim().min(1).toUpperCase().describe("the ATS's MPID");
+const aWeek = weekEndingSchema.describe("Friday week ending (or its Monday weekStartDate)");
+
+/** ats.weeks: the tier-weeks loaded, with their ATS count and ATS volume. */
+export const atsWeeksQuery = defineQuery({
+  name: "ats.weeks",
+  description: "Loaded ATS tier-weeks, newest first: ATSs reporting and total ATS shares.",
+  params: z.object({ tier: aTier.optional() }),
+  run: async (context, input) => {
+    const loaded = await atsTables(context.scope)
+      .selectFrom("ats_market_share_latest")
+      .select(({ fn }) => [
+        "tier",
+        "week_ending",
+        fn.countAll<number>().as("ats_count"),
+        fn.sum<number>("shares").as("ats_shares"),
+      ])
+      .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
+      .groupBy(["tier", "week_ending"])
+      .orderBy("week_ending", "desc")
+      .orderBy("tier")
+      .execute();
+    return loaded.map(({ ats_count, ats_shares, ...week }) => ({
+      ...week,
+      ats_count: +ats_count,
+      ats_shares: +ats_shares,
+    }));
+  },
+});
+
+/** ats.venue_shares: every ATS of one tier-week by rank. */
+export const atsVenueSharesQuery = defineQuery({
+  name: "ats.venue_shares",
+  description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
+  params: z.object({ tier: aTier, week_ending: aWeek }),
+  run: (context, input) =>
+    atsTables(context.scope)
+      .selectFrom("ats_market_share_latest")
+      .selectAll()
+      .where("tier", "=", input.tier)
+      .where("week_ending", "=", input.week_ending)
+      .orderBy("share_rank")
+      .execute(),
+});
+
+/** ats.share_history: one ATS's share week by week. */
+export const atsShareHistoryQuery = defineQuery({
+  name: "ats.share_history",
+  description: "One ATS's market share, rank and volume per loaded week, oldest first.",
+  params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
+  run: (context, input) =>
+    atsTables(context.scope)
+      .selectFrom("ats_market_share_latest")
+      .select(["tier", "week_ending", "share_rank", "market_share", "shares", "avg_trade_size"])
+      .where("mpid", "=", input.mpid)
+      .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
+      .orderBy("week_ending")
+      .orderBy("tier")
+      .limit(input.limit)
+      .execute(),
+});
+
+/** ats.symbol_concentration: the symbols whose ATS volume is most concentrated. */
+export const atsSymbolConcentrationQuery = defineQuery({
+  name: "ats.symbol_concentration",
+  description: "Symbols of one tier-week by ATS concentration (HHI, 0..1), most concentrated first.",
+  params: z.object({
+    tier: aTier,
+    week_ending: aWeek,
+    min_ats: z.number().int().min(1).default(1).describe("only symbols traded on at least this many ATSs"),
+    limit: rows(50),
+  }),
+  run: (context, input) =>
+    atsTables(context.scope)
+      .selectFrom("ats_symbol_hhi_latest")
+      .select(["symbol", "ats_count", "hhi", "top_mpid", "top_share"])
+      .where("tier", "=", input.tier)
+      .where("week_ending", "=", input.week_ending)
+      .where("ats_count", ">=", input.min_ats)
+      .orderBy("hhi", "desc")
+      .orderBy("symbol")
+      .limit(input.limit)
+      .execute(),
+});

@@ -1,0 +1,48 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import {
+  createDatabaseLocation,
+  createSilentLogger,
+  createSpine,
+  loadSettings,
+  type Spine,
+} from "@spine/platform";
+import { atsDomain } from "../../src/index.js";
+
+/** fixtures/finra-ats/<name>, from the repository root. */
+export const atsFixtures = (name: string) =>
+  fileURLToPath(new URL(`../../../../fixtures/finra-ats/${name}`, import.meta.url));
+
+/** A migrated spine with only the ATS domain, and how to throw it away. */
+export interface AtsSpine {
+  readonly spine: Spine;
+  readonly dispose: () => Promise<void>;
+}
+
+/**
+ * A fresh ATS spine. SPINE_TEST_DATABASE_URL (set by `pnpm test`'s PostgreSQL run) is an admin URL
+ * on which each spine gets a scratch database; without it the spine lives in a SQLite file.
+ */
+export async function openAtsSpine(): Promise<AtsSpine> {
+  const folder = mkdtempSync(join(tmpdir(), "spine-ats-"));
+  const location = await createDatabaseLocation({
+    directory: folder,
+    postgresAdminUrl: process.env.SPINE_TEST_DATABASE_URL || undefined,
+  });
+  const spine = await createSpine({
+    settings: loadSettings(location.settings, {}),
+    domains: [atsDomain],
+    logger: createSilentLogger(),
+  });
+  await spine.migrate();
+  return {
+    spine,
+    dispose: async () => {
+      await spine.close();
+      await location.drop();
+      rmSync(folder, { recursive: true, force: true });
+    },
+  };
+}
