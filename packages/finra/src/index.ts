@@ -21,6 +21,7 @@ export {
   validateVenueRow,
 } from "./calculations/validate-venue-row.js";
 export { computeVenueShares, type VenueShare } from "./calculations/venue-share.js";
+export { checkSharesSumToOne, compareToPreviousWeeks } from "./calculations/weekly-quality-checks.js";
 export { impliedWeekOfRow, mondayOnOrBefore, type WeekRule } from "./calendar/implied-week.js";
 export {
   isUsMarketHoliday,

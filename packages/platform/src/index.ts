@@ -154,12 +154,15 @@ export type {
 } from "./pipeline/pipeline-types.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
+export type { QualityCheckResult } from "./quality/quality-checks.js";
+export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type {
   QualityCheckInput,
   QualityRecorder,
   QualitySeverity,
   QualityStatus,
 } from "./quality/quality-recorder.js";
+export { recordCheckResult } from "./quality/record-check-result.js";
 export { closestNames } from "./registry/closest-names.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";
