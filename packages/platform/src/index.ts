@@ -47,6 +47,8 @@ export {
 export { latestViewSql } from "./captures/latest-view-sql.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
+export type { PartitionCoverage } from "./captures/partition-coverage.js";
+export { readPartitionCoverage } from "./captures/partition-coverage.js";
 export type { PartitionFilter } from "./captures/partition-filter.js";
 export { partitionFieldsOf, partitionKeyPatterns } from "./captures/partition-filter.js";
 export { createQualityQuery } from "./captures/quality-query.js";
