@@ -81,6 +81,7 @@ export { openDatabase, openPostgresDatabase, resolveDatabaseTarget } from "./dat
 export type { PostgresDatabaseOptions } from "./database/open-postgres-database.js";
 export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
+export { pageByKey } from "./database/page-by-key.js";
 export { redactDatabaseUrl } from "./database/redact-url.js";
 export type {
   BackendDescription,
