@@ -2,7 +2,17 @@
 // Explicit names keep the surface deliberate; internal helpers stay unexported. FINRA facts shared
 // with other FINRA domains (tiers, weeks, publication, row validation, shares) are in @spine/finra.
 
-export { compareText, fail, ok, type Result } from "@spine/platform/pure";
+export { checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
+export {
+  checkRowsAccounted,
+  checkVolumeReconciles,
+  compareText,
+  fail,
+  ok,
+  type QualityCheckResult,
+  type QualityStatus,
+  type Result,
+} from "@spine/platform/pure";
 export {
   CALCULATIONS,
   type CalculationName,
@@ -15,14 +25,6 @@ export {
   type KeyedLine,
 } from "./calculations/duplicate-keys.js";
 export { computeLiquidityScore } from "./calculations/liquidity-score.js";
-export {
-  checkRowsAccounted,
-  checkSharesSumToOne,
-  checkVolumeReconciles,
-  compareToPreviousWeeks,
-  type QualityCheckResult,
-  type QualityStatus,
-} from "./calculations/quality-checks.js";
 export { type CanonicalRecordFields, canonicalRecordKey, naturalKey } from "./calculations/record-key.js";
 export { computeSymbolSummaries, type SymbolSummary } from "./calculations/symbol-summary.js";
 export type { ColumnMap } from "./parsing/column-map.js";

@@ -21,6 +21,7 @@ export {
   validateVenueRow,
 } from "./calculations/validate-venue-row.js";
 export { computeVenueShares, type VenueShare } from "./calculations/venue-share.js";
+export { checkSharesSumToOne, compareToPreviousWeeks } from "./calculations/weekly-quality-checks.js";
 export { impliedWeekOfRow, mondayOnOrBefore, type WeekRule } from "./calendar/implied-week.js";
 export {
   isUsMarketHoliday,
@@ -56,6 +57,12 @@ export {
   weekRangeIssues,
 } from "./calendar/week-range.js";
 export {
+  refineWeekRange,
+  type WeekRangeParams,
+  weekRangeParams,
+  weekRangeRequestOf,
+} from "./calendar/week-range-params.js";
+export {
   API_TIER_IDENTIFIERS,
   DETAIL_SUMMARY_TYPE_CODES,
   FINRA_API_FIELDS,
@@ -78,11 +85,17 @@ export {
   type SourceFileName,
 } from "./layout/source-file-name.js";
 export {
+  availableWeeks,
+  groupTierWeeks,
+  type SourceFile,
+  type TierWeekWork,
+} from "./layout/tier-week-files.js";
+export {
   REJECT_REASON_CODES,
   REJECT_REASON_RULES,
   type RejectIssue,
   type RejectReasonCode,
 } from "./models/reject-reason.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
-export { parseTierSelection } from "./models/tier-selection.js";
+export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

@@ -47,6 +47,8 @@ export {
 export { latestViewSql } from "./captures/latest-view-sql.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
+export type { PartitionCoverage } from "./captures/partition-coverage.js";
+export { readPartitionCoverage } from "./captures/partition-coverage.js";
 export type { PartitionFilter } from "./captures/partition-filter.js";
 export { partitionFieldsOf, partitionKeyPatterns } from "./captures/partition-filter.js";
 export { createQualityQuery } from "./captures/quality-query.js";
@@ -79,6 +81,7 @@ export { openDatabase, openPostgresDatabase, resolveDatabaseTarget } from "./dat
 export type { PostgresDatabaseOptions } from "./database/open-postgres-database.js";
 export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
+export { pageByKey } from "./database/page-by-key.js";
 export { redactDatabaseUrl } from "./database/redact-url.js";
 export type {
   BackendDescription,
@@ -154,12 +157,15 @@ export type {
 } from "./pipeline/pipeline-types.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
+export type { QualityCheckResult } from "./quality/quality-checks.js";
+export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type {
   QualityCheckInput,
   QualityRecorder,
   QualitySeverity,
   QualityStatus,
 } from "./quality/quality-recorder.js";
+export { recordCheckResult } from "./quality/record-check-result.js";
 export { closestNames } from "./registry/closest-names.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";

@@ -8,3 +8,6 @@ export { groupBy } from "./collections/group-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
+export type { QualityCheckResult } from "./quality/quality-checks.js";
+export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
+export type { QualityStatus } from "./quality/quality-recorder.js";

@@ -13,6 +13,7 @@ import {
   latestViewSql,
   openCapture,
   openDerivedCapture,
+  readPartitionCoverage,
   setCaptureRowCount,
   sql,
 } from "../src/index.js";
@@ -167,5 +168,61 @@ describe("integration", () => {
     });
     expect(rollback.errorCode).toBe("NOT_FOUND");
     expect(rollback.error).toContain("load:2025-10-03:1");
+  });
+
+  it("reads each partition's coverage from the manifest, latest captures and their runs' rejects", async () => {
+    spine = await openTemporarySpine({ domains: [ledgerDomain] });
+    const db = spine.database.db;
+    await load(spine, "2025-10-10", 3);
+    await load(spine, "2025-10-03", 1);
+    const manifest = (day: string, stage: string) => ({
+      domain: "ledger",
+      partition_key: `{"day":"${day}"}`,
+      stage,
+      row_count: 1,
+      execution_id: "execution-1",
+      batch_id: null,
+      fingerprint: null,
+      metrics: "{}",
+      updated_at: "2025-11-01T00:00:00.000Z",
+    });
+    // Stored out of graph order, and one partition known only to the manifest.
+    await db
+      .insertInto("core_manifest")
+      .values([manifest("2025-10-03", "sum"), manifest("2025-10-03", "load"), manifest("2025-10-17", "load")])
+      .execute();
+    const reject = (executionId: string) => ({
+      domain: "ledger",
+      partition_key: '{"day":"2025-10-03"}',
+      stage: "load",
+      reason_code: "BAD",
+      reason_detail: "bad line",
+      line_number: 2,
+      raw_record: null,
+      source: null,
+      execution_id: executionId,
+      batch_id: null,
+      created_at: "2025-11-01T00:00:00.000Z",
+    });
+    // The superseded run's reject does not describe the data in use.
+    await db
+      .insertInto("core_rejects")
+      .values([reject("execution-1"), reject("execution-old")])
+      .execute();
+    const coverage = await readPartitionCoverage(spine.database, captures, {});
+    expect(
+      coverage.map((entry) => [
+        entry.partition.day,
+        entry.stagesDone,
+        entry.latestCaptures.length,
+        entry.rejects,
+      ]),
+    ).toEqual([
+      ["2025-10-03", ["load", "sum"], 1, 1],
+      ["2025-10-10", [], 1, 0],
+      ["2025-10-17", ["load"], 0, 0],
+    ]);
+    const narrowed = await readPartitionCoverage(spine.database, captures, { day: "2025-10-10" });
+    expect(narrowed.map((entry) => entry.latestCaptures[0]?.capture_id)).toEqual(["load:2025-10-10:1"]);
   });
 });

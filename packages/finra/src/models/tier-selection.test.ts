@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseTierSelection } from "./tier-selection.js";
+import { parseTierSelection, tierSelectionSchema } from "./tier-selection.js";
 
 describe("unit", () => {
   describe("parseTierSelection", () => {
@@ -22,6 +22,14 @@ describe("unit", () => {
       expect(parseTierSelection("otce")).toEqual({ ok: true, value: ["OTC"] });
       expect(parseTierSelection("otc, T1,tier1")).toEqual({ ok: true, value: ["NMS Tier 1", "OTC"] });
       expect(parseTierSelection(["NMS_TIER_2", "otc"])).toEqual({ ok: true, value: ["NMS Tier 2", "OTC"] });
+    });
+  });
+
+  describe("tierSelectionSchema", () => {
+    it("defaults to every tier and reports unknown tiers as issues", () => {
+      expect(tierSelectionSchema.parse(undefined)).toEqual(["NMS Tier 1", "NMS Tier 2", "OTC"]);
+      expect(tierSelectionSchema.parse(["otc", "tier1"])).toEqual(["NMS Tier 1", "OTC"]);
+      expect(tierSelectionSchema.safeParse("tier9").success).toBe(false);
     });
   });
 });

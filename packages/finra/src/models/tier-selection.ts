@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "@spine/platform/pure";
+import { z } from "zod";
 import type { Tier } from "./tier.js";
 import { parseTier, TIERS } from "./tier.js";
 
@@ -26,3 +27,22 @@ export function parseTierSelection(input: string | readonly string[]): Result<Ti
   if (issues.length > 0) return fail(...issues);
   return ok(TIERS.filter((tier) => chosen.has(tier)));
 }
+
+/**
+ * A tier selection parameter ({@link parseTierSelection}); "all" by default. Its metadata tells
+ * the CLI the parameter is a list of tiers and which words it takes.
+ */
+export const tierSelectionSchema = z
+  .union([z.string(), z.array(z.string())])
+  .default(ALL_TIERS_WORD)
+  .transform((input, context): Tier[] => {
+    const parsed = parseTierSelection(input);
+    if (parsed.ok) return parsed.value;
+    for (const message of parsed.issues) context.addIssue({ code: "custom", message });
+    return z.NEVER;
+  })
+  .meta({
+    description: '"all" (default), one tier (OTC, tier1, NMS_TIER_2, ...), a comma list or an array of tiers',
+    parameterType: "tiers",
+    allowedValues: [ALL_TIERS_WORD, ...TIERS],
+  });

@@ -1,32 +1,7 @@
-import { addWeeks } from "@spine/finra";
+import { addWeeks, checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { sql } from "@spine/platform";
-import type { QualityCheckResult } from "../../calculations/quality-checks.js";
-import {
-  checkRowsAccounted,
-  checkSharesSumToOne,
-  checkVolumeReconciles,
-  compareToPreviousWeeks,
-} from "../../calculations/quality-checks.js";
+import { checkRowsAccounted, checkVolumeReconciles, recordCheckResult, sql } from "@spine/platform";
 import type { OtcDatabase } from "./otc-database.js";
-
-const severityOf = { pass: "info", warn: "warn", fail: "error" } as const;
-
-async function record(
-  context: PipelineContext,
-  checkName: string,
-  result: QualityCheckResult,
-  failSeverity: "error" | "critical" = "error",
-) {
-  await context.quality.record({
-    checkName,
-    severity: result.status === "fail" ? failSeverity : severityOf[result.status],
-    status: result.status,
-    message: result.message,
-    actual: result.actual,
-    expectedValue: result.expected,
-  });
-}
 
 async function sumOf(
   context: PipelineContext,
@@ -73,8 +48,8 @@ export async function recordAggregateChecks(
     .select("market_share")
     .where("capture_id", "=", input.captureId)
     .execute();
-  await record(
-    context,
+  await recordCheckResult(
+    context.quality,
     "aggregate.venue_shares_sum_to_one",
     checkSharesSumToOne(shares.map((row) => Number(row.market_share))),
   );
@@ -82,14 +57,14 @@ export async function recordAggregateChecks(
   const venueVolume = input.venueRowsVolume;
   const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);
   const shareVolume = await sumOf(context, "otc_venue_share", "total_volume", input.captureId);
-  await record(
-    context,
+  await recordCheckResult(
+    context.quality,
     "aggregate.volume_reconciles",
     checkVolumeReconciles(normalized, venueVolume, summaryVolume),
     "critical",
   );
-  await record(
-    context,
+  await recordCheckResult(
+    context.quality,
     "aggregate.venue_share_volume_reconciles",
     checkVolumeReconciles(venueVolume, shareVolume, summaryVolume),
     "critical",
@@ -99,7 +74,12 @@ export async function recordAggregateChecks(
     accepted: Number(input.normalizeMetrics.rows_accepted ?? Number.NaN),
     rejected: Number(input.normalizeMetrics.rows_rejected ?? Number.NaN),
   };
-  await record(context, "aggregate.rows_accounted", checkRowsAccounted(counts), "critical");
+  await recordCheckResult(
+    context.quality,
+    "aggregate.rows_accounted",
+    checkRowsAccounted(counts),
+    "critical",
+  );
   const duplicates = Number(
     (input.normalizeMetrics.rejects_by_code as Record<string, number> | undefined)?.DUPLICATE_KEY ?? 0,
   );
@@ -131,8 +111,8 @@ export async function recordAggregateChecks(
       .where("capture_id", "=", input.captureId)
       .executeTakeFirst()
   )?.n;
-  await record(
-    context,
+  await recordCheckResult(
+    context.quality,
     "aggregate.symbol_count_vs_previous_weeks",
     compareToPreviousWeeks(
       Number(symbolCount),
@@ -140,8 +120,8 @@ export async function recordAggregateChecks(
       0.5,
     ),
   );
-  await record(
-    context,
+  await recordCheckResult(
+    context.quality,
     "aggregate.venue_count_vs_previous_weeks",
     compareToPreviousWeeks(shares.length, previousVenues.map(Number), 0.5),
   );

@@ -1,9 +1,7 @@
-import type { WeekRange } from "@spine/finra";
-import { resolveWeekRange } from "@spine/finra";
+import type { TierWeekWork, WeekRange } from "@spine/finra";
+import { availableWeeks, groupTierWeeks, resolveWeekRange, weekRangeRequestOf } from "@spine/finra";
 import type { BackfillWork, BackfillWorkProblem, Result } from "@spine/platform";
 import { fail, ok } from "@spine/platform";
-import type { TierWeekWork } from "../../calculations/backfill-plan.js";
-import { availableWeeks, groupTierWeeks } from "../../calculations/backfill-plan.js";
 import type { BackfillParams } from "./backfill-params.js";
 import { noFilesMessage, readSourceDirectory } from "./source-directory.js";
 
@@ -27,8 +25,7 @@ export async function findBackfillWork(
   const listing = await readSourceDirectory(params.source_dir);
   if (!listing.ok) return fail({ message: listing.issues.join("; "), ignored: [] });
   const { directory, files, ignored } = listing.value;
-  const request = { startWeek: params.start_week, endWeek: params.end_week, weeksBack: params.weeks_back };
-  const range = resolveWeekRange(request, availableWeeks(files, params.tier));
+  const range = resolveWeekRange(weekRangeRequestOf(params), availableWeeks(files, params.tier));
   const works = range ? groupTierWeeks(files, params.tier, range) : [];
   if (!range || works.length === 0)
     return fail({ message: noFilesMessage(directory, describeRequest(params, range)), ignored });

@@ -1,36 +1,29 @@
 import type { RawBuilder, SqlBool } from "@spine/platform";
-import { sql } from "@spine/platform";
+import { pageByKey, sql } from "@spine/platform";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { normalizeSourceColumns } from "./normalize-source-row.js";
 import type { OtcDatabase } from "./otc-database.js";
 
-const pageSize = 5_000;
-
 /**
- * Reads a capture's raw rows in line order, one page at a time by keyset on the primary key.
- * Pages rather than a cursor: SQLite cannot write on a connection while a cursor is open, and
- * the caller writes as it reads.
+ * Reads a capture's raw rows in line order, one page at a time by keyset on the primary key
+ * (capture, line number), as the caller writes while it reads.
  */
-export async function* rawRowPages(
+export function rawRowPages(
   db: OtcDatabase,
   captureId: string,
   filter?: RawBuilder<unknown>,
-): AsyncGenerator<NormalizeSourceRow[]> {
-  let after = 0;
-  for (;;) {
-    const page = await db
+): AsyncGenerator<readonly NormalizeSourceRow[]> {
+  const readPage = (after: number, size: number): Promise<NormalizeSourceRow[]> =>
+    db
       .selectFrom("otc_raw_rows")
       .select(normalizeSourceColumns)
       .where("capture_id", "=", captureId)
       .where("line_number", ">", after)
       .$if(filter !== undefined, (query) => query.where(sql<SqlBool>`${filter}`))
       .orderBy("line_number")
-      .limit(pageSize)
+      .limit(size)
       .execute();
-    if (page.length === 0) return;
-    yield page;
-    after = Number(page[page.length - 1]?.line_number);
-  }
+  return pageByKey(readPage, (row) => Number(row.line_number));
 }
 
 /**

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
+import type { SourceFile } from "@spine/finra";
 import { parseSourceFileName, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
 import type { Result } from "@spine/platform";
 import { fail, ok, scanSourceDirectory } from "@spine/platform";
-import type { SourceFile } from "../../calculations/backfill-plan.js";
 import { identifySourceContent } from "./source-identity.js";
 
 /** A source folder's files: recognised ones with what their names say, and the rest by name. */

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkRowsAccounted,
-  checkSharesSumToOne,
-  checkVolumeReconciles,
-  compareToPreviousWeeks,
-} from "./quality-checks.js";
+import { checkSharesSumToOne, compareToPreviousWeeks } from "./weekly-quality-checks.js";
 
 describe("unit", () => {
   describe("checkSharesSumToOne", () => {
@@ -20,30 +15,6 @@ describe("unit", () => {
     it("passes within the floating point tolerance", () => {
       expect(checkSharesSumToOne([0.1, 0.2, 0.7]).status).toBe("pass");
       expect(checkSharesSumToOne([]).status).toBe("pass");
-    });
-  });
-
-  describe("checkVolumeReconciles", () => {
-    it("fails with the largest difference", () => {
-      expect(checkVolumeReconciles(100, 100, 97)).toMatchObject({ status: "fail", actual: 3, expected: 0 });
-    });
-
-    it("passes when all three agree", () => {
-      expect(checkVolumeReconciles(2000, 2000, 2000).status).toBe("pass");
-    });
-  });
-
-  describe("checkRowsAccounted", () => {
-    it("fails when rows go missing", () => {
-      expect(checkRowsAccounted({ read: 10, accepted: 7, rejected: 2 })).toMatchObject({
-        status: "fail",
-        actual: 9,
-        expected: 10,
-      });
-    });
-
-    it("passes when read = accepted + rejected", () => {
-      expect(checkRowsAccounted({ read: 10, accepted: 8, rejected: 2 }).status).toBe("pass");
     });
   });
 

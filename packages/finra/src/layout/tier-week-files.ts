@@ -1,14 +1,17 @@
-import type { SourceFileName, Tier, WeekRange } from "@spine/finra";
-import { isWithinRange, TIERS } from "@spine/finra";
 import { compareText } from "@spine/platform/pure";
+import type { WeekRange } from "../calendar/week-range.js";
+import { isWithinRange } from "../calendar/week-range.js";
+import type { Tier } from "../models/tier.js";
+import { TIERS } from "../models/tier.js";
+import type { SourceFileName } from "./source-file-name.js";
 
-/** A recognised file in the source folder. */
+/** A recognised file in a source folder: what its name (or content) says, and where it is. */
 export interface SourceFile extends SourceFileName {
   readonly fileName: string;
   readonly path: string;
 }
 
-/** One tier-week to backfill and its files, oldest publication first. */
+/** One tier-week to load and its files, oldest publication first (a republication comes later). */
 export interface TierWeekWork {
   readonly tier: Tier;
   readonly weekEnding: string;

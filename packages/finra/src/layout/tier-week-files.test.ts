@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { SourceFile } from "./backfill-plan.js";
-import { availableWeeks, groupTierWeeks } from "./backfill-plan.js";
+import type { SourceFile } from "./tier-week-files.js";
+import { availableWeeks, groupTierWeeks } from "./tier-week-files.js";
 
 function file(
   fileName: string,

@@ -1,12 +1,4 @@
-export type QualityStatus = "pass" | "warn" | "fail";
-
-export type QualityCheckResult = {
-  status: QualityStatus;
-  actual: number;
-  /** null when there is nothing to compare against (e.g. no previous weeks). */
-  expected: number | null;
-  message: string;
-};
+import type { QualityCheckResult } from "@spine/platform/pure";
 
 /** Venue market shares of a tier-week must sum to 1 (floating point within tolerance). */
 export function checkSharesSumToOne(shares: readonly number[], tolerance = 1e-9): QualityCheckResult {
@@ -20,37 +12,6 @@ export function checkSharesSumToOne(shares: readonly number[], tolerance = 1e-9)
   }
   const status = Math.abs(actual - 1) <= tolerance ? "pass" : "fail";
   return { status, actual, expected: 1, message: `venue shares sum to ${actual}; expected 1 ± ${tolerance}` };
-}
-
-/**
- * The same volume counted three ways (e.g. accepted rows, symbol summaries, venue shares) must
- * agree exactly; actual is the largest absolute difference from the first.
- */
-export function checkVolumeReconciles(first: number, second: number, third: number): QualityCheckResult {
-  const actual = Math.max(Math.abs(second - first), Math.abs(third - first));
-  const status = actual === 0 ? "pass" : "fail";
-  return {
-    status,
-    actual,
-    expected: 0,
-    message: `volume totals ${first}, ${second}, ${third} differ by at most ${actual}`,
-  };
-}
-
-/** Every line read is either accepted or recorded as rejected; nothing disappears. */
-export function checkRowsAccounted(counts: {
-  read: number;
-  accepted: number;
-  rejected: number;
-}): QualityCheckResult {
-  const actual = counts.accepted + counts.rejected;
-  const status = actual === counts.read ? "pass" : "fail";
-  return {
-    status,
-    actual,
-    expected: counts.read,
-    message: `read ${counts.read} rows; accepted ${counts.accepted} + rejected ${counts.rejected} = ${actual}`,
-  };
 }
 
 /**

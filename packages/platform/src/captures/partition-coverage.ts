@@ -1,0 +1,98 @@
+import type { CaptureRow } from "../database/core-tables.js";
+import type { SqlScope } from "../database/spine-database.js";
+import type { CapturesDefinition } from "./define-captures.js";
+import type { PartitionFilter } from "./partition-filter.js";
+import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
+import { compareText, numberOf } from "./query-options.js";
+
+/** How far one partition got: what the manifest, the latest captures and the rejects say. */
+export interface PartitionCoverage {
+  /** The partition's fields, each null when the stored key lacks it. */
+  readonly partition: Readonly<Record<string, string | null>>;
+  /** Stages the manifest records as done, in the stage graph's order. */
+  readonly stagesDone: readonly string[];
+  /** The partition's latest captures (one per stage and variant), as `core_captures_latest` holds them. */
+  readonly latestCaptures: readonly CaptureRow[];
+  /** Rejects recorded by the executions behind the latest captures. */
+  readonly rejects: number;
+}
+
+interface CoverageEntry {
+  readonly partitionKey: string;
+  readonly done: Set<string>;
+  readonly latestCaptures: CaptureRow[];
+  rejects: number;
+}
+
+function entryOf(entries: Map<string, CoverageEntry>, partitionKey: string): CoverageEntry {
+  let entry = entries.get(partitionKey);
+  if (!entry) {
+    entry = { partitionKey, done: new Set(), latestCaptures: [], rejects: 0 };
+    entries.set(partitionKey, entry);
+  }
+  return entry;
+}
+
+// Only rejects of the executions behind the latest captures count: a re-run records its own
+// rejects again, and the superseded run's rejects no longer describe the data in use.
+async function addRejectCounts(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  patterns: readonly string[],
+  entries: Map<string, CoverageEntry>,
+): Promise<void> {
+  let query = scope.db
+    .selectFrom("core_captures_latest as c")
+    .innerJoin("core_rejects as r", (join) =>
+      join.onRef("r.execution_id", "=", "c.execution_id").onRef("r.partition_key", "=", "c.partition_key"),
+    )
+    .select((expression) => ["c.partition_key", expression.fn.count<number | string>("r.id").as("rejects")])
+    .where("c.domain", "=", captures.domain)
+    .where("r.domain", "=", captures.domain)
+    .groupBy("c.partition_key");
+  for (const pattern of patterns) query = query.where("c.partition_key", "like", pattern);
+  for (const row of await query.execute())
+    entryOf(entries, row.partition_key).rejects = numberOf(row.rejects);
+}
+
+/**
+ * The coverage of every partition of a domain that the manifest, the latest captures or the
+ * rejects know of, narrowed by partition fields and ordered by them: what a domain's "which
+ * partitions are loaded, and how far" listing is built from. Partition keys are compared as stored:
+ * every core table holds them in canonical JSON.
+ */
+export async function readPartitionCoverage(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  filter: PartitionFilter,
+): Promise<PartitionCoverage[]> {
+  const patterns = partitionKeyPatterns(captures.partitionFields, filter);
+  const entries = new Map<string, CoverageEntry>();
+  let latest = scope.db.selectFrom("core_captures_latest").selectAll().where("domain", "=", captures.domain);
+  for (const pattern of patterns) latest = latest.where("partition_key", "like", pattern);
+  for (const capture of await latest.execute())
+    entryOf(entries, capture.partition_key).latestCaptures.push(capture);
+  let manifest = scope.db
+    .selectFrom("core_manifest")
+    .select(["partition_key", "stage"])
+    .where("domain", "=", captures.domain);
+  for (const pattern of patterns) manifest = manifest.where("partition_key", "like", pattern);
+  for (const row of await manifest.execute()) entryOf(entries, row.partition_key).done.add(row.stage);
+  await addRejectCounts(scope, captures, patterns, entries);
+  return [...entries.values()]
+    .map((entry) => ({
+      partition: partitionFieldsOf(captures.partitionFields, entry.partitionKey),
+      stagesDone: captures.graph.stages.filter((stage) => entry.done.has(stage)),
+      latestCaptures: entry.latestCaptures,
+      rejects: entry.rejects,
+    }))
+    .sort((left, right) => comparePartitions(captures.partitionFields, left, right));
+}
+
+function comparePartitions(fields: readonly string[], left: PartitionCoverage, right: PartitionCoverage) {
+  for (const field of fields) {
+    const order = compareText(left.partition[field] ?? null, right.partition[field] ?? null);
+    if (order !== 0) return order;
+  }
+  return 0;
+}
