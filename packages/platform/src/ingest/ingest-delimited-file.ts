@@ -44,10 +44,10 @@ function hashBatch(hasher: RecordHasher, batch: IngestRowBatch): Promise<unknown
 }
 
 /**
- * Streams a delimited file into a domain's tables: lines are read in ~1 MB batches, mapped by
- * the domain (see {@link DelimitedRowMapping}), their record keys hashed on a worker thread while
- * this thread inserts the previous batch with `scope.bulkInsert` and parses the next, so at most
- * two batches are held. Every line is accounted for (see {@link IngestCounts}).
+ * Streams a delimited file into a domain's tables: lines are read in 64 KB batches, mapped by
+ * the domain (see {@link DelimitedRowMapping}), their record keys hashed (on a worker thread for
+ * large batches, see {@link createRecordHasher}) while this thread inserts the previous batch with
+ * `scope.bulkInsert` and parses the next, so at most two batches are held. Every line is accounted for (see {@link IngestCounts}).
  */
 export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   scope: SqlScope,

