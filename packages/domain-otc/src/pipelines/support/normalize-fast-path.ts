@@ -1,6 +1,7 @@
 import type { RawBuilder, SqlCapabilities, SqlScope } from "@spine/platform";
 import { sql } from "@spine/platform";
 import type { RowMetadata } from "./normalize-rows.js";
+import { venueRowColumns } from "./venue-volume-writer.js";
 
 // Normalize's set-based path. A row is "plain" when its metadata combination was accepted by the
 // pure rules (see createMetadataJudge), its symbol and MPID are non-empty and both counts are
@@ -80,16 +81,7 @@ export async function insertPlainRows(
   const result = await scope.sql
     .insertIgnoringDuplicates({
       into: "otc_venue_volume_rows",
-      columns: [
-        "capture_id",
-        "symbol",
-        "mpid",
-        "issue_name",
-        "market_participant_name",
-        "share_volume",
-        "trade_count",
-        "line_number",
-      ],
+      columns: venueRowColumns,
       key: ["symbol", "mpid"],
       select: sql`${target.captureId}, symbol, mpid, issue_name, market_participant_name,
   ${count("share_quantity_text")}, ${count("trade_count_text")}, line_number`,

@@ -3,7 +3,8 @@ import type { PageVerdicts } from "./normalize-rows.js";
 import { otcDatabase } from "./otc-database.js";
 import { rawLinesOf } from "./raw-pages.js";
 
-const venueRowColumns = [
+/** The columns of otc_venue_volume_rows that normalize writes, in insert order. */
+export const venueRowColumns = [
   "capture_id",
   "symbol",
   "mpid",
