@@ -36,6 +36,11 @@ export {
 } from "./calendar/publication.js";
 export { implausiblePublication } from "./calendar/publication-plausibility.js";
 export {
+  createPublicationDateTally,
+  type DatedTwice,
+  type PublicationDateTally,
+} from "./calendar/publication-date-tally.js";
+export {
   addDays,
   addWeeks,
   isIsoDate,
@@ -48,6 +53,14 @@ export {
   weekEndingsBetween,
   weekStartDateOf,
 } from "./calendar/week.js";
+export {
+  candidateWeeks,
+  type DatePlacement,
+  datesOutsideWeek,
+  futurePublication,
+  placeByPublicationDates,
+  sortedDates,
+} from "./calendar/week-placement.js";
 export {
   isWithinRange,
   resolveWeekRange,

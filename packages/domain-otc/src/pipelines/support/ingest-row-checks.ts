@@ -2,14 +2,15 @@ import { impliedWeekOfRow } from "@spine/finra";
 import { SpineError } from "@spine/platform";
 import type { SourceIdentity } from "./source-identity.js";
 
-// With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.
-// A file carries a handful of distinct week values, so the date arithmetic runs once per value.
+// With no explicit week, a file whose week columns mix weeks is ambiguous: refuse it rather than
+// guess. Rows without a week column were placed by all their dates before the ingest (a later date
+// is a restated row), so only week columns are checked here, once per distinct value.
 export function createSameWeekCheck(identity: SourceIdentity, path: string) {
   const weekByEvidence = new Map<string, string | null>();
   let lastWeekText: string | null = null;
   let lastDate: string | null = null;
   return (weekText: string | null, lastUpdateDate: string | null, lineNumber: number): void => {
-    if (identity.weekRule === "parameter") return;
+    if (identity.weekRule === "parameter" || weekText === null || weekText.trim() === "") return;
     // Consecutive rows almost always repeat the previous row's week evidence, already checked.
     if (weekText === lastWeekText && lastUpdateDate === lastDate && weekByEvidence.size > 0) return;
     lastWeekText = weekText;
