@@ -34,12 +34,12 @@ export {
   publicationDelayDays,
   weekEndingFromLastUpdateDate,
 } from "./calendar/publication.js";
-export { implausiblePublication } from "./calendar/publication-plausibility.js";
 export {
   createPublicationDateTally,
   type DatedTwice,
   type PublicationDateTally,
 } from "./calendar/publication-date-tally.js";
+export { implausiblePublication } from "./calendar/publication-plausibility.js";
 export {
   addDays,
   addWeeks,

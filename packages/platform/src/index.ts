@@ -202,9 +202,9 @@ export type {
   SourceIdentification,
 } from "./sources/scan-source-directory.js";
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
-export { visitSourceRows } from "./sources/visit-source-rows.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
+export { visitSourceRows } from "./sources/visit-source-rows.js";
 export { postgresCapabilities } from "./sql/postgres-capabilities.js";
 export type {
   GroupedColumn,

@@ -78,7 +78,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       revision,
       publicationDate: identity.lastUpdateDate,
     },
-    details: { week_rule: identity.weekRule },
+    details: { week_rule: identity.weekRule, dates_place_week: identity.datesPlaceWeek === true },
     createdAt: ingestedAt,
   });
   if (revision > 1)
@@ -114,7 +114,9 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(context.scope, captureId, written);
   const republicationOf =
-    revision === 1 ? await checkLikelyRepublication(context, identity, { id: captureId, rows: written }) : null;
+    revision === 1
+      ? await checkLikelyRepublication(context, identity, { id: captureId, rows: written })
+      : null;
   return { identity, captureId, revision, sourceSha256, counts, written, republicationOf };
 }
 

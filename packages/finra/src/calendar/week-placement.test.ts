@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createPublicationDateTally } from "./publication-date-tally.js";
-import { candidateWeeks, datesOutsideWeek, futurePublication, placeByPublicationDates } from "./week-placement.js";
+import {
+  candidateWeeks,
+  datesOutsideWeek,
+  futurePublication,
+  placeByPublicationDates,
+} from "./week-placement.js";
 
 describe("unit", () => {
   it("places a republication by its earliest date and dates the revision by its latest", () => {
@@ -31,7 +36,9 @@ describe("unit", () => {
   it("names the weeks dates point to and refuses rows dated before a given week existed", () => {
     expect(candidateWeeks("OTC", ["2025-12-22", "2025-12-15", "bad"])).toEqual(["2025-11-14", "2025-11-21"]);
     expect(datesOutsideWeek("OTC", "2025-11-14", ["2026-01-05", "2025-12-15"])).toBeNull();
-    expect(datesOutsideWeek("OTC", "2025-11-21", ["2025-12-15"])).toContain("candidate weeks by the rows' dates: 2025-11-14");
+    expect(datesOutsideWeek("OTC", "2025-11-21", ["2025-12-15"])).toContain(
+      "candidate weeks by the rows' dates: 2025-11-14",
+    );
   });
 
   it("refuses a publication date after today", () => {
@@ -49,6 +56,10 @@ describe("unit", () => {
     tally.add("AAAA|MMAA", "2025-12-22");
     tally.add("CCCC|MMAA", null);
     expect(tally.datedTwice()).toEqual({ key: "AAAA|MMAA", dates: ["2025-12-15", "2025-12-22"] });
-    expect([...tally.dates]).toEqual([["2025-12-15", 2], ["2026-01-05", 1], ["2025-12-22", 1]]);
+    expect([...tally.dates]).toEqual([
+      ["2025-12-15", 2],
+      ["2026-01-05", 1],
+      ["2025-12-22", 1],
+    ]);
   });
 });

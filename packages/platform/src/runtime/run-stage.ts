@@ -107,10 +107,19 @@ export async function runStage(
       };
     }
     const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
-    const known = existing && !identity.force ? await findKnownInput(database.db, target, decision.fingerprint) : null;
+    const known =
+      existing && !identity.force ? await findKnownInput(database.db, target, decision.fingerprint) : null;
     if (known) {
-      identity.logger.info("input already loaded; skipped", { partition: decision.key, capture: known.captureId });
-      return { status: "skipped", metrics: { skippedBecause: knownInputReason(known) }, output: null, logicalKey: lockKey };
+      identity.logger.info("input already loaded; skipped", {
+        partition: decision.key,
+        capture: known.captureId,
+      });
+      return {
+        status: "skipped",
+        metrics: { skippedBecause: knownInputReason(known) },
+        output: null,
+        logicalKey: lockKey,
+      };
     }
     return await database.transaction(async (scope) => {
       const partition = {

@@ -27,6 +27,11 @@ export interface JudgePartition {
   readonly weekEnding: string;
   /** Week implied by the file's most common lastUpdateDate; null when the file carries none. */
   readonly dominantPublicationWeek: string | null;
+  /**
+   * True when the ingest placed the file by all its rows' dates: the earliest is the week's first
+   * publication and later ones are restated rows of this revision, so no date is a stray.
+   */
+  readonly placedByDates?: boolean;
 }
 
 // A row whose own week column decides its week is never judged by its lastUpdateDate (the column
@@ -37,6 +42,7 @@ function createStrayCheck(partition: JudgePartition) {
   // A file carries one or two distinct dates, not a million: the week arithmetic runs once per date.
   const verdictByDate = new Map<string, RejectIssue | null>();
   const judge = (lastUpdateDate: string): RejectIssue | null => {
+    if (partition.placedByDates === true) return null;
     const implied = impliedWeekOfRow({ weekText: null, lastUpdateDate }, partition.tier);
     if (!implied.ok) return null;
     const week = implied.value.weekEnding;

@@ -23,6 +23,12 @@ export interface SourceIdentity {
   readonly weekRule: WeekRule;
   /** The rows' latest lastUpdateDate (or the FINRA file name's, when later): this revision's date. */
   readonly lastUpdateDate: string | null;
+  /**
+   * True when the rows' dates are one publication of this week: placed by them, or a FINRA-named
+   * file dated like its latest row whose earliest row first published this week. Later dates are
+   * then restated rows, not strays of other weeks.
+   */
+  readonly datesPlaceWeek?: boolean;
 }
 
 /** A file's identity together with its header, as identifySource found it. */
@@ -84,8 +90,19 @@ async function identifyRow(
   const tally = await tallyPublicationDates(path, header);
   const nameDate = parseSourceFileName(basename(path), "otc")?.publicationDate ?? null;
   const lastUpdateDate = latestDate(tally, nameDate);
-  if (explicit.week_ending)
-    return { tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate, header };
+  if (explicit.week_ending) {
+    const placed =
+      nameDate === lastUpdateDate ? placeByPublicationDates(tier, tally.dates.keys(), nameDate) : null;
+    const datesPlaceWeek = placed?.ok === true && placed.value.weekEnding === explicit.week_ending;
+    return {
+      tier,
+      weekEnding: explicit.week_ending,
+      weekRule: "parameter",
+      lastUpdateDate,
+      datesPlaceWeek,
+      header,
+    };
+  }
   if (row.weekText !== null && row.weekText.trim() !== "") {
     const week = impliedWeekOfRow(row, tier);
     if (!week.ok)
@@ -101,6 +118,7 @@ async function identifyRow(
     weekEnding: placed.weekEnding,
     weekRule: "last_update_date",
     lastUpdateDate: placed.publicationDate,
+    datesPlaceWeek: true,
     header,
   };
 }
