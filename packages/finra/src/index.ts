@@ -38,6 +38,8 @@ export {
   createPublicationDateTally,
   type DatedTwice,
   type PublicationDateTally,
+  placeTalliedFile,
+  revisionDate,
 } from "./calendar/publication-date-tally.js";
 export { implausiblePublication } from "./calendar/publication-plausibility.js";
 export {

@@ -45,6 +45,8 @@ export {
   partitionOfCapture,
 } from "./captures/find-capture.js";
 export { latestViewSql } from "./captures/latest-view-sql.js";
+export type { RepublicationCandidate, RepublicationCheckTarget } from "./captures/likely-republication.js";
+export { checkLikelyRepublication } from "./captures/likely-republication.js";
 export type { MatchingRows } from "./captures/matching-rows.js";
 export { countMatchingRows } from "./captures/matching-rows.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";

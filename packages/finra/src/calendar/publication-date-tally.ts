@@ -1,3 +1,9 @@
+import type { Result } from "@spine/platform/pure";
+import { fail } from "@spine/platform/pure";
+import type { Tier } from "../models/tier.js";
+import type { DatePlacement } from "./week-placement.js";
+import { candidateWeeks, placeByPublicationDates, sortedDates } from "./week-placement.js";
+
 /** A row key that carries two lastUpdateDates in one file: two publications, not one. */
 export interface DatedTwice {
   readonly key: string;
@@ -32,4 +38,27 @@ export function createPublicationDateTally(): PublicationDateTally {
     },
     datedTwice: () => twice,
   };
+}
+
+/**
+ * Places a whole file by its tally (see placeByPublicationDates), refusing a file in which one key
+ * is dated twice, with the candidate weeks named.
+ */
+export function placeTalliedFile(
+  tier: Tier,
+  tally: PublicationDateTally,
+  fileNameDate: string | null,
+): Result<DatePlacement, string> {
+  const twice = tally.datedTwice();
+  if (twice === null) return placeByPublicationDates(tier, tally.dates.keys(), fileNameDate);
+  const weeks = candidateWeeks(tier, tally.dates.keys()).join(", ");
+  return fail(
+    `rows disagree on the week: ${twice.key} is dated ${twice.dates.join(" and ")}, two publications in one file (candidate weeks ${weeks})`,
+  );
+}
+
+/** This revision's publication date: the latest row date, or the FINRA file name's when later. */
+export function revisionDate(dates: Iterable<string>, fileNameDate: string | null): string | null {
+  const latest = sortedDates(dates).at(-1) ?? null;
+  return fileNameDate !== null && (latest === null || fileNameDate > latest) ? fileNameDate : latest;
 }

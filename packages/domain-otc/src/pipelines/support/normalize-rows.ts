@@ -27,10 +27,7 @@ export interface JudgePartition {
   readonly weekEnding: string;
   /** Week implied by the file's most common lastUpdateDate; null when the file carries none. */
   readonly dominantPublicationWeek: string | null;
-  /**
-   * True when the ingest placed the file by all its rows' dates: the earliest is the week's first
-   * publication and later ones are restated rows of this revision, so no date is a stray.
-   */
+  /** The ingest found the rows' dates to be one publication of this week: no date is a stray. */
   readonly placedByDates?: boolean;
 }
 

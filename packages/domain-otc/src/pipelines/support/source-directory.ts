@@ -20,12 +20,12 @@ export function noFilesMessage(directory: string, what: string): string {
 // A FINRA name's date is one revision's: a republication's name places it as a later week, and
 // files of one tier-week are ordered by FINRA's dates, so such files are placed by their rows.
 async function placeByContent(files: readonly SourceFile[]): Promise<SourceFile[]> {
-  const perWeek = new Map<string, number>();
   const weekOf = (file: SourceFile) => `${file.tier}|${file.weekEnding}`;
-  for (const file of files) perWeek.set(weekOf(file), (perWeek.get(weekOf(file)) ?? 0) + 1);
+  const weeks = files.map(weekOf);
   const placed: SourceFile[] = [];
   for (const file of files) {
-    if (file.publicationDate === null && perWeek.get(weekOf(file)) === 1) placed.push(file);
+    if (file.publicationDate === null && weeks.indexOf(weekOf(file)) === weeks.lastIndexOf(weekOf(file)))
+      placed.push(file);
     // A file its rows cannot place keeps its name's placement: its ingest then says why.
     else placed.push({ ...file, ...(await identifySourceContent(file.path).catch(() => ({}))) });
   }

@@ -1,13 +1,13 @@
 import { basename } from "node:path";
 import type { RawVenueRow, SourceFileName, Tier, WeekRule } from "@spine/finra";
 import {
-  candidateWeeks,
   createPublicationDateTally,
   impliedWeekOfRow,
   parseSourceFileName,
   parseTier,
   placeByPublicationDates,
-  sortedDates,
+  placeTalliedFile,
+  revisionDate,
 } from "@spine/finra";
 import { readSourceStart, SpineError, visitSourceRows } from "@spine/platform";
 import { parseVenueLine } from "../../parsing/venue-line.js";
@@ -23,11 +23,7 @@ export interface SourceIdentity {
   readonly weekRule: WeekRule;
   /** The rows' latest lastUpdateDate (or the FINRA file name's, when later): this revision's date. */
   readonly lastUpdateDate: string | null;
-  /**
-   * True when the rows' dates are one publication of this week: placed by them, or a FINRA-named
-   * file dated like its latest row whose earliest row first published this week. Later dates are
-   * then restated rows, not strays of other weeks.
-   */
+  /** The rows' dates are one publication of this week, so later dates are restated rows. */
   readonly datesPlaceWeek?: boolean;
 }
 
@@ -58,28 +54,6 @@ async function tallyPublicationDates(path: string, header: SourceHeader) {
   return tally;
 }
 
-type Tally = Awaited<ReturnType<typeof tallyPublicationDates>>;
-
-function placeByDates(path: string, tier: Tier, tally: Tally, nameDate: string | null) {
-  const twice = tally.datedTwice();
-  if (twice !== null) {
-    const weeks = candidateWeeks(tier, tally.dates.keys()).join(", ");
-    throw new SpineError(
-      "SOURCE",
-      `${path}: rows disagree on the week: ${twice.key} is dated ${twice.dates.join(" and ")}, two publications in one file (candidate weeks ${weeks}). Pass week_ending to load it as one week.`,
-    );
-  }
-  const placed = placeByPublicationDates(tier, tally.dates.keys(), nameDate);
-  if (!placed.ok)
-    throw new SpineError("SOURCE", `${path}: cannot place the file: ${placed.issues.join("; ")}.`);
-  return placed.value;
-}
-
-function latestDate(tally: Tally, nameDate: string | null): string | null {
-  const latest = sortedDates(tally.dates.keys()).at(-1) ?? null;
-  return nameDate !== null && (latest === null || nameDate > latest) ? nameDate : latest;
-}
-
 async function identifyRow(
   path: string,
   row: RawVenueRow,
@@ -89,7 +63,7 @@ async function identifyRow(
   const tier = decideTier(path, explicit.tier, row.tierText);
   const tally = await tallyPublicationDates(path, header);
   const nameDate = parseSourceFileName(basename(path), "otc")?.publicationDate ?? null;
-  const lastUpdateDate = latestDate(tally, nameDate);
+  const lastUpdateDate = revisionDate(tally.dates.keys(), nameDate);
   if (explicit.week_ending) {
     const placed =
       nameDate === lastUpdateDate ? placeByPublicationDates(tier, tally.dates.keys(), nameDate) : null;
@@ -112,12 +86,17 @@ async function identifyRow(
       );
     return { tier, weekEnding: week.value.weekEnding, weekRule: "week_column", lastUpdateDate, header };
   }
-  const placed = placeByDates(path, tier, tally, nameDate);
+  const placed = placeTalliedFile(tier, tally, nameDate);
+  if (!placed.ok)
+    throw new SpineError(
+      "SOURCE",
+      `${path}: ${placed.issues.join("; ")}. Pass week_ending to load it as one week.`,
+    );
   return {
     tier,
-    weekEnding: placed.weekEnding,
+    weekEnding: placed.value.weekEnding,
     weekRule: "last_update_date",
-    lastUpdateDate: placed.publicationDate,
+    lastUpdateDate: placed.value.publicationDate,
     datesPlaceWeek: true,
     header,
   };
