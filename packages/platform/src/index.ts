@@ -45,6 +45,10 @@ export {
   partitionOfCapture,
 } from "./captures/find-capture.js";
 export { latestViewSql } from "./captures/latest-view-sql.js";
+export type { RepublicationCandidate, RepublicationCheckTarget } from "./captures/likely-republication.js";
+export { checkLikelyRepublication } from "./captures/likely-republication.js";
+export type { MatchingRows } from "./captures/matching-rows.js";
+export { countMatchingRows } from "./captures/matching-rows.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
 export type { PartitionCoverage } from "./captures/partition-coverage.js";
@@ -202,6 +206,7 @@ export type {
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
+export { visitSourceRows } from "./sources/visit-source-rows.js";
 export { postgresCapabilities } from "./sql/postgres-capabilities.js";
 export type {
   GroupedColumn,

@@ -7,6 +7,7 @@ import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { BackfillControls } from "./backfill-controls.js";
 import type { StepSpec } from "./backfill-steps.js";
 import { summarizeBackfill } from "./backfill-summary.js";
+import { readBackfillWarnings } from "./backfill-warnings.js";
 import type { BackfillWork, BackfillWorkProblem } from "./backfill-work.js";
 import type { StepPlanner } from "./plan-backfill.js";
 import { planBackfill, planReason, planRows } from "./plan-backfill.js";
@@ -90,13 +91,19 @@ async function backfill(
     { partition: declaration.graph.partition, unit: declaration.unit },
     outcomes,
   );
+  const warnings = await readBackfillWarnings(
+    context.scope,
+    context.executionId,
+    declaration.graph.partition,
+  );
   const output = {
     title: "Backfill summary",
     table: summary.table,
     ignored_files: work.ignored,
     failed: summary.failed,
+    warnings,
   };
-  const metrics = { ...summary.metrics, ...work.metrics };
+  const metrics = { ...summary.metrics, ...work.metrics, quality_warnings: warnings.length };
   return summary.failure === null ? { metrics, output } : { metrics, output, failure: summary.failure };
 }
 

@@ -1,3 +1,4 @@
+import { findKnownInput, knownInputReason } from "../captures/find-known-input.js";
 import { createManifestReader } from "../manifest/manifest-store.js";
 import type {
   AnyPipelineDefinition,
@@ -32,6 +33,9 @@ async function planStaged(
   if (!existing) return { ...base, action: "run", reason: "not done yet" };
   if (force) return { ...base, action: "run", reason: "forced; later stages will be invalidated" };
   if (decision.fingerprint !== undefined && existing.fingerprint !== decision.fingerprint) {
+    const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
+    const known = await findKnownInput(context.scope.db, target, decision.fingerprint);
+    if (known) return { ...base, action: "skip", reason: knownInputReason(known) };
     return { ...base, action: "run", reason: "input changed since the last run (new revision)" };
   }
   return {

@@ -1,3 +1,4 @@
+import { findKnownInput, knownInputReason } from "../captures/find-known-input.js";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
@@ -101,6 +102,21 @@ export async function runStage(
       return {
         status: "skipped",
         metrics: { skippedBecause: `done by execution ${existing.executionId}` },
+        output: null,
+        logicalKey: lockKey,
+      };
+    }
+    const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
+    const known =
+      existing && !identity.force ? await findKnownInput(database.db, target, decision.fingerprint) : null;
+    if (known) {
+      identity.logger.info("input already loaded; skipped", {
+        partition: decision.key,
+        capture: known.captureId,
+      });
+      return {
+        status: "skipped",
+        metrics: { skippedBecause: knownInputReason(known) },
         output: null,
         logicalKey: lockKey,
       };
