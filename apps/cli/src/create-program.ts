@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
+import { cliVersion } from "./cli-version.js";
 import { registerDbCommand } from "./commands/db/db-command.js";
 import { registerDescribeCommand } from "./commands/describe-command.js";
 import { registerDoctorCommand } from "./commands/doctor-command.js";
@@ -26,6 +27,7 @@ export function createProgram(context: CliContext): Command {
       "trace, debug, info, warn, error, fatal or silent (default: SPINE_LOG_LEVEL or info)",
     )
     .option("--log-file <path>", "append log lines to this file instead of stderr")
+    .version(cliVersion(), "-V, --version", "print the version of spine")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
