@@ -9,6 +9,7 @@ import { registerListCommand } from "./commands/list-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
+import { registerExportCommand } from "./export/export-command.js";
 import type { GlobalOptions } from "./settings-from-options.js";
 
 /**
@@ -43,6 +44,7 @@ export function createProgram(context: CliContext): Command {
   registerRunCommand(program, context);
   registerExecutionsCommand(program, context);
   registerQueryCommand(program, context);
+  registerExportCommand(program, context);
   registerDbCommand(program, context);
   registerDoctorCommand(program, context);
   registerQueryAliasCommands(program, context);
