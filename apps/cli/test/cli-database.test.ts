@@ -42,6 +42,8 @@ describe("integration", () => {
       expect(applied).toEqual(["platform", "platform", "test"]);
       const second = await workspace.spine("db", "init");
       expect(second.stdout).toContain("Nothing to apply");
+      expect(second.stderr).not.toContain("demo");
+      expect(JSON.parse(first.stdout).demo_data).toEqual([]);
     });
 
     it("shows migration states and row counts as JSON", async () => {
