@@ -2,6 +2,7 @@ import type { ExecutionStatus } from "@spine/platform";
 import { getExecution, listChildExecutions, listExecutions, SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { tableWidth } from "../cli-io.js";
 import { writeJson } from "../output/json-writer.js";
 import { renderExecutionList, renderExecutionRecord } from "../render/render-execution-record.js";
 
@@ -41,7 +42,7 @@ async function listCommand(context: CliContext, options: ListOptions): Promise<v
     return listExecutions(spine.database.db, filter);
   });
   if (options.json) writeJson(context.io.stdout, { ok: true, executions: records });
-  else context.io.stdout(renderExecutionList(records));
+  else context.io.stdout(renderExecutionList(records, tableWidth(context.io)));
 }
 
 async function showCommand(context: CliContext, id: string, options: { json?: boolean }): Promise<void> {

@@ -26,8 +26,8 @@ export function executionRows(records: readonly ExecutionRecord[]): Record<strin
 }
 
 /** The text of `executions list`. */
-export function renderExecutionList(records: readonly ExecutionRecord[]): string {
-  return formatTextTable(executionRows(records), { emptyMessage: "(no executions)" });
+export function renderExecutionList(records: readonly ExecutionRecord[], width?: number): string {
+  return formatTextTable(executionRows(records), { emptyMessage: "(no executions)", width });
 }
 
 /** The text of `executions show <id>`. */
