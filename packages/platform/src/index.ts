@@ -29,6 +29,9 @@ export type {
 export type { BackfillDeclaration } from "./backfill/define-backfill.js";
 export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
+export type { BackfillSelection } from "./backfill/select-partitions.js";
+export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
+export { capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
 export type {
   CapturedTableDefinition,
@@ -56,6 +59,7 @@ export type { CaptureQueryOptions } from "./captures/query-options.js";
 export { createRejectsQuery } from "./captures/rejects-query.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
+export { findStaleCaptures, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
 export { sumBy } from "./collections/sum-by.js";
@@ -123,7 +127,7 @@ export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
-export type { ManifestEntry, ManifestReader } from "./manifest/manifest-store.js";
+export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
 export { defineMigration } from "./migrations/define-migration.js";

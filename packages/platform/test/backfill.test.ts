@@ -25,6 +25,7 @@ async function manifestStages(opened: Spine, series: string, day: string): Promi
     .selectFrom("core_manifest")
     .select(["stage", "partition_key"])
     .where("domain", "=", "series")
+    .where("stale_reason", "is", null)
     .execute();
   return entries
     .filter((entry) => entry.partition_key === JSON.stringify({ day, series }))

@@ -93,7 +93,10 @@ async function removeCaptureTree(exclusive: ExclusiveScope, captures: CapturesDe
   const rowsRemoved = await countRowsOf(scope, captures, ids);
   const staleStages = await staleStagesOf(scope, captures, removed);
   const wasLatest = await isLatest(scope, capture.capture_id);
-  const invalidated = staleStages.length > 0 ? await exclusive.invalidate(staleStages) : [];
+  const invalidated =
+    staleStages.length > 0
+      ? await exclusive.invalidate(staleStages, `capture ${capture.capture_id} was rolled back`)
+      : [];
   await deleteCaptures(scope, captures, ids);
   return { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated };
 }
@@ -131,6 +134,7 @@ export function createRollbackPipeline(captures: CapturesDefinition, options: Ro
         domain: captures.domain,
         partition,
         stages: staleStages,
+        reason: `capture ${capture.capture_id} was rolled back`,
       });
       const nowLatest = await findLatestCapture(context.scope, captures, {
         partition,

@@ -1,3 +1,4 @@
+import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
@@ -87,19 +88,23 @@ export function createPipelineContext(
       binding.logger.debug("progress", { ...update });
       dependencies.onProgress?.({ ...update, executionId: binding.executionId, pipeline: binding.pipeline });
     },
-    invalidate: async ({ domain, partition: target, stages }) => {
+    invalidate: async ({ domain, partition: target, stages, reason }) => {
       const owner = domain ?? partition?.domain;
       if (!owner)
         throw new SpineError(
           "INTERNAL",
           `${binding.pipeline} must name the domain whose stages it invalidates.`,
         );
-      const removed = await invalidateStages(binding.scope.db, owner, target, stages);
+      const mark = {
+        reason: reason ?? `invalidated by ${binding.pipeline} (execution ${binding.executionId})`,
+        at: now().toISOString(),
+      };
+      const removed = await invalidateStages(binding.scope.db, owner, target, stages, mark);
       if (removed.length > 0)
         binding.logger.info("invalidated stages", { partition: target, stages: removed });
       return removed;
     },
-    invalidateLaterWindows: async ({ domain, partition: target, stages }) => {
+    invalidateLaterWindows: async ({ domain, partition: target, stages, reason }) => {
       const owner = domain ?? partition?.domain;
       const graph = owner ? dependencies.registry.getDomain(owner).graph : undefined;
       if (!owner || !graph) return 0;
@@ -108,6 +113,12 @@ export function createPipelineContext(
         graph,
         partition: target,
         changedStages: stages,
+        mark: {
+          reason:
+            reason ??
+            `${stages.join(", ")} of ${canonicalJson(target)} changed (${binding.pipeline}, execution ${binding.executionId})`,
+          at: now().toISOString(),
+        },
       });
       if (removed > 0) binding.logger.info("invalidated later windows", { partition: target, removed });
       return removed;

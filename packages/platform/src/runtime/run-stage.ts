@@ -52,14 +52,20 @@ async function invalidateDependents(
   dependencies: RuntimeDependencies,
   stage: { readonly domain: string; readonly stage: string },
   partition: PartitionKey,
-  logger: Logger,
+  run: { readonly logger: Logger; readonly executionId: string; readonly at: string },
 ): Promise<Record<string, unknown>> {
+  const { logger } = run;
   const { stages, graph } = dependencies.registry.getDomain(stage.domain);
-  const invalidated = await invalidateLaterStages(scope.db, stage.domain, partition, stages, stage.stage);
+  const mark = {
+    reason: `${stage.stage} of ${canonicalJson(partition)} changed (execution ${run.executionId})`,
+    at: run.at,
+  };
+  const target = { domain: stage.domain, partition };
+  const invalidated = await invalidateLaterStages(scope.db, target, stages, stage.stage, mark);
   if (invalidated.length > 0) logger.info("invalidated later stages", { stages: invalidated });
   if (!graph) return { invalidatedStages: invalidated };
-  const target = { domain: stage.domain, graph, partition, changedStages: [stage.stage] };
-  const laterWindows = await invalidateLaterWindows(scope.db, target);
+  const windows = { domain: stage.domain, graph, partition, changedStages: [stage.stage], mark };
+  const laterWindows = await invalidateLaterWindows(scope.db, windows);
   if (laterWindows > 0) logger.info("invalidated later windows", { entries: laterWindows });
   return { invalidatedStages: invalidated, invalidatedLaterWindows: laterWindows };
 }
@@ -134,13 +140,11 @@ export async function runStage(
         { ...entry, executionId: identity.executionId, batchId: identity.batchId },
         context.now().toISOString(),
       );
-      const invalidated = await invalidateDependents(
-        scope,
-        dependencies,
-        stage,
-        decision.key,
-        identity.logger,
-      );
+      const invalidated = await invalidateDependents(scope, dependencies, stage, decision.key, {
+        logger: identity.logger,
+        executionId: identity.executionId,
+        at: context.now().toISOString(),
+      });
       return {
         status: "completed",
         metrics: { ...metrics, ...invalidated },
