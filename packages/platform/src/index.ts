@@ -4,6 +4,7 @@
  */
 
 export type {
+  AliasedSelectQueryBuilder,
   ColumnType,
   CreateTableBuilder,
   ExpressionBuilder,
@@ -31,8 +32,10 @@ export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
 export type { BackfillSelection } from "./backfill/select-partitions.js";
 export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
-export { capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
+export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
+export type { CapturedQueryContext, CapturedQueryInput } from "./captures/define-captured-query.js";
+export { defineCapturedQuery } from "./captures/define-captured-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,
@@ -59,7 +62,8 @@ export type { CaptureQueryOptions } from "./captures/query-options.js";
 export { createRejectsQuery } from "./captures/rejects-query.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
-export { findStaleCaptures, withStaleFlags } from "./captures/stale-captures.js";
+export type { StaleFlagOptions } from "./captures/stale-captures.js";
+export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
 export { sumBy } from "./collections/sum-by.js";

@@ -1,5 +1,6 @@
 import type { AliasedSelectQueryBuilder, Expression, Kysely, SqlBool } from "kysely";
 import { sql } from "kysely";
+import { z } from "zod";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { CaptureRow, CoreTables } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
@@ -85,3 +86,21 @@ export function capturedRows<Row, Alias extends string>(
           .where("capture_id", "in", captureIdsAsOf(db, captures.domain, asOf));
   return rows.as(alias) as unknown as AliasedSelectQueryBuilder<Row, Alias>;
 }
+
+/**
+ * The `as_of` parameter every query of captured data takes: a calendar date (YYYY-MM-DD); the
+ * answer is what was knowable on that date. Absent means the latest knowledge.
+ */
+export const asOfParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+  .refine(
+    (text) =>
+      !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
+      new Date(`${text}T00:00:00Z`).toISOString().startsWith(text),
+    "not a calendar date",
+  )
+  .optional()
+  .describe(
+    "answer with what was knowable on this date (YYYY-MM-DD): per partition the latest capture whose inputs were all published by then; latest knowledge when absent",
+  );

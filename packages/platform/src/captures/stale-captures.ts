@@ -89,21 +89,53 @@ export async function findStaleCaptures(
   return stale;
 }
 
+/** Options of {@link withStaleFlags}. */
+export interface StaleFlagOptions<Row> {
+  readonly asOf?: string | undefined;
+  /** The captures a row was read from; its `capture_id` when omitted. Nulls (no row joined) are skipped. */
+  readonly captureIdsOf?: (row: Row) => ReadonlyArray<string | null | undefined>;
+}
+
+function defaultCaptureIds(row: object): ReadonlyArray<string | null | undefined> {
+  return [(row as { capture_id?: string | null }).capture_id];
+}
+
 /**
- * Adds `stale` (true or false) to each row, from its `capture_id` (see {@link findStaleCaptures});
- * the rows keep their other columns. Every query row of a captured table can say whether it is stale.
+ * Adds `stale` (true or false) to each row: true when any capture it was read from is stale (see
+ * {@link findStaleCaptures}). Every query row of a captured table can say whether it is stale.
  */
-export async function withStaleFlags<Row extends { readonly capture_id: string }>(
+export async function withStaleFlags<Row extends object>(
   scope: SqlScope,
   captures: Pick<CapturesDefinition, "domain">,
   rows: readonly Row[],
-  options: { readonly asOf?: string | undefined } = {},
+  options: StaleFlagOptions<Row> = {},
 ): Promise<Array<Row & { stale: boolean }>> {
-  const stale = await findStaleCaptures(
-    scope,
-    captures,
-    rows.map((row) => row.capture_id),
-    options,
-  );
-  return rows.map((row) => ({ ...row, stale: stale.has(row.capture_id) }));
+  const idsOf = options.captureIdsOf ?? defaultCaptureIds;
+  const idsByRow = rows.map((row) => idsOf(row).filter((id): id is string => typeof id === "string"));
+  const stale = await findStaleCaptures(scope, captures, idsByRow.flat(), { asOf: options.asOf });
+  return rows.map((row, index) => ({
+    ...row,
+    stale: (idsByRow[index] ?? []).some((id) => stale.has(id)),
+  }));
+}
+
+/**
+ * Each row with `stale` (see {@link withStaleFlags}), judged from the capture id columns named in
+ * `captureColumns`, which are left out of the result: what a query returns to its users.
+ */
+export async function staleFlaggedRows<Row extends object, Key extends keyof Row & string>(
+  scope: SqlScope,
+  captures: Pick<CapturesDefinition, "domain">,
+  rows: readonly Row[],
+  options: { readonly asOf?: string | undefined; readonly captureColumns: readonly Key[] },
+): Promise<Array<Omit<Row, Key> & { stale: boolean }>> {
+  const flagged = await withStaleFlags(scope, captures, rows, {
+    asOf: options.asOf,
+    captureIdsOf: (row) => options.captureColumns.map((column) => row[column] as string | null),
+  });
+  return flagged.map((row) => {
+    const copy: Record<string, unknown> = { ...row };
+    for (const column of options.captureColumns) delete copy[column];
+    return copy as Omit<Row, Key> & { stale: boolean };
+  });
 }
