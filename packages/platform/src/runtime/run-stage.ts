@@ -64,7 +64,10 @@ async function invalidateDependents(
   const invalidated = await invalidateLaterStages(scope.db, target, stages, stage.stage, mark);
   if (invalidated.length > 0) logger.info("invalidated later stages", { stages: invalidated });
   if (!graph) return { invalidatedStages: invalidated };
-  const windows = { domain: stage.domain, graph, partition, changedStages: [stage.stage], mark };
+  // The stage and every later one of the partition change (they run again): windows reading any
+  // of them in later partitions are stale too, even before those stages have run.
+  const changedStages = graph.isStage(stage.stage) ? graph.stagesFrom(stage.stage) : [stage.stage];
+  const windows = { domain: stage.domain, graph, partition, changedStages, mark };
   const laterWindows = await invalidateLaterWindows(scope.db, windows);
   if (laterWindows > 0) logger.info("invalidated later windows", { entries: laterWindows });
   return { invalidatedStages: invalidated, invalidatedLaterWindows: laterWindows };
