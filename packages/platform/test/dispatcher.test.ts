@@ -1,7 +1,13 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spine } from "../src/index.js";
-import { createTableLockManager, isSpineError, listChildExecutions, type SpineError } from "../src/index.js";
+import {
+  createTableLockManager,
+  isSpineError,
+  listChildExecutions,
+  listExecutions,
+  type SpineError,
+} from "../src/index.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 let spine: (Spine & { directory: string }) | undefined;
@@ -133,6 +139,26 @@ describe("integration", () => {
     expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "b" })).status).toBe(
       "completed",
     );
+  });
+
+  it("groups a run and its children under one correlation id, given or generated", async () => {
+    spine = await openTemporarySpine();
+    const given = await spine.dispatcher.submit(
+      "demo.workflow",
+      { day: "2025-01-02" },
+      { correlationId: "weekly-load-2025-01-06" },
+    );
+    expect(given.correlationId).toBe("weekly-load-2025-01-06");
+    const generated = await spine.dispatcher.submit("demo.workflow", { day: "2025-01-03" });
+    expect(generated.correlationId).toBe(generated.id);
+    const grouped = await listExecutions(spine.database.db, { correlationId: "weekly-load-2025-01-06" });
+    expect(grouped.map((record) => record.pipeline).sort()).toEqual([
+      "demo.load",
+      "demo.summarize",
+      "demo.workflow",
+    ]);
+    const children = await listChildExecutions(spine.database.db, generated.id);
+    expect(children.map((child) => child.correlationId)).toEqual([generated.id, generated.id]);
   });
 
   it("records children linked to their parent and sharing its batch", async () => {

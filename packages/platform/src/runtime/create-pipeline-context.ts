@@ -16,6 +16,7 @@ import type { RuntimeDependencies } from "./runtime-dependencies.js";
 export interface ContextBinding {
   readonly executionId: string;
   readonly batchId: string;
+  readonly correlationId: string;
   readonly pipeline: string;
   readonly force: boolean;
   readonly lane: string;
@@ -79,6 +80,7 @@ export function createPipelineContext(
         lane: options.lane ?? binding.lane,
         parentExecutionId: binding.executionId,
         batchId: binding.batchId,
+        correlationId: binding.correlationId,
         force: options.force ?? false,
       });
     },

@@ -77,6 +77,7 @@ async function invalidateDependents(
 export interface RunIdentity {
   readonly executionId: string;
   readonly batchId: string;
+  readonly correlationId: string;
   readonly lane: string;
   readonly force: boolean;
   readonly logicalKey: string | undefined;
