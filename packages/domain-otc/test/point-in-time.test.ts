@@ -113,6 +113,28 @@ describe("integration", () => {
       expect((await spine.dispatcher.submit(pipeline, partition)).status).toBe("completed");
     const [top] = await runQuery(spine, "otc.top_symbols", { ...partition, limit: 1 });
     expect(top).toMatchObject({ symbol: "AABB", total_volume: 9000, stale: false });
+    // The same file loaded twice gives the same rows; the republication differs where FINRA restated.
+    const ingestId = (number: number) => `ingest:otc:${republishedWeek}:${number}`;
+    const same = await runQuery(spine, "otc.compare_captures", {
+      capture_a: ingestId(1),
+      capture_b: ingestId(3),
+    });
+    expect(same.map((table) => [table.table, table.identical])).toEqual([
+      ["otc_raw_rows", true],
+      ["otc_raw_metadata", true],
+    ]);
+    const details = await runQuery(spine, "otc.compare_captures", {
+      capture_a: ingestId(1),
+      capture_b: ingestId(2),
+      details: true,
+    });
+    const changed = details.filter((row) => row.table === "otc_raw_rows" && row.difference === "changed");
+    expect(changed.filter((row) => row.column === "share_quantity_text")).toEqual([
+      expect.objectContaining({ key: "[2]", capture_a: 3000, capture_b: 9000 }),
+    ]);
+    expect(
+      details.some((row) => row.difference === "only_in_b" && String(row.capture_b).includes("ZZZZ0")),
+    ).toBe(true);
   });
 
   it("marks later windows stale after a republication, refreshes exactly them, and answers as of a date (failures 3, 4, 5)", async () => {

@@ -34,6 +34,12 @@ export type { BackfillSelection } from "./backfill/select-partitions.js";
 export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
 export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
+export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
+export {
+  compareCaptures,
+  createCompareCapturesQuery,
+  defaultAuditColumns,
+} from "./captures/compare-captures.js";
 export type { CapturedQueryContext, CapturedQueryInput } from "./captures/define-captured-query.js";
 export { defineCapturedQuery } from "./captures/define-captured-query.js";
 export type {
