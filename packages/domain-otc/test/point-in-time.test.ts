@@ -173,7 +173,7 @@ describe("integration", () => {
     ]);
   });
 
-  it("flags a window holding a rolled-back file's symbol stale until a backfill refreshes it (failure 3)", async () => {
+  it("removes a rolled-back file's symbol from later windows and refreshes them with a selective backfill (failure 3)", async () => {
     const { spine, backfill, ingest, paths } = await setUp();
     expect((await backfill()).status).toBe("completed");
     expect((await ingest(paths.republication)).status).toBe("completed");
@@ -183,7 +183,14 @@ describe("integration", () => {
       capture_id: `ingest:otc:${republishedWeek}:2`,
     });
     expect(rollback.status, rollback.error ?? "").toBe("completed");
-    expect(await rollingSymbols(spine, laterWeek ?? "")).toContain("ZZZZ0");
+    // What read the rolled-back file is removed with it, windows included: the later week falls
+    // back to its window computed before the republication, marked to run again.
+    expect(await rollingSymbols(spine, laterWeek ?? "")).toEqual(["AABB", "CCCC"]);
+    expect(
+      (rollback.output as { removed_derived_capture_ids: string[] }).removed_derived_capture_ids,
+    ).toEqual(
+      expect.arrayContaining([`rolling:otc:${laterWeek}:window_2:2`, `snapshot:otc:${laterWeek}:window_2:2`]),
+    );
     const captures = await runQuery(spine, "otc.captures", { tier: "OTC", week_ending: laterWeek });
     const rolling = captures.filter((capture) => capture.stage === "rolling" && capture.is_latest);
     expect(rolling.map((capture) => capture.stale)).toEqual([true]);
