@@ -43,7 +43,7 @@ afterEach(() => harness.cleanup());
 async function setUp() {
   const spine = await harness.open();
   const folder = harness.folder();
-  weeks.forEach((week, index) => folder.write(`otc_week_${week}.csv`, original(index)));
+  for (const [index, week] of weeks.entries()) folder.write(`otc_week_${week}.csv`, original(index));
   const other = harness.folder();
   other.write("finra_otc_weekly_otc_20260105.csv", republication);
   const backfill = (extra: Record<string, unknown> = {}) =>
@@ -80,7 +80,7 @@ async function laterWeekHistory(spine: Spine, symbol: string, asOf?: string) {
   return rows.find((row) => row.week_ending === laterWeek);
 }
 
-async function rollingSymbols(spine: Spine, week: string): Promise<string[]> {
+async function rollingSymbols(week: string): Promise<string[]> {
   const rows = await harness.rows<{ symbol: string }>(
     `select symbol from otc_symbol_rolling_latest where tier = 'OTC' and week_ending = '${week}' order by symbol`,
   );
@@ -178,14 +178,14 @@ describe("integration", () => {
     expect((await backfill()).status).toBe("completed");
     expect((await ingest(paths.republication)).status).toBe("completed");
     expect((await backfill({ only: "stale" })).status).toBe("completed");
-    expect(await rollingSymbols(spine, laterWeek ?? "")).toContain("ZZZZ0");
+    expect(await rollingSymbols(laterWeek ?? "")).toContain("ZZZZ0");
     const rollback = await spine.dispatcher.submit("otc.rollback_capture", {
       capture_id: `ingest:otc:${republishedWeek}:2`,
     });
     expect(rollback.status, rollback.error ?? "").toBe("completed");
     // What read the rolled-back file is removed with it, windows included: the later week falls
     // back to its window computed before the republication, marked to run again.
-    expect(await rollingSymbols(spine, laterWeek ?? "")).toEqual(["AABB", "CCCC"]);
+    expect(await rollingSymbols(laterWeek ?? "")).toEqual(["AABB", "CCCC"]);
     expect(
       (rollback.output as { removed_derived_capture_ids: string[] }).removed_derived_capture_ids,
     ).toEqual(
@@ -199,7 +199,7 @@ describe("integration", () => {
     const planned = (dryRun.output as { table: Array<{ week_ending: string }> }).table;
     expect([...new Set(planned.map((row) => row.week_ending))]).toEqual([republishedWeek, laterWeek]);
     expect((await backfill({ only: "stale,failed,missing" })).status).toBe("completed");
-    expect(await rollingSymbols(spine, laterWeek ?? "")).toEqual(["AABB", "CCCC"]);
+    expect(await rollingSymbols(laterWeek ?? "")).toEqual(["AABB", "CCCC"]);
     expect(await laterWeekHistory(spine, "AABB")).toMatchObject({ rolling_avg_volume: 3500, stale: false });
   });
 });
