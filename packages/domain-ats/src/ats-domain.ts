@@ -1,4 +1,5 @@
-import { defineDomain } from "@spine/platform";
+import { createCompareCapturesQuery, defineDomain } from "@spine/platform";
+import { atsCaptures } from "./ats-captures.js";
 import { atsStageGraph } from "./ats-stages.js";
 import { createAtsTables } from "./migrations/0001-create-ats-tables.js";
 import { aggregateAtsWeek } from "./pipelines/aggregate-ats-week.js";
@@ -30,5 +31,6 @@ export const atsDomain = defineDomain({
     ledger.atsCapturesQuery,
     ledger.atsRejectsQuery,
     ledger.atsQualityQuery,
+    createCompareCapturesQuery(atsCaptures),
   ],
 });

@@ -13,7 +13,12 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-import { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
+import {
+  capturesQuery,
+  compareCapturesQuery,
+  qualityQuery,
+  rejectsQuery,
+} from "./queries/capture-queries.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
 import { topSymbolsQuery } from "./queries/top-symbols.js";
 import { venueSharesQuery } from "./queries/venue-shares.js";
@@ -49,5 +54,6 @@ export const otcDomain = defineDomain({
     rejectsQuery,
     qualityQuery,
     capturesQuery,
+    compareCapturesQuery,
   ],
 });

@@ -68,6 +68,7 @@ describe("integration", () => {
       "avg_trade_size",
       "hhi",
       "rank",
+      "stale",
       "symbol",
       "top_mpid",
       "total_trades",
@@ -85,10 +86,12 @@ describe("integration", () => {
       "market_share",
       "mpid",
       "rank",
+      "stale",
       "symbol_count",
       "total_trades",
       "total_volume",
     ]);
+    expect(rows.every((row) => row.stale === false)).toBe(true);
     expect(rows.map((row) => row.rank)).toEqual(rows.map((_row, index) => index + 1));
     expect(rows.reduce((sum, row) => sum + Number(row.market_share), 0)).toBeCloseTo(1, 12);
   });

@@ -4,6 +4,7 @@
  */
 
 export type {
+  AliasedSelectQueryBuilder,
   ColumnType,
   CreateTableBuilder,
   ExpressionBuilder,
@@ -29,7 +30,18 @@ export type {
 export type { BackfillDeclaration } from "./backfill/define-backfill.js";
 export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
+export type { BackfillSelection } from "./backfill/select-partitions.js";
+export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
+export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
+export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
+export {
+  compareCaptures,
+  createCompareCapturesQuery,
+  defaultAuditColumns,
+} from "./captures/compare-captures.js";
+export type { CapturedQueryContext, CapturedQueryInput } from "./captures/define-captured-query.js";
+export { defineCapturedQuery } from "./captures/define-captured-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,
@@ -60,6 +72,8 @@ export type { CaptureQueryOptions } from "./captures/query-options.js";
 export { createRejectsQuery } from "./captures/rejects-query.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
+export type { StaleFlagOptions } from "./captures/stale-captures.js";
+export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
 export { sumBy } from "./collections/sum-by.js";
@@ -127,7 +141,7 @@ export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
-export type { ManifestEntry, ManifestReader } from "./manifest/manifest-store.js";
+export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
 export { defineMigration } from "./migrations/define-migration.js";

@@ -12,6 +12,7 @@ interface ListOptions {
   readonly pipeline?: string;
   readonly status?: string;
   readonly limit?: string;
+  readonly correlationId?: string;
   readonly json?: boolean;
 }
 
@@ -36,6 +37,7 @@ async function listCommand(context: CliContext, options: ListOptions): Promise<v
     ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
     ...(status === undefined ? {} : { status }),
     ...(limit === undefined ? {} : { limit }),
+    ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
   };
   const records = await context.withSpine({ requireExisting: true }, async (spine) => {
     await spine.assertReady();
@@ -70,6 +72,7 @@ export function registerExecutionsCommand(program: Command, context: CliContext)
     .option("--pipeline <name>", "only this pipeline")
     .option("--status <status>", `only this status (${statuses.join(", ")})`)
     .option("--limit <n>", "at most n executions (default 50)")
+    .option("--correlation-id <id>", "only the runs of this business process")
     .option("--json", "print one JSON document")
     .action((options: ListOptions) => listCommand(context, options));
   executions

@@ -40,6 +40,7 @@ export function renderExecutionRecord(record: ExecutionRecord, children: readonl
     ["logical key", record.logicalKey ?? ""],
     ["parent", record.parentExecutionId ?? ""],
     ["batch", record.batchId ?? ""],
+    ["correlation", record.correlationId ?? ""],
     ["created", record.createdAt],
     ["started", record.startedAt ?? ""],
     ["finished", record.finishedAt ?? ""],

@@ -1,7 +1,13 @@
 import type { Tier } from "@spine/finra";
 import { expectedPublicationDate } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
+import {
+  definePipeline,
+  findCapture,
+  findLatestCapture,
+  openDerivedCapture,
+  setCaptureRowCount,
+} from "@spine/platform";
 import { missingInput } from "./support/missing-input.js";
 import { otcCaptures } from "./support/otc-captures.js";
 import type { OtcDatabase } from "./support/otc-database.js";
@@ -111,8 +117,13 @@ export const researchSnapshotWeekPipeline = definePipeline({
       stage: "snapshot",
       variant: windowVariant(params.window_weeks),
       createdAt: computedAt,
+      otherInputs: rolling ? [rolling.capture_id] : [],
     });
-    const publicationDate = expectedPublicationDate(tier, params.week_ending);
+    // Never earlier than the date the rows became knowable: a week republished later, or a
+    // rolling window holding such a week, is first public on that later date (no look-ahead).
+    const knowable = (await findCapture(context.scope, otcCaptures, captureId)).knowable_date;
+    const scheduled = expectedPublicationDate(tier, params.week_ending);
+    const publicationDate = knowable !== null && knowable > scheduled ? knowable : scheduled;
     await insertSnapshotRows(db, {
       captureId,
       aggregateCaptureId: input.capture_id,

@@ -1,4 +1,9 @@
-import { createCapturesQuery, createQualityQuery, createRejectsQuery } from "@spine/platform";
+import {
+  createCapturesQuery,
+  createCompareCapturesQuery,
+  createQualityQuery,
+  createRejectsQuery,
+} from "@spine/platform";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 
@@ -22,3 +27,6 @@ export const qualityQuery = createQualityQuery(otcCaptures, {
   description:
     "Quality checks of OTC tier-weeks (check, severity, status, actual vs expected), oldest first.",
 });
+
+/** otc.compare_captures: two captures of one stage compared row by row, audit columns ignored. */
+export const compareCapturesQuery = createCompareCapturesQuery(otcCaptures);

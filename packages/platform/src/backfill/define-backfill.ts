@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import type { SqlScope } from "../database/spine-database.js";
 import type { Result } from "../errors/result.js";
+import { ok } from "../errors/result.js";
 import { SpineError } from "../errors/spine-error.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
 import type { PipelineContext, PipelineDefinition, PipelineOutcome } from "../pipeline/pipeline-types.js";
@@ -13,6 +15,7 @@ import type { StepPlanner } from "./plan-backfill.js";
 import { planBackfill, planReason, planRows } from "./plan-backfill.js";
 import type { SummaryColumn } from "./run-backfill.js";
 import { runBackfill } from "./run-backfill.js";
+import { selectPartitions } from "./select-partitions.js";
 
 /** What a domain declares to get a backfill pipeline. */
 export interface BackfillDeclaration<Schema extends z.ZodType<BackfillControls>> {
@@ -107,6 +110,18 @@ async function backfill(
   return summary.failure === null ? { metrics, output } : { metrics, output, failure: summary.failure };
 }
 
+// `only` narrows what the domain found to the partitions in those states.
+async function findSelectedWork<Schema extends z.ZodType<BackfillControls>>(
+  declaration: BackfillDeclaration<Schema>,
+  scope: SqlScope,
+  params: z.output<Schema>,
+): Promise<Result<BackfillWork, BackfillWorkProblem>> {
+  const work = await declaration.findWork(params);
+  if (!work.ok || params.only === undefined) return work;
+  const partitions = await selectPartitions(scope, declaration, work.value.partitions, params.only);
+  return ok({ ...work.value, partitions, metrics: { ...work.value.metrics, only: params.only } });
+}
+
 /**
  * Declares a domain's backfill: a pipeline that finds the partitions to load, runs each one's
  * stages in order (done stages skip through the manifest, so a rerun resumes), isolates failures
@@ -122,7 +137,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
     description: declaration.description,
     params: declaration.params,
     run: async (context, params) => {
-      const work = await declaration.findWork(params);
+      const work = await findSelectedWork(declaration, context.scope, params);
       if (!work.ok) {
         const [problem] = work.issues;
         return {
@@ -136,7 +151,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
         : backfill(generic, context, params, work.value);
     },
     plan: async (context, params) => {
-      const work = await declaration.findWork(params);
+      const work = await findSelectedWork(declaration, context.scope, params);
       if (!work.ok) throw new SpineError("SOURCE", work.issues[0]?.message ?? "nothing to backfill");
       const spec = stepSpec(declaration);
       const force = context.force || params.force;

@@ -30,7 +30,12 @@ async function planStaged(
   const decision = await stage.partition(params, context);
   const existing = await context.manifest.get(stage.domain, decision.key, stage.stage);
   const base = { pipeline: pipeline.name, params, partition: decision.key };
-  if (!existing) return { ...base, action: "run", reason: "not done yet" };
+  if (!existing) {
+    const stale = await context.manifest.listStale(stage.domain, { partition: decision.key });
+    const entry = stale.find((candidate) => candidate.stage === stage.stage);
+    const reason = entry ? `stale: ${entry.staleReason}` : "not done yet";
+    return { ...base, action: "run", reason };
+  }
   if (force) return { ...base, action: "run", reason: "forced; later stages will be invalidated" };
   if (decision.fingerprint !== undefined && existing.fingerprint !== decision.fingerprint) {
     const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
