@@ -155,7 +155,9 @@ describe("integration", () => {
         "--force",
       );
       expect(forced.code, forced.stderr).toBe(0);
-      expect(readFileSync(out("keep.csv"), "utf8")).toMatch(/^tier,week_ending,capture_id,ats_count,ats_shares,stale\r\n/);
+      expect(readFileSync(out("keep.csv"), "utf8")).toMatch(
+        /^tier,week_ending,capture_id,ats_count,ats_shares,stale\r\n/,
+      );
     });
 
     it("names the queries and _latest views for an unknown name, and writes nothing", async () => {
