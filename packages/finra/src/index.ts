@@ -59,6 +59,7 @@ export {
 export {
   refineWeekRange,
   type WeekRangeParams,
+  maximumWeeksBack,
   weekRangeParams,
   weekRangeRequestOf,
 } from "./calendar/week-range-params.js";
