@@ -1,10 +1,19 @@
+import { spawn } from "node:child_process";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as delay } from "node:timers/promises";
 import { loadSettings, openDatabase, sql } from "@spine/platform";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ProcessOutcome } from "./support/spawn-spine.js";
-import { otcFixtures, runningAsRoot, spawnSpine, spineBinary, unprivileged } from "./support/spawn-spine.js";
+import {
+  otcFixtures,
+  runningAsRoot,
+  selectionOf,
+  spawnSpine,
+  spineBinary,
+  unprivileged,
+} from "./support/spawn-spine.js";
 import type { TestDatabaseLocation } from "./support/test-backend.js";
 import { createTestDatabaseLocation, testBackend } from "./support/test-backend.js";
 
@@ -93,6 +102,42 @@ describe("integration", () => {
       const document = JSON.parse(outcome.stdout) as { execution: { metrics: Record<string, unknown> } };
       expect(document.execution.metrics).toMatchObject({ weeks_planned: 1, weeks_completed: 1 });
     }, 60_000);
+
+    it("marks the executions of a killed run abandoned, never running, and the rerun completes (failure 1)", async () => {
+      const child = spawn(process.execPath, [spineBinary, ...backfillOf(otcFixtures)], {
+        cwd: directory,
+        env: { ...process.env, ...selectionOf(database), SPINE_LOG_LEVEL: "warn" },
+      });
+      // Killed once it has recorded a few executions, mid-run.
+      for (let attempt = 0; attempt < 200 && (await executionCount()) < 4; attempt += 1) await delay(25);
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("close", resolve));
+      const listed = await spine(["executions", "list", "--limit", "500", "--json"]);
+      expect(listed.code, listed.stderr).toBe(0);
+      const executions = (
+        JSON.parse(listed.stdout) as { executions: Array<{ status: string; error: string }> }
+      ).executions;
+      expect(
+        executions.filter((execution) => execution.status === "running" || execution.status === "pending"),
+      ).toEqual([]);
+      const abandoned = executions.filter((execution) => execution.status === "abandoned");
+      expect(abandoned.length).toBeGreaterThan(0);
+      expect(abandoned[0]?.error).toMatch(/^abandoned: /);
+      const rerun = await spine(backfillOf(otcFixtures));
+      expect(rerun.code, rerun.stderr).toBe(0);
+    }, 120_000);
+
+    async function executionCount(): Promise<number> {
+      const handle = await openDatabase(loadSettings(database.settings, {}));
+      try {
+        const result = await sql<{ n: number }>`select count(*) as n from core_executions`.execute(handle.db);
+        return Number(result.rows[0]?.n ?? 0);
+      } catch {
+        return 0;
+      } finally {
+        await handle.close();
+      }
+    }
 
     it.skipIf(testBackend !== "sqlite")(
       "queries a read-only database, and a writing command says it is read-only (failure 8)",

@@ -75,7 +75,7 @@ describe("integration", () => {
       ["completed", "not run"],
       ["completed", "not run"],
     ]);
-    const held = "not run: a 2025-01-02 failed in this backfill and the 3-partition window reads it";
+    const held = "not run: a 2025-01-02 failed in this backfill and the 3-series-day window reads it";
     expect(summary.failed).toEqual([
       { series: "a", day: "2025-01-02", stage: "load", source_file: "bad.csv", error: "cannot read bad.csv" },
       { series: "a", day: "2025-01-03", stage: "window", source_file: null, error: held },

@@ -24,6 +24,13 @@ export const runningAsRoot = process.getuid?.() === 0;
 /** The unprivileged user a root test runs a `spine` process as, so permissions apply to it. */
 export const unprivileged = { uid: 65534, gid: 65534 };
 
+/** The environment variable that selects a test database. */
+export function selectionOf(database: TestDatabaseLocation): Record<string, string> {
+  return "databaseUrl" in database.settings
+    ? { SPINE_DATABASE_URL: database.settings.databaseUrl }
+    : { SPINE_DATABASE_PATH: database.settings.databasePath };
+}
+
 /** Runs the built `spine` against a test database as a separate process. */
 export function spawnSpine(
   database: TestDatabaseLocation,
@@ -33,10 +40,7 @@ export function spawnSpine(
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")),
   );
-  const selection =
-    "databaseUrl" in database.settings
-      ? { SPINE_DATABASE_URL: database.settings.databaseUrl }
-      : { SPINE_DATABASE_PATH: database.settings.databasePath };
+  const selection = selectionOf(database);
   const child = spawn(process.execPath, [spineBinary, ...argv], {
     cwd: options.cwd ?? here,
     env: { ...inherited, ...selection, SPINE_LOG_LEVEL: "warn", ...options.environment },

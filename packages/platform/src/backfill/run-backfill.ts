@@ -130,8 +130,9 @@ function failedPartitionInWindow(state: RunState, drafts: readonly OutcomeDraft[
 function blockWindows(state: RunState, draft: OutcomeDraft, failed: OutcomeDraft): void {
   const [first] = windowSteps(state.spec, draft.work.key, state.windowSize);
   if (first === undefined) return;
-  const label = state.spec.graph.partition.describe(failed.work.key);
-  const message = `not run: ${label} failed in this backfill and the ${windowLength(state)}-partition window reads it`;
+  const { partition } = state.spec.graph;
+  const label = partition.describe(failed.work.key);
+  const message = `not run: ${label} failed in this backfill and the ${windowLength(state)}-${partition.noun} window reads it`;
   draft.failures.push({ stage: first.stage, input: null, message });
   state.completed += windowSteps(state.spec, draft.work.key, state.windowSize).length;
 }

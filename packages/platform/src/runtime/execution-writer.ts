@@ -13,6 +13,7 @@ export async function insertExecution(
     parentExecutionId: string | null;
     batchId: string;
     createdAt: string;
+    owner: string;
   },
 ): Promise<void> {
   await db
@@ -33,6 +34,8 @@ export async function insertExecution(
       error: null,
       error_stack: null,
       metrics: null,
+      owner: row.owner,
+      heartbeat_at: row.createdAt,
     })
     .execute();
 }
@@ -45,7 +48,7 @@ export async function markExecutionRunning(
 ): Promise<void> {
   await db
     .updateTable("core_executions")
-    .set({ status: "running", started_at: startedAt })
+    .set({ status: "running", started_at: startedAt, heartbeat_at: startedAt })
     .where("id", "=", id)
     .execute();
 }
