@@ -85,16 +85,15 @@ export function createTableLockManager(db: Kysely<CoreTables>, options: TableLoc
   };
   const handle = (key: string, executionId: string): LockHandle => {
     heartbeat?.trackLock(key, executionId);
-    return {
-      release: async () => {
-        heartbeat?.untrackLock(key);
-        await db
-          .deleteFrom("core_locks")
-          .where("lock_key", "=", key)
-          .where("execution_id", "=", executionId)
-          .execute();
-      },
+    const releaseThrough = async (through: Kysely<CoreTables>) => {
+      heartbeat?.untrackLock(key);
+      await through
+        .deleteFrom("core_locks")
+        .where("lock_key", "=", key)
+        .where("execution_id", "=", executionId)
+        .execute();
     };
+    return { release: () => releaseThrough(db), releaseWithin: releaseThrough };
   };
   return {
     async acquire(key, executionId, timeoutMs): Promise<LockHandle> {

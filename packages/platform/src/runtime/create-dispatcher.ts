@@ -131,15 +131,17 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
           stack: failure.stack,
         });
       }
-      const finishedAt = now().toISOString();
+      const finishedAt = end.recordedAt ?? now().toISOString();
       const error = end.failure ?? null;
-      await finishExecution(database.db, id, {
-        status: end.status,
-        finishedAt,
-        metrics: end.metrics,
-        error,
-        errorStack,
-      }).finally(() => dependencies.heartbeat?.untrackExecution(id));
+      if (end.recordedAt === undefined)
+        await finishExecution(database.db, id, {
+          status: end.status,
+          finishedAt,
+          metrics: end.metrics,
+          error,
+          errorStack,
+        }).finally(() => dependencies.heartbeat?.untrackExecution(id));
+      else dependencies.heartbeat?.untrackExecution(id);
       logger.info("execution finished", { status: end.status, metrics: end.metrics });
       return {
         id,
