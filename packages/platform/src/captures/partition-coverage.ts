@@ -1,5 +1,6 @@
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
+import { baseStageOf } from "../manifest/manifest-store.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import type { PartitionFilter } from "./partition-filter.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
@@ -77,7 +78,8 @@ export async function readPartitionCoverage(
     .select(["partition_key", "stage"])
     .where("domain", "=", captures.domain);
   for (const pattern of patterns) manifest = manifest.where("partition_key", "like", pattern);
-  for (const row of await manifest.execute()) entryOf(entries, row.partition_key).done.add(row.stage);
+  for (const row of await manifest.execute())
+    entryOf(entries, row.partition_key).done.add(baseStageOf(row.stage));
   await addRejectCounts(scope, captures, patterns, entries);
   return [...entries.values()]
     .map((entry) => ({

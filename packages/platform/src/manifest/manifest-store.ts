@@ -58,6 +58,22 @@ export function createManifestReader(db: Kysely<CoreTables>): ManifestReader {
   };
 }
 
+const variantSeparator = "@";
+
+/**
+ * The manifest's name for a stage's variant (`rolling@window_6`): each variant of a stage's output
+ * (a window size) is done or not on its own, so switching between variants recomputes nothing.
+ */
+export function manifestStageName(stage: string, variant?: string): string {
+  return variant === undefined ? stage : `${stage}${variantSeparator}${variant}`;
+}
+
+/** The stage a manifest stage name belongs to, its variant left off. */
+export function baseStageOf(manifestStage: string): string {
+  const separator = manifestStage.indexOf(variantSeparator);
+  return separator < 0 ? manifestStage : manifestStage.slice(0, separator);
+}
+
 /** Records a completed stage, replacing any earlier entry for the same partition and stage. */
 export async function writeManifestEntry(
   db: Kysely<CoreTables>,
@@ -101,7 +117,10 @@ export async function invalidateLaterStages(
   return invalidateStages(db, domain, partition, stages.slice(stages.indexOf(stage) + 1));
 }
 
-/** Removes the manifest entries of the given stages for one partition; returns those removed. */
+/**
+ * Removes the manifest entries of the given stages (every variant of each) for one partition;
+ * returns the stages removed.
+ */
 export async function invalidateStages(
   db: Kysely<CoreTables>,
   domain: string,
@@ -113,10 +132,15 @@ export async function invalidateStages(
     .deleteFrom("core_manifest")
     .where("domain", "=", domain)
     .where("partition_key", "=", canonicalJson(partition))
-    .where("stage", "in", stages)
+    .where((expression) =>
+      expression.or([
+        expression("stage", "in", stages),
+        ...stages.map((name) => expression("stage", "like", `${name}${variantSeparator}%`)),
+      ]),
+    )
     .returning("stage")
     .execute();
   // RETURNING order is unspecified (PostgreSQL returns physical order): report in stage order.
-  const removedStages = new Set(removed.map((row) => row.stage));
+  const removedStages = new Set(removed.flatMap((row) => [row.stage, baseStageOf(row.stage)]));
   return stages.filter((name) => removedStages.has(name));
 }

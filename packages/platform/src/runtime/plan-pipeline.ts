@@ -1,4 +1,4 @@
-import { createManifestReader } from "../manifest/manifest-store.js";
+import { createManifestReader, manifestStageName } from "../manifest/manifest-store.js";
 import type {
   AnyPipelineDefinition,
   ChildOptions,
@@ -27,7 +27,11 @@ async function planStaged(
   const stage = pipeline.stage;
   if (!stage) throw new Error("planStaged needs a staged pipeline");
   const decision = await stage.partition(params, context);
-  const existing = await context.manifest.get(stage.domain, decision.key, stage.stage);
+  const existing = await context.manifest.get(
+    stage.domain,
+    decision.key,
+    manifestStageName(stage.stage, decision.variant),
+  );
   const base = { pipeline: pipeline.name, params, partition: decision.key };
   if (!existing) return { ...base, action: "run", reason: "not done yet" };
   if (force) return { ...base, action: "run", reason: "forced; later stages will be invalidated" };

@@ -6,6 +6,7 @@ import type { Logger } from "../logging/logger.js";
 import {
   createManifestReader,
   invalidateLaterStages,
+  manifestStageName,
   writeManifestEntry,
 } from "../manifest/manifest-store.js";
 import type { AnyPipelineDefinition, PartitionDecision, PartitionKey } from "../pipeline/pipeline-types.js";
@@ -100,7 +101,7 @@ async function runInTransaction(
   params: Record<string, unknown>,
   identity: RunIdentity,
   children: ChildRunner,
-  target: { readonly decision: PartitionDecision; readonly lockKey: string },
+  target: { readonly decision: PartitionDecision; readonly lockKey: string; readonly manifestStage: string },
 ): Promise<RunEnd> {
   const stage = pipeline.stage;
   if (!stage) throw new Error("runStage needs a staged pipeline");
@@ -130,7 +131,7 @@ async function runInTransaction(
   };
   await writeManifestEntry(
     scope.db,
-    { ...entry, executionId: identity.executionId, batchId: identity.batchId },
+    { ...entry, stage: target.manifestStage, executionId: identity.executionId, batchId: identity.batchId },
     context.now().toISOString(),
   );
   const invalidated = await invalidateDependents(scope, dependencies, stage, decision.key, identity.logger);
@@ -163,7 +164,8 @@ export async function runStage(
   const lock = await dependencies.locks.acquire(lockKey, identity.executionId, dependencies.lockTimeoutMs);
   let settled = false;
   try {
-    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, stage.stage);
+    const manifestStage = manifestStageName(stage.stage, decision.variant);
+    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, manifestStage);
     const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
     if (existing && sameInput && !identity.force) {
       identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stage.stage });
@@ -178,6 +180,7 @@ export async function runStage(
       const completed = await runInTransaction(scope, dependencies, pipeline, params, identity, children, {
         decision,
         lockKey,
+        manifestStage,
       });
       // The commit that publishes the stage also records its end and frees its partition: a
       // failure to write just after it (a full disk) can then leave nothing stale behind.
