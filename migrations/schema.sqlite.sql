@@ -31,7 +31,7 @@ CREATE TABLE "core_capture_numbers" ("domain" text not null, "partition_key" tex
 
 CREATE TABLE "core_captures" ("capture_id" text primary key, "domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "calc_name" text, "calc_version" text, "source_file" text, "source_sha256" text, "source_revision" integer, "publication_date" text, "details" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, "knowable_date" text);
 
-CREATE TABLE "core_executions" ("id" text primary key, "pipeline" text not null, "params" text not null, "status" text not null, "trigger" text not null, "lane" text not null, "logical_key" text, "parent_execution_id" text references "core_executions" ("id"), "batch_id" text, "created_at" text not null, "started_at" text, "finished_at" text, "error" text, "error_stack" text, "metrics" text, "correlation_id" text);
+CREATE TABLE "core_executions" ("id" text primary key, "pipeline" text not null, "params" text not null, "status" text not null, "trigger" text not null, "lane" text not null, "logical_key" text, "parent_execution_id" text references "core_executions" ("id"), "batch_id" text, "created_at" text not null, "started_at" text, "finished_at" text, "error" text, "error_stack" text, "metrics" text, "correlation_id" text, "owner" text, "heartbeat_at" text);
 
 CREATE TABLE "core_locks" ("lock_key" text primary key, "execution_id" text not null, "owner" text not null, "acquired_at" text not null, "expires_at" text not null);
 
@@ -76,6 +76,8 @@ CREATE INDEX "core_executions_correlation_idx" on "core_executions" ("correlatio
 CREATE INDEX "core_executions_created_idx" on "core_executions" ("created_at", "id");
 
 CREATE INDEX "core_executions_parent_idx" on "core_executions" ("parent_execution_id");
+
+CREATE INDEX "core_executions_status_idx" on "core_executions" ("status");
 
 CREATE INDEX "core_quality_execution_idx" on "core_quality" ("execution_id");
 

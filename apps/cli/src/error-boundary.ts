@@ -13,6 +13,7 @@ export const exitCodes = { success: 0, failed: 1, usage: 2, internal: 70 } as co
 const exitCodeByErrorCode: Readonly<Record<SpineErrorCode, number>> = {
   PIPELINE_FAILED: exitCodes.failed,
   LOCK_TIMEOUT: exitCodes.failed,
+  STORAGE: exitCodes.failed,
   SOURCE: exitCodes.failed,
   VALIDATION: exitCodes.usage,
   USAGE: exitCodes.usage,

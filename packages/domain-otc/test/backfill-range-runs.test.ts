@@ -160,8 +160,9 @@ describe("integration", () => {
         "aggregate",
         "ingest",
         "normalize",
-        "rolling",
-        "snapshot",
+        // Each window size is its own manifest entry (issue #13, failure 11).
+        "rolling@window_6",
+        "snapshot@window_6",
       ]);
   });
 });

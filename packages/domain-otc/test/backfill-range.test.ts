@@ -55,7 +55,7 @@ describe("integration", () => {
     expect(await harness.count("select count(*) as n from core_executions")).toBe(0);
   });
 
-  it("fails the tier-week of a corrupt file, completes the others and keeps the summary table", async () => {
+  it("fails the tier-week of a corrupt file, holds back the windows reading it and keeps the summary table", async () => {
     await harness.open();
     const source = harness.folderWithCorruptMiddleWeek();
     const execution = await harness.backfill({ tier: "OTC", source_dir: source.directory });
@@ -66,7 +66,11 @@ describe("integration", () => {
     expect(stageCells(first)).toEqual(["completed", "completed", "completed", "completed", "completed"]);
     expect(failed).toMatchObject({ week_ending: "2025-10-10", status: "failed", rows: null, rejects: null });
     expect(stageCells(failed)).toEqual(["failed", "not run", "not run", "not run", "not run"]);
-    expect(last).toMatchObject({ week_ending: "2025-10-17", status: "completed" });
+    // Issue #13, failure 2: the later week's rolling window reads the failed week, so neither its
+    // rolling nor its snapshot is computed without it.
+    expect(last).toMatchObject({ week_ending: "2025-10-17", status: "not run" });
+    expect(stageCells(last)).toEqual(["completed", "completed", "completed", "not run", "not run"]);
+    expect(execution.error).toMatch(/; 1 not run: their windows read a failed tier-week$/);
     expect(execution.summary.failed).toEqual([
       {
         tier: "OTC",
@@ -75,11 +79,19 @@ describe("integration", () => {
         source_file: "finra_otc_weekly_otc_20251110.csv",
         error: expect.stringContaining("mpid (MPID)"),
       },
+      {
+        tier: "OTC",
+        week_ending: "2025-10-17",
+        stage: "rolling",
+        source_file: null,
+        error: "not run: OTC 2025-10-10 failed in this backfill and the 6-tier-week window reads it",
+      },
     ]);
     expect(execution.metrics).toMatchObject({
       weeks_planned: 3,
-      weeks_completed: 2,
+      weeks_completed: 1,
       weeks_failed: 1,
+      weeks_not_run: 1,
       weeks_skipped: 0,
     });
     const stored = await harness.rows<{ status: string; error: string }>(

@@ -41,14 +41,14 @@ describe("integration", () => {
     await open.dispatcher.submit("otc.aggregate_week", { tier: "OTC", week_ending: second }, { force: true });
     for (const week of weeks)
       await open.dispatcher.submit("otc.compute_rolling", { tier: "OTC", week_ending: week });
-    expect(await manifestStages(open, third ?? "")).toContain("rolling");
+    expect(await manifestStages(open, third ?? "")).toContain("rolling@window_6");
     const rollback = await open.dispatcher.submit("otc.rollback_capture", {
       capture_id: `aggregate:otc:${second}:2`,
     });
     expect(rollback.metrics.invalidated_later_windows).toBe(1);
-    expect(await manifestStages(open, third ?? "")).not.toContain("rolling");
-    expect(await manifestStages(open, third ?? "", "stale")).toEqual(["rolling"]);
-    expect(await manifestStages(open, first ?? "")).toContain("rolling");
+    expect(await manifestStages(open, third ?? "")).not.toContain("rolling@window_6");
+    expect(await manifestStages(open, third ?? "", "stale")).toEqual(["rolling@window_6"]);
+    expect(await manifestStages(open, first ?? "")).toContain("rolling@window_6");
   });
 
   it("never hands out a rolled-back capture's id again", async () => {

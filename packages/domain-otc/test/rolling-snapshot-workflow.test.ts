@@ -69,7 +69,13 @@ describe("integration", () => {
   });
 
   it("writes one snapshot row per summary symbol with the point-in-time publication date", async () => {
-    await submit("otc.compute_rolling", { tier: "OTC", week_ending: week(7), window_weeks: 6 });
+    // Window 6 of this week is still done beside window 12 (issue #13, failure 11): nothing to redo.
+    const rolling = await spine.dispatcher.submit("otc.compute_rolling", {
+      tier: "OTC",
+      week_ending: week(7),
+      window_weeks: 6,
+    });
+    expect(rolling.status).toBe("skipped");
     const execution = await submit("otc.research_snapshot_week", { tier: "OTC", week_ending: week(7) });
     const counts = await sql<{ snapshot: number; summary: number; symbols: number }>`
       select

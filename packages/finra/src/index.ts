@@ -5,7 +5,12 @@
 
 export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
-export { type CountIssue, parseCount } from "./calculations/parse-count.js";
+export {
+  type CountIssue,
+  maximumCount,
+  maximumCountDigits,
+  parseCount,
+} from "./calculations/parse-count.js";
 export {
   computeRollingMetrics,
   type RollingMetricsInput,
@@ -72,6 +77,7 @@ export {
   weekRangeIssues,
 } from "./calendar/week-range.js";
 export {
+  maximumWeeksBack,
   refineWeekRange,
   type WeekRangeParams,
   weekRangeParams,

@@ -134,8 +134,14 @@ export type {
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
+export type { Heartbeat } from "./liveness/heartbeat.js";
+export { createHeartbeat } from "./liveness/heartbeat.js";
+export { isOwnerCertainlyDead, processOwner } from "./liveness/process-instance.js";
+export type { AbandonedExecution } from "./liveness/reap-abandoned-executions.js";
+export { reapAbandonedExecutions } from "./liveness/reap-abandoned-executions.js";
 export type { AdvisoryLockOptions } from "./locks/create-advisory-lock-manager.js";
 export { createAdvisoryLockManager } from "./locks/create-advisory-lock-manager.js";
+export type { TableLockOptions } from "./locks/create-table-lock-manager.js";
 export { createTableLockManager } from "./locks/create-table-lock-manager.js";
 export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";

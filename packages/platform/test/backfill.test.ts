@@ -64,11 +64,23 @@ describe("integration", () => {
     const inputs = inputsFor("a", { "2025-01-02": ["bad.csv"] });
     const run = await opened.dispatcher.submit("series.backfill", { inputs });
     expect(run.status).toBe("failed");
-    expect(run.error).toBe("1 of 4 series-days failed: a 2025-01-02 load: cannot read bad.csv");
+    // The 3-day windows of 01-03 and 01-04 read 01-02: they are held back (issue #13, failure 2).
+    expect(run.error).toBe(
+      "1 of 4 series-days failed: a 2025-01-02 load: cannot read bad.csv; 2 not run: their windows read a failed series-day",
+    );
     const summary = run.output as Summary;
-    expect(summary.table.map((row) => row.status)).toEqual(["completed", "failed", "completed", "completed"]);
+    expect(summary.table.map((row) => row.status)).toEqual(["completed", "failed", "not run", "not run"]);
+    expect(summary.table.map((row) => [row.total, row.window])).toEqual([
+      ["completed", "completed"],
+      ["not run", "not run"],
+      ["completed", "not run"],
+      ["completed", "not run"],
+    ]);
+    const held = "not run: a 2025-01-02 failed in this backfill and the 3-series-day window reads it";
     expect(summary.failed).toEqual([
       { series: "a", day: "2025-01-02", stage: "load", source_file: "bad.csv", error: "cannot read bad.csv" },
+      { series: "a", day: "2025-01-03", stage: "window", source_file: null, error: held },
+      { series: "a", day: "2025-01-04", stage: "window", source_file: null, error: held },
     ]);
     // `only` narrows a rerun to the partitions in those states: the failed day (whose later stages
     // are missing too); done days are left alone.
@@ -87,6 +99,7 @@ describe("integration", () => {
     expect((missing.output as { table: Array<{ day: string }> }).table.map((row) => row.day)).toContain(
       "2025-01-02",
     );
+    expect(await manifestStages(opened, "a", "2025-01-03")).toEqual(["load", "total"]);
     const stopped = await opened.dispatcher.submit("series.backfill", {
       inputs,
       fail_fast: true,

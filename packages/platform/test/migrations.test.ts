@@ -44,6 +44,7 @@ describe("integration", () => {
       "platform/0001_create_core_tables",
       "platform/0002_create_core_captures",
       "platform/0003_point_in_time",
+      "platform/0004_execution_leases",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);

@@ -1,12 +1,19 @@
 import type { ExecutionStatus } from "@spine/platform";
-import { getExecution, listChildExecutions, listExecutions, SpineError } from "@spine/platform";
+import { getExecution, isSpineError, listChildExecutions, listExecutions, SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { tableWidth } from "../cli-io.js";
 import { writeJson } from "../output/json-writer.js";
 import { renderExecutionList, renderExecutionRecord } from "../render/render-execution-record.js";
 
-const statuses: readonly ExecutionStatus[] = ["pending", "running", "completed", "failed", "skipped"];
+const statuses: readonly ExecutionStatus[] = [
+  "pending",
+  "running",
+  "completed",
+  "failed",
+  "skipped",
+  "abandoned",
+];
 
 interface ListOptions {
   readonly pipeline?: string;
@@ -41,6 +48,10 @@ async function listCommand(context: CliContext, options: ListOptions): Promise<v
   };
   const records = await context.withSpine({ requireExisting: true }, async (spine) => {
     await spine.assertReady();
+    // Runs whose process died are marked abandoned first; a read-only database is listed as is.
+    await spine.reapAbandoned().catch((error: unknown) => {
+      if (!isSpineError(error, "STORAGE", "LOCK_TIMEOUT")) throw error;
+    });
     return listExecutions(spine.database.db, filter);
   });
   if (options.json) writeJson(context.io.stdout, { ok: true, executions: records });

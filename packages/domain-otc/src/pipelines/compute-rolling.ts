@@ -91,7 +91,7 @@ export const computeRollingPipeline = definePipeline({
   stage: {
     domain: "otc",
     stage: "rolling",
-    partition: (params) => ({ key: tierWeekKey(params), fingerprint: windowVariant(params.window_weeks) }),
+    partition: (params) => ({ key: tierWeekKey(params), variant: windowVariant(params.window_weeks) }),
   },
   run: async (context, params) => {
     const tier: Tier = params.tier;

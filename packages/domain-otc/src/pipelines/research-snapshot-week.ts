@@ -97,7 +97,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
   stage: {
     domain: "otc",
     stage: "snapshot",
-    partition: (params) => ({ key: tierWeekKey(params), fingerprint: windowVariant(params.window_weeks) }),
+    partition: (params) => ({ key: tierWeekKey(params), variant: windowVariant(params.window_weeks) }),
   },
   run: async (context, params) => {
     const tier: Tier = params.tier;

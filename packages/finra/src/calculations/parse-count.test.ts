@@ -25,6 +25,18 @@ describe("unit", () => {
     expect(parseCount("99999999999999999999")).toEqual({ ok: false, issues: ["INVALID"] });
   });
 
+  it.each([
+    "1000000000000",
+    "999,999,999,999,999",
+    "999999999999999",
+  ])("rejects %j as TOO_LARGE: sums of such counts leave 64-bit integers (issue #13, failure 9)", (text) => {
+    expect(parseCount(text)).toEqual({ ok: false, issues: ["TOO_LARGE"] });
+  });
+
+  it("accepts the largest count, 999,999,999,999", () => {
+    expect(parseCount("999999999999")).toEqual({ ok: true, value: 999_999_999_999 });
+  });
+
   it.each(["-1", "-1,000", " -7 "])("rejects %j as NEGATIVE", (text) => {
     expect(parseCount(text)).toEqual({ ok: false, issues: ["NEGATIVE"] });
   });

@@ -7,7 +7,7 @@ import type { RejectIssue } from "../models/reject-reason.js";
 import { parseTier, type Tier } from "../models/tier.js";
 import type { RawVenueRow, VenueVolume } from "../models/venue-row.js";
 import { averageTradeSize } from "./average-trade-size.js";
-import { parseCount } from "./parse-count.js";
+import { maximumCount, parseCount } from "./parse-count.js";
 
 /** The tier-week a row is validated for, and the dataset whose detail rows it expects. */
 export type RowPartition = {
@@ -105,7 +105,9 @@ function checkCount(text: string, field: CountField): { value: number | null; is
   const negative = parsed.issues.includes("NEGATIVE");
   const detail = negative
     ? `${field.label} "${text}" is negative`
-    : `${field.label} "${text}" is not a whole number`;
+    : parsed.issues.includes("TOO_LARGE")
+      ? `${field.label} "${text}" exceeds ${maximumCount.toLocaleString("en-US")}, the largest count whose sums stay exact`
+      : `${field.label} "${text}" is not a whole number`;
   return { value: null, issues: [{ code: negative ? field.negative : field.invalid, detail }] };
 }
 

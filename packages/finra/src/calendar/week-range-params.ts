@@ -4,6 +4,12 @@ import type { WeekRangeRequest } from "./week-range.js";
 import { weekRangeIssues } from "./week-range.js";
 
 /**
+ * The longest range `weeks_back` may ask for: twenty years, far beyond FINRA's weekly files (2012
+ * onwards), yet small enough that the dates it implies stay valid.
+ */
+export const maximumWeeksBack = 1_040;
+
+/**
  * The zod fields of a backfill's week range, to spread into a pipeline's parameters: open bounds
  * default to the oldest or newest week found in the source folder (see resolveWeekRange).
  */
@@ -22,9 +28,10 @@ export const weekRangeParams = {
     .number()
     .int()
     .min(1)
+    .max(maximumWeeksBack)
     .optional()
     .describe(
-      "instead of start_week: this many weeks ending at end_week (or the newest week found in source_dir)",
+      `instead of start_week (1..${maximumWeeksBack}): this many weeks ending at end_week (or the newest week found in source_dir)`,
     ),
 };
 

@@ -31,9 +31,11 @@ export const REJECT_REASON_RULES: Readonly<Record<RejectReasonCode, string>> = {
   TIER_MISMATCH: "The row's tier contradicts the tier of the partition being loaded.",
   WEEK_MISMATCH:
     "The row's week (weekStartDate Monday or WeekEnding Friday) is invalid or contradicts the partition week.",
-  INVALID_SHARE_QUANTITY: "The share quantity is empty, text, or not a whole number.",
+  INVALID_SHARE_QUANTITY:
+    "The share quantity is empty, text, not a whole number, or above 999,999,999,999 (12 digits, so sums stay exact).",
   NEGATIVE_SHARE_QUANTITY: "The share quantity is below zero.",
-  INVALID_TRADE_COUNT: "The trade count is empty, text, or not a whole number.",
+  INVALID_TRADE_COUNT:
+    "The trade count is empty, text, not a whole number, or above 999,999,999,999 (12 digits, so sums stay exact).",
   NEGATIVE_TRADE_COUNT: "The trade count is below zero.",
   DUPLICATE_KEY:
     "A second or later occurrence of (week_ending, tier, symbol, mpid); the first occurrence is kept.",

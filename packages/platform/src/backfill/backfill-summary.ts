@@ -72,10 +72,14 @@ function failureMessage(names: SummaryNames, outcomes: readonly PartitionOutcome
       (failure) => `${names.partition.describe(outcome.partition)} ${failure.stage}: ${failure.message}`,
     ),
   );
-  const notRun = outcomes.filter((outcome) => partitionStatus(outcome.stages) === "not run").length;
-  const stopped = notRun > 0 ? `; ${notRun} not run after the first failure (fail_fast)` : "";
+  const notRun = outcomes.filter((outcome) => partitionStatus(outcome.stages) === "not run");
+  // A not-run partition with a failure of its own had its windows held back by a failed one.
+  const held = notRun.filter((outcome) => outcome.failures.length > 0).length;
+  const stopped = notRun.length - held;
   const noun = `${names.partition.noun}s`;
-  return `${failed.length} of ${outcomes.length} ${noun} failed: ${details.join("; ")}${stopped}`;
+  const heldText = held > 0 ? `; ${held} not run: their windows read a failed ${names.partition.noun}` : "";
+  const stoppedText = stopped > 0 ? `; ${stopped} not run after the first failure (fail_fast)` : "";
+  return `${failed.length} of ${outcomes.length} ${noun} failed: ${details.join("; ")}${heldText}${stoppedText}`;
 }
 
 /** Builds the summary of a backfill from its partition outcomes, in their order. */

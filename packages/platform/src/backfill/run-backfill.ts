@@ -107,6 +107,36 @@ function isReadyForWindows(state: RunState, draft: OutcomeDraft): boolean {
   return own.every((stage) => draft.stages[stage] === "completed" || draft.stages[stage] === "skipped");
 }
 
+// The window a partition's window stages read: the run's size, else the longest the graph allows.
+function windowLength(state: RunState): number {
+  if (typeof state.windowSize === "number") return state.windowSize;
+  const sizes = Object.values(state.spec.graph.windows ?? {}).map((window) => window?.maximumSize ?? 1);
+  return Math.max(1, ...sizes);
+}
+
+// A partition that failed in this backfill leaves a hole in every window reading it: computing
+// those windows would publish numbers without that partition, so they wait for a rerun.
+function failedPartitionInWindow(state: RunState, drafts: readonly OutcomeDraft[], draft: OutcomeDraft) {
+  const { partition } = state.spec.graph;
+  const length = windowLength(state);
+  return drafts.find(
+    (other) =>
+      other !== draft &&
+      other.failures.length > 0 &&
+      partition.isWithinWindowAfter(other.work.key, draft.work.key, length),
+  );
+}
+
+function blockWindows(state: RunState, draft: OutcomeDraft, failed: OutcomeDraft): void {
+  const [first] = windowSteps(state.spec, draft.work.key, state.windowSize);
+  if (first === undefined) return;
+  const { partition } = state.spec.graph;
+  const label = partition.describe(failed.work.key);
+  const message = `not run: ${label} failed in this backfill and the ${windowLength(state)}-${partition.noun} window reads it`;
+  draft.failures.push({ stage: first.stage, input: null, message });
+  state.completed += windowSteps(state.spec, draft.work.key, state.windowSize).length;
+}
+
 async function toOutcome(state: RunState, draft: OutcomeDraft): Promise<PartitionOutcome> {
   const { context, spec } = state;
   const columns: Record<string, number | null> = {};
@@ -120,7 +150,8 @@ async function toOutcome(state: RunState, draft: OutcomeDraft): Promise<Partitio
 
 /**
  * Runs every partition's own stages in order, then the window stages of those that are ready:
- * windows read earlier partitions, so they wait for all of them. Returns one outcome per partition.
+ * windows read earlier partitions, so they wait for all of them, and never run over a partition
+ * that failed in this backfill. Returns one outcome per partition.
  */
 export async function runBackfill(
   context: PipelineContext,
@@ -139,6 +170,11 @@ export async function runBackfill(
   for (const draft of drafts) {
     if (state.stopped) break;
     if (!isReadyForWindows(state, draft)) continue;
+    const failed = failedPartitionInWindow(state, drafts, draft);
+    if (failed !== undefined) {
+      blockWindows(state, draft, failed);
+      continue;
+    }
     await runSteps(state, draft, windowSteps(spec, draft.work.key, options.windowSize));
   }
   return Promise.all(drafts.map((draft) => toOutcome(state, draft)));

@@ -1,5 +1,6 @@
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
+import { baseStageOf } from "../manifest/manifest-store.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import type { PartitionFilter } from "./partition-filter.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
@@ -82,8 +83,8 @@ export async function readPartitionCoverage(
   for (const pattern of patterns) manifest = manifest.where("partition_key", "like", pattern);
   for (const row of await manifest.execute()) {
     const entry = entryOf(entries, row.partition_key);
-    if (row.stale_reason === null) entry.done.add(row.stage);
-    else entry.stale.set(row.stage, row.stale_reason);
+    if (row.stale_reason === null) entry.done.add(baseStageOf(row.stage));
+    else entry.stale.set(baseStageOf(row.stage), row.stale_reason);
   }
   await addRejectCounts(scope, captures, patterns, entries);
   return [...entries.values()]

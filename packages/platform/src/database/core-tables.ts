@@ -1,7 +1,10 @@
 import type { Generated, Insertable, Selectable } from "kysely";
 
-/** Status of an execution; `skipped` means the manifest said the work was already done. */
-export type ExecutionStatus = "pending" | "running" | "completed" | "failed" | "skipped";
+/**
+ * Status of an execution; `skipped` means the manifest said the work was already done, and
+ * `abandoned` that its process died (its heartbeat stopped) before it could say how it ended.
+ */
+export type ExecutionStatus = "pending" | "running" | "completed" | "failed" | "skipped" | "abandoned";
 
 /** The platform's tables. Timestamps are ISO-8601 text so SQLite and PostgreSQL agree. */
 export interface CoreMigrationsTable {
@@ -29,6 +32,10 @@ export interface CoreExecutionsTable {
   metrics: string | null;
   /** Groups the runs of one business process (e.g. one weekly load); children inherit it. */
   correlation_id: string | null;
+  /** The process running it (`host:pid:instance`); null before migration 0004. */
+  owner: string | null;
+  /** When its process last renewed its lease. */
+  heartbeat_at: string | null;
 }
 
 export interface CoreManifestTable {

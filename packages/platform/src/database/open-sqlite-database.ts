@@ -1,9 +1,11 @@
-import BetterSqlite3 from "better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
-import { isSpineError, SpineError } from "../errors/spine-error.js";
 import { sqliteCapabilities } from "../sql/sqlite-capabilities.js";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
+import type { SqliteGuard } from "./guarded-sqlite-connection.js";
+import { createSqliteGuard, guardedSqliteDatabase } from "./guarded-sqlite-connection.js";
+import { openSqliteConnection } from "./open-sqlite-connection.js";
 import type { BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
 
 /** Options for {@link openSqliteDatabase}. */
@@ -15,28 +17,13 @@ export interface SqliteDatabaseOptions {
 // SQLite accepts at most 32766 bound variables per statement; 200 rows keeps every table under it.
 const rowsPerStatement = 200;
 
-function applyPragmas(connection: BetterSqlite3.Database, busyTimeoutMs: number): void {
-  // 16 KB pages for a new file (an existing one keeps its own): a million-row week writes and
-  // reads fewer, fuller pages. It must come before WAL, which fixes the page size.
-  connection.pragma("page_size = 16384");
-  connection.pragma("journal_mode = WAL");
-  connection.pragma("synchronous = NORMAL");
-  connection.pragma("foreign_keys = ON");
-  connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
-  // 64 MB: normalize's INSERT ... SELECT over a million-row week runs 20% faster than with 16 MB,
-  // for ~70 MB more peak memory; 128 MB gains nothing more.
-  connection.pragma("cache_size = -65536");
-  // Sorts and GROUP BYs over a million-row week spill to temporary files instead of holding them in RAM.
-  connection.pragma("temp_store = FILE");
-}
-
 // A name inside double quotes, its own double quotes doubled: any table or column name is then
 // one identifier, never SQL.
 function quoteIdentifier(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-function createBulkInsert(connection: BetterSqlite3.Database) {
+function createBulkInsert(connection: BetterSqlite3.Database, guard: SqliteGuard) {
   const statements = new Map<string, BetterSqlite3.Statement>();
   const statementFor = (table: string, columns: readonly string[], rowCount: number) => {
     // JSON keeps names apart that a plain join would run together ("a,b" and "a", "b").
@@ -46,7 +33,9 @@ function createBulkInsert(connection: BetterSqlite3.Database) {
       const placeholders = `(${columns.map(() => "?").join(",")})`;
       const values = Array.from({ length: rowCount }, () => placeholders).join(",");
       const quoted = columns.map(quoteIdentifier).join(",");
-      statement = connection.prepare(`INSERT INTO ${quoteIdentifier(table)} (${quoted}) VALUES ${values}`);
+      statement = guard.run(() =>
+        connection.prepare(`INSERT INTO ${quoteIdentifier(table)} (${quoted}) VALUES ${values}`),
+      );
       statements.set(key, statement);
     }
     return statement;
@@ -66,7 +55,8 @@ function createBulkInsert(connection: BetterSqlite3.Database) {
           parameters[index++] = toSqlValue(row[column]);
       }
       // Spread arguments bind about 20% faster than one array argument in better-sqlite3.
-      statementFor(table, columns, chunk.length).run(...parameters);
+      const statement = statementFor(table, columns, chunk.length);
+      guard.run(() => statement.run(...parameters));
       written += chunk.length;
     }
     return written;
@@ -74,9 +64,12 @@ function createBulkInsert(connection: BetterSqlite3.Database) {
 }
 
 // BEGIN IMMEDIATE takes the write lock up front, so a second process waits on busy_timeout
-// instead of failing with SQLITE_BUSY when its read snapshot goes stale mid-transaction.
+// instead of failing with SQLITE_BUSY when its read snapshot goes stale mid-transaction. SQLite
+// rolls back by itself on some errors (SQLITE_FULL among them): a second rollback would fail with
+// "no transaction is active" and hide the real error, so it is issued only when one is open.
 function runImmediateTransaction<T>(
   db: Kysely<CoreTables>,
+  raw: BetterSqlite3.Database,
   work: (connection: Kysely<CoreTables>) => Promise<T>,
 ): Promise<T> {
   return db.connection().execute(async (connection) => {
@@ -86,25 +79,10 @@ function runImmediateTransaction<T>(
       await sql`commit`.execute(connection);
       return result;
     } catch (error) {
-      await sql`rollback`.execute(connection);
+      if (raw.inTransaction) await sql`rollback`.execute(connection);
       throw error;
     }
   });
-}
-
-function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database {
-  let connection: BetterSqlite3.Database | null = null;
-  try {
-    connection = new BetterSqlite3(options.path);
-    applyPragmas(connection, options.busyTimeoutMs);
-    return connection;
-  } catch (error) {
-    connection?.close();
-    if (isSpineError(error)) throw error;
-    throw new SpineError("DATABASE", `Cannot open SQLite database at ${options.path}: ${String(error)}`, {
-      cause: error,
-    });
-  }
 }
 
 /**
@@ -112,9 +90,18 @@ function openConnection(options: SqliteDatabaseOptions): BetterSqlite3.Database 
  * inserts bypass the query builder but share its single connection, so they join its transactions.
  */
 export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabase {
-  const connection = openConnection(options);
-  const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: connection }) });
-  const bulkInsert = createBulkInsert(connection);
+  const opened = openSqliteConnection(options.path, options.busyTimeoutMs);
+  const { connection } = opened;
+  const guard = createSqliteGuard(connection, {
+    path: options.path,
+    busyTimeoutMs: options.busyTimeoutMs,
+    readOnlyReason: opened.readOnlyReason,
+  });
+  const database = guardedSqliteDatabase(connection, guard);
+  const db = new Kysely<CoreTables>({
+    dialect: new SqliteDialect({ database: { ...database, close: () => opened.close() } }),
+  });
+  const bulkInsert = createBulkInsert(connection, guard);
   const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({
     dialect: "sqlite",
     db: handle,
@@ -123,13 +110,14 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
   });
   return {
     ...scopeOf(db),
-    transaction: (work) => runImmediateTransaction(db, (connection) => work(scopeOf(connection))),
+    transaction: (work) => runImmediateTransaction(db, connection, (scoped) => work(scopeOf(scoped))),
     describe: async () => ({
       dialect: "sqlite",
-      location: connection.name,
+      location: options.path,
       serverVersion: String(connection.prepare("select sqlite_version() as version").pluck().get()),
       settings: {
         journal_mode: String(connection.pragma("journal_mode", { simple: true })),
+        ...(opened.readOnlyReason === undefined ? {} : { read_only: opened.readOnlyReason }),
         busy_timeout_ms: Number(connection.pragma("busy_timeout", { simple: true })),
       },
     }),

@@ -10,6 +10,7 @@ export type SpineErrorCode =
   | "SOURCE"
   | "PIPELINE_FAILED"
   | "LOCK_TIMEOUT"
+  | "STORAGE"
   | "MIGRATION_DRIFT"
   | "MIGRATION_PENDING"
   | "DATABASE"

@@ -1,8 +1,8 @@
-import { hostname } from "node:os";
 import type { Kysely } from "kysely";
 import type pg from "pg";
 import type { CoreTables } from "../database/core-tables.js";
 import { SpineError } from "../errors/spine-error.js";
+import { processOwner } from "../liveness/process-instance.js";
 import type { LockHandle, LockManager } from "./lock-manager.js";
 
 /** Options for {@link createAdvisoryLockManager}. */
@@ -76,7 +76,7 @@ async function timeoutError(db: Kysely<CoreTables>, key: string, timeoutMs: numb
  * clients) until release.
  */
 export function createAdvisoryLockManager(options: AdvisoryLockOptions): LockManager {
-  const owner = `${hostname()}:${process.pid}`;
+  const owner = processOwner;
   return {
     async acquire(key, executionId, timeoutMs): Promise<LockHandle> {
       const client = await connect(options.url);

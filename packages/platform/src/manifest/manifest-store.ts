@@ -87,6 +87,22 @@ export function createManifestReader(db: Kysely<CoreTables>): ManifestReader {
   };
 }
 
+const variantSeparator = "@";
+
+/**
+ * The manifest's name for a stage's variant (`rolling@window_6`): each variant of a stage's output
+ * (a window size) is done or not on its own, so switching between variants recomputes nothing.
+ */
+export function manifestStageName(stage: string, variant?: string): string {
+  return variant === undefined ? stage : `${stage}${variantSeparator}${variant}`;
+}
+
+/** The stage a manifest stage name belongs to, its variant left off. */
+export function baseStageOf(manifestStage: string): string {
+  const separator = manifestStage.indexOf(variantSeparator);
+  return separator < 0 ? manifestStage : manifestStage.slice(0, separator);
+}
+
 /** Records a completed stage, replacing any earlier entry for the same partition and stage. */
 export async function writeManifestEntry(
   db: Kysely<CoreTables>,
@@ -140,9 +156,9 @@ export async function invalidateLaterStages(
 }
 
 /**
- * Marks the done manifest entries of the given stages for one partition stale (kept, with the
- * reason, so status commands and queries can say so; a stale entry counts as not done until its
- * stage runs again); returns those marked.
+ * Marks the done manifest entries of the given stages (every variant of each) for one partition
+ * stale (kept, with the reason, so status commands and queries can say so; a stale entry counts
+ * as not done until its stage runs again); returns those marked.
  */
 export async function invalidateStages(
   db: Kysely<CoreTables>,
@@ -157,11 +173,16 @@ export async function invalidateStages(
     .set({ stale_reason: mark.reason, stale_since: mark.at })
     .where("domain", "=", domain)
     .where("partition_key", "=", canonicalJson(partition))
-    .where("stage", "in", stages)
+    .where((expression) =>
+      expression.or([
+        expression("stage", "in", stages),
+        ...stages.map((name) => expression("stage", "like", `${name}${variantSeparator}%`)),
+      ]),
+    )
     .where("stale_reason", "is", null)
     .returning("stage")
     .execute();
   // RETURNING order is unspecified (PostgreSQL returns physical order): report in stage order.
-  const removedStages = new Set(removed.map((row) => row.stage));
+  const removedStages = new Set(removed.flatMap((row) => [row.stage, baseStageOf(row.stage)]));
   return stages.filter((name) => removedStages.has(name));
 }

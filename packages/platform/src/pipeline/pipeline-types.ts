@@ -17,6 +17,11 @@ export interface PartitionDecision {
    * is skipped; a different fingerprint means new input and the stage runs again.
    */
   readonly fingerprint?: string;
+  /**
+   * Names a variant of the stage's output kept beside the others (a window size): each variant
+   * has its own manifest entry, so switching between variants skips those already done.
+   */
+  readonly variant?: string;
 }
 
 /** Read-only access used while deciding partitions and plans. */

@@ -82,3 +82,35 @@ describe("unit", () => {
     });
   });
 });
+
+describe("integer parameters from the command line (issue #13, failure 12)", () => {
+  it.each([
+    "0x6",
+    "1e1",
+    " 6",
+    "6 ",
+    "6.0",
+    "+6",
+    "",
+  ])("refuses %j instead of reading it as a number", (text) => {
+    const result = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC", window_weeks: text });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        parameter: "window_weeks",
+        message: "must be a plain decimal integer (digits only, e.g. 6)",
+        received: text,
+      }),
+    ]);
+  });
+
+  it("accepts plain digits and still reports a bound with its own message", () => {
+    const accepted = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC", window_weeks: "12" });
+    expect(accepted.ok && accepted.value.window_weeks).toBe(12);
+    const tooBig = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC", window_weeks: "53" });
+    expect(tooBig.ok).toBe(false);
+    if (tooBig.ok) return;
+    expect(tooBig.issues[0]?.message).toContain("<=52");
+  });
+});

@@ -13,6 +13,12 @@ export interface ParameterIssue {
   readonly allowedValues?: readonly string[];
 }
 
+const plainInteger = /^-?\d+$/;
+const plainDecimal = /^-?\d+(\.\d+)?$/;
+
+/** What a CLI integer must look like: digits only, so `0x6`, `1e1` and `" 6"` are not read as numbers. */
+export const plainIntegerExpectation = "a plain decimal integer (digits only, e.g. 6)";
+
 const trueWords = new Set(["true", "1", "yes", "y", "on"]);
 const falseWords = new Set(["false", "0", "no", "n", "off"]);
 
@@ -21,8 +27,9 @@ const falseWords = new Set(["false", "0", "no", "n", "off"]);
 function coerceValue(schema: z.ZodType, value: unknown): unknown {
   if (typeof value !== "string") return value;
   const { type } = baseTypeOf(unwrapSchema(schema).base);
-  if (type === "number" || type === "integer")
-    return value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+  // Only plain decimal digits: Number() would also read hex, exponents and padded text.
+  if (type === "integer") return plainInteger.test(value) ? Number(value) : value;
+  if (type === "number") return plainDecimal.test(value) ? Number(value) : value;
   if (type === "boolean") {
     const lower = value.trim().toLowerCase();
     if (trueWords.has(lower)) return true;
@@ -35,6 +42,10 @@ function coerceValue(schema: z.ZodType, value: unknown): unknown {
     return value.split(",").map((part) => coerceValue(element, part.trim()));
   }
   return value;
+}
+
+function isIntegerParameter(schema: z.ZodType | undefined): boolean {
+  return schema !== undefined && baseTypeOf(unwrapSchema(schema).base).type === "integer";
 }
 
 function expectedOf(
@@ -87,9 +98,15 @@ export function validateParams<Schema extends z.ZodType>(
         const top = String(issue.path[0] ?? "");
         const received = raw[top];
         const missing = received === undefined && issue.path.length === 1;
+        const notInteger =
+          typeof received === "string" && !plainInteger.test(received) && isIntegerParameter(shape[top]);
         return {
           parameter: name,
-          message: missing ? "is required" : issue.message,
+          message: missing
+            ? "is required"
+            : notInteger
+              ? `must be ${plainIntegerExpectation}`
+              : issue.message,
           ...expectedOf(schema, top),
           ...(received === undefined ? {} : { received }),
         };

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { SpineErrorCode } from "../errors/spine-error.js";
 import { isSpineError } from "../errors/spine-error.js";
+import { processOwner } from "../liveness/process-instance.js";
+import { reapAbandonedExecutions } from "../liveness/reap-abandoned-executions.js";
 import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
@@ -74,6 +76,9 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
       const pipeline = dependencies.registry.getPipeline(pipelineName);
       const params = validateOrThrow(pipeline, rawParams) as Record<string, unknown>;
       const { database } = dependencies;
+      // A top-level run first settles what dead processes left running.
+      if (options.parentExecutionId === undefined && dependencies.heartbeat)
+        await reapAbandonedExecutions(database.db, { leaseMs: dependencies.heartbeat.leaseMs, now: now() });
       const id = createId();
       const batchId = options.batchId ?? id;
       const correlationId = options.correlationId ?? id;
@@ -96,7 +101,9 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         batchId,
         correlationId,
         createdAt: now().toISOString(),
+        owner: processOwner,
       });
+      dependencies.heartbeat?.trackExecution(id);
       const startedAt = now().toISOString();
       await markExecutionRunning(database.db, id, startedAt);
       logger.info("execution started", { params, trigger, parent_execution_id: parentExecutionId });
@@ -128,15 +135,17 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
           stack: failure.stack,
         });
       }
-      const finishedAt = now().toISOString();
+      const finishedAt = end.recordedAt ?? now().toISOString();
       const error = end.failure ?? null;
-      await finishExecution(database.db, id, {
-        status: end.status,
-        finishedAt,
-        metrics: end.metrics,
-        error,
-        errorStack,
-      });
+      if (end.recordedAt === undefined)
+        await finishExecution(database.db, id, {
+          status: end.status,
+          finishedAt,
+          metrics: end.metrics,
+          error,
+          errorStack,
+        }).finally(() => dependencies.heartbeat?.untrackExecution(id));
+      else dependencies.heartbeat?.untrackExecution(id);
       logger.info("execution finished", { status: end.status, metrics: end.metrics });
       return {
         id,

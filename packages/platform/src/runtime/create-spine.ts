@@ -1,5 +1,8 @@
 import { openDatabase } from "../database/open-database.js";
 import type { SpineDatabase } from "../database/spine-database.js";
+import { createHeartbeat } from "../liveness/heartbeat.js";
+import type { AbandonedExecution } from "../liveness/reap-abandoned-executions.js";
+import { reapAbandonedExecutions } from "../liveness/reap-abandoned-executions.js";
 import { createTableLockManager } from "../locks/create-table-lock-manager.js";
 import type { LockManager } from "../locks/lock-manager.js";
 import { createLogger } from "../logging/create-logger.js";
@@ -25,6 +28,8 @@ export interface Spine {
   migrate(): Promise<MigrationState[]>;
   /** Throws MIGRATION_PENDING / MIGRATION_DRIFT unless the schema is current. */
   assertReady(): Promise<void>;
+  /** Marks `abandoned` the executions whose process died (see reapAbandonedExecutions). */
+  reapAbandoned(): Promise<AbandonedExecution[]>;
   close(): Promise<void>;
 }
 
@@ -45,15 +50,17 @@ export async function createSpine(options: CreateSpineOptions): Promise<Spine> {
     options.logger ??
     createLogger({ level: settings.logLevel, format: settings.logFormat, file: settings.logFile });
   const database = await openDatabase(settings);
+  const heartbeat = createHeartbeat(database.db, settings.leaseMs);
   const locks = options.locks
     ? options.locks(database)
-    : (database.locks ?? createTableLockManager(database.db));
+    : (database.locks ?? createTableLockManager(database.db, { heartbeat }));
   const dispatcher = createDispatcher({
     database,
     registry,
     logger,
     locks,
     lockTimeoutMs: settings.lockTimeoutMs,
+    heartbeat,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {
@@ -64,6 +71,10 @@ export async function createSpine(options: CreateSpineOptions): Promise<Spine> {
     logger,
     migrate: () => runMigrations(database, registry.migrationSets()),
     assertReady: () => assertMigrationsCurrent(database, registry.migrationSets()),
-    close: () => database.close(),
+    reapAbandoned: () => reapAbandonedExecutions(database.db, { leaseMs: settings.leaseMs }),
+    close: () => {
+      heartbeat.stop();
+      return database.close();
+    },
   };
 }

@@ -14,6 +14,7 @@ export async function insertExecution(
     batchId: string;
     correlationId: string;
     createdAt: string;
+    owner: string;
   },
 ): Promise<void> {
   await db
@@ -35,6 +36,8 @@ export async function insertExecution(
       error: null,
       error_stack: null,
       metrics: null,
+      owner: row.owner,
+      heartbeat_at: row.createdAt,
     })
     .execute();
 }
@@ -47,7 +50,7 @@ export async function markExecutionRunning(
 ): Promise<void> {
   await db
     .updateTable("core_executions")
-    .set({ status: "running", started_at: startedAt })
+    .set({ status: "running", started_at: startedAt, heartbeat_at: startedAt })
     .where("id", "=", id)
     .execute();
 }

@@ -1,5 +1,5 @@
 import { findKnownInput, knownInputReason } from "../captures/find-known-input.js";
-import { createManifestReader } from "../manifest/manifest-store.js";
+import { createManifestReader, manifestStageName } from "../manifest/manifest-store.js";
 import type {
   AnyPipelineDefinition,
   ChildOptions,
@@ -28,11 +28,12 @@ async function planStaged(
   const stage = pipeline.stage;
   if (!stage) throw new Error("planStaged needs a staged pipeline");
   const decision = await stage.partition(params, context);
-  const existing = await context.manifest.get(stage.domain, decision.key, stage.stage);
+  const manifestStage = manifestStageName(stage.stage, decision.variant);
+  const existing = await context.manifest.get(stage.domain, decision.key, manifestStage);
   const base = { pipeline: pipeline.name, params, partition: decision.key };
   if (!existing) {
     const stale = await context.manifest.listStale(stage.domain, { partition: decision.key });
-    const entry = stale.find((candidate) => candidate.stage === stage.stage);
+    const entry = stale.find((candidate) => candidate.stage === manifestStage);
     const reason = entry ? `stale: ${entry.staleReason}` : "not done yet";
     return { ...base, action: "run", reason };
   }

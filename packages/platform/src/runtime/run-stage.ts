@@ -2,18 +2,20 @@ import { findKnownInput, knownInputReason } from "../captures/find-known-input.j
 import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
+import type { LockHandle } from "../locks/lock-manager.js";
 import type { Logger } from "../logging/logger.js";
 import {
   createManifestReader,
   invalidateLaterStages,
+  manifestStageName,
   writeManifestEntry,
 } from "../manifest/manifest-store.js";
-import type { AnyPipelineDefinition, PartitionKey } from "../pipeline/pipeline-types.js";
+import type { AnyPipelineDefinition, PartitionDecision, PartitionKey } from "../pipeline/pipeline-types.js";
 import type { QualityCheckInput } from "../quality/quality-recorder.js";
 import { invalidateLaterWindows } from "../stages/invalidate-later-windows.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
-import { setExecutionLogicalKey } from "./execution-writer.js";
+import { finishExecution, setExecutionLogicalKey } from "./execution-writer.js";
 import { createReadContext } from "./plan-pipeline.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
 
@@ -25,6 +27,8 @@ export interface RunEnd {
   readonly failure?: string;
   /** The lock key the run held, when it was a stage. */
   readonly logicalKey?: string;
+  /** When the run's end was recorded in core_executions by the stage's own commit, if it was. */
+  readonly recordedAt?: string;
 }
 
 // A critical check that fails (and was not marked expected) means the numbers cannot be trusted:
@@ -85,6 +89,75 @@ export interface RunIdentity {
   readonly logger: Logger;
 }
 
+// A lock that cannot be released (its connection lost, a full disk) is freed when this process
+// exits or its lease runs out: a warning, never an error that would hide how the stage ended.
+async function releaseQuietly(lock: LockHandle, logger: Logger): Promise<void> {
+  try {
+    await lock.release();
+  } catch (error) {
+    logger.warn(
+      "cleanup failed: the partition lock could not be released; it is freed when this process exits",
+      {
+        error: error instanceof Error ? error.message : String(error),
+      },
+    );
+  }
+}
+
+/** The stage's own work inside its transaction: run, check, record the manifest, invalidate. */
+async function runInTransaction(
+  scope: SqlScope,
+  dependencies: RuntimeDependencies,
+  pipeline: AnyPipelineDefinition,
+  params: Record<string, unknown>,
+  identity: RunIdentity,
+  children: ChildRunner,
+  target: { readonly decision: PartitionDecision; readonly lockKey: string; readonly manifestStage: string },
+): Promise<RunEnd> {
+  const stage = pipeline.stage;
+  if (!stage) throw new Error("runStage needs a staged pipeline");
+  const { decision, lockKey } = target;
+  const partition = {
+    domain: stage.domain,
+    key: decision.key,
+    stage: stage.stage,
+    fingerprint: decision.fingerprint ?? null,
+  };
+  const context = createPipelineContext(
+    dependencies,
+    { ...identity, pipeline: pipeline.name, scope, partition },
+    children,
+  );
+  const outcome = await pipeline.run(context, params);
+  if (outcome.failure) throw new SpineError("PIPELINE_FAILED", outcome.failure);
+  refuseCriticalFailures(context.quality.recorded());
+  const rowCount = outcome.rowCount ?? 0;
+  const metrics = { ...outcome.metrics, rowCount };
+  const entry = {
+    ...partition,
+    partition: decision.key,
+    rowCount,
+    metrics,
+    fingerprint: decision.fingerprint ?? null,
+  };
+  await writeManifestEntry(
+    scope.db,
+    { ...entry, stage: target.manifestStage, executionId: identity.executionId, batchId: identity.batchId },
+    context.now().toISOString(),
+  );
+  const invalidated = await invalidateDependents(scope, dependencies, stage, decision.key, {
+    logger: identity.logger,
+    executionId: identity.executionId,
+    at: context.now().toISOString(),
+  });
+  return {
+    status: "completed",
+    metrics: { ...metrics, ...invalidated },
+    output: outcome.output ?? null,
+    logicalKey: lockKey,
+  };
+}
+
 /**
  * Runs one stage for one partition: lock the partition, consult the manifest (skip when done with
  * the same input unless forced), then run, record the manifest and invalidate later stages, all in
@@ -104,8 +177,10 @@ export async function runStage(
   const lockKey = identity.logicalKey ?? `${stage.domain}:${canonicalJson(decision.key)}`;
   await setExecutionLogicalKey(database.db, identity.executionId, lockKey);
   const lock = await dependencies.locks.acquire(lockKey, identity.executionId, dependencies.lockTimeoutMs);
+  let settled = false;
   try {
-    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, stage.stage);
+    const manifestStage = manifestStageName(stage.stage, decision.variant);
+    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, manifestStage);
     const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
     if (existing && sameInput && !identity.force) {
       identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stage.stage });
@@ -131,48 +206,28 @@ export async function runStage(
         logicalKey: lockKey,
       };
     }
-    return await database.transaction(async (scope) => {
-      const partition = {
-        domain: stage.domain,
-        key: decision.key,
-        stage: stage.stage,
-        fingerprint: decision.fingerprint ?? null,
-      };
-      const context = createPipelineContext(
-        dependencies,
-        { ...identity, pipeline: pipeline.name, scope, partition },
-        children,
-      );
-      const outcome = await pipeline.run(context, params);
-      if (outcome.failure) throw new SpineError("PIPELINE_FAILED", outcome.failure);
-      refuseCriticalFailures(context.quality.recorded());
-      const rowCount = outcome.rowCount ?? 0;
-      const metrics = { ...outcome.metrics, rowCount };
-      const entry = {
-        ...partition,
-        partition: decision.key,
-        rowCount,
-        metrics,
-        fingerprint: decision.fingerprint ?? null,
-      };
-      await writeManifestEntry(
-        scope.db,
-        { ...entry, executionId: identity.executionId, batchId: identity.batchId },
-        context.now().toISOString(),
-      );
-      const invalidated = await invalidateDependents(scope, dependencies, stage, decision.key, {
-        logger: identity.logger,
-        executionId: identity.executionId,
-        at: context.now().toISOString(),
+    const end = await database.transaction(async (scope) => {
+      const completed = await runInTransaction(scope, dependencies, pipeline, params, identity, children, {
+        decision,
+        lockKey,
+        manifestStage,
       });
-      return {
+      // The commit that publishes the stage also records its end and frees its partition: a
+      // failure to write just after it (a full disk) can then leave nothing stale behind.
+      const finishedAt = (dependencies.now ?? (() => new Date()))().toISOString();
+      await finishExecution(scope.db, identity.executionId, {
         status: "completed",
-        metrics: { ...metrics, ...invalidated },
-        output: outcome.output ?? null,
-        logicalKey: lockKey,
-      };
+        finishedAt,
+        metrics: completed.metrics,
+        error: null,
+        errorStack: null,
+      });
+      await lock.releaseWithin?.(scope.db);
+      return { ...completed, recordedAt: finishedAt };
     });
+    settled = lock.releaseWithin !== undefined;
+    return end;
   } finally {
-    await lock.release();
+    if (!settled) await releaseQuietly(lock, identity.logger);
   }
 }

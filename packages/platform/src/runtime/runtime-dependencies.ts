@@ -1,4 +1,5 @@
 import type { SpineDatabase } from "../database/spine-database.js";
+import type { Heartbeat } from "../liveness/heartbeat.js";
 import type { LockManager } from "../locks/lock-manager.js";
 import type { Logger } from "../logging/logger.js";
 import type { ProgressUpdate } from "../pipeline/pipeline-types.js";
@@ -17,6 +18,8 @@ export interface RuntimeDependencies {
   readonly logger: Logger;
   readonly locks: LockManager;
   readonly lockTimeoutMs: number;
+  /** Renews running executions' leases; without one, executions are recorded without renewal. */
+  readonly heartbeat?: Heartbeat;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly now?: () => Date;
   readonly createId?: () => string;

@@ -13,6 +13,7 @@ export const settingsSchema = z.object({
   lockTimeoutMs: z.coerce.number().int().min(0).default(30_000),
   busyTimeoutMs: z.coerce.number().int().min(0).default(60_000),
   poolSize: z.coerce.number().int().min(1).max(100).default(10),
+  leaseMs: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
 });
 
 /** Validated settings. */
@@ -29,6 +30,7 @@ const environmentNames: Record<keyof Settings, string> = {
   lockTimeoutMs: "SPINE_LOCK_TIMEOUT_MS",
   busyTimeoutMs: "SPINE_BUSY_TIMEOUT_MS",
   poolSize: "SPINE_POOL_SIZE",
+  leaseMs: "SPINE_LEASE_MS",
 };
 
 /**

@@ -1,5 +1,6 @@
 import { createReadStream } from "node:fs";
 import { open } from "node:fs/promises";
+import { readingSource, sourceReadError } from "./source-read-error.js";
 
 // 64 KB reads keep every string a batch makes under V8's large-object threshold (128 KB): a larger
 // string gets freshly mapped pages of its own, and the page faults, with the GC of rows that
@@ -29,6 +30,8 @@ export async function* readLineBatches(path: string): AsyncGenerator<string[]> {
     // A held CR ends its line, which then counts even when empty, as an empty line before an LF does.
     if (rest.endsWith("\r")) yield [rest.slice(0, -1)];
     else if (rest !== "") yield [rest];
+  } catch (error) {
+    throw sourceReadError(path, error);
   } finally {
     stream.destroy();
   }
@@ -67,13 +70,13 @@ export async function* readLineAlignedChunks(
   path: string,
   chunkBytes = 8 << 20,
 ): AsyncGenerator<LineAlignedChunk> {
-  const file = await open(path, "r");
+  const file = await readingSource(path, () => open(path, "r"));
   try {
     let carried = Buffer.alloc(0);
     let offset = 0;
     for (;;) {
       const buffer = Buffer.allocUnsafe(chunkBytes);
-      const { bytesRead } = await file.read(buffer, 0, chunkBytes, null);
+      const { bytesRead } = await readingSource(path, () => file.read(buffer, 0, chunkBytes, null));
       const data =
         carried.length === 0
           ? buffer.subarray(0, bytesRead)

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -66,5 +66,30 @@ describe("unit", () => {
     const missing = await scanSourceDirectory(join(directory, "none"), identification);
     expect(missing.ok).toBe(false);
     expect(!missing.ok && missing.issues[0]).toContain("ENOENT");
+  });
+});
+
+describe("symbolic links (issue #13, failure 10)", () => {
+  it("follows a link to a file and lists a broken link as ignored with the reason", async () => {
+    const store = mkdtempSync(join(tmpdir(), "spine-scan-store-"));
+    const directory = mkdtempSync(join(tmpdir(), "spine-scan-links-"));
+    writeFileSync(join(store, "real.csv"), "x\n");
+    symlinkSync(join(store, "real.csv"), join(directory, "data_2025-12-12.csv"));
+    symlinkSync(join(store, "missing.csv"), join(directory, "data_2025-12-19.csv"));
+    symlinkSync(store, join(directory, "folder-link"));
+    const scanned = await scanSourceDirectory(directory, identification);
+    expect(scanned.ok).toBe(true);
+    if (!scanned.ok) return;
+    expect(scanned.value.files).toEqual([
+      {
+        week: "2025-12-12",
+        by: "name",
+        fileName: "data_2025-12-12.csv",
+        path: join(directory, "data_2025-12-12.csv"),
+      },
+    ]);
+    expect(scanned.value.ignored).toEqual([
+      "data_2025-12-19.csv (symbolic link to nothing readable: ENOENT)",
+    ]);
   });
 });

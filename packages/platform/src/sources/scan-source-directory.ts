@@ -1,4 +1,5 @@
-import { readdir } from "node:fs/promises";
+import type { Dirent } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Result } from "../errors/result.js";
 import { fail, ok } from "../errors/result.js";
@@ -39,17 +40,30 @@ async function identify<Identity>(
   }
 }
 
+// A symbolic link counts as the file it points to (a folder of links into a download cache is a
+// normal layout); a link to nothing, or to a folder, is listed as ignored with the reason.
+async function entryKind(entry: Dirent, path: string): Promise<"file" | "other" | string> {
+  if (entry.isFile()) return "file";
+  if (!entry.isSymbolicLink()) return "other";
+  try {
+    return (await stat(path)).isFile() ? "file" : "other";
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? "unreadable";
+    return `${entry.name} (symbolic link to nothing readable: ${code})`;
+  }
+}
+
 /**
  * Lists a source folder (not recursively) and identifies each file by its name or, when the name
- * says nothing, by its content, so renamed downloads are still found. Unrecognised files come
- * back as ignored; only an unreadable folder fails, with the reason.
+ * says nothing, by its content, so renamed downloads are still found. Symbolic links to files are followed; unrecognised files
+ * and broken links come back as ignored; only an unreadable folder fails, with the reason.
  */
 export async function scanSourceDirectory<Identity>(
   sourceDirectory: string,
   identification: SourceIdentification<Identity>,
 ): Promise<Result<ScannedDirectory<Identity>, string>> {
   const directory = resolve(sourceDirectory);
-  let entries: Array<{ name: string; isFile: () => boolean }>;
+  let entries: Dirent[];
   try {
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
@@ -58,8 +72,13 @@ export async function scanSourceDirectory<Identity>(
   const files: Array<IdentifiedFile<Identity>> = [];
   const ignored: string[] = [];
   for (const entry of [...entries].sort((left, right) => (left.name < right.name ? -1 : 1))) {
-    if (!entry.isFile()) continue;
     const path = join(directory, entry.name);
+    const kind = await entryKind(entry, path);
+    if (kind === "other") continue;
+    if (kind !== "file") {
+      ignored.push(kind);
+      continue;
+    }
     const identity = await identify(identification, entry.name, path);
     if (identity === null) ignored.push(entry.name);
     else files.push({ ...identity, fileName: entry.name, path });

@@ -1,17 +1,18 @@
 import { createHash } from "node:crypto";
-import { open, stat } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, open, stat } from "node:fs/promises";
 import { SpineError } from "../errors/spine-error.js";
+import { readingSource, sourceReadError } from "./source-read-error.js";
 
 const readBytes = 1 << 20;
 
 /** Fails with a `SOURCE` error naming the path unless it is a readable file. */
 export async function assertReadableFile(path: string): Promise<void> {
   const stats = await stat(path).catch((error: unknown) => {
-    throw new SpineError("SOURCE", `Cannot read source file ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw sourceReadError(path, error);
   });
   if (!stats.isFile()) throw new SpineError("SOURCE", `Source path ${path} is not a file.`);
+  await readingSource(path, () => access(path, constants.R_OK));
 }
 
 /**
@@ -20,13 +21,13 @@ export async function assertReadableFile(path: string): Promise<void> {
  */
 export async function sha256File(path: string): Promise<string> {
   const hash = createHash("sha256");
-  const file = await open(path, "r");
+  const file = await readingSource(path, () => open(path, "r"));
   try {
     // One buffer for the whole file: a fresh 1 MB buffer per read (as a read stream allocates)
     // costs an 80 MB file three times the hashing itself, in page faults.
     const buffer = Buffer.allocUnsafeSlow(readBytes);
     for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, readBytes, null);
+      const { bytesRead } = await readingSource(path, () => file.read(buffer, 0, readBytes, null));
       if (bytesRead === 0) break;
       hash.update(buffer.subarray(0, bytesRead));
     }

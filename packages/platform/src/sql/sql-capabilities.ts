@@ -80,12 +80,12 @@ export interface SqlCapabilities {
    */
   isNotDistinctFrom(left: RawBuilder<unknown>, right: unknown): RawBuilder<unknown>;
   /**
-   * A fast filter for counts held as text: true only when `text` is 1 to 15 decimal digits and
-   * nothing else, so casting it to bigint and JavaScript's parsing agree exactly (15 digits is
-   * always a safe integer). A backend may answer false for some such spellings (SQLite: leading
+   * A fast filter for counts held as text: true only when `text` is 1 to `maximumDigits` (at most
+   * and by default 15) decimal digits and nothing else, so casting it to bigint and JavaScript's
+   * parsing agree exactly (15 digits is always a safe integer). A backend may answer false for some such spellings (SQLite: leading
    * zeros), so callers handle the rows it leaves out another way. NULL when `text` is NULL.
    */
-  isWholeNumber(text: RawBuilder<unknown>): RawBuilder<unknown>;
+  isWholeNumber(text: RawBuilder<unknown>, maximumDigits?: number): RawBuilder<unknown>;
   /**
    * An INSERT ... SELECT that inserts one row per key: of the source rows sharing a key, the first
    * by `keepFirstBy`. Rows are inserted in key order. For keys the table does not hold yet (a new

@@ -7,11 +7,12 @@ import type { GroupedSums, GroupedSumsSpec, SqlCapabilities } from "./sql-capabi
 // SQLite's default collation (BINARY) already compares bytes, and its `is` is null-safe.
 
 // A value that survives the round trip through integer unchanged is a canonical decimal (no sign,
-// padding, leading zero or NUL, since = compares every byte); the range bounds it to 15 digits
-// and no sign. A third cheaper than glob plus byte-length checks.
-function isWholeNumber(text: RawBuilder<unknown>): RawBuilder<unknown> {
+// padding, leading zero or NUL, since = compares every byte); the range bounds its digits and
+// refuses a sign. A third cheaper than glob plus byte-length checks.
+function isWholeNumber(text: RawBuilder<unknown>, maximumDigits = 15): RawBuilder<unknown> {
   const asInteger = sql`cast(${text} as integer)`;
-  return sql`(cast(${asInteger} as text) = ${text} and ${asInteger} between 0 and 999999999999999)`;
+  const largest = sql.lit(10 ** Math.min(maximumDigits, 15) - 1);
+  return sql`(cast(${asInteger} as text) = ${text} and ${asInteger} between 0 and ${largest})`;
 }
 
 // Scalar min() would be NULL when either side is, hence the case.

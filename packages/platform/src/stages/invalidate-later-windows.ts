@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { CoreTables } from "../database/core-tables.js";
 import type { ManifestEntry, StaleMark } from "../manifest/manifest-store.js";
-import { createManifestReader, invalidateStages } from "../manifest/manifest-store.js";
+import { baseStageOf, createManifestReader, invalidateStages } from "../manifest/manifest-store.js";
 import type { PartitionKey } from "../pipeline/pipeline-types.js";
 import type { StageGraph } from "./define-stage-graph.js";
 
@@ -18,7 +18,7 @@ function isStale(
       .windowReadersOf(changed)
       .some(
         (reader) =>
-          graph.stagesFrom(reader.stage).includes(entry.stage) &&
+          graph.stagesFrom(reader.stage).includes(baseStageOf(entry.stage)) &&
           graph.partition.isWithinWindowAfter(partition, entry.partition, reader.window.maximumSize),
       ),
   );

@@ -1,3 +1,4 @@
+import { maximumCountDigits } from "@spine/finra";
 import type { RawBuilder, SqlCapabilities, SqlScope } from "@spine/platform";
 import { sql } from "@spine/platform";
 import type { RowMetadata } from "./normalize-rows.js";
@@ -5,7 +6,7 @@ import { venueRowColumns } from "./venue-volume-writer.js";
 
 // Normalize's set-based path. A row is "plain" when its metadata combination was accepted by the
 // pure rules (see createMetadataJudge), its symbol and MPID are non-empty and both counts are
-// whole numbers of 1 to 15 digits (SqlCapabilities.isWholeNumber), so parseCount reads them
+// whole numbers of 1 to 12 digits (SqlCapabilities.isWholeNumber, maximumCountDigits), so parseCount reads them
 // exactly as a SQL integer cast does. A plain row is valid by construction and is copied by one
 // INSERT ... SELECT; every other row (a count the backend's whole-number test leaves out
 // included), and every row whose key repeats, goes through the row judge in JavaScript. A test
@@ -44,8 +45,8 @@ export function plainRowPredicate(
         sql` or `,
       )})`;
   return sql`coalesce(malformed_detail is null and symbol <> '' and mpid <> ''
-    and ${capabilities.isWholeNumber(sql.ref("share_quantity_text"))}
-    and ${capabilities.isWholeNumber(sql.ref("trade_count_text"))}
+    and ${capabilities.isWholeNumber(sql.ref("share_quantity_text"), maximumCountDigits)}
+    and ${capabilities.isWholeNumber(sql.ref("trade_count_text"), maximumCountDigits)}
     ${metadata}, ${capabilities.false})`;
 }
 

@@ -1,3 +1,5 @@
+import { maximumCountDigits } from "@spine/finra";
+
 /** One metadata combination of a raw capture, as stored in otc_raw_metadata. */
 export interface MetadataProfileEntry {
   readonly tier_text: string | null;
@@ -9,13 +11,13 @@ export interface MetadataProfileEntry {
 }
 
 /**
- * True when a count text is a canonical whole number of at most 15 digits: the same test as
+ * True when a count text is a canonical whole number of at most 12 digits (maximumCountDigits): the same test as
  * normalize's SQLite plain-row check (normalize-fast-path.ts), which parseCount and an integer
  * cast read alike. A loop over character codes, as it runs twice for every ingested row.
  */
 export function isCanonicalCount(text: string): boolean {
   const length = text.length;
-  if (length === 0 || length > 15) return false;
+  if (length === 0 || length > maximumCountDigits) return false;
   if (text.charCodeAt(0) === 0x30) return length === 1;
   for (let index = 0; index < length; index += 1) {
     const code = text.charCodeAt(index);
