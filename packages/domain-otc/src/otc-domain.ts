@@ -1,4 +1,5 @@
 import { defineDomain } from "@spine/platform";
+import { otcCalculations } from "./calculations/calculation-versions.js";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage-per-capture.js";
 import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
@@ -14,6 +15,9 @@ import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
 import { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
+import { liquidityQuery } from "./queries/liquidity.js";
+import { researchSnapshotQuery } from "./queries/research-snapshot.js";
+import { rollingQuery } from "./queries/rolling.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
 import { topSymbolsQuery } from "./queries/top-symbols.js";
 import { venueSharesQuery } from "./queries/venue-shares.js";
@@ -24,6 +28,7 @@ export const otcDomain = defineDomain({
   name: "otc",
   description: "FINRA OTC (non-ATS) weekly transparency data: NMS Tier 1, NMS Tier 2 and OTC.",
   graph: otcStages,
+  calculations: otcCalculations,
   pipelines: [
     ingestWeekPipeline,
     normalizeWeekPipeline,
@@ -46,6 +51,9 @@ export const otcDomain = defineDomain({
     topSymbolsQuery,
     venueSharesQuery,
     symbolHistoryQuery,
+    liquidityQuery,
+    rollingQuery,
+    researchSnapshotQuery,
     rejectsQuery,
     qualityQuery,
     capturesQuery,

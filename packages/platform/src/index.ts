@@ -29,6 +29,18 @@ export type {
 export type { BackfillDeclaration } from "./backfill/define-backfill.js";
 export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
+export type { CalculationChoice } from "./calculations/choose-calculations.js";
+export {
+  calculationVariant,
+  calculationVersionParam,
+  calculationVersionsOf,
+  chooseCalculations,
+} from "./calculations/choose-calculations.js";
+export type {
+  CalculationDefinition,
+  CalculationRegistry,
+} from "./calculations/define-calculation.js";
+export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
 export type {
   CapturedTableDefinition,
@@ -155,6 +167,8 @@ export type {
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
+export type { QueryColumn, QueryColumnType } from "./pipeline/query-columns.js";
+export { shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";

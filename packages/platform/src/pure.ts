@@ -3,6 +3,15 @@
  * must stay pure (models, calculations, parsing). The same functions are exported by the main entry.
  */
 
+export type { CalculationChoice } from "./calculations/choose-calculations.js";
+export {
+  calculationVariant,
+  calculationVersionParam,
+  calculationVersionsOf,
+  chooseCalculations,
+} from "./calculations/choose-calculations.js";
+export type { CalculationDefinition, CalculationRegistry } from "./calculations/define-calculation.js";
+export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
 export { sumBy } from "./collections/sum-by.js";

@@ -1,6 +1,7 @@
 import { defineQuery } from "@spine/platform";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { tierWeekParams } from "../pipelines/support/tier-week-params.js";
+import { otcColumns } from "./support/otc-columns.js";
 import { rowLimit } from "./support/query-params.js";
 import { numberOf, numberOrNull } from "./support/row-values.js";
 
@@ -9,6 +10,13 @@ export const topSymbolsQuery = defineQuery({
   name: "otc.top_symbols",
   description: "Symbols of a tier-week ranked by total share volume (latest aggregate capture).",
   params: tierWeekParams.extend({ limit: rowLimit(10, "symbols") }),
+  columns: otcColumns(
+    ["rank", "symbol", "total_volume", "total_trades", "venue_count", "avg_trade_size"].concat([
+      "hhi",
+      "hhi_10000",
+      "top_mpid",
+    ]),
+  ),
   run: async (context, params) => {
     const db = otcDatabase(context.scope);
     // The week is filtered inside the joined view too: SQLite materialises the right side of a
@@ -45,6 +53,7 @@ export const topSymbolsQuery = defineQuery({
       venue_count: numberOf(row.venue_count),
       avg_trade_size: numberOrNull(row.avg_trade_size),
       hhi: numberOrNull(row.hhi),
+      hhi_10000: row.hhi === null ? null : Number(row.hhi) * 10_000,
       top_mpid: row.top_mpid,
     }));
   },

@@ -1,6 +1,7 @@
 import { defineQuery } from "@spine/platform";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { tierWeekParams } from "../pipelines/support/tier-week-params.js";
+import { otcColumns } from "./support/otc-columns.js";
 import { numberOf } from "./support/row-values.js";
 
 /** Each venue's share of a tier-week's volume, by rank, from the latest aggregate. */
@@ -8,6 +9,13 @@ export const venueSharesQuery = defineQuery({
   name: "otc.venue_shares",
   description: "Market share of every venue (MPID) in a tier-week, ranked (latest aggregate capture).",
   params: tierWeekParams,
+  columns: otcColumns(
+    ["rank", "mpid", "market_participant_name", "total_volume=venue_total_volume"].concat([
+      "total_trades=venue_total_trades",
+      "symbol_count",
+      "market_share",
+    ]),
+  ),
   run: async (context, params) => {
     const rows = await otcDatabase(context.scope)
       .selectFrom("otc_venue_share_latest")

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CalculationDefinition } from "../calculations/define-calculation.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 import type { ManifestReader } from "../manifest/manifest-store.js";
@@ -17,6 +18,12 @@ export interface PartitionDecision {
    * is skipped; a different fingerprint means new input and the stage runs again.
    */
   readonly fingerprint?: string;
+  /**
+   * A side-by-side output of the stage (e.g. a non-current calculation version, `calc_v2`): its
+   * manifest entry is `<stage>:<variant>`, apart from the stage's own, and as no later stage reads
+   * it, completing it makes nothing stale.
+   */
+  readonly variant?: string;
 }
 
 /** Read-only access used while deciding partitions and plans. */
@@ -132,6 +139,8 @@ export interface PipelineDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly description: string;
   readonly params: Schema;
   readonly stage?: StageDeclaration<z.output<Schema>>;
+  /** Every version of the calculations the pipeline computes (`spine describe` lists them). */
+  readonly calculations?: readonly CalculationDefinition[];
   readonly run: (context: PipelineContext, params: z.output<Schema>) => Promise<PipelineOutcome>;
   /** For `--dry-run` of orchestrators: the steps a run would take. Staged pipelines are planned by the platform. */
   readonly plan?: (context: PlanContext, params: z.output<Schema>) => Promise<readonly PlanStep[]>;

@@ -27,7 +27,8 @@ async function planStaged(
   const stage = pipeline.stage;
   if (!stage) throw new Error("planStaged needs a staged pipeline");
   const decision = await stage.partition(params, context);
-  const existing = await context.manifest.get(stage.domain, decision.key, stage.stage);
+  const manifestStage = decision.variant ? `${stage.stage}:${decision.variant}` : stage.stage;
+  const existing = await context.manifest.get(stage.domain, decision.key, manifestStage);
   const base = { pipeline: pipeline.name, params, partition: decision.key };
   if (!existing) return { ...base, action: "run", reason: "not done yet" };
   if (force) return { ...base, action: "run", reason: "forced; later stages will be invalidated" };

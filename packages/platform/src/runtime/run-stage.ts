@@ -94,7 +94,9 @@ export async function runStage(
   await setExecutionLogicalKey(database.db, identity.executionId, lockKey);
   const lock = await dependencies.locks.acquire(lockKey, identity.executionId, dependencies.lockTimeoutMs);
   try {
-    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, stage.stage);
+    // A variant keeps its own manifest entry, so computing it neither replaces nor skips the stage's.
+    const manifestStage = decision.variant ? `${stage.stage}:${decision.variant}` : stage.stage;
+    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, manifestStage);
     const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
     if (existing && sameInput && !identity.force) {
       identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stage.stage });
@@ -124,6 +126,7 @@ export async function runStage(
       const metrics = { ...outcome.metrics, rowCount };
       const entry = {
         ...partition,
+        stage: manifestStage,
         partition: decision.key,
         rowCount,
         metrics,
@@ -134,13 +137,9 @@ export async function runStage(
         { ...entry, executionId: identity.executionId, batchId: identity.batchId },
         context.now().toISOString(),
       );
-      const invalidated = await invalidateDependents(
-        scope,
-        dependencies,
-        stage,
-        decision.key,
-        identity.logger,
-      );
+      const invalidated = decision.variant
+        ? {}
+        : await invalidateDependents(scope, dependencies, stage, decision.key, identity.logger);
       return {
         status: "completed",
         metrics: { ...metrics, ...invalidated },

@@ -1,4 +1,11 @@
-import { addWeeks, checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
+import {
+  addWeeks,
+  checkActivityConsistent,
+  checkNotInFuture,
+  checkRowCountDrop,
+  checkSharesSumToOne,
+  compareToPreviousWeeks,
+} from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { checkRowsAccounted, checkVolumeReconciles, recordCheckResult, sql } from "@spine/platform";
 import type { OtcDatabase } from "./otc-database.js";
@@ -17,12 +24,13 @@ async function sumOf(
   return Number(result.rows[0]?.total ?? 0);
 }
 
-async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: string) {
+async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: string, stage = "aggregate") {
   const rows = await db
     .selectFrom("otc_captures_latest")
     .select(["week_ending", "capture_id", "row_count"])
     .where("tier", "=", tier)
-    .where("stage", "=", "aggregate")
+    .where("stage", "=", stage)
+    .where("variant", "=", "default")
     .where("week_ending", "<", weekEnding)
     .where("week_ending", ">=", addWeeks(weekEnding, -4))
     .execute();
@@ -41,6 +49,9 @@ export async function recordAggregateChecks(
     normalizeMetrics: Readonly<Record<string, unknown>>;
     /** Sum of the normalized venue rows' volume, taken in the aggregate's own pass over them. */
     venueRowsVolume: number;
+    activity: Parameters<typeof checkActivityConsistent>[0];
+    publicationDate: string | null;
+    normalizedRows: number;
   },
 ): Promise<void> {
   const shares = await db
@@ -48,11 +59,14 @@ export async function recordAggregateChecks(
     .select("market_share")
     .where("capture_id", "=", input.captureId)
     .execute();
+  // Shares that do not sum to one are an arithmetic defect: the stage fails and writes nothing.
   await recordCheckResult(
     context.quality,
     "aggregate.venue_shares_sum_to_one",
     checkSharesSumToOne(shares.map((row) => Number(row.market_share))),
+    "critical",
   );
+  await recordResearchChecks(context, db, input);
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
   const venueVolume = input.venueRowsVolume;
   const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);
@@ -124,5 +138,28 @@ export async function recordAggregateChecks(
     context.quality,
     "aggregate.venue_count_vs_previous_weeks",
     compareToPreviousWeeks(shares.length, previousVenues.map(Number), 0.5),
+  );
+}
+
+/** Checks a researcher acts on: dates after today, contradictory rows, a week's rows collapsing. */
+async function recordResearchChecks(
+  context: PipelineContext,
+  db: OtcDatabase,
+  input: Parameters<typeof recordAggregateChecks>[2],
+): Promise<void> {
+  const today = context.now().toISOString().slice(0, 10);
+  const dates = { weekEnding: input.weekEnding, publicationDate: input.publicationDate };
+  await recordCheckResult(context.quality, "aggregate.no_future_dates", checkNotInFuture(dates, today));
+  await recordCheckResult(
+    context.quality,
+    "aggregate.shares_and_trades_agree",
+    checkActivityConsistent(input.activity),
+  );
+  const previous = await previousWeekCounts(db, input.tier, input.weekEnding, "normalize");
+  const counts = previous.map((row) => Number(row.row_count));
+  await recordCheckResult(
+    context.quality,
+    "aggregate.row_count_vs_rolling_average",
+    checkRowCountDrop(input.normalizedRows, counts),
   );
 }
