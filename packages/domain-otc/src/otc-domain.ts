@@ -14,7 +14,7 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-import { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
+import { capturesQuery, freshnessQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
 import { rollingQuery } from "./queries/rolling.js";
@@ -57,5 +57,6 @@ export const otcDomain = defineDomain({
     rejectsQuery,
     qualityQuery,
     capturesQuery,
+    freshnessQuery,
   ],
 });

@@ -42,6 +42,8 @@ export type {
 } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
+export type { FreshnessOptions } from "./captures/freshness-query.js";
+export { createFreshnessQuery } from "./captures/freshness-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,

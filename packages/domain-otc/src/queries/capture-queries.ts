@@ -1,4 +1,11 @@
-import { createCapturesQuery, createQualityQuery, createRejectsQuery } from "@spine/platform";
+import type { Tier } from "@spine/finra";
+import { expectedPublicationDate } from "@spine/finra";
+import {
+  createCapturesQuery,
+  createFreshnessQuery,
+  createQualityQuery,
+  createRejectsQuery,
+} from "@spine/platform";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 
@@ -21,4 +28,12 @@ export const qualityQuery = createQualityQuery(otcCaptures, {
   filters: { week_ending: optionalWeekEnding, tier: optionalTier },
   description:
     "Quality checks of OTC tier-weeks (check, severity, status, actual vs expected), oldest first.",
+});
+
+/** otc.freshness: per tier, the latest week loaded, gaps, the next publication expected, lateness. */
+export const freshnessQuery = createFreshnessQuery(otcCaptures, {
+  stage: "ingest",
+  expectedPublication: (key) => expectedPublicationDate(key.tier as Tier, String(key.week_ending)),
+  description:
+    "Freshness per tier: latest week loaded, missing weeks inside the loaded range, next publication expected (Tuesday after a Monday holiday), days late.",
 });

@@ -8,7 +8,7 @@ const t = (description: string): Entry => ["text", description];
 // The data dictionary of OTC query columns (the README's tables say the same, with examples).
 // Zero-activity rows (shares = 0 and trades = 0) are data but never count as an active venue or symbol.
 const dictionary: Readonly<Record<string, Entry>> = {
-  tier: t("FINRA tier: NMS_TIER_1, NMS_TIER_2 or OTC"),
+  tier: t("FINRA tier: NMS Tier 1, NMS Tier 2 or OTC"),
   week_ending: t("Friday ending the FINRA week (YYYY-MM-DD)"),
   symbol: t("issue symbol as FINRA reports it"),
   issue_name: t("smallest non-NULL issue name among the symbol's venue rows (byte order); NULL when none"),
