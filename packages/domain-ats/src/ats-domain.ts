@@ -25,10 +25,5 @@ export const atsDomain = defineDomain({
     ledger.atsRollback,
   ],
   migrations: [createAtsTables],
-  queries: [
-    ...Object.values(research),
-    ledger.atsCapturesQuery,
-    ledger.atsRejectsQuery,
-    ledger.atsQualityQuery,
-  ],
+  queries: [...Object.values(research), ...Object.values(ledger.atsLedgerQueries)],
 });

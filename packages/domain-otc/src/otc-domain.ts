@@ -14,7 +14,7 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-import { capturesQuery, freshnessQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
+import { ledgerQueries } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
 import { rollingQuery } from "./queries/rolling.js";
@@ -54,9 +54,6 @@ export const otcDomain = defineDomain({
     liquidityQuery,
     rollingQuery,
     researchSnapshotQuery,
-    rejectsQuery,
-    qualityQuery,
-    capturesQuery,
-    freshnessQuery,
+    ...Object.values(ledgerQueries),
   ],
 });

@@ -7,11 +7,6 @@ export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
 export { type CountIssue, parseCount } from "./calculations/parse-count.js";
 export {
-  checkActivityConsistent,
-  checkNotInFuture,
-  checkRowCountDrop,
-} from "./calculations/research-quality-checks.js";
-export {
   computeRollingMetrics,
   type RollingMetricsInput,
   type RollingSymbolMetrics,

@@ -42,8 +42,6 @@ export type {
 } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
-export type { FreshnessOptions } from "./captures/freshness-query.js";
-export { createFreshnessQuery } from "./captures/freshness-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,
@@ -57,8 +55,12 @@ export {
   findCapture,
   findLatestCapture,
   partitionOfCapture,
+  requireLatestCapture,
 } from "./captures/find-capture.js";
+export type { FreshnessOptions } from "./captures/freshness-query.js";
+export { createFreshnessQuery } from "./captures/freshness-query.js";
 export { latestViewSql } from "./captures/latest-view-sql.js";
+export { createLedgerQueries } from "./captures/ledger-queries.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
 export type { PartitionCoverage } from "./captures/partition-coverage.js";
@@ -72,6 +74,7 @@ export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
 export type {
@@ -182,6 +185,9 @@ export type {
   QualityStatus,
 } from "./quality/quality-recorder.js";
 export { recordCheckResult } from "./quality/record-check-result.js";
+export type { ActivityCounts } from "./quality/record-series-checks.js";
+export { recordSeriesChecks } from "./quality/record-series-checks.js";
+export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
 export { closestNames } from "./registry/closest-names.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";

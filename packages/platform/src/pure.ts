@@ -14,9 +14,11 @@ export type { CalculationDefinition, CalculationRegistry } from "./calculations/
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type { QualityStatus } from "./quality/quality-recorder.js";
+export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";

@@ -1,5 +1,5 @@
 import { tierSchema, weekEndingSchema } from "@spine/finra";
-import { defineQuery } from "@spine/platform";
+import { defineQuery, sql } from "@spine/platform";
 import { z } from "zod";
 import { atsTables } from "../database/ats-tables.js";
 
@@ -71,7 +71,8 @@ export const atsShareHistoryQuery = defineQuery({
 /** ats.symbol_concentration: the symbols whose ATS volume is most concentrated. */
 export const atsSymbolConcentrationQuery = defineQuery({
   name: "ats.symbol_concentration",
-  description: "Symbols of one tier-week by ATS concentration (HHI, 0..1), most concentrated first.",
+  description:
+    "Symbols of one tier-week by ATS concentration (HHI 0..1, hhi_10000 x 10,000), most concentrated first.",
   params: z.object({
     tier: aTier,
     week_ending: aWeek,
@@ -81,7 +82,14 @@ export const atsSymbolConcentrationQuery = defineQuery({
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom("ats_symbol_hhi_latest")
-      .select(["symbol", "ats_count", "hhi", "top_mpid", "top_share"])
+      .select([
+        "symbol",
+        "ats_count",
+        "hhi",
+        sql<number | null>`hhi * 10000`.as("hhi_10000"),
+        "top_mpid",
+        "top_share",
+      ])
       .where("tier", "=", input.tier)
       .where("week_ending", "=", input.week_ending)
       .where("ats_count", ">=", input.min_ats)

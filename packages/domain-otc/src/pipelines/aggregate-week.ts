@@ -162,8 +162,7 @@ export const aggregateWeekPipeline = definePipeline({
       normalizeMetrics: normalize?.metrics ?? {},
       venueRowsVolume: venueRows.volume,
       activity: venueRows.activity,
-      publicationDate: input.publication_date,
-      normalizedRows: Number(input.row_count),
+      input,
     });
     return {
       rowCount: symbolCount,

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
 import { defineQuery } from "../pipeline/define-domain.js";
+import type { PartitionKey } from "../pipeline/pipeline-types.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { partitionOfCapture } from "./find-capture.js";
 import { compareText } from "./query-options.js";

@@ -1,13 +1,13 @@
+import { addWeeks, checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
+import type { ActivityCounts, CaptureRow, PipelineContext } from "@spine/platform";
 import {
-  addWeeks,
-  checkActivityConsistent,
-  checkNotInFuture,
-  checkRowCountDrop,
-  checkSharesSumToOne,
-  compareToPreviousWeeks,
-} from "@spine/finra";
-import type { PipelineContext } from "@spine/platform";
-import { checkRowsAccounted, checkVolumeReconciles, recordCheckResult, sql } from "@spine/platform";
+  checkRowsAccounted,
+  checkVolumeReconciles,
+  recordCheckResult,
+  recordSeriesChecks,
+  sql,
+} from "@spine/platform";
+import { otcCaptures } from "./otc-captures.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 async function sumOf(
@@ -24,12 +24,12 @@ async function sumOf(
   return Number(result.rows[0]?.total ?? 0);
 }
 
-async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: string, stage = "aggregate") {
+async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: string) {
   const rows = await db
     .selectFrom("otc_captures_latest")
     .select(["week_ending", "capture_id", "row_count"])
     .where("tier", "=", tier)
-    .where("stage", "=", stage)
+    .where("stage", "=", "aggregate")
     .where("variant", "=", "default")
     .where("week_ending", "<", weekEnding)
     .where("week_ending", ">=", addWeeks(weekEnding, -4))
@@ -49,9 +49,9 @@ export async function recordAggregateChecks(
     normalizeMetrics: Readonly<Record<string, unknown>>;
     /** Sum of the normalized venue rows' volume, taken in the aggregate's own pass over them. */
     venueRowsVolume: number;
-    activity: Parameters<typeof checkActivityConsistent>[0];
-    publicationDate: string | null;
-    normalizedRows: number;
+    /** The normalize capture read, and its rows' shares/trades disagreements (from the totals pass). */
+    input: CaptureRow;
+    activity: ActivityCounts;
   },
 ): Promise<void> {
   const shares = await db
@@ -66,7 +66,10 @@ export async function recordAggregateChecks(
     checkSharesSumToOne(shares.map((row) => Number(row.market_share))),
     "critical",
   );
-  await recordResearchChecks(context, db, input);
+  await recordSeriesChecks(context, otcCaptures, input.input, {
+    prefix: "aggregate",
+    activity: input.activity,
+  });
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
   const venueVolume = input.venueRowsVolume;
   const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);
@@ -138,28 +141,5 @@ export async function recordAggregateChecks(
     context.quality,
     "aggregate.venue_count_vs_previous_weeks",
     compareToPreviousWeeks(shares.length, previousVenues.map(Number), 0.5),
-  );
-}
-
-/** Checks a researcher acts on: dates after today, contradictory rows, a week's rows collapsing. */
-async function recordResearchChecks(
-  context: PipelineContext,
-  db: OtcDatabase,
-  input: Parameters<typeof recordAggregateChecks>[2],
-): Promise<void> {
-  const today = context.now().toISOString().slice(0, 10);
-  const dates = { weekEnding: input.weekEnding, publicationDate: input.publicationDate };
-  await recordCheckResult(context.quality, "aggregate.no_future_dates", checkNotInFuture(dates, today));
-  await recordCheckResult(
-    context.quality,
-    "aggregate.shares_and_trades_agree",
-    checkActivityConsistent(input.activity),
-  );
-  const previous = await previousWeekCounts(db, input.tier, input.weekEnding, "normalize");
-  const counts = previous.map((row) => Number(row.row_count));
-  await recordCheckResult(
-    context.quality,
-    "aggregate.row_count_vs_rolling_average",
-    checkRowCountDrop(input.normalizedRows, counts),
   );
 }

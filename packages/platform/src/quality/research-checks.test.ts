@@ -1,19 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./research-quality-checks.js";
+import { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./research-checks.js";
 
 describe("unit", () => {
   it("fails a week or a publication date after today, naming it", () => {
     expect(
-      checkNotInFuture({ weekEnding: "2025-11-14", publicationDate: "2025-12-15" }, "2026-01-01").status,
+      checkNotInFuture(
+        { label: "week", partitionDate: "2025-11-14", publicationDate: "2025-12-15" },
+        "2026-01-01",
+      ).status,
     ).toBe("pass");
     const future = checkNotInFuture(
-      { weekEnding: "2026-03-06", publicationDate: "2026-04-06" },
+      { label: "week", partitionDate: "2026-03-06", publicationDate: "2026-04-06" },
       "2026-01-01",
     );
     expect(future.status).toBe("fail");
     expect(future.message).toBe("week 2026-03-06 and publication date 2026-04-06 after today 2026-01-01");
     expect(
-      checkNotInFuture({ weekEnding: "2025-11-14", publicationDate: "2026-01-02" }, "2026-01-01").message,
+      checkNotInFuture(
+        { label: "week", partitionDate: "2025-11-14", publicationDate: "2026-01-02" },
+        "2026-01-01",
+      ).message,
     ).toContain("publication date 2026-01-02");
   });
 

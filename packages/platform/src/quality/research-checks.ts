@@ -1,15 +1,15 @@
-import type { QualityCheckResult } from "@spine/platform/pure";
+import type { QualityCheckResult } from "./quality-checks.js";
 
 /**
- * A week or publication date after today cannot be real data: FINRA publishes weeks after they
- * end. Dates are compared as YYYY-MM-DD text (UTC days).
+ * A partition date (e.g. a week ending) or publication date after today cannot be real data: data
+ * is published after the period it covers. Dates are compared as YYYY-MM-DD text (UTC days).
  */
 export function checkNotInFuture(
-  dates: { readonly weekEnding: string; readonly publicationDate: string | null },
+  dates: { readonly label: string; readonly partitionDate: string; readonly publicationDate: string | null },
   today: string,
 ): QualityCheckResult {
   const future = [
-    dates.weekEnding > today ? `week ${dates.weekEnding}` : null,
+    dates.partitionDate > today ? `${dates.label} ${dates.partitionDate}` : null,
     dates.publicationDate !== null && dates.publicationDate > today
       ? `publication date ${dates.publicationDate}`
       : null,
