@@ -29,15 +29,13 @@ export function calculationVersionsOf(registry: CalculationRegistry, names: read
  * current version of each calculation), its allowed values listed by `spine describe`.
  */
 export function calculationVersionParam(registry: CalculationRegistry, names: readonly string[]) {
-  const versions = calculationVersionsOf(registry, names);
+  const [first = "v1", ...others] = calculationVersionsOf(registry, names);
   const listing = names
     .map((name) => `${name}: ${registry.versionsOf(name).map(labelOf).join(", ")}`)
     .join("; ");
   return z
-    .string()
-    .trim()
+    .enum([first, ...others])
     .optional()
-    .meta({ allowedValues: versions })
     .describe(`calculation version (default: the current one; ${listing})`);
 }
 
