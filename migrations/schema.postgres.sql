@@ -53,6 +53,86 @@ where c.capture_number = (
   where l.domain = c.domain and l.partition_key = c.partition_key and l.stage = c.stage and l.variant = c.variant
 );
 
+-- platform/0003_point_in_time
+alter table "core_captures" add column "knowable_date" text;
+
+update core_captures set knowable_date = publication_date;
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+update core_captures set knowable_date = coalesce((
+  select max(i.knowable_date) from core_capture_inputs x
+  join core_captures i on i.capture_id = x.input_capture_id
+  where x.capture_id = core_captures.capture_id
+    and i.knowable_date > coalesce(core_captures.knowable_date, '')
+), knowable_date);
+
+create index "core_captures_published_idx" on "core_captures" ("domain", "partition_key", "stage", "variant", "publication_date", "capture_number");
+
+create or replace view core_captures_latest as
+select c.* from core_captures c
+where not exists (
+  select 1 from core_captures l
+  where l.domain = c.domain and l.partition_key = c.partition_key and l.stage = c.stage and l.variant = c.variant
+    and (coalesce(l.publication_date, '') > coalesce(c.publication_date, '')
+      or (coalesce(l.publication_date, '') = coalesce(c.publication_date, '') and l.capture_number > c.capture_number))
+);
+
+alter table "core_manifest" add column "stale_reason" text;
+
+alter table "core_manifest" add column "stale_since" text;
+
+alter table "core_executions" add column "correlation_id" text;
+
+create index "core_executions_correlation_idx" on "core_executions" ("correlation_id");
+
 -- otc/0001_create_otc_tables
 create table "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
 

@@ -29,13 +29,13 @@ CREATE TABLE "core_capture_inputs" ("capture_id" text not null, "position" integ
 
 CREATE TABLE "core_capture_numbers" ("domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "last_number" integer not null, constraint "core_capture_numbers_pk" primary key ("domain", "partition_key", "stage", "variant"));
 
-CREATE TABLE "core_captures" ("capture_id" text primary key, "domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "calc_name" text, "calc_version" text, "source_file" text, "source_sha256" text, "source_revision" integer, "publication_date" text, "details" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null);
+CREATE TABLE "core_captures" ("capture_id" text primary key, "domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "calc_name" text, "calc_version" text, "source_file" text, "source_sha256" text, "source_revision" integer, "publication_date" text, "details" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, "knowable_date" text);
 
-CREATE TABLE "core_executions" ("id" text primary key, "pipeline" text not null, "params" text not null, "status" text not null, "trigger" text not null, "lane" text not null, "logical_key" text, "parent_execution_id" text references "core_executions" ("id"), "batch_id" text, "created_at" text not null, "started_at" text, "finished_at" text, "error" text, "error_stack" text, "metrics" text);
+CREATE TABLE "core_executions" ("id" text primary key, "pipeline" text not null, "params" text not null, "status" text not null, "trigger" text not null, "lane" text not null, "logical_key" text, "parent_execution_id" text references "core_executions" ("id"), "batch_id" text, "created_at" text not null, "started_at" text, "finished_at" text, "error" text, "error_stack" text, "metrics" text, "correlation_id" text);
 
 CREATE TABLE "core_locks" ("lock_key" text primary key, "execution_id" text not null, "owner" text not null, "acquired_at" text not null, "expires_at" text not null);
 
-CREATE TABLE "core_manifest" ("domain" text not null, "partition_key" text not null, "stage" text not null, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "fingerprint" text, "metrics" text not null, "updated_at" text not null, constraint "core_manifest_pk" primary key ("domain", "partition_key", "stage"));
+CREATE TABLE "core_manifest" ("domain" text not null, "partition_key" text not null, "stage" text not null, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "fingerprint" text, "metrics" text not null, "updated_at" text not null, "stale_reason" text, "stale_since" text, constraint "core_manifest_pk" primary key ("domain", "partition_key", "stage"));
 
 CREATE TABLE "core_migrations" ("owner" text not null, "name" text not null, "checksum" text not null, "applied_at" text not null, constraint "core_migrations_pk" primary key ("owner", "name"));
 
@@ -67,7 +67,11 @@ CREATE INDEX "core_captures_input_idx" on "core_captures" ("input_capture_id");
 
 CREATE INDEX "core_captures_partition_idx" on "core_captures" ("domain", "partition_key", "stage", "variant", "capture_number");
 
+CREATE INDEX "core_captures_published_idx" on "core_captures" ("domain", "partition_key", "stage", "variant", "publication_date", "capture_number");
+
 CREATE INDEX "core_executions_batch_idx" on "core_executions" ("batch_id");
+
+CREATE INDEX "core_executions_correlation_idx" on "core_executions" ("correlation_id");
 
 CREATE INDEX "core_executions_created_idx" on "core_executions" ("created_at", "id");
 
@@ -110,9 +114,11 @@ join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
 
 CREATE VIEW core_captures_latest as
 select c.* from core_captures c
-where c.capture_number = (
-  select max(l.capture_number) from core_captures l
+where not exists (
+  select 1 from core_captures l
   where l.domain = c.domain and l.partition_key = c.partition_key and l.stage = c.stage and l.variant = c.variant
+    and (coalesce(l.publication_date, '') > coalesce(c.publication_date, '')
+      or (coalesce(l.publication_date, '') = coalesce(c.publication_date, '') and l.capture_number > c.capture_number))
 );
 
 CREATE VIEW otc_captures as

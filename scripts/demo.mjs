@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The main job in one command (README): backfill the shipped fixtures into the embedded SQLite
-// default through the real CLI, then print a short research summary. Re-running it resumes:
-// finished tier-weeks are skipped by the manifest.
+// The main job in one command (README): backfill the shipped fixtures into a SQLite file of the
+// demo's own (spine-demo.db, never the ./spine.db that `spine db init` creates for real data,
+// where generated weeks would sit beside real ones) through the real CLI, then print a short
+// research summary. Re-running it resumes: finished tier-weeks are skipped by the manifest.
 // The ATS domain loads beside OTC into the same database, from its own fixtures.
 // Usage: node scripts/demo.mjs [--db <path-or-url>] [--source-dir <dir>] [--ats-source-dir <dir>]
 import { spawnSync } from "node:child_process";
@@ -13,7 +14,7 @@ const argument = (name, fallback) => {
   const index = process.argv.indexOf(name);
   return index === -1 ? fallback : process.argv[index + 1];
 };
-const database = argument("--db", "spine.db");
+const database = argument("--db", "spine-demo.db");
 const sourceDirectory = argument("--source-dir", "fixtures/finra-otc/generated");
 const atsSourceDirectory = argument("--ats-source-dir", "fixtures/finra-ats/generated");
 
@@ -49,7 +50,9 @@ function printTable(title, rows, columns) {
     console.log(columns.map((column, index) => format(row[column]).padEnd(widths[index])).join("  "));
 }
 
-console.log(`Market Spine demo: backfilling ${sourceDirectory} into ${database}`);
+console.log(
+  `Market Spine demo: backfilling ${sourceDirectory} into ${database} (the demo's own database; your data goes elsewhere, ./spine.db by default)`,
+);
 spine(["db", "init"], { json: false, inherit: true });
 spine(["run", "otc.backfill_range", "-p", `source_dir=${sourceDirectory}`], { json: false, inherit: true });
 
@@ -135,4 +138,7 @@ function printAtsSummary() {
   ]);
 }
 printAtsSummary();
-console.log(`\nExplore further: npx -y pnpm@10 spine query --list   (database: ${database})`);
+console.log(`\nExplore the demo's data: npx -y pnpm@10 spine --db ${database} query --list`);
+console.log(
+  "Your own FINRA files: npx -y pnpm@10 spine db init, then load them into ./spine.db (see README).",
+);

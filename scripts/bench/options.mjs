@@ -15,6 +15,8 @@ export const USAGE = `usage: pnpm bench [-- options]
   --profile                run the week children under node --cpu-prof and print a self-time summary
   --repeat N               run the SQLite week and the sqlite3 baseline N times, interleaved, and
                            report the median of each (default 3; 1 with --quick or --profile)
+  --unbundled              run the child processes from scripts/bench/ unbundled (by default they are
+                           bundled as the spine CLI is; see scripts/bench/bundle-children.mjs)
   --write / --no-write     update BENCHMARKS.md (default: only for a run with the default sizes)
   --clean                  also delete the cached generated files at the end`;
 
@@ -49,6 +51,7 @@ export function parseOptions(argv) {
     repeat: 3,
     write: undefined,
     clean: false,
+    unbundled: false,
     help: false,
   };
   let sizesGiven = false;
@@ -75,6 +78,7 @@ export function parseOptions(argv) {
     else if (flag === "--write") options.write = true;
     else if (flag === "--no-write") options.write = false;
     else if (flag === "--clean") options.clean = true;
+    else if (flag === "--unbundled") options.unbundled = true;
     else if (flag === "--help" || flag === "-h") options.help = true;
     else throw new Error(`unknown option ${flag}\n${USAGE}`);
   }

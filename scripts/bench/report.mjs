@@ -53,11 +53,12 @@ function seriesTargets(results, add) {
   const fullBackfill =
     backfill && backfill.rows === 100_000 && backfill.pipelines.includes("otc.compute_rolling");
   add(
-    "6 weeks x 100k rows full backfill incl. rolling and snapshot < 5 s",
+    // Issue #11's target; an earlier one asked for 5 s with the C extension in the core path.
+    "6 weeks x 100k rows full backfill incl. rolling and snapshot < 6 s",
     backfill
       ? `${seconds(backfill.wallMs)} s process (${seconds(backfill.totalMs)} s in pipelines; ${backfill.mode})`
       : "n/a",
-    fullBackfill ? backfill.wallMs < 5000 : null,
+    fullBackfill ? backfill.wallMs < 6000 : null,
   );
   const [small, large] = results.rolling.map((run) => run.runs.sqlite);
   const perRow = (run) => run.totalMs / run.summaryRowsInWindow;

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { backendOf } from "./backends.mjs";
+import { bundleChildren, childrenDirectory } from "./bundle-children.mjs";
 import { addWeeks, ensureWeekFile, ensureWeekSeries, WEEK_ENDING } from "./datasets.mjs";
 import { describeMachine, loadAverage } from "./machine.mjs";
 import { childResult, hasGnuTime, median, runMeasured } from "./measure.mjs";
@@ -22,9 +23,16 @@ const here = (file) => fileURLToPath(new URL(file, import.meta.url));
 const log = (message) => process.stderr.write(`[bench] ${message}\n`);
 const SERIES_WEEKS = 6;
 
+// Bundled by main() unless --unbundled (see bundle-children.mjs).
+let childScriptsBundled = false;
+
+function childScriptPath(script) {
+  return childScriptsBundled ? join(childrenDirectory, script) : here(script);
+}
+
 async function runChildScript(script, args, { profileDir, env } = {}) {
   const nodeArgs = profileDir ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [];
-  const run = await runMeasured(process.execPath, [...nodeArgs, here(script), ...args], {
+  const run = await runMeasured(process.execPath, [...nodeArgs, childScriptPath(script), ...args], {
     cwd: repoRoot,
     env,
   });
@@ -238,6 +246,10 @@ async function main() {
     return;
   }
   const { context, results } = newContext(options, plan);
+  if (!options.unbundled) {
+    await bundleChildren(["week-child.mjs", "series-child.mjs"]);
+    childScriptsBundled = true;
+  }
   try {
     await runScenarios(context, results);
   } finally {

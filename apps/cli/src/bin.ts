@@ -9,4 +9,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   stderrIsTty: process.stderr.isTTY === true,
+  ...(process.stdout.isTTY ? { stdoutColumns: process.stdout.columns } : {}),
 });

@@ -15,4 +15,16 @@ export interface CliIo {
   readonly stderrIsTty?: boolean;
   /** Receives log lines instead of file descriptor 2 (tests capture them here). */
   readonly logSink?: (line: string) => void;
+  /** The terminal's width when stdout is one; tables are fitted to it. */
+  readonly stdoutColumns?: number;
+}
+
+/**
+ * The width human tables fit: `COLUMNS` when set (to force a width, or none with 0), else the
+ * terminal's; undefined when stdout is piped, so nothing is cut for a file or another program.
+ */
+export function tableWidth(io: CliIo): number | undefined {
+  const forced = io.env.COLUMNS;
+  if (forced !== undefined && /^\d+$/.test(forced)) return Number(forced) > 0 ? Number(forced) : undefined;
+  return io.stdoutColumns;
 }

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
+import { cliVersion } from "./cli-version.js";
 import { registerDbCommand } from "./commands/db/db-command.js";
 import { registerDescribeCommand } from "./commands/describe-command.js";
 import { registerDoctorCommand } from "./commands/doctor-command.js";
@@ -8,6 +9,7 @@ import { registerListCommand } from "./commands/list-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
+import { registerExportCommand } from "./export/export-command.js";
 import type { GlobalOptions } from "./settings-from-options.js";
 
 /**
@@ -26,6 +28,7 @@ export function createProgram(context: CliContext): Command {
       "trace, debug, info, warn, error, fatal or silent (default: SPINE_LOG_LEVEL or info)",
     )
     .option("--log-file <path>", "append log lines to this file instead of stderr")
+    .version(cliVersion(), "-V, --version", "print the version of spine")
     .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({
@@ -41,6 +44,7 @@ export function createProgram(context: CliContext): Command {
   registerRunCommand(program, context);
   registerExecutionsCommand(program, context);
   registerQueryCommand(program, context);
+  registerExportCommand(program, context);
   registerDbCommand(program, context);
   registerDoctorCommand(program, context);
   registerQueryAliasCommands(program, context);

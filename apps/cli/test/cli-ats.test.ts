@@ -93,6 +93,15 @@ describe("integration", () => {
       expect(checks).toHaveLength(12);
       expect(checks.every((check) => check.status === "pass")).toBe(true);
     });
+
+    it("warns on db init that the database holds the demo's generated weeks", async () => {
+      const init = await workspace.spine("db", "init", "--json");
+      expect(init.code).toBe(0);
+      expect(JSON.parse(init.stdout).demo_data).toEqual(["fixtures/finra-ats/generated"]);
+      expect(init.stderr).toMatch(
+        /^warning: .* holds the demo's generated weeks \(loaded from fixtures\/finra-ats\/generated\)/,
+      );
+    });
   });
 
   describe("spine with the ATS domain, backfilling the hand-written edge cases", () => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +43,17 @@ describe("integration", () => {
     afterAll(async () => {
       await database?.drop();
       if (directory) rmSync(directory, { recursive: true, force: true });
+    });
+
+    it("prints its version, from the bin shim and from the bundle alike", () => {
+      const { version } = JSON.parse(readFileSync(resolve(dirname(binary), "../package.json"), "utf8"));
+      const shim = spawnSync(process.execPath, [resolve(dirname(binary), "../bin/spine.mjs"), "--version"], {
+        encoding: "utf8",
+      });
+      expect([shim.status, shim.stdout]).toEqual([0, `${version}\n`]);
+      const bundled = spine("-V");
+      expect([bundled.code, bundled.stdout]).toEqual([0, `${version}\n`]);
+      expect(spine("--db", "x.db", "--version").stdout).toBe(`${version}\n`);
     });
 
     it("exits 2 for run no.such and names close matches or the known pipelines", () => {

@@ -1,4 +1,5 @@
-import { defineDomain } from "@spine/platform";
+import { createCompareCapturesQuery, defineDomain } from "@spine/platform";
+import { atsCaptures } from "./ats-captures.js";
 import { atsStageGraph } from "./ats-stages.js";
 import { createAtsTables } from "./migrations/0001-create-ats-tables.js";
 import { aggregateAtsWeek } from "./pipelines/aggregate-ats-week.js";
@@ -25,5 +26,9 @@ export const atsDomain = defineDomain({
     ledger.atsRollback,
   ],
   migrations: [createAtsTables],
-  queries: [...Object.values(research), ...Object.values(ledger.atsLedgerQueries)],
+  queries: [
+    ...Object.values(research),
+    ...Object.values(ledger.atsLedgerQueries),
+    createCompareCapturesQuery(atsCaptures),
+  ],
 });

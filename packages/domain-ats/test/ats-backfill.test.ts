@@ -19,13 +19,14 @@ function linesPerTierWeek(): Map<string, number> {
   return counts;
 }
 
-// The stages whose manifest entry is still in place for one tier-week.
+// The stages done with current inputs for one tier-week (stale entries stay in the manifest, marked).
 async function doneStages(ats: AtsSpine, tier: string, weekEnding: string): Promise<string[]> {
   const rows = await ats.spine.database.db
     .selectFrom("core_manifest")
     .select("stage")
     .where("domain", "=", "ats")
     .where("partition_key", "=", JSON.stringify({ tier, week_ending: weekEnding }))
+    .where("stale_reason", "is", null)
     .execute();
   return rows.map((row) => row.stage).sort();
 }
@@ -109,6 +110,34 @@ describe("integration", () => {
       expect(await doneStages(ats, "NMS Tier 2", "2025-09-19")).not.toContain("trend");
       expect(await doneStages(ats, "NMS Tier 2", "2025-09-05")).toContain("trend");
       expect(await doneStages(ats, "NMS Tier 1", "2025-09-26")).toContain("trend");
+    });
+
+    it("flags the rows of stale stages and answers as of a date with what was knowable then", async () => {
+      const query = (name: string, params: Record<string, unknown>) => {
+        const definition = ats.spine.registry.getQuery(name);
+        return definition.run(
+          { scope: ats.spine.database, logger: ats.spine.logger },
+          definition.params.parse(params),
+        );
+      };
+      // The rollback left 2025-09-12's aggregate stage to run again: its rows say so.
+      const rolledBack = await query("ats.venue_shares", week);
+      expect(rolledBack.length).toBeGreaterThan(0);
+      expect(rolledBack.every((row) => row.stale === true)).toBe(true);
+      const untouched = await query("ats.venue_shares", { tier: "NMS Tier 1", week_ending: "2025-09-26" });
+      expect(untouched.every((row) => row.stale === false)).toBe(true);
+      const capture = await ats.spine.database.db
+        .selectFrom("core_captures")
+        .select("knowable_date")
+        .where("capture_id", "=", String(untouched[0]?.capture_id))
+        .executeTakeFirstOrThrow();
+      const knowable = capture.knowable_date ?? "";
+      expect(knowable).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      const tier1 = { tier: "NMS Tier 1", week_ending: "2025-09-26" };
+      expect(await query("ats.venue_shares", { ...tier1, as_of: knowable })).toEqual(untouched);
+      expect(await query("ats.venue_shares", { ...tier1, as_of: "2025-09-30" })).toEqual([]);
+      const weeks = await query("ats.weeks", { tier: "NMS Tier 1", as_of: "2025-09-01" });
+      expect(weeks).toEqual([]);
     });
   });
 });

@@ -14,7 +14,7 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-import { ledgerQueries } from "./queries/capture-queries.js";
+import { compareCapturesQuery, ledgerQueries } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
 import { rollingQuery } from "./queries/rolling.js";
@@ -55,5 +55,6 @@ export const otcDomain = defineDomain({
     rollingQuery,
     researchSnapshotQuery,
     ...Object.values(ledgerQueries),
+    compareCapturesQuery,
   ],
 });

@@ -69,6 +69,7 @@ describe("integration", () => {
       "hhi",
       "hhi_10000",
       "rank",
+      "stale",
       "symbol",
       "top_mpid",
       "total_trades",
@@ -86,10 +87,12 @@ describe("integration", () => {
       "market_share",
       "mpid",
       "rank",
+      "stale",
       "symbol_count",
       "total_trades",
       "total_volume",
     ]);
+    expect(rows.every((row) => row.stale === false)).toBe(true);
     expect(rows.map((row) => row.rank)).toEqual(rows.map((_row, index) => index + 1));
     expect(rows.reduce((sum, row) => sum + Number(row.market_share), 0)).toBeCloseTo(1, 12);
   });

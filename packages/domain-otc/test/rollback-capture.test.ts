@@ -23,9 +23,11 @@ async function latestSummaryCaptures(open: OtcSpine, weekEnding: string): Promis
   return result.rows.map((row) => row.capture_id);
 }
 
-async function manifestStages(open: OtcSpine, weekEnding: string): Promise<string[]> {
+// The stages done with current inputs: a stale entry stays in the manifest, marked, and counts as not done.
+async function manifestStages(open: OtcSpine, weekEnding: string, state: "done" | "stale" = "done") {
   const result = await sql<{ stage: string }>`
-    select stage from core_manifest where domain = 'otc' and partition_key like ${`%${weekEnding}%`} order by stage
+    select stage from core_manifest where domain = 'otc' and partition_key like ${`%${weekEnding}%`}
+      and stale_reason is ${sql.raw(state === "done" ? "null" : "not null")} order by stage
   `.execute(open.database.db);
   return result.rows.map((row) => row.stage);
 }
@@ -45,6 +47,7 @@ describe("integration", () => {
     });
     expect(rollback.metrics.invalidated_later_windows).toBe(1);
     expect(await manifestStages(open, third ?? "")).not.toContain("rolling");
+    expect(await manifestStages(open, third ?? "", "stale")).toEqual(["rolling"]);
     expect(await manifestStages(open, first ?? "")).toContain("rolling");
   });
 
@@ -99,6 +102,7 @@ describe("integration", () => {
     );
     expect(await latestSummaryCaptures(open, weekEnding)).toEqual([`aggregate:otc:${weekEnding}:1`]);
     expect(await manifestStages(open, weekEnding)).toEqual(["ingest", "normalize"]);
+    expect(await manifestStages(open, weekEnding, "stale")).toEqual(["aggregate", "rolling"]);
     const rerun = await open.dispatcher.submit("otc.aggregate_week", partition);
     expect(rerun.status).toBe("completed");
   });

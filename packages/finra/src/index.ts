@@ -34,6 +34,13 @@ export {
   publicationDelayDays,
   weekEndingFromLastUpdateDate,
 } from "./calendar/publication.js";
+export {
+  createPublicationDateTally,
+  type DatedTwice,
+  type PublicationDateTally,
+  placeTalliedFile,
+  revisionDate,
+} from "./calendar/publication-date-tally.js";
 export { implausiblePublication } from "./calendar/publication-plausibility.js";
 export {
   addDays,
@@ -48,6 +55,14 @@ export {
   weekEndingsBetween,
   weekStartDateOf,
 } from "./calendar/week.js";
+export {
+  candidateWeeks,
+  type DatePlacement,
+  datesOutsideWeek,
+  futurePublication,
+  placeByPublicationDates,
+  sortedDates,
+} from "./calendar/week-placement.js";
 export {
   isWithinRange,
   resolveWeekRange,

@@ -4,6 +4,7 @@
  */
 
 export type {
+  AliasedSelectQueryBuilder,
   ColumnType,
   CreateTableBuilder,
   ExpressionBuilder,
@@ -41,7 +42,18 @@ export type {
   CalculationRegistry,
 } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
+export type { BackfillSelection } from "./backfill/select-partitions.js";
+export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
+export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
+export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
+export {
+  compareCaptures,
+  createCompareCapturesQuery,
+  defaultAuditColumns,
+} from "./captures/compare-captures.js";
+export type { CapturedQueryContext, CapturedQueryInput } from "./captures/define-captured-query.js";
+export { defineCapturedQuery } from "./captures/define-captured-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,
@@ -61,6 +73,10 @@ export type { FreshnessOptions } from "./captures/freshness-query.js";
 export { createFreshnessQuery } from "./captures/freshness-query.js";
 export { latestViewSql } from "./captures/latest-view-sql.js";
 export { createLedgerQueries } from "./captures/ledger-queries.js";
+export type { RepublicationCandidate, RepublicationCheckTarget } from "./captures/likely-republication.js";
+export { checkLikelyRepublication } from "./captures/likely-republication.js";
+export type { MatchingRows } from "./captures/matching-rows.js";
+export { countMatchingRows } from "./captures/matching-rows.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
 export type { PartitionCoverage } from "./captures/partition-coverage.js";
@@ -72,6 +88,8 @@ export type { CaptureQueryOptions } from "./captures/query-options.js";
 export { createRejectsQuery } from "./captures/rejects-query.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
+export type { StaleFlagOptions } from "./captures/stale-captures.js";
+export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
@@ -140,7 +158,7 @@ export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
-export type { ManifestEntry, ManifestReader } from "./manifest/manifest-store.js";
+export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
 export { defineMigration } from "./migrations/define-migration.js";
@@ -224,6 +242,7 @@ export type {
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
+export { visitSourceRows } from "./sources/visit-source-rows.js";
 export { postgresCapabilities } from "./sql/postgres-capabilities.js";
 export type {
   GroupedColumn,

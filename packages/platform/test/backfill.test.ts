@@ -25,6 +25,7 @@ async function manifestStages(opened: Spine, series: string, day: string): Promi
     .selectFrom("core_manifest")
     .select(["stage", "partition_key"])
     .where("domain", "=", "series")
+    .where("stale_reason", "is", null)
     .execute();
   return entries
     .filter((entry) => entry.partition_key === JSON.stringify({ day, series }))
@@ -69,6 +70,23 @@ describe("integration", () => {
     expect(summary.failed).toEqual([
       { series: "a", day: "2025-01-02", stage: "load", source_file: "bad.csv", error: "cannot read bad.csv" },
     ]);
+    // `only` narrows a rerun to the partitions in those states: the failed day (whose later stages
+    // are missing too); done days are left alone.
+    const failedOnly = await opened.dispatcher.submit("series.backfill", {
+      inputs,
+      only: "failed",
+      dry_run: true,
+    });
+    const planned = (failedOnly.output as { table: Array<{ day: string }> }).table.map((row) => row.day);
+    expect([...new Set(planned)]).toEqual(["2025-01-02"]);
+    const missing = await opened.dispatcher.submit("series.backfill", {
+      inputs,
+      only: "missing,stale",
+      dry_run: true,
+    });
+    expect((missing.output as { table: Array<{ day: string }> }).table.map((row) => row.day)).toContain(
+      "2025-01-02",
+    );
     const stopped = await opened.dispatcher.submit("series.backfill", {
       inputs,
       fail_fast: true,

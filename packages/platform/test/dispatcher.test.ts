@@ -1,7 +1,13 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spine } from "../src/index.js";
-import { createTableLockManager, isSpineError, listChildExecutions, type SpineError } from "../src/index.js";
+import {
+  createTableLockManager,
+  isSpineError,
+  listChildExecutions,
+  listExecutions,
+  type SpineError,
+} from "../src/index.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 let spine: (Spine & { directory: string }) | undefined;
@@ -90,6 +96,7 @@ describe("integration", () => {
     const stages = await spine.database.db
       .selectFrom("core_manifest")
       .select(["partition_key", "stage"])
+      .where("stale_reason", "is", null)
       .orderBy("partition_key")
       .orderBy("stage")
       .execute();
@@ -99,7 +106,26 @@ describe("integration", () => {
       { partition_key: '{"day":"2025-01-03"}', stage: "publish" },
       { partition_key: '{"day":"2025-01-03"}', stage: "summarize" },
     ]);
+    // The invalidated entries stay, marked stale with the reason, so status commands can say so.
+    const stale = await spine.database.db
+      .selectFrom("core_manifest")
+      .select(["partition_key", "stage", "stale_reason"])
+      .where("stale_reason", "is not", null)
+      .orderBy("stage")
+      .execute();
+    expect(stale.map((entry) => [entry.partition_key, entry.stage])).toEqual([
+      ['{"day":"2025-01-02"}', "publish"],
+      ['{"day":"2025-01-02"}', "summarize"],
+    ]);
+    expect(stale[0]?.stale_reason).toContain(`load of {"day":"2025-01-02"} changed (execution ${forced.id})`);
     expect((await spine.dispatcher.submit("demo.summarize", { day: "2025-01-02" })).status).toBe("completed");
+    const refreshed = await spine.database.db
+      .selectFrom("core_manifest")
+      .select("stale_reason")
+      .where("stage", "=", "summarize")
+      .where("partition_key", "=", '{"day":"2025-01-02"}')
+      .executeTakeFirst();
+    expect(refreshed).toEqual({ stale_reason: null });
   });
 
   it("runs a stage again when its input fingerprint changes, and skips the same input", async () => {
@@ -113,6 +139,26 @@ describe("integration", () => {
     expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "b" })).status).toBe(
       "completed",
     );
+  });
+
+  it("groups a run and its children under one correlation id, given or generated", async () => {
+    spine = await openTemporarySpine();
+    const given = await spine.dispatcher.submit(
+      "demo.workflow",
+      { day: "2025-01-02" },
+      { correlationId: "weekly-load-2025-01-06" },
+    );
+    expect(given.correlationId).toBe("weekly-load-2025-01-06");
+    const generated = await spine.dispatcher.submit("demo.workflow", { day: "2025-01-03" });
+    expect(generated.correlationId).toBe(generated.id);
+    const grouped = await listExecutions(spine.database.db, { correlationId: "weekly-load-2025-01-06" });
+    expect(grouped.map((record) => record.pipeline).sort()).toEqual([
+      "demo.load",
+      "demo.summarize",
+      "demo.workflow",
+    ]);
+    const children = await listChildExecutions(spine.database.db, generated.id);
+    expect(children.map((child) => child.correlationId)).toEqual([generated.id, generated.id]);
   });
 
   it("records children linked to their parent and sharing its batch", async () => {
@@ -181,7 +227,9 @@ describe("integration", () => {
     const purged = await spine.dispatcher.submit("demo.purge", { day: "2025-01-02" });
     expect(purged.status).toBe("completed");
     expect(await count("demo_values")).toBe(0);
-    expect(await count("core_manifest")).toBe(0);
+    // The purged stage is kept in the manifest, marked stale: it counts as not done.
+    const entries = await spine.database.db.selectFrom("core_manifest").selectAll().execute();
+    expect(entries.map((entry) => [entry.stage, entry.stale_reason === null])).toEqual([["load", false]]);
   });
 
   it("makes an exclusive change wait for the partition's lock and name its holder", async () => {

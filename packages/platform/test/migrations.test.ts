@@ -43,6 +43,7 @@ describe("integration", () => {
     expect(first.map((state) => `${state.owner}/${state.name}`)).toEqual([
       "platform/0001_create_core_tables",
       "platform/0002_create_core_captures",
+      "platform/0003_point_in_time",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
@@ -50,7 +51,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(3);
+    expect(Number(recorded.rows[0]?.n)).toBe(4);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -2,6 +2,7 @@ import type { ExecutionStatus } from "@spine/platform";
 import { getExecution, listChildExecutions, listExecutions, SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { tableWidth } from "../cli-io.js";
 import { writeJson } from "../output/json-writer.js";
 import { renderExecutionList, renderExecutionRecord } from "../render/render-execution-record.js";
 
@@ -11,6 +12,7 @@ interface ListOptions {
   readonly pipeline?: string;
   readonly status?: string;
   readonly limit?: string;
+  readonly correlationId?: string;
   readonly json?: boolean;
 }
 
@@ -35,13 +37,14 @@ async function listCommand(context: CliContext, options: ListOptions): Promise<v
     ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
     ...(status === undefined ? {} : { status }),
     ...(limit === undefined ? {} : { limit }),
+    ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
   };
   const records = await context.withSpine({ requireExisting: true }, async (spine) => {
     await spine.assertReady();
     return listExecutions(spine.database.db, filter);
   });
   if (options.json) writeJson(context.io.stdout, { ok: true, executions: records });
-  else context.io.stdout(renderExecutionList(records));
+  else context.io.stdout(renderExecutionList(records, tableWidth(context.io)));
 }
 
 async function showCommand(context: CliContext, id: string, options: { json?: boolean }): Promise<void> {
@@ -69,6 +72,7 @@ export function registerExecutionsCommand(program: Command, context: CliContext)
     .option("--pipeline <name>", "only this pipeline")
     .option("--status <status>", `only this status (${statuses.join(", ")})`)
     .option("--limit <n>", "at most n executions (default 50)")
+    .option("--correlation-id <id>", "only the runs of this business process")
     .option("--json", "print one JSON document")
     .action((options: ListOptions) => listCommand(context, options));
   executions

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { tableWidth } from "../cli-io.js";
 import { writeJson } from "../output/json-writer.js";
 import { describeCatalog } from "../render/describe-catalog.js";
 import { renderCatalog } from "../render/render-catalog.js";
@@ -13,6 +14,6 @@ export function registerListCommand(program: Command, context: CliContext): void
     .action((options: { json?: boolean }) => {
       const catalog = describeCatalog(context.registry);
       if (options.json) writeJson(context.io.stdout, { ok: true, ...catalog });
-      else context.io.stdout(renderCatalog(catalog));
+      else context.io.stdout(renderCatalog(catalog, tableWidth(context.io)));
     });
 }

@@ -2,6 +2,7 @@ import { SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { tableWidth } from "../cli-io.js";
 import { formatCsv } from "../output/csv.js";
 import { writeJson } from "../output/json-writer.js";
 import { formatTextTable } from "../output/text-table.js";
@@ -29,7 +30,7 @@ export function addQueryOptions(command: Command): Command {
 function listQueries(context: CliContext, json: boolean): void {
   const { queries } = describeCatalog(context.registry);
   if (json) writeJson(context.io.stdout, { ok: true, queries });
-  else context.io.stdout(renderQueryCatalog(queries));
+  else context.io.stdout(renderQueryCatalog(queries, tableWidth(context.io)));
 }
 
 /** Runs a domain query and prints its rows as a text table, JSON array or CSV. */
@@ -42,7 +43,7 @@ export async function runQuery(context: CliContext, name: string, options: Query
   });
   if (options.json) writeJson(context.io.stdout, rows);
   else if (options.csv) context.io.stdout(formatCsv(rows));
-  else context.io.stdout(formatTextTable(rows));
+  else context.io.stdout(formatTextTable(rows, { width: tableWidth(context.io) }));
 }
 
 /** `spine query <name>`; without a name (or with --list) it lists the queries. */

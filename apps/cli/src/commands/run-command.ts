@@ -13,6 +13,7 @@ interface RunOptions {
   readonly force?: boolean;
   readonly dryRun?: boolean;
   readonly json?: boolean;
+  readonly correlationId?: string;
 }
 
 async function printPlan(
@@ -62,6 +63,7 @@ async function runPipeline(context: CliContext, name: string, options: RunOption
       execution = await spine.dispatcher.submit(name, params, {
         trigger: "cli",
         force: options.force ?? false,
+        ...(options.correlationId === undefined ? {} : { correlationId: options.correlationId }),
       });
     } finally {
       progress.finish();
@@ -79,6 +81,10 @@ export function registerRunCommand(program: Command, context: CliContext): void 
     .option("-p, --param <key=value>", "a parameter; repeat for several", collectParam, [])
     .option("--force", "re-run stages already done (later stages are invalidated)")
     .option("--dry-run", "print what would run or be skipped, writing nothing")
+    .option(
+      "--correlation-id <id>",
+      "group this run with others of one business process (default: the execution's id)",
+    )
     .option("--json", "print one JSON document")
     .action((name: string, options: RunOptions) => runPipeline(context, name, options));
 }

@@ -27,9 +27,7 @@ describe("unit", () => {
 
   describe("describeProgress", () => {
     it("omits the parts an event does not carry", () => {
-      expect(describeProgress({ executionId: "e", pipeline: "p.q", completed: 1, message: "x" })).toBe(
-        "p.q: 1 (x)",
-      );
+      expect(describeProgress({ pipeline: "p.q", completed: 1, message: "x" })).toBe("p.q: 1 (x)");
     });
   });
 });

@@ -1,8 +1,11 @@
 import type { ProgressEvent } from "@spine/platform";
 
+/** What the line shows of a progress event; exports report the same shape without an execution. */
+export type ProgressLineEvent = Pick<ProgressEvent, "pipeline" | "completed" | "total" | "unit" | "message">;
+
 /** A single, rewritten status line on a terminal. */
 export interface ProgressLine {
-  update(event: ProgressEvent): void;
+  update(event: ProgressLineEvent): void;
   /** Erases the line so the next output starts on a clean line. */
   finish(): void;
 }
@@ -10,7 +13,7 @@ export interface ProgressLine {
 const clearLine = "\r\u001b[2K";
 
 /** The text of one progress event, e.g. `otc.ingest_week: 40/120 files (loading)`. */
-export function describeProgress(event: ProgressEvent): string {
+export function describeProgress(event: ProgressLineEvent): string {
   const total = event.total === undefined ? "" : `/${event.total}`;
   const unit = event.unit ? ` ${event.unit}` : "";
   const message = event.message ? ` (${event.message})` : "";

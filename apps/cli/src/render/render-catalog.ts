@@ -4,28 +4,33 @@ import { summarizeParameters } from "./describe-catalog.js";
 
 const legend = "Parameters: * required, =value default. Details: spine describe <name>.\n";
 
-function renderSection(title: string, entries: readonly CatalogEntry[], emptyMessage: string): string {
+function renderSection(
+  title: string,
+  entries: readonly CatalogEntry[],
+  emptyMessage: string,
+  width: number | undefined,
+): string {
   const rows = entries.map((entry) => ({
     name: entry.name,
     ...(entry.kind === "pipeline" ? { stage: entry.stage ?? "" } : {}),
     parameters: summarizeParameters(entry.parameters),
     description: entry.description,
   }));
-  return `${title} (${entries.length})\n${formatTextTable(rows, { emptyMessage })}`;
+  return `${title} (${entries.length})\n${formatTextTable(rows, { emptyMessage, width })}`;
 }
 
-/** The text of `spine list`. */
-export function renderCatalog(catalog: {
-  pipelines: readonly CatalogEntry[];
-  queries: readonly CatalogEntry[];
-}): string {
-  const pipelines = renderSection("Pipelines", catalog.pipelines, "(no pipelines registered)");
-  return `${pipelines}\n${renderQueryCatalog(catalog.queries)}`;
+/** The text of `spine list`, fitted to `width` characters when given (a terminal's). */
+export function renderCatalog(
+  catalog: { pipelines: readonly CatalogEntry[]; queries: readonly CatalogEntry[] },
+  width?: number,
+): string {
+  const pipelines = renderSection("Pipelines", catalog.pipelines, "(no pipelines registered)", width);
+  return `${pipelines}\n${renderQueryCatalog(catalog.queries, width)}`;
 }
 
 /** The text of `spine query --list`. */
-export function renderQueryCatalog(queries: readonly CatalogEntry[]): string {
-  return `${renderSection("Queries", queries, "(no queries registered)")}\n${legend}`;
+export function renderQueryCatalog(queries: readonly CatalogEntry[], width?: number): string {
+  return `${renderSection("Queries", queries, "(no queries registered)", width)}\n${legend}`;
 }
 
 /** The text of `spine describe <name>`. */

@@ -26,8 +26,8 @@ export function executionRows(records: readonly ExecutionRecord[]): Record<strin
 }
 
 /** The text of `executions list`. */
-export function renderExecutionList(records: readonly ExecutionRecord[]): string {
-  return formatTextTable(executionRows(records), { emptyMessage: "(no executions)" });
+export function renderExecutionList(records: readonly ExecutionRecord[], width?: number): string {
+  return formatTextTable(executionRows(records), { emptyMessage: "(no executions)", width });
 }
 
 /** The text of `executions show <id>`. */
@@ -40,6 +40,7 @@ export function renderExecutionRecord(record: ExecutionRecord, children: readonl
     ["logical key", record.logicalKey ?? ""],
     ["parent", record.parentExecutionId ?? ""],
     ["batch", record.batchId ?? ""],
+    ["correlation", record.correlationId ?? ""],
     ["created", record.createdAt],
     ["started", record.startedAt ?? ""],
     ["finished", record.finishedAt ?? ""],

@@ -1,7 +1,8 @@
 import { tierSchema, weekEndingSchema } from "@spine/finra";
-import { defineQuery, sql } from "@spine/platform";
+import { defineCapturedQuery, sql } from "@spine/platform";
 import { z } from "zod";
-import { atsTables } from "../database/ats-tables.js";
+import { atsCaptures } from "../ats-captures.js";
+import { type AtsMarketShareTable, type AtsSymbolHhiTable, atsTables } from "../database/ats-tables.js";
 
 const rows = (most: number) =>
   z.number().int().min(1).max(10_000).default(most).describe("at most this many rows");
@@ -10,18 +11,19 @@ const anAts = z.string().trim().min(1).toUpperCase().describe("the ATS's MPID");
 const aWeek = weekEndingSchema.describe("Friday week ending (or its Monday weekStartDate)");
 
 /** ats.weeks: the tier-weeks loaded, with their ATS count and ATS volume. */
-export const atsWeeksQuery = defineQuery({
+export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.weeks",
   description: "Loaded ATS tier-weeks, newest first: ATSs reporting and total ATS shares.",
   params: z.object({ tier: aTier.optional() }),
   run: async (context, input) => {
     const loaded = await atsTables(context.scope)
-      .selectFrom("ats_market_share_latest")
+      .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
       .select(({ fn }) => [
         "tier",
         "week_ending",
         fn.countAll<number>().as("ats_count"),
         fn.sum<number>("shares").as("ats_shares"),
+        fn.max("capture_id").as("capture_id"),
       ])
       .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
       .groupBy(["tier", "week_ending"])
@@ -37,13 +39,13 @@ export const atsWeeksQuery = defineQuery({
 });
 
 /** ats.venue_shares: every ATS of one tier-week by rank. */
-export const atsVenueSharesQuery = defineQuery({
+export const atsVenueSharesQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.venue_shares",
   description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
   params: z.object({ tier: aTier, week_ending: aWeek }),
   run: (context, input) =>
     atsTables(context.scope)
-      .selectFrom("ats_market_share_latest")
+      .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
       .selectAll()
       .where("tier", "=", input.tier)
       .where("week_ending", "=", input.week_ending)
@@ -52,14 +54,14 @@ export const atsVenueSharesQuery = defineQuery({
 });
 
 /** ats.share_history: one ATS's share week by week. */
-export const atsShareHistoryQuery = defineQuery({
+export const atsShareHistoryQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.share_history",
   description: "One ATS's market share, rank and volume per loaded week, oldest first.",
   params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
   run: (context, input) =>
     atsTables(context.scope)
-      .selectFrom("ats_market_share_latest")
-      .select(["tier", "week_ending", "share_rank", "market_share", "shares", "avg_trade_size"])
+      .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
+      .select(["tier", "week_ending", "share_rank", "market_share", "shares", "avg_trade_size", "capture_id"])
       .where("mpid", "=", input.mpid)
       .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
       .orderBy("week_ending")
@@ -69,7 +71,7 @@ export const atsShareHistoryQuery = defineQuery({
 });
 
 /** ats.symbol_concentration: the symbols whose ATS volume is most concentrated. */
-export const atsSymbolConcentrationQuery = defineQuery({
+export const atsSymbolConcentrationQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.symbol_concentration",
   description:
     "Symbols of one tier-week by ATS concentration (HHI 0..1, hhi_10000 x 10,000), most concentrated first.",
@@ -81,15 +83,9 @@ export const atsSymbolConcentrationQuery = defineQuery({
   }),
   run: (context, input) =>
     atsTables(context.scope)
-      .selectFrom("ats_symbol_hhi_latest")
-      .select([
-        "symbol",
-        "ats_count",
-        "hhi",
-        sql<number | null>`hhi * 10000`.as("hhi_10000"),
-        "top_mpid",
-        "top_share",
-      ])
+      .selectFrom(context.rowsOf<AtsSymbolHhiTable>("ats_symbol_hhi"))
+      .select(["symbol", "ats_count", "hhi", sql<number | null>`hhi * 10000`.as("hhi_10000"), "top_mpid"])
+      .select(["top_share", "capture_id"])
       .where("tier", "=", input.tier)
       .where("week_ending", "=", input.week_ending)
       .where("ats_count", ">=", input.min_ats)

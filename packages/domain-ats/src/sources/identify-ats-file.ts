@@ -42,17 +42,14 @@ export async function readTierWeekOf(path: string, known: KnownTierWeek = {}): P
   return { tier: fileTier, weekEnding: week.value.weekEnding, publicationDate: published };
 }
 
-/** A file's tier-week: the parameters first, then its ATS file name, then its content. */
+/** A file's tier-week: the parameters first, then its ATS file name, then its content. The publication date
+ * (the capture's knowable date) comes from the name, else from the rows' lastUpdateDate. */
 export async function tierWeekOfFile(path: string, known: KnownTierWeek): Promise<SourceFileName> {
   const named = parseSourceFileName(basename(path), "ats");
-  if (known.tier && known.week_ending)
-    return {
-      tier: known.tier,
-      weekEnding: known.week_ending,
-      publicationDate: named?.publicationDate ?? null,
-    };
-  if (named !== null && (known.tier ?? named.tier) === named.tier && !known.week_ending) return named;
-  return readTierWeekOf(path, known);
+  const byName = named !== null && (known.tier ?? named.tier) === named.tier && !known.week_ending;
+  const placed = byName ? { tier: named.tier, week_ending: named.weekEnding } : known;
+  const found = await readTierWeekOf(path, placed.tier && placed.week_ending ? placed : known);
+  return { ...found, publicationDate: named?.publicationDate ?? found.publicationDate };
 }
 
 /** How a source scan recognises ATS files: by an ATS file name, or by what the header and first row say. */

@@ -1,5 +1,5 @@
 import { basename, resolve } from "node:path";
-import { implausiblePublication, tierSchema, weekEndingSchema } from "@spine/finra";
+import { futurePublication, implausiblePublication, tierSchema, weekEndingSchema } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import {
   assertReadableFile,
@@ -16,6 +16,7 @@ import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { createMetadataProfile } from "./support/raw-metadata-profile.js";
 import { createRawRowMapping } from "./support/raw-row-mapping.js";
+import { checkLikelyRepublication } from "./support/republication-check.js";
 import type { SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
@@ -64,8 +65,10 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   const identity = await identifySource(path, params);
   // The stage's fingerprint is this file's sha256, hashed once while deciding the partition.
   const sourceSha256 = context.partition?.fingerprint ?? (await sha256File(path));
-  const revision = await nextRevision(context, identity);
   const ingestedAt = context.now().toISOString();
+  const future = futurePublication(identity.lastUpdateDate, ingestedAt.slice(0, 10));
+  if (future) throw new SpineError("SOURCE", `${path}: ${future}; check the file and its name.`);
+  const revision = await nextRevision(context, identity);
   const captureId = await openCapture(context, otcCaptures, {
     partition: { tier: identity.tier, week_ending: identity.weekEnding },
     stage: "ingest",
@@ -75,7 +78,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       revision,
       publicationDate: identity.lastUpdateDate,
     },
-    details: { week_rule: identity.weekRule },
+    details: { week_rule: identity.weekRule, dates_place_week: identity.datesPlaceWeek === true },
     createdAt: ingestedAt,
   });
   if (revision > 1)
@@ -110,7 +113,11 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   );
   refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(context.scope, captureId, written);
-  return { identity, captureId, revision, sourceSha256, counts, written };
+  const republicationOf =
+    revision === 1
+      ? await checkLikelyRepublication(context, identity, { id: captureId, rows: written })
+      : null;
+  return { identity, captureId, revision, sourceSha256, counts, written, republicationOf };
 }
 
 // An explicit week (or one taken from a file name) switches off the row-level week checks, so the
@@ -167,6 +174,7 @@ export const ingestWeekPipeline = definePipeline({
         source_revision: result.revision,
         source_sha256: result.sourceSha256,
         source_last_update_date: result.identity.lastUpdateDate,
+        likely_republication_of: result.republicationOf,
         rows_read: counts.rowsRead,
         blank_lines: counts.blankLines,
         malformed_rows: counts.malformed,

@@ -136,6 +136,7 @@ export const normalizeWeekPipeline = definePipeline({
       tier,
       weekEnding: params.week_ending,
       dominantPublicationWeek: dominantPublicationWeek(groups, tier),
+      placedByDates: JSON.parse(input.details ?? "{}").dates_place_week === true,
     };
     const target = { captureId, inputCaptureId: input.capture_id };
     const copy = await copyPlainRows(context, target, partition, groups);

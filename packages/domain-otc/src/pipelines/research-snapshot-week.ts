@@ -5,6 +5,7 @@ import {
   calculationVersionParam,
   chooseCalculations,
   definePipeline,
+  findCapture,
   findLatestCapture,
   openDerivedCapture,
   setCaptureRowCount,
@@ -164,10 +165,14 @@ export const researchSnapshotWeekPipeline = definePipeline({
     const captureId = await openDerivedCapture(context, otcCaptures, input, {
       stage: "snapshot",
       variant: snapshotVariant(params),
-      otherInputs: [liquidity.capture_id],
       createdAt: computedAt,
+      otherInputs: [liquidity.capture_id, ...(rolling ? [rolling.capture_id] : [])],
     });
-    const publicationDate = expectedPublicationDate(tier, params.week_ending);
+    // Never earlier than the date the rows became knowable: a week republished later, or a
+    // rolling window holding such a week, is first public on that later date (no look-ahead).
+    const knowable = (await findCapture(context.scope, otcCaptures, captureId)).knowable_date;
+    const scheduled = expectedPublicationDate(tier, params.week_ending);
+    const publicationDate = knowable !== null && knowable > scheduled ? knowable : scheduled;
     await insertSnapshotRows(db, {
       captureId,
       aggregateCaptureId: input.capture_id,

@@ -1,5 +1,5 @@
 import { expectedPublicationDate, type Tier } from "@spine/finra";
-import { createLedgerQueries } from "@spine/platform";
+import { createCompareCapturesQuery, createLedgerQueries } from "@spine/platform";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 
@@ -14,3 +14,6 @@ export const ledgerQueries = createLedgerQueries(otcCaptures, {
 });
 
 export const { captures: capturesQuery, quality: qualityQuery, rejects: rejectsQuery } = ledgerQueries;
+
+/** otc.compare_captures: two captures of one stage compared row by row, audit columns ignored. */
+export const compareCapturesQuery = createCompareCapturesQuery(otcCaptures);

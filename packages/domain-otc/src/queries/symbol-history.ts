@@ -1,5 +1,7 @@
-import { defineQuery } from "@spine/platform";
+import { defineCapturedQuery } from "@spine/platform";
 import { z } from "zod";
+import type { OtcTables } from "../database/otc-tables.js";
+import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { windowWeeksParam } from "../pipelines/support/rolling-window-params.js";
 import { otcColumns } from "./support/otc-columns.js";
@@ -14,9 +16,10 @@ const symbolHistoryParams = z.object({
 });
 
 /** A symbol's weekly summary with its rolling metrics, newest week first. */
-export const symbolHistoryQuery = defineQuery({
+export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.symbol_history",
-  description: "Weekly volume of one symbol (latest captures) with its rolling-window metrics, newest first.",
+  description:
+    "Weekly volume of one symbol (latest captures, or as_of a date) with its rolling-window metrics, newest first.",
   params: symbolHistoryParams,
   columns: otcColumns(
     ["tier", "week_ending", "symbol", "total_volume", "total_trades", "venue_count"].concat(
@@ -35,24 +38,24 @@ export const symbolHistoryQuery = defineQuery({
     // The symbol is filtered inside the joined view too, so its (symbol, week_ending) index is
     // used: SQLite materialises the right side of a LEFT JOIN over a view.
     const rolling = db
-      .selectFrom("otc_symbol_rolling_latest")
+      .selectFrom(context.rowsOf<OtcTables["otc_symbol_rolling"]>("otc_symbol_rolling"))
       .selectAll()
-      .where("symbol", "=", params.symbol)
-      .where("window_weeks", "=", params.window_weeks)
+      .where("t.symbol", "=", params.symbol)
+      .where("t.window_weeks", "=", params.window_weeks)
       .as("r");
     let query = db
-      .selectFrom("otc_symbol_summary_latest as s")
+      .selectFrom(context.rowsOf<OtcTables["otc_symbol_summary"]>("otc_symbol_summary"))
       .leftJoin(rolling, (join) =>
-        join.onRef("r.tier", "=", "s.tier").onRef("r.week_ending", "=", "s.week_ending"),
+        join.onRef("r.tier", "=", "t.tier").onRef("r.week_ending", "=", "t.week_ending"),
       )
       .select([
-        "s.tier",
-        "s.week_ending",
-        "s.symbol",
-        "s.total_volume",
-        "s.total_trades",
-        "s.venue_count",
-        "s.avg_trade_size",
+        "t.tier",
+        "t.week_ending",
+        "t.symbol",
+        "t.total_volume",
+        "t.total_trades",
+        "t.venue_count",
+        "t.avg_trade_size",
         "r.window_weeks",
         "r.weeks_available",
         "r.avg_volume",
@@ -61,11 +64,14 @@ export const symbolHistoryQuery = defineQuery({
         "r.trend_pct",
         "r.trend_direction",
         "r.is_complete",
+        "t.capture_id",
+        "r.capture_id as rolling_capture_id",
       ])
-      .where("s.symbol", "=", params.symbol);
-    if (params.tier !== undefined) query = query.where("s.tier", "=", params.tier);
-    const rows = await query.orderBy("s.week_ending", "desc").orderBy("s.tier").limit(params.weeks).execute();
-    return rows.map((row) => ({
+      .where("t.symbol", "=", params.symbol);
+    if (params.tier !== undefined) query = query.where("t.tier", "=", params.tier);
+    const rows = await query.orderBy("t.week_ending", "desc").orderBy("t.tier").limit(params.weeks).execute();
+    const flagged = await context.flagStale(rows, ["capture_id", "rolling_capture_id"]);
+    return flagged.map((row) => ({
       tier: row.tier,
       week_ending: row.week_ending,
       symbol: row.symbol,
@@ -81,6 +87,7 @@ export const symbolHistoryQuery = defineQuery({
       rolling_trend_pct: numberOrNull(row.trend_pct),
       rolling_trend_direction: row.trend_direction,
       rolling_is_complete: flagOrNull(row.is_complete),
+      stale: row.stale,
     }));
   },
 });

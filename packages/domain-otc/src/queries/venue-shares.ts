@@ -1,13 +1,16 @@
-import { defineQuery } from "@spine/platform";
+import { defineCapturedQuery } from "@spine/platform";
+import type { OtcTables } from "../database/otc-tables.js";
+import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { tierWeekParams } from "../pipelines/support/tier-week-params.js";
 import { otcColumns } from "./support/otc-columns.js";
 import { numberOf } from "./support/row-values.js";
 
-/** Each venue's share of a tier-week's volume, by rank, from the latest aggregate. */
-export const venueSharesQuery = defineQuery({
+/** Each venue's share of a tier-week's volume, by rank, from the latest aggregate (or as of a date). */
+export const venueSharesQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.venue_shares",
-  description: "Market share of every venue (MPID) in a tier-week, ranked (latest aggregate capture).",
+  description:
+    "Market share of every venue (MPID) in a tier-week, ranked (latest aggregate capture, or as_of a date).",
   params: tierWeekParams,
   columns: otcColumns(
     ["rank", "mpid", "market_participant_name", "total_volume=venue_total_volume"].concat([
@@ -18,22 +21,23 @@ export const venueSharesQuery = defineQuery({
   ),
   run: async (context, params) => {
     const rows = await otcDatabase(context.scope)
-      .selectFrom("otc_venue_share_latest")
+      .selectFrom(context.rowsOf<OtcTables["otc_venue_share"]>("otc_venue_share"))
       .select([
-        "rank",
-        "mpid",
-        "market_participant_name",
-        "total_volume",
-        "total_trades",
-        "symbol_count",
-        "market_share",
+        "t.rank",
+        "t.mpid",
+        "t.market_participant_name",
+        "t.total_volume",
+        "t.total_trades",
+        "t.symbol_count",
+        "t.market_share",
+        "t.capture_id",
       ])
-      .where("tier", "=", params.tier)
-      .where("week_ending", "=", params.week_ending)
-      .orderBy("rank")
-      .orderBy("mpid")
+      .where("t.tier", "=", params.tier)
+      .where("t.week_ending", "=", params.week_ending)
+      .orderBy("t.rank")
+      .orderBy("t.mpid")
       .execute();
-    return rows.map((row) => ({
+    return (await context.flagStale(rows, ["capture_id"])).map((row) => ({
       rank: numberOf(row.rank),
       mpid: row.mpid,
       market_participant_name: row.market_participant_name,
@@ -41,6 +45,7 @@ export const venueSharesQuery = defineQuery({
       total_trades: numberOf(row.total_trades),
       symbol_count: numberOf(row.symbol_count),
       market_share: numberOf(row.market_share),
+      stale: row.stale,
     }));
   },
 });

@@ -25,6 +25,9 @@ function toRow(coverage: PartitionCoverage): Record<string, unknown> {
     tier: tierText,
     week_ending: weekEnding,
     stages_done: coverage.stagesDone.join(","),
+    stages_stale: coverage.stagesStale.map((entry) => entry.stage).join(","),
+    stale: coverage.stagesStale.length > 0,
+    stale_reason: coverage.stagesStale[0]?.reason ?? null,
     raw_rows: rowsOfStage(coverage, "ingest"),
     normalized_rows: rowsOfStage(coverage, "normalize"),
     symbols: rowsOfStage(coverage, "aggregate"),
@@ -41,7 +44,7 @@ function toRow(coverage: PartitionCoverage): Record<string, unknown> {
 export const weeksQuery = defineQuery({
   name: "otc.weeks",
   description:
-    "Coverage per tier-week: stages done (manifest), rows per stage, rejects and latest source revision.",
+    "Coverage per tier-week: stages done (manifest), stages stale (an input changed since they ran), rows per stage, rejects and latest source revision.",
   params: weeksParams,
   run: async (context, params) =>
     (await readPartitionCoverage(context.scope, otcCaptures, params)).map(toRow),

@@ -25,6 +25,7 @@ export interface Summary {
   title: string;
   table: SummaryRow[];
   ignored_files: string[];
+  warnings: Array<Record<string, unknown>>;
   failed: Array<{
     tier: string;
     week_ending: string;

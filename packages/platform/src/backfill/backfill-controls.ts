@@ -1,10 +1,14 @@
 import { z } from "zod";
+import type { BackfillSelection } from "./select-partitions.js";
+import { backfillOnlyParam } from "./select-partitions.js";
 
 /** The parameters every backfill has, whatever its domain. */
 export interface BackfillControls {
   readonly force: boolean;
   readonly dry_run: boolean;
   readonly fail_fast: boolean;
+  /** Only the partitions in these states (see selectPartitions); every partition when absent. */
+  readonly only?: readonly BackfillSelection[] | undefined;
 }
 
 /**
@@ -22,5 +26,6 @@ export function backfillControlParams(noun: string) {
       .boolean()
       .default(false)
       .describe(`stop at the first failed ${noun} and report the rest as not run`),
+    only: backfillOnlyParam,
   };
 }

@@ -1,5 +1,7 @@
 import type { z } from "zod";
+import type { SqlScope } from "../database/spine-database.js";
 import type { Result } from "../errors/result.js";
+import { ok } from "../errors/result.js";
 import { SpineError } from "../errors/spine-error.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
 import type { PipelineContext, PipelineDefinition, PipelineOutcome } from "../pipeline/pipeline-types.js";
@@ -7,11 +9,13 @@ import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { BackfillControls } from "./backfill-controls.js";
 import type { StepSpec } from "./backfill-steps.js";
 import { summarizeBackfill } from "./backfill-summary.js";
+import { readBackfillWarnings } from "./backfill-warnings.js";
 import type { BackfillWork, BackfillWorkProblem } from "./backfill-work.js";
 import type { StepPlanner } from "./plan-backfill.js";
 import { planBackfill, planReason, planRows } from "./plan-backfill.js";
 import type { SummaryColumn } from "./run-backfill.js";
 import { runBackfill } from "./run-backfill.js";
+import { selectPartitions } from "./select-partitions.js";
 
 /** What a domain declares to get a backfill pipeline. */
 export interface BackfillDeclaration<Schema extends z.ZodType<BackfillControls>> {
@@ -101,14 +105,32 @@ async function backfill(
     { partition: declaration.graph.partition, unit: declaration.unit },
     outcomes,
   );
+  const warnings = await readBackfillWarnings(
+    context.scope,
+    context.executionId,
+    declaration.graph.partition,
+  );
   const output = {
     title: "Backfill summary",
     table: summary.table,
     ignored_files: work.ignored,
     failed: summary.failed,
+    warnings,
   };
-  const metrics = { ...summary.metrics, ...work.metrics };
+  const metrics = { ...summary.metrics, ...work.metrics, quality_warnings: warnings.length };
   return summary.failure === null ? { metrics, output } : { metrics, output, failure: summary.failure };
+}
+
+// `only` narrows what the domain found to the partitions in those states.
+async function findSelectedWork<Schema extends z.ZodType<BackfillControls>>(
+  declaration: BackfillDeclaration<Schema>,
+  scope: SqlScope,
+  params: z.output<Schema>,
+): Promise<Result<BackfillWork, BackfillWorkProblem>> {
+  const work = await declaration.findWork(params);
+  if (!work.ok || params.only === undefined) return work;
+  const partitions = await selectPartitions(scope, declaration, work.value.partitions, params.only);
+  return ok({ ...work.value, partitions, metrics: { ...work.value.metrics, only: params.only } });
 }
 
 /**
@@ -126,7 +148,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
     description: declaration.description,
     params: declaration.params,
     run: async (context, params) => {
-      const work = await declaration.findWork(params);
+      const work = await findSelectedWork(declaration, context.scope, params);
       if (!work.ok) {
         const [problem] = work.issues;
         return {
@@ -140,7 +162,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
         : backfill(generic, context, params, work.value);
     },
     plan: async (context, params) => {
-      const work = await declaration.findWork(params);
+      const work = await findSelectedWork(declaration, context.scope, params);
       if (!work.ok) throw new SpineError("SOURCE", work.issues[0]?.message ?? "nothing to backfill");
       const spec = stepSpec(declaration, params);
       const force = context.force || params.force;

@@ -4,6 +4,7 @@ import type { CapturesDefinition } from "./define-captures.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
 import type { CaptureQueryOptions } from "./query-options.js";
 import { compareText, numberOf, numberOrNull } from "./query-options.js";
+import { findStaleCaptures } from "./stale-captures.js";
 
 type CaptureListing = Record<string, unknown> & {
   readonly stage: string;
@@ -27,7 +28,9 @@ function compareCaptures(captures: CapturesDefinition) {
 
 /**
  * `<domain>.captures`: every capture (each stage run that wrote data) of the domain, filtered by
- * partition fields, with the one the `_latest` views show marked.
+ * partition fields, with the one the `_latest` views show marked, its publication and knowable
+ * dates, and whether it is stale (it read an input since superseded or rolled back, or its stage
+ * must run again).
  */
 export function createCapturesQuery(captures: CapturesDefinition, options: CaptureQueryOptions) {
   return defineQuery({
@@ -44,6 +47,11 @@ export function createCapturesQuery(captures: CapturesDefinition, options: Captu
       for (const pattern of partitionKeyPatterns(captures.partitionFields, params))
         query = query.where("c.partition_key", "like", pattern);
       const rows = await query.execute();
+      const stale = await findStaleCaptures(
+        context.scope,
+        captures,
+        rows.map((row) => row.capture_id),
+      );
       const listings = rows.map(
         (row): CaptureListing => ({
           capture_id: row.capture_id,
@@ -54,6 +62,9 @@ export function createCapturesQuery(captures: CapturesDefinition, options: Captu
           is_latest: row.latest_capture_id !== null,
           source_revision: numberOrNull(row.source_revision),
           source_file: row.source_file,
+          publication_date: row.publication_date,
+          knowable_date: row.knowable_date,
+          stale: stale.has(row.capture_id),
           row_count: numberOf(row.row_count),
           input_capture_id: row.input_capture_id,
           execution_id: row.execution_id,

@@ -12,6 +12,10 @@ export interface CapturedTableDefinition {
   readonly partitionColumns?: readonly string[];
   /** False for side tables (a capture's profile, say) whose rows are not counted as data rows. */
   readonly countRows?: boolean;
+  /** Columns identifying a row within a capture, so a comparison of captures pairs rows by them. */
+  readonly keyColumns?: readonly string[];
+  /** Columns besides the platform's audit columns that a comparison of captures ignores. */
+  readonly auditColumns?: readonly string[];
 }
 
 /** What a domain declares about its captures; everything else about captures the platform provides. */

@@ -74,8 +74,32 @@ async function nextNumber(db: Kysely<CoreTables>, key: NumberKey): Promise<numbe
 }
 
 /**
+ * The latest publication date among a capture's own source and everything it read: the date from
+ * which its rows could have been known. ISO dates compare as text.
+ */
+async function knowableDateOf(
+  db: Kysely<CoreTables>,
+  publicationDate: string | null,
+  inputs: readonly string[],
+): Promise<string | null> {
+  let knowable = publicationDate;
+  for (let start = 0; start < inputs.length; start += 500) {
+    const row = await db
+      .selectFrom("core_captures")
+      .select((expression) => expression.fn.max("knowable_date").as("latest"))
+      .where("capture_id", "in", inputs.slice(start, start + 500))
+      .executeTakeFirst();
+    const latest = (row?.latest as string | null | undefined) ?? null;
+    if (latest !== null && (knowable === null || latest > knowable)) knowable = latest;
+  }
+  return knowable;
+}
+
+/**
  * Opens a new capture and returns its id, `stage:<partition label>:[variant:]n`: a forced
  * recompute adds one and keeps the old ones. Its row count starts at 0 (see setCaptureRowCount).
+ * It records its knowable date: the latest publication date among its source and every input
+ * (a window's inputs included), so list every capture read in `inputs`.
  */
 export async function openCapture(
   context: Scope,
@@ -94,6 +118,7 @@ export async function openCapture(
   const variantPart = variant === "default" ? "" : `${variant}:`;
   const captureId = `${capture.stage}:${captures.partitionLabel(capture.partition)}:${variantPart}${captureNumber}`;
   const inputs = capture.inputs ?? [];
+  const publicationDate = capture.source?.publicationDate ?? null;
   await db
     .insertInto("core_captures")
     .values({
@@ -106,7 +131,8 @@ export async function openCapture(
       source_file: capture.source?.file ?? null,
       source_sha256: capture.source?.sha256 ?? null,
       source_revision: capture.source?.revision ?? null,
-      publication_date: capture.source?.publicationDate ?? null,
+      publication_date: publicationDate,
+      knowable_date: await knowableDateOf(db, publicationDate, inputs),
       details: capture.details ? JSON.stringify(capture.details) : null,
       row_count: 0,
       execution_id: context.executionId,

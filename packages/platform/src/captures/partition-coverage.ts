@@ -9,8 +9,10 @@ import { compareText, numberOf } from "./query-options.js";
 export interface PartitionCoverage {
   /** The partition's fields, each null when the stored key lacks it. */
   readonly partition: Readonly<Record<string, string | null>>;
-  /** Stages the manifest records as done, in the stage graph's order. */
+  /** Stages the manifest records as done with current inputs, in the stage graph's order. */
   readonly stagesDone: readonly string[];
+  /** Stages done once whose inputs changed since (they run again), with why, in stage order. */
+  readonly stagesStale: ReadonlyArray<{ readonly stage: string; readonly reason: string }>;
   /** The partition's latest captures (one per stage and variant), as `core_captures_latest` holds them. */
   readonly latestCaptures: readonly CaptureRow[];
   /** Rejects recorded by the executions behind the latest captures. */
@@ -20,6 +22,7 @@ export interface PartitionCoverage {
 interface CoverageEntry {
   readonly partitionKey: string;
   readonly done: Set<string>;
+  readonly stale: Map<string, string>;
   readonly latestCaptures: CaptureRow[];
   rejects: number;
 }
@@ -27,7 +30,7 @@ interface CoverageEntry {
 function entryOf(entries: Map<string, CoverageEntry>, partitionKey: string): CoverageEntry {
   let entry = entries.get(partitionKey);
   if (!entry) {
-    entry = { partitionKey, done: new Set(), latestCaptures: [], rejects: 0 };
+    entry = { partitionKey, done: new Set(), stale: new Map(), latestCaptures: [], rejects: 0 };
     entries.set(partitionKey, entry);
   }
   return entry;
@@ -74,15 +77,23 @@ export async function readPartitionCoverage(
     entryOf(entries, capture.partition_key).latestCaptures.push(capture);
   let manifest = scope.db
     .selectFrom("core_manifest")
-    .select(["partition_key", "stage"])
+    .select(["partition_key", "stage", "stale_reason"])
     .where("domain", "=", captures.domain);
   for (const pattern of patterns) manifest = manifest.where("partition_key", "like", pattern);
-  for (const row of await manifest.execute()) entryOf(entries, row.partition_key).done.add(row.stage);
+  for (const row of await manifest.execute()) {
+    const entry = entryOf(entries, row.partition_key);
+    if (row.stale_reason === null) entry.done.add(row.stage);
+    else entry.stale.set(row.stage, row.stale_reason);
+  }
   await addRejectCounts(scope, captures, patterns, entries);
   return [...entries.values()]
     .map((entry) => ({
       partition: partitionFieldsOf(captures.partitionFields, entry.partitionKey),
       stagesDone: captures.graph.stages.filter((stage) => entry.done.has(stage)),
+      stagesStale: captures.graph.stages.flatMap((stage) => {
+        const reason = entry.stale.get(stage);
+        return reason === undefined ? [] : [{ stage, reason }];
+      }),
       latestCaptures: entry.latestCaptures,
       rejects: entry.rejects,
     }))

@@ -43,20 +43,36 @@ async function isLatest(scope: SqlScope, captureId: string): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Every capture computed, directly or through others, from `captureId` (children before parents). */
+/**
+ * Every capture computed, directly or through others, from `captureId`, whichever input it was
+ * (a later week's rolling window reads this week too): children before parents.
+ */
 async function descendantsOf(scope: SqlScope, captureId: string): Promise<CaptureRow[]> {
-  const found: CaptureRow[] = [];
+  const found = new Map<string, CaptureRow>();
   let frontier = [captureId];
   while (frontier.length > 0) {
     const children = await scope.db
       .selectFrom("core_captures")
       .selectAll()
-      .where("input_capture_id", "in", frontier)
+      .where((where) =>
+        where.or([
+          where("input_capture_id", "in", frontier),
+          where(
+            "capture_id",
+            "in",
+            scope.db
+              .selectFrom("core_capture_inputs")
+              .select("capture_id")
+              .where("input_capture_id", "in", frontier),
+          ),
+        ]),
+      )
       .execute();
-    found.push(...children);
-    frontier = children.map((child) => child.capture_id);
+    const fresh = children.filter((child) => !found.has(child.capture_id));
+    for (const child of fresh) found.set(child.capture_id, child);
+    frontier = fresh.map((child) => child.capture_id);
   }
-  return found.reverse();
+  return [...found.values()].reverse();
 }
 
 // Removing captures that no `_latest` view shows makes nothing stale; removing a latest one makes
@@ -93,14 +109,17 @@ async function removeCaptureTree(exclusive: ExclusiveScope, captures: CapturesDe
   const rowsRemoved = await countRowsOf(scope, captures, ids);
   const staleStages = await staleStagesOf(scope, captures, removed);
   const wasLatest = await isLatest(scope, capture.capture_id);
-  const invalidated = staleStages.length > 0 ? await exclusive.invalidate(staleStages) : [];
+  const invalidated =
+    staleStages.length > 0
+      ? await exclusive.invalidate(staleStages, `capture ${capture.capture_id} was rolled back`)
+      : [];
   await deleteCaptures(scope, captures, ids);
   return { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated };
 }
 
 /**
- * The rollback pipeline of a domain's captures: removes one capture, every capture derived from it
- * (a rolled-back revision must not keep feeding what was computed from it) and their rows from
+ * The rollback pipeline of a domain's captures: removes one capture, every capture derived from it,
+ * windows included (a rolled-back revision must not keep feeding what was computed from it) and their rows from
  * every declared table, so the `_latest` views fall back to the previous captures. It holds the
  * partition's stage lock and runs in one transaction; the removed stages become stale, and so do
  * the window stages of later partitions that read them (the stage graph's window dependencies).
@@ -131,6 +150,7 @@ export function createRollbackPipeline(captures: CapturesDefinition, options: Ro
         domain: captures.domain,
         partition,
         stages: staleStages,
+        reason: `capture ${capture.capture_id} was rolled back`,
       });
       const nowLatest = await findLatestCapture(context.scope, captures, {
         partition,

@@ -27,6 +27,8 @@ export interface CoreExecutionsTable {
   error: string | null;
   error_stack: string | null;
   metrics: string | null;
+  /** Groups the runs of one business process (e.g. one weekly load); children inherit it. */
+  correlation_id: string | null;
 }
 
 export interface CoreManifestTable {
@@ -39,6 +41,9 @@ export interface CoreManifestTable {
   fingerprint: string | null;
   metrics: string;
   updated_at: string;
+  /** Why the entry no longer describes current data (an input changed); null while it does. */
+  stale_reason: string | null;
+  stale_since: string | null;
 }
 
 export interface CoreRejectsTable {
@@ -99,6 +104,8 @@ export interface CoreCapturesTable {
   source_sha256: string | null;
   source_revision: number | null;
   publication_date: string | null;
+  /** The latest publication date among everything the capture read, its own included. */
+  knowable_date: string | null;
   details: string | null;
   row_count: number;
   execution_id: string;

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from "kysely";
 import type pg from "pg";
+import Cursor from "pg-cursor";
 import { postgresCapabilities } from "../sql/postgres-capabilities.js";
 import { copyRows } from "./copy-rows.js";
 import type { CoreTables } from "./core-tables.js";
@@ -12,9 +13,12 @@ import { createWrittenTables } from "./written-tables.js";
 /** What Kysely's PostgresDialect accepts as a pool. */
 export type KyselyPool = ConstructorParameters<typeof PostgresDialect>[0]["pool"];
 
-/** A Kysely handle over a pg pool (or anything shaped like one). */
+/**
+ * A Kysely handle over a pg pool (or anything shaped like one). With pg-cursor, `.stream()` reads
+ * a result in batches on PostgreSQL as it does on SQLite, instead of holding every row at once.
+ */
 export function kyselyOn(pool: KyselyPool): Kysely<CoreTables> {
-  return new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
 }
 
 // Kysely wants a pool; inside a transaction every query must go to the one client that ran BEGIN,

@@ -7,6 +7,7 @@ export interface ExecutionFilter {
   readonly status?: ExecutionStatus;
   readonly parentExecutionId?: string;
   readonly batchId?: string;
+  readonly correlationId?: string;
   readonly limit?: number;
 }
 
@@ -21,6 +22,8 @@ export interface ExecutionRecord {
   readonly logicalKey: string | null;
   readonly parentExecutionId: string | null;
   readonly batchId: string | null;
+  /** The business process the run belongs to (see SubmitOptions.correlationId). */
+  readonly correlationId: string | null;
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
@@ -41,6 +44,7 @@ export function toExecutionRecord(row: ExecutionRow): ExecutionRecord {
     logicalKey: row.logical_key,
     parentExecutionId: row.parent_execution_id,
     batchId: row.batch_id,
+    correlationId: row.correlation_id,
     createdAt: row.created_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
@@ -66,6 +70,7 @@ export async function listExecutions(
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.parentExecutionId) query = query.where("parent_execution_id", "=", filter.parentExecutionId);
   if (filter.batchId) query = query.where("batch_id", "=", filter.batchId);
+  if (filter.correlationId) query = query.where("correlation_id", "=", filter.correlationId);
   const rows = await query
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")

@@ -1,4 +1,5 @@
 import { createCoreCaptures } from "./create-core-captures.js";
+import { createPointInTime } from "./create-point-in-time.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
@@ -94,5 +95,5 @@ const createCoreTables = defineMigration({
 /** The platform's own migrations; always applied before any domain's. */
 export const platformMigrations: MigrationSet = {
   owner: "platform",
-  migrations: [createCoreTables, createCoreCaptures],
+  migrations: [createCoreTables, createCoreCaptures, createPointInTime],
 };

@@ -91,16 +91,20 @@ export interface PipelineContext extends ReadContext {
     readonly domain?: string;
     readonly partition: PartitionKey;
     readonly stages: readonly string[];
+    /** Recorded on the stale entries; defaults to naming this pipeline and execution. */
+    readonly reason?: string;
   }): Promise<string[]>;
   /**
    * Says that a partition's output of `stages` changed outside a stage run (e.g. a rollback removed
    * it): the window stages of later partitions reading it, per the domain's stage graph, are marked
-   * not done (a stage's own runs do this by themselves). Returns how many entries were removed.
+   * not done (a stage's own runs do this by themselves). Returns how many entries were marked stale.
    */
   invalidateLaterWindows(target: {
     readonly domain?: string;
     readonly partition: PartitionKey;
     readonly stages: readonly string[];
+    /** Recorded on the stale entries; defaults to naming the changed partition and stages. */
+    readonly reason?: string;
   }): Promise<number>;
   /**
    * For orchestrators that change a partition's data outside a stage (e.g. a rollback): holds the
@@ -118,8 +122,8 @@ export interface PipelineContext extends ReadContext {
 export interface ExclusiveScope {
   readonly scope: SqlScope;
   readonly manifest: ManifestReader;
-  /** Marks stages of the locked partition as not done, in the same transaction. */
-  invalidate(stages: readonly string[]): Promise<string[]>;
+  /** Marks stages of the locked partition stale (not done), in the same transaction. */
+  invalidate(stages: readonly string[], reason?: string): Promise<string[]>;
 }
 
 /** Options a parent may pass to a child. */

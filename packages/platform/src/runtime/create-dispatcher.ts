@@ -76,6 +76,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
       const { database } = dependencies;
       const id = createId();
       const batchId = options.batchId ?? id;
+      const correlationId = options.correlationId ?? id;
       const trigger = options.trigger ?? "api";
       const lane = options.lane ?? "default";
       const parentExecutionId = options.parentExecutionId ?? null;
@@ -83,6 +84,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         execution_id: id,
         pipeline: pipeline.name,
         batch_id: batchId,
+        correlation_id: correlationId,
       });
       await insertExecution(database.db, {
         id,
@@ -92,6 +94,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         lane,
         parentExecutionId,
         batchId,
+        correlationId,
         createdAt: now().toISOString(),
       });
       const startedAt = now().toISOString();
@@ -100,6 +103,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
       const identity: RunIdentity = {
         executionId: id,
         batchId,
+        correlationId,
         lane,
         force: options.force ?? false,
         logicalKey: options.logicalKey,
@@ -144,6 +148,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         logicalKey: end.logicalKey ?? options.logicalKey ?? null,
         parentExecutionId,
         batchId,
+        correlationId,
         startedAt,
         finishedAt,
         error,

@@ -1,3 +1,4 @@
+import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
@@ -15,6 +16,7 @@ import type { RuntimeDependencies } from "./runtime-dependencies.js";
 export interface ContextBinding {
   readonly executionId: string;
   readonly batchId: string;
+  readonly correlationId: string;
   readonly pipeline: string;
   readonly force: boolean;
   readonly lane: string;
@@ -78,6 +80,7 @@ export function createPipelineContext(
         lane: options.lane ?? binding.lane,
         parentExecutionId: binding.executionId,
         batchId: binding.batchId,
+        correlationId: binding.correlationId,
         force: options.force ?? false,
       });
     },
@@ -87,19 +90,23 @@ export function createPipelineContext(
       binding.logger.debug("progress", { ...update });
       dependencies.onProgress?.({ ...update, executionId: binding.executionId, pipeline: binding.pipeline });
     },
-    invalidate: async ({ domain, partition: target, stages }) => {
+    invalidate: async ({ domain, partition: target, stages, reason }) => {
       const owner = domain ?? partition?.domain;
       if (!owner)
         throw new SpineError(
           "INTERNAL",
           `${binding.pipeline} must name the domain whose stages it invalidates.`,
         );
-      const removed = await invalidateStages(binding.scope.db, owner, target, stages);
+      const mark = {
+        reason: reason ?? `invalidated by ${binding.pipeline} (execution ${binding.executionId})`,
+        at: now().toISOString(),
+      };
+      const removed = await invalidateStages(binding.scope.db, owner, target, stages, mark);
       if (removed.length > 0)
         binding.logger.info("invalidated stages", { partition: target, stages: removed });
       return removed;
     },
-    invalidateLaterWindows: async ({ domain, partition: target, stages }) => {
+    invalidateLaterWindows: async ({ domain, partition: target, stages, reason }) => {
       const owner = domain ?? partition?.domain;
       const graph = owner ? dependencies.registry.getDomain(owner).graph : undefined;
       if (!owner || !graph) return 0;
@@ -108,6 +115,12 @@ export function createPipelineContext(
         graph,
         partition: target,
         changedStages: stages,
+        mark: {
+          reason:
+            reason ??
+            `${stages.join(", ")} of ${canonicalJson(target)} changed (${binding.pipeline}, execution ${binding.executionId})`,
+          at: now().toISOString(),
+        },
       });
       if (removed > 0) binding.logger.info("invalidated later windows", { partition: target, removed });
       return removed;

@@ -12,6 +12,7 @@ export async function insertExecution(
     lane: string;
     parentExecutionId: string | null;
     batchId: string;
+    correlationId: string;
     createdAt: string;
   },
 ): Promise<void> {
@@ -27,6 +28,7 @@ export async function insertExecution(
       logical_key: null,
       parent_execution_id: row.parentExecutionId,
       batch_id: row.batchId,
+      correlation_id: row.correlationId,
       created_at: row.createdAt,
       started_at: null,
       finished_at: null,

@@ -12,6 +12,11 @@ export interface SubmitOptions {
   readonly logicalKey?: string;
   readonly parentExecutionId?: string;
   readonly batchId?: string;
+  /**
+   * Groups the runs of one business process (e.g. one weekly load of every tier and domain) above
+   * executions and batches; children inherit their parent's. Defaults to the execution's id.
+   */
+  readonly correlationId?: string;
   /** Re-run even if the manifest says the stage is done; later stages are invalidated. */
   readonly force?: boolean;
 }
@@ -27,6 +32,7 @@ export interface Execution {
   readonly logicalKey: string | null;
   readonly parentExecutionId: string | null;
   readonly batchId: string | null;
+  readonly correlationId: string | null;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly error: string | null;

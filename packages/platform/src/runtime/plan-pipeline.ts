@@ -1,3 +1,4 @@
+import { findKnownInput, knownInputReason } from "../captures/find-known-input.js";
 import { createManifestReader } from "../manifest/manifest-store.js";
 import type {
   AnyPipelineDefinition,
@@ -30,9 +31,17 @@ async function planStaged(
   const manifestStage = decision.variant ? `${stage.stage}:${decision.variant}` : stage.stage;
   const existing = await context.manifest.get(stage.domain, decision.key, manifestStage);
   const base = { pipeline: pipeline.name, params, partition: decision.key };
-  if (!existing) return { ...base, action: "run", reason: "not done yet" };
+  if (!existing) {
+    const stale = await context.manifest.listStale(stage.domain, { partition: decision.key });
+    const entry = stale.find((candidate) => candidate.stage === stage.stage);
+    const reason = entry ? `stale: ${entry.staleReason}` : "not done yet";
+    return { ...base, action: "run", reason };
+  }
   if (force) return { ...base, action: "run", reason: "forced; later stages will be invalidated" };
   if (decision.fingerprint !== undefined && existing.fingerprint !== decision.fingerprint) {
+    const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
+    const known = await findKnownInput(context.scope.db, target, decision.fingerprint);
+    if (known) return { ...base, action: "skip", reason: knownInputReason(known) };
     return { ...base, action: "run", reason: "input changed since the last run (new revision)" };
   }
   return {

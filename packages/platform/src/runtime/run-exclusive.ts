@@ -21,7 +21,11 @@ export async function runExclusive<T>(
       work({
         scope,
         manifest: createManifestReader(scope.db),
-        invalidate: (stages) => invalidateStages(scope.db, target.domain, target.partition, stages),
+        invalidate: (stages, reason) =>
+          invalidateStages(scope.db, target.domain, target.partition, stages, {
+            reason: reason ?? `changed by execution ${executionId}`,
+            at: new Date().toISOString(),
+          }),
       }),
     );
   } finally {

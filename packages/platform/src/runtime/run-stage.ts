@@ -1,3 +1,4 @@
+import { findKnownInput, knownInputReason } from "../captures/find-known-input.js";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
@@ -52,14 +53,23 @@ async function invalidateDependents(
   dependencies: RuntimeDependencies,
   stage: { readonly domain: string; readonly stage: string },
   partition: PartitionKey,
-  logger: Logger,
+  run: { readonly logger: Logger; readonly executionId: string; readonly at: string },
 ): Promise<Record<string, unknown>> {
+  const { logger } = run;
   const { stages, graph } = dependencies.registry.getDomain(stage.domain);
-  const invalidated = await invalidateLaterStages(scope.db, stage.domain, partition, stages, stage.stage);
+  const mark = {
+    reason: `${stage.stage} of ${canonicalJson(partition)} changed (execution ${run.executionId})`,
+    at: run.at,
+  };
+  const target = { domain: stage.domain, partition };
+  const invalidated = await invalidateLaterStages(scope.db, target, stages, stage.stage, mark);
   if (invalidated.length > 0) logger.info("invalidated later stages", { stages: invalidated });
   if (!graph) return { invalidatedStages: invalidated };
-  const target = { domain: stage.domain, graph, partition, changedStages: [stage.stage] };
-  const laterWindows = await invalidateLaterWindows(scope.db, target);
+  // The stage and every later one of the partition change (they run again): windows reading any
+  // of them in later partitions are stale too, even before those stages have run.
+  const changedStages = graph.isStage(stage.stage) ? graph.stagesFrom(stage.stage) : [stage.stage];
+  const windows = { domain: stage.domain, graph, partition, changedStages, mark };
+  const laterWindows = await invalidateLaterWindows(scope.db, windows);
   if (laterWindows > 0) logger.info("invalidated later windows", { entries: laterWindows });
   return { invalidatedStages: invalidated, invalidatedLaterWindows: laterWindows };
 }
@@ -68,6 +78,7 @@ async function invalidateDependents(
 export interface RunIdentity {
   readonly executionId: string;
   readonly batchId: string;
+  readonly correlationId: string;
   readonly lane: string;
   readonly force: boolean;
   readonly logicalKey: string | undefined;
@@ -107,6 +118,21 @@ export async function runStage(
         logicalKey: lockKey,
       };
     }
+    const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
+    const known =
+      existing && !identity.force ? await findKnownInput(database.db, target, decision.fingerprint) : null;
+    if (known) {
+      identity.logger.info("input already loaded; skipped", {
+        partition: decision.key,
+        capture: known.captureId,
+      });
+      return {
+        status: "skipped",
+        metrics: { skippedBecause: knownInputReason(known) },
+        output: null,
+        logicalKey: lockKey,
+      };
+    }
     return await database.transaction(async (scope) => {
       const partition = {
         domain: stage.domain,
@@ -139,7 +165,11 @@ export async function runStage(
       );
       const invalidated = decision.variant
         ? {}
-        : await invalidateDependents(scope, dependencies, stage, decision.key, identity.logger);
+        : await invalidateDependents(scope, dependencies, stage, decision.key, {
+            logger: identity.logger,
+            executionId: identity.executionId,
+            at: context.now().toISOString(),
+          });
       return {
         status: "completed",
         metrics: { ...metrics, ...invalidated },

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { CoreTables } from "../database/core-tables.js";
-import type { ManifestEntry } from "../manifest/manifest-store.js";
+import type { ManifestEntry, StaleMark } from "../manifest/manifest-store.js";
 import { createManifestReader, invalidateStages } from "../manifest/manifest-store.js";
 import type { PartitionKey } from "../pipeline/pipeline-types.js";
 import type { StageGraph } from "./define-stage-graph.js";
@@ -26,9 +26,10 @@ function isStale(
 
 /**
  * A partition's output of `changedStages` is read by the windows of later partitions of its series
- * (e.g. a week's aggregate sits in the next weeks' rolling windows): removes the manifest entries
- * of those window stages and every stage after them, so they run again. Runs on `db`, so inside a
- * stage it is part of the stage's transaction. Returns how many entries were removed.
+ * (e.g. a week's aggregate sits in the next weeks' rolling windows): marks the manifest entries
+ * of those window stages and every stage after them stale, so they run again and status commands
+ * and queries say so meanwhile. Runs on `db`, so inside a stage it is part of the stage's
+ * transaction. Returns how many entries were marked.
  */
 export async function invalidateLaterWindows(
   db: Kysely<CoreTables>,
@@ -37,9 +38,10 @@ export async function invalidateLaterWindows(
     readonly graph: StageGraph;
     readonly partition: PartitionKey;
     readonly changedStages: readonly string[];
+    readonly mark: StaleMark;
   },
 ): Promise<number> {
-  const { domain, graph, partition, changedStages } = target;
+  const { domain, graph, partition, changedStages, mark } = target;
   if (!changedStages.some((stage) => graph.windowReadersOf(stage).length > 0)) return 0;
   const stale = new Map<string, { partition: PartitionKey; stages: string[] }>();
   for (const entry of await createManifestReader(db).list(domain)) {
@@ -51,6 +53,6 @@ export async function invalidateLaterWindows(
   }
   let removed = 0;
   for (const entry of stale.values())
-    removed += (await invalidateStages(db, domain, entry.partition, entry.stages)).length;
+    removed += (await invalidateStages(db, domain, entry.partition, entry.stages, mark)).length;
   return removed;
 }

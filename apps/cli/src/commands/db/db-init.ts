@@ -5,13 +5,18 @@ import { resolveDatabaseTarget } from "@spine/platform";
 import type { CliContext } from "../../cli-context.js";
 import { writeJson } from "../../output/json-writer.js";
 import { formatTextTable } from "../../output/text-table.js";
+import { demoDataWarning, demoFoldersLoaded } from "./demo-data.js";
 import { describeLocation } from "./describe-location.js";
 
-/** Applies pending migrations, creating the database (and its SQLite folder) if needed. */
-export async function applyMigrations(context: CliContext): Promise<MigrationState[]> {
+async function createSqliteFolder(context: CliContext): Promise<void> {
   const target = resolveDatabaseTarget(context.settings());
   if (target.dialect === "sqlite" && target.path !== ":memory:")
     await mkdir(dirname(target.path), { recursive: true });
+}
+
+/** Applies pending migrations, creating the database (and its SQLite folder) if needed. */
+export async function applyMigrations(context: CliContext): Promise<MigrationState[]> {
+  await createSqliteFolder(context);
   return context.withSpine({ requireExisting: false }, (spine) => spine.migrate());
 }
 
@@ -39,7 +44,17 @@ export function printApplied(
   context.io.stdout(`Applied ${applied.length} migration(s) to ${database}.\n${formatTextTable(rows)}`);
 }
 
-/** `spine db init`: idempotent; a current database is left untouched. */
+/**
+ * `spine db init`: idempotent; a current database is left untouched. A database that already
+ * holds the demo's generated weeks is said to (stderr; `demo_data` in --json).
+ */
 export async function initDatabase(context: CliContext, options: { json?: boolean }): Promise<void> {
-  printApplied(context, await applyMigrations(context), options.json ?? false);
+  await createSqliteFolder(context);
+  const { applied, demoFolders } = await context.withSpine({ requireExisting: false }, async (spine) => ({
+    applied: await spine.migrate(),
+    demoFolders: await demoFoldersLoaded(spine),
+  }));
+  const warning = demoDataWarning(describeLocation(context.settings()), demoFolders);
+  if (warning !== null) context.io.stderr(warning);
+  printApplied(context, applied, options.json ?? false, { demo_data: demoFolders });
 }

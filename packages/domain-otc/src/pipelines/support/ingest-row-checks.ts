@@ -2,14 +2,22 @@ import { impliedWeekOfRow } from "@spine/finra";
 import { SpineError } from "@spine/platform";
 import type { SourceIdentity } from "./source-identity.js";
 
-// With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess.
-// A file carries a handful of distinct week values, so the date arithmetic runs once per value.
+// With no explicit week, a file that mixes weeks is ambiguous: refuse it rather than guess. A row
+// dated later than others but not after the revision's date (all rows placed the file before the
+// ingest) is a restated row; only week columns and dates after it are checked, once per value.
+function isChecked(identity: SourceIdentity, weekText: string | null, lastUpdateDate: string | null) {
+  if (identity.weekRule === "parameter") return false;
+  if (weekText !== null && weekText.trim() !== "") return true;
+  const date = lastUpdateDate?.trim() ?? "";
+  return identity.lastUpdateDate === null || date > identity.lastUpdateDate;
+}
+
 export function createSameWeekCheck(identity: SourceIdentity, path: string) {
   const weekByEvidence = new Map<string, string | null>();
   let lastWeekText: string | null = null;
   let lastDate: string | null = null;
   return (weekText: string | null, lastUpdateDate: string | null, lineNumber: number): void => {
-    if (identity.weekRule === "parameter") return;
+    if (!isChecked(identity, weekText, lastUpdateDate)) return;
     // Consecutive rows almost always repeat the previous row's week evidence, already checked.
     if (weekText === lastWeekText && lastUpdateDate === lastDate && weekByEvidence.size > 0) return;
     lastWeekText = weekText;

@@ -27,6 +27,8 @@ export interface JudgePartition {
   readonly weekEnding: string;
   /** Week implied by the file's most common lastUpdateDate; null when the file carries none. */
   readonly dominantPublicationWeek: string | null;
+  /** The ingest found the rows' dates to be one publication of this week: no date is a stray. */
+  readonly placedByDates?: boolean;
 }
 
 // A row whose own week column decides its week is never judged by its lastUpdateDate (the column
@@ -37,6 +39,7 @@ function createStrayCheck(partition: JudgePartition) {
   // A file carries one or two distinct dates, not a million: the week arithmetic runs once per date.
   const verdictByDate = new Map<string, RejectIssue | null>();
   const judge = (lastUpdateDate: string): RejectIssue | null => {
+    if (partition.placedByDates === true) return null;
     const implied = impliedWeekOfRow({ weekText: null, lastUpdateDate }, partition.tier);
     if (!implied.ok) return null;
     const week = implied.value.weekEnding;

@@ -3,8 +3,8 @@ import { tierSlug } from "@spine/finra";
 import { defineCapturedTable, defineCaptures } from "@spine/platform";
 import { otcStages } from "../../otc-stages.js";
 
-const derivedTable = (name: string) =>
-  defineCapturedTable({ name, partitionColumns: ["tier", "week_ending"] });
+const derivedTable = (name: string, keyColumns = ["symbol"]) =>
+  defineCapturedTable({ name, partitionColumns: ["tier", "week_ending"], keyColumns });
 
 /** The OTC captures: tier-week partitions, ids such as `aggregate:otc:2025-10-03:2`, and the row tables. */
 export const otcCaptures = defineCaptures({
@@ -13,12 +13,12 @@ export const otcCaptures = defineCaptures({
   // Captures are only ever opened with a parsed Tier.
   partitionLabel: (partition) => `${tierSlug(partition.tier as Tier)}:${partition.week_ending}`,
   tables: [
-    defineCapturedTable({ name: "otc_raw_rows" }),
+    defineCapturedTable({ name: "otc_raw_rows", keyColumns: ["line_number"] }),
     // The capture's metadata profile: no data rows of its own.
     defineCapturedTable({ name: "otc_raw_metadata", countRows: false }),
-    defineCapturedTable({ name: "otc_venue_volume_rows" }),
+    defineCapturedTable({ name: "otc_venue_volume_rows", keyColumns: ["symbol", "mpid"] }),
     derivedTable("otc_symbol_summary"),
-    derivedTable("otc_venue_share"),
+    derivedTable("otc_venue_share", ["mpid"]),
     derivedTable("otc_symbol_concentration"),
     derivedTable("otc_liquidity_score"),
     derivedTable("otc_symbol_rolling"),

@@ -1,18 +1,30 @@
-import type { SourceFileName, Tier, WeekRule } from "@spine/finra";
-import { impliedWeekOfRow, parseTier } from "@spine/finra";
-import { readSourceStart, SpineError } from "@spine/platform";
+import { basename } from "node:path";
+import type { RawVenueRow, SourceFileName, Tier, WeekRule } from "@spine/finra";
+import {
+  createPublicationDateTally,
+  impliedWeekOfRow,
+  parseSourceFileName,
+  parseTier,
+  placeByPublicationDates,
+  placeTalliedFile,
+  revisionDate,
+} from "@spine/finra";
+import { readSourceStart, SpineError, visitSourceRows } from "@spine/platform";
 import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { SourceHeader } from "./finra-header.js";
 import { finraHeaderSpec } from "./finra-header.js";
 
 export type { SourceHeader } from "./finra-header.js";
 
-/** The tier-week a file covers and which rule decided it. */
+/** The tier-week a file covers, which rule decided it, and this revision's publication date. */
 export interface SourceIdentity {
   readonly tier: Tier;
   readonly weekEnding: string;
   readonly weekRule: WeekRule;
+  /** The rows' latest lastUpdateDate (or the FINRA file name's, when later): this revision's date. */
   readonly lastUpdateDate: string | null;
+  /** The rows' dates are one publication of this week, so later dates are restated rows. */
+  readonly datesPlaceWeek?: boolean;
 }
 
 /** A file's identity together with its header, as identifySource found it. */
@@ -31,10 +43,69 @@ function decideTier(path: string, explicit: Tier | undefined, tierText: string |
   return tier.value;
 }
 
+// Every row's date, and whether one symbol-MPID carries two: only all rows place a republication.
+async function tallyPublicationDates(path: string, header: SourceHeader) {
+  const tally = createPublicationDateTally();
+  const { symbol, mpid, lastUpdateDate } = header.columns;
+  if (lastUpdateDate === null) return tally;
+  await visitSourceRows(path, finraHeaderSpec, (fields) => {
+    tally.add(`${fields[symbol]?.trim()}|${fields[mpid]?.trim()}`, fields[lastUpdateDate] ?? null);
+  });
+  return tally;
+}
+
+async function identifyRow(
+  path: string,
+  row: RawVenueRow,
+  header: SourceHeader,
+  explicit: { tier?: Tier | undefined; week_ending?: string | undefined },
+): Promise<IdentifiedSource> {
+  const tier = decideTier(path, explicit.tier, row.tierText);
+  const tally = await tallyPublicationDates(path, header);
+  const nameDate = parseSourceFileName(basename(path), "otc")?.publicationDate ?? null;
+  const lastUpdateDate = revisionDate(tally.dates.keys(), nameDate);
+  if (explicit.week_ending) {
+    const placed =
+      nameDate === lastUpdateDate ? placeByPublicationDates(tier, tally.dates.keys(), nameDate) : null;
+    const datesPlaceWeek = placed?.ok === true && placed.value.weekEnding === explicit.week_ending;
+    return {
+      tier,
+      weekEnding: explicit.week_ending,
+      weekRule: "parameter",
+      lastUpdateDate,
+      datesPlaceWeek,
+      header,
+    };
+  }
+  if (row.weekText !== null && row.weekText.trim() !== "") {
+    const week = impliedWeekOfRow(row, tier);
+    if (!week.ok)
+      throw new SpineError(
+        "SOURCE",
+        `${path}: cannot tell which week line ${row.lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
+      );
+    return { tier, weekEnding: week.value.weekEnding, weekRule: "week_column", lastUpdateDate, header };
+  }
+  const placed = placeTalliedFile(tier, tally, nameDate);
+  if (!placed.ok)
+    throw new SpineError(
+      "SOURCE",
+      `${path}: ${placed.issues.join("; ")}. Pass week_ending to load it as one week.`,
+    );
+  return {
+    tier,
+    weekEnding: placed.value.weekEnding,
+    weekRule: "last_update_date",
+    lastUpdateDate: placed.value.publicationDate,
+    datesPlaceWeek: true,
+    header,
+  };
+}
+
 /**
- * Decides which tier-week a file covers from its header and first data row: (1) an explicit
- * week_ending, else (2) a weekStartDate/WeekEnding column, else (3) lastUpdateDate, read as a
- * publication date. Reads only the first lines of the file.
+ * Decides which tier-week a file covers: (1) an explicit week_ending, else (2) a
+ * weekStartDate/WeekEnding column, else (3) the rows' lastUpdateDates, read as publication dates:
+ * the earliest places the week (see placeByPublicationDates), checked against a FINRA file name's.
  */
 export async function identifySource(
   path: string,
@@ -42,19 +113,7 @@ export async function identifySource(
 ): Promise<IdentifiedSource> {
   const { header, firstRow } = await readSourceStart(path, finraHeaderSpec);
   const row = firstRow && parseVenueLine(firstRow.fields, header.columns, firstRow.lineNumber, firstRow.line);
-  if (row?.ok) {
-    const tier = decideTier(path, explicit.tier, row.value.tierText);
-    const lastUpdateDate = row.value.lastUpdateDate?.trim() || null;
-    if (explicit.week_ending)
-      return { tier, weekEnding: explicit.week_ending, weekRule: "parameter", lastUpdateDate, header };
-    const week = impliedWeekOfRow(row.value, tier);
-    if (!week.ok)
-      throw new SpineError(
-        "SOURCE",
-        `${path}: cannot tell which week line ${row.value.lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
-      );
-    return { tier, weekEnding: week.value.weekEnding, weekRule: week.value.rule, lastUpdateDate, header };
-  }
+  if (row?.ok) return identifyRow(path, row.value, header, explicit);
   if (explicit.tier && explicit.week_ending) {
     return {
       tier: explicit.tier,
@@ -71,12 +130,10 @@ export async function identifySource(
 }
 
 /**
- * What a file's content says about its tier-week, for files whose names say nothing: the
- * publication date is the first row's lastUpdateDate when that decided the week, as a FINRA
- * download's name would give it, else null, as for names that carry the week.
+ * What a file's content says about its tier-week: the week its rows place it in and this
+ * revision's publication date (its rows' latest lastUpdateDate), for ordering revisions.
  */
 export async function identifySourceContent(path: string): Promise<SourceFileName> {
   const identity = await identifySource(path, {});
-  const publicationDate = identity.weekRule === "last_update_date" ? identity.lastUpdateDate : null;
-  return { tier: identity.tier, weekEnding: identity.weekEnding, publicationDate };
+  return { tier: identity.tier, weekEnding: identity.weekEnding, publicationDate: identity.lastUpdateDate };
 }

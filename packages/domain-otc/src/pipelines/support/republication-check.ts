@@ -1,0 +1,32 @@
+import { addWeeks } from "@spine/finra";
+import type { PipelineContext } from "@spine/platform";
+import { checkLikelyRepublication as checkRows } from "@spine/platform";
+import { otcDatabase } from "./otc-database.js";
+import type { SourceIdentity } from "./source-identity.js";
+
+// FINRA restates recent weeks: a new week is compared with the 26 weeks either side of it.
+const searchedWeeks = 26;
+
+/** Warns when a new tier-week's rows nearly all equal another loaded week's; returns that week. */
+export async function checkLikelyRepublication(
+  context: PipelineContext,
+  identity: SourceIdentity,
+  capture: { readonly id: string; readonly rows: number },
+): Promise<string | null> {
+  const others = await otcDatabase(context.scope)
+    .selectFrom("otc_captures_latest")
+    .select(["capture_id", "week_ending"])
+    .where("tier", "=", identity.tier)
+    .where("stage", "=", "ingest")
+    .where("week_ending", "!=", identity.weekEnding)
+    .where("week_ending", ">=", addWeeks(identity.weekEnding, -searchedWeeks))
+    .where("week_ending", "<=", addWeeks(identity.weekEnding, searchedWeeks))
+    .execute();
+  return checkRows(context, {
+    table: "otc_raw_rows",
+    columns: ["symbol", "mpid", "share_quantity_text", "trade_count_text"],
+    capture,
+    candidates: others.map((other) => ({ captureId: other.capture_id, label: other.week_ending })),
+    remedy: (week) => `if so, roll this capture back and ingest the file with -p week_ending=${week}`,
+  });
+}

@@ -1,0 +1,65 @@
+import type { AliasedSelectQueryBuilder } from "kysely";
+import type { z } from "zod";
+import type { QueryContext, QueryDefinition } from "../pipeline/define-domain.js";
+import { defineQuery } from "../pipeline/define-domain.js";
+import { asOfParam, capturedRows } from "./as-of.js";
+import type { CapturesDefinition } from "./define-captures.js";
+import { staleFlaggedRows, withStaleFlags } from "./stale-captures.js";
+
+/** What a captured query's `run` gets besides the usual query context. */
+export interface CapturedQueryContext extends QueryContext {
+  /** The `as_of` date asked for, or undefined for the latest knowledge. */
+  readonly asOf: string | undefined;
+  /** A captured table's rows, aliased `t`: of the latest captures, or of those selected as of `asOf`. */
+  rowsOf<Row>(table: string): AliasedSelectQueryBuilder<Row, "t">;
+  /** Each row with `stale`, from the capture id columns named, which are left out of the result. */
+  flagStale<Row extends object, Key extends keyof Row & string>(
+    rows: readonly Row[],
+    captureColumns: readonly Key[],
+  ): Promise<Array<Omit<Row, Key> & { stale: boolean }>>;
+}
+
+/** What {@link defineCapturedQuery} takes: a query over a domain's captured tables. */
+export interface CapturedQueryInput<Shape extends z.ZodRawShape> {
+  readonly name: string;
+  readonly description: string;
+  /** The query's own parameters; `as_of` is added. */
+  readonly params: z.ZodObject<Shape>;
+  readonly run: (
+    context: CapturedQueryContext,
+    params: z.output<z.ZodObject<Shape>>,
+  ) => Promise<readonly Record<string, unknown>[]>;
+}
+
+type Row = Record<string, unknown>;
+
+/**
+ * A query of captured data that answers as of a date and says which rows are stale: it takes
+ * `as_of=YYYY-MM-DD` beside its own parameters, reads tables through `context.rowsOf` (latest or
+ * as of), and every row gets `stale`: from `context.flagStale`, or, for rows returned with a
+ * `capture_id` and no `stale`, from that capture.
+ */
+export function defineCapturedQuery<Shape extends z.ZodRawShape>(
+  captures: Pick<CapturesDefinition, "domain">,
+  input: CapturedQueryInput<Shape>,
+): QueryDefinition {
+  return defineQuery({
+    name: input.name,
+    description: input.description,
+    params: input.params.extend({ as_of: asOfParam }),
+    run: async (context, params) => {
+      const asOf = (params as { as_of?: string }).as_of;
+      const { as_of: _asOf, ...own } = params as Row;
+      const captured: CapturedQueryContext = {
+        ...context,
+        asOf,
+        rowsOf: (table) => capturedRows(context.scope.db, captures, { table, alias: "t", asOf }),
+        flagStale: (rows, captureColumns) =>
+          staleFlaggedRows(context.scope, captures, rows, { asOf, captureColumns }),
+      };
+      const rows = await input.run(captured, own as z.output<z.ZodObject<Shape>>);
+      if (rows.length === 0 || "stale" in (rows[0] ?? {}) || !("capture_id" in (rows[0] ?? {}))) return rows;
+      return withStaleFlags(context.scope, captures, rows as Array<Row & { capture_id: string }>, { asOf });
+    },
+  });
+}
