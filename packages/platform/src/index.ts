@@ -30,6 +30,8 @@ export type {
 export type { BackfillDeclaration } from "./backfill/define-backfill.js";
 export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
+export type { BackfillSelection } from "./backfill/select-partitions.js";
+export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
 export type { CalculationChoice } from "./calculations/choose-calculations.js";
 export {
   calculationVariant,
@@ -42,8 +44,6 @@ export type {
   CalculationRegistry,
 } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
-export type { BackfillSelection } from "./backfill/select-partitions.js";
-export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
 export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
 export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
