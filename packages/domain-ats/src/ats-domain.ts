@@ -28,9 +28,7 @@ export const atsDomain = defineDomain({
   migrations: [createAtsTables],
   queries: [
     ...Object.values(research),
-    ledger.atsCapturesQuery,
-    ledger.atsRejectsQuery,
-    ledger.atsQualityQuery,
+    ...Object.values(ledger.atsLedgerQueries),
     createCompareCapturesQuery(atsCaptures),
   ],
 });

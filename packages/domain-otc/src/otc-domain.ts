@@ -1,4 +1,5 @@
 import { defineDomain } from "@spine/platform";
+import { otcCalculations } from "./calculations/calculation-versions.js";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage-per-capture.js";
 import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
@@ -13,12 +14,10 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
-import {
-  capturesQuery,
-  compareCapturesQuery,
-  qualityQuery,
-  rejectsQuery,
-} from "./queries/capture-queries.js";
+import { compareCapturesQuery, ledgerQueries } from "./queries/capture-queries.js";
+import { liquidityQuery } from "./queries/liquidity.js";
+import { researchSnapshotQuery } from "./queries/research-snapshot.js";
+import { rollingQuery } from "./queries/rolling.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
 import { topSymbolsQuery } from "./queries/top-symbols.js";
 import { venueSharesQuery } from "./queries/venue-shares.js";
@@ -29,6 +28,7 @@ export const otcDomain = defineDomain({
   name: "otc",
   description: "FINRA OTC (non-ATS) weekly transparency data: NMS Tier 1, NMS Tier 2 and OTC.",
   graph: otcStages,
+  calculations: otcCalculations,
   pipelines: [
     ingestWeekPipeline,
     normalizeWeekPipeline,
@@ -51,9 +51,10 @@ export const otcDomain = defineDomain({
     topSymbolsQuery,
     venueSharesQuery,
     symbolHistoryQuery,
-    rejectsQuery,
-    qualityQuery,
-    capturesQuery,
+    liquidityQuery,
+    rollingQuery,
+    researchSnapshotQuery,
+    ...Object.values(ledgerQueries),
     compareCapturesQuery,
   ],
 });

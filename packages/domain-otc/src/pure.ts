@@ -17,6 +17,7 @@ export {
   CALCULATIONS,
   type CalculationName,
   LIQUIDITY_SCORE_VERSION,
+  otcCalculations,
 } from "./calculations/calculation-versions.js";
 export {
   createDuplicateKeyTracker,
@@ -24,7 +25,7 @@ export {
   findDuplicateKeys,
   type KeyedLine,
 } from "./calculations/duplicate-keys.js";
-export { computeLiquidityScore } from "./calculations/liquidity-score.js";
+export { computeLiquidityScore, computeLiquidityScoreV2 } from "./calculations/liquidity-score.js";
 export { type CanonicalRecordFields, canonicalRecordKey, naturalKey } from "./calculations/record-key.js";
 export { computeSymbolSummaries, type SymbolSummary } from "./calculations/symbol-summary.js";
 export type { ColumnMap } from "./parsing/column-map.js";

@@ -67,6 +67,7 @@ describe("integration", () => {
     expect(columnsOf(rows)).toEqual([
       "avg_trade_size",
       "hhi",
+      "hhi_10000",
       "rank",
       "stale",
       "symbol",

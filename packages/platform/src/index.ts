@@ -32,6 +32,18 @@ export { defineBackfill } from "./backfill/define-backfill.js";
 export type { SummaryColumn } from "./backfill/run-backfill.js";
 export type { BackfillSelection } from "./backfill/select-partitions.js";
 export { backfillSelections, selectPartitions } from "./backfill/select-partitions.js";
+export type { CalculationChoice } from "./calculations/choose-calculations.js";
+export {
+  calculationVariant,
+  calculationVersionParam,
+  calculationVersionsOf,
+  chooseCalculations,
+} from "./calculations/choose-calculations.js";
+export type {
+  CalculationDefinition,
+  CalculationRegistry,
+} from "./calculations/define-calculation.js";
+export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
 export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
@@ -55,8 +67,12 @@ export {
   findCapture,
   findLatestCapture,
   partitionOfCapture,
+  requireLatestCapture,
 } from "./captures/find-capture.js";
+export type { FreshnessOptions } from "./captures/freshness-query.js";
+export { createFreshnessQuery } from "./captures/freshness-query.js";
 export { latestViewSql } from "./captures/latest-view-sql.js";
+export { createLedgerQueries } from "./captures/ledger-queries.js";
 export type { RepublicationCandidate, RepublicationCheckTarget } from "./captures/likely-republication.js";
 export { checkLikelyRepublication } from "./captures/likely-republication.js";
 export type { MatchingRows } from "./captures/matching-rows.js";
@@ -76,6 +92,7 @@ export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
 export type {
@@ -179,6 +196,8 @@ export type {
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
+export type { QueryColumn, QueryColumnType } from "./pipeline/query-columns.js";
+export { shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
@@ -190,6 +209,9 @@ export type {
   QualityStatus,
 } from "./quality/quality-recorder.js";
 export { recordCheckResult } from "./quality/record-check-result.js";
+export type { ActivityCounts } from "./quality/record-series-checks.js";
+export { recordSeriesChecks } from "./quality/record-series-checks.js";
+export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
 export { closestNames } from "./registry/closest-names.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";

@@ -3,11 +3,22 @@
  * must stay pure (models, calculations, parsing). The same functions are exported by the main entry.
  */
 
+export type { CalculationChoice } from "./calculations/choose-calculations.js";
+export {
+  calculationVariant,
+  calculationVersionParam,
+  calculationVersionsOf,
+  chooseCalculations,
+} from "./calculations/choose-calculations.js";
+export type { CalculationDefinition, CalculationRegistry } from "./calculations/define-calculation.js";
+export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type { QualityStatus } from "./quality/quality-recorder.js";
+export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";

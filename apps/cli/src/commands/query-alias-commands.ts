@@ -11,10 +11,12 @@ import { addQueryOptions, runQuery } from "./query-command.js";
 export function registerQueryAliasCommands(program: Command, context: CliContext): void {
   const builtIn = new Set(program.commands.map((command) => command.name()));
   const groups = new Map<string, Command>();
-  for (const query of context.registry.listQueries()) {
-    const separator = query.name.indexOf(".");
-    const domain = query.name.slice(0, separator);
-    const suffix = query.name.slice(separator + 1);
+  const names = context.registry.listQueries().flatMap((query) => [query.name, ...(query.aliases ?? [])]);
+  for (const name of names) {
+    const query = context.registry.getQuery(name);
+    const separator = name.indexOf(".");
+    const domain = name.slice(0, separator);
+    const suffix = name.slice(separator + 1);
     if (separator <= 0 || builtIn.has(domain)) continue;
     let group = groups.get(domain);
     if (!group) {
@@ -22,6 +24,6 @@ export function registerQueryAliasCommands(program: Command, context: CliContext
       groups.set(domain, group);
     }
     const alias = group.command(suffix).description(`${query.description} (= spine query ${query.name})`);
-    addQueryOptions(alias).action((options: QueryOptions) => runQuery(context, query.name, options));
+    addQueryOptions(alias).action((options: QueryOptions) => runQuery(context, name, options));
   }
 }

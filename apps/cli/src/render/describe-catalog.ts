@@ -1,4 +1,4 @@
-import type { ParameterDescription, Registry } from "@spine/platform";
+import type { CalculationDefinition, ParameterDescription, QueryColumn, Registry } from "@spine/platform";
 import { describeParameters } from "@spine/platform";
 import type { z } from "zod";
 
@@ -10,6 +10,12 @@ export interface CatalogEntry {
   /** `domain/stage` for staged pipelines, null otherwise. */
   readonly stage: string | null;
   readonly parameters: readonly ParameterDescription[];
+  /** Every version of the calculations it computes or serves (`calc_version` picks one). */
+  readonly calculations: readonly CalculationDefinition[];
+  /** A query's output columns and their meanings (its data dictionary). */
+  readonly columns: readonly QueryColumn[];
+  /** Other names a query answers to. */
+  readonly aliases: readonly string[];
 }
 
 /** The parts of a pipeline or query definition a description needs. */
@@ -18,6 +24,17 @@ interface Describable {
   readonly description: string;
   readonly params: z.ZodType;
   readonly stage?: { readonly domain: string; readonly stage: string };
+  readonly calculations?: readonly CalculationDefinition[];
+  readonly columns?: readonly QueryColumn[];
+  readonly aliases?: readonly string[];
+}
+
+function declarationsOf(entry: Describable) {
+  return {
+    calculations: entry.calculations ?? [],
+    columns: entry.columns ?? [],
+    aliases: entry.aliases ?? [],
+  };
 }
 
 /** Describes one pipeline. */
@@ -28,6 +45,7 @@ export function describePipeline(pipeline: Describable): CatalogEntry {
     description: pipeline.description,
     stage: pipeline.stage ? `${pipeline.stage.domain}/${pipeline.stage.stage}` : null,
     parameters: describeParameters(pipeline.params),
+    ...declarationsOf(pipeline),
   };
 }
 
@@ -39,6 +57,7 @@ export function describeQuery(query: Describable): CatalogEntry {
     description: query.description,
     stage: null,
     parameters: describeParameters(query.params),
+    ...declarationsOf(query),
   };
 }
 

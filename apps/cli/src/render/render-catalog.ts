@@ -46,5 +46,25 @@ export function renderCatalogEntry(entry: CatalogEntry): string {
     allowed: parameter.allowedValues?.join(", ") ?? "",
     description: parameter.description ?? "",
   }));
-  return `${lines.join("\n")}\n${formatTextTable(rows, { emptyMessage: "(no parameters)" })}`;
+  const text = `${lines.join("\n")}\n${formatTextTable(rows, { emptyMessage: "(no parameters)" })}`;
+  return `${text}${renderDeclarations(entry)}`;
+}
+
+function renderDeclarations(entry: CatalogEntry): string {
+  const sections: string[] = [];
+  if (entry.aliases.length > 0) sections.push(`\nAlso answers to: ${entry.aliases.join(", ")}\n`);
+  if (entry.calculations.length > 0) {
+    const rows = entry.calculations.map((calculation) => ({
+      calculation: calculation.name,
+      version: calculation.version,
+      current: calculation.current ? "yes" : "",
+      description: calculation.description,
+    }));
+    sections.push(`\nCalculation versions (calc_version)\n${formatTextTable(rows)}`);
+  }
+  if (entry.columns.length > 0) {
+    const rows = entry.columns.map((column) => ({ column: column.name, meaning: column.description }));
+    sections.push(`\nColumns\n${formatTextTable(rows)}`);
+  }
+  return sections.join("");
 }

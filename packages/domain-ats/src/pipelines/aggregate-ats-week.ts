@@ -1,21 +1,18 @@
-import type { VolumeRow } from "@spine/finra";
-import { compareText, definePipeline, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
+import { checkSharesSumToOne, type VolumeRow } from "@spine/finra";
+import {
+  definePipeline,
+  openDerivedCapture,
+  recordCheckResult,
+  recordSeriesChecks,
+  setCaptureRowCount,
+  smallestTextBy,
+} from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 import { ATS_CALCULATIONS } from "../calculations/ats-calculation-versions.js";
 import { computeAtsConcentration } from "../calculations/ats-concentration.js";
 import { computeAtsMarketShares } from "../calculations/ats-market-share.js";
 import { atsTables, columnList } from "../database/ats-tables.js";
 import { latestInput, tierWeekParams, tierWeekStage } from "./tier-week-stage.js";
-
-// An ATS may spell its name differently across symbols; the byte-smallest spelling stands for it.
-function namesByMpid(rows: ReadonlyArray<{ mpid: string; ats_name: string | null }>): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const { mpid, ats_name: name } of rows) {
-    const known = names.get(mpid);
-    if (name !== null && (known === undefined || compareText(name, known) < 0)) names.set(mpid, name);
-  }
-  return names;
-}
 
 /** Computes, from the latest normalize capture, each ATS's market share of the tier-week's ATS volume with its
  * rank and average trade size (ats_market_share), and each symbol's ATS concentration (ats_symbol_hhi), with
@@ -39,14 +36,24 @@ export const aggregateAtsWeek = definePipeline({
       .orderBy("line_number")
       .execute();
     const volumes: VolumeRow[] = stored;
-    const names = namesByMpid(stored);
+    // An ATS may spell its name differently across symbols; the byte-smallest spelling stands for it.
+    const names = smallestTextBy(
+      stored,
+      (row) => row.mpid,
+      (row) => row.ats_name,
+    );
     const owner = [captureId, input.tier, input.week_ending];
+    const shares = computeAtsMarketShares(volumes);
+    const sumsToOne = checkSharesSumToOne(shares.map((ats) => ats.marketShare));
+    await recordCheckResult(context.quality, "aggregate.venue_shares_sum_to_one", sumsToOne, "critical");
+    const activity = { table: "ats_venue_rows", shares: "shares", trades: "trades" };
+    await recordSeriesChecks(context, atsCaptures, normalized, { prefix: "aggregate", activity });
     const shareCount = await context.scope.bulkInsert(
       "ats_market_share",
       columnList(
         "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
       ),
-      computeAtsMarketShares(volumes).map((ats) => [
+      shares.map((ats) => [
         ...owner,
         ats.mpid,
         names.get(ats.mpid) ?? null,

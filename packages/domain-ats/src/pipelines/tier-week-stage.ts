@@ -1,5 +1,5 @@
 import { tierSchema, weekEndingSchema } from "@spine/finra";
-import { type CaptureRow, findLatestCapture, type PipelineContext, SpineError } from "@spine/platform";
+import { type PipelineContext, requireLatestCapture } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
 import type { AtsStage } from "../ats-stages.js";
@@ -23,18 +23,16 @@ export function tierWeekStage(stage: AtsStage) {
 }
 
 /** The newest capture an earlier stage wrote for the tier-week, or NOT_FOUND naming the pipeline to run. */
-export async function latestInput(
+export function latestInput(
   context: Pick<PipelineContext, "scope">,
   input: TierWeekParams,
   stage: AtsStage,
   pipeline: string,
-): Promise<CaptureRow> {
+) {
   const partition = { tier: input.tier, week_ending: input.week_ending };
-  const capture = await findLatestCapture(context.scope, atsCaptures, { partition, stage });
-  if (capture !== null) return capture;
-  throw new SpineError(
-    "NOT_FOUND",
-    `No ${stage} capture for ATS ${input.tier} week ending ${input.week_ending}: run ${pipeline} first.`,
-    { details: { ...partition, stage } },
-  );
+  return requireLatestCapture(context.scope, atsCaptures, {
+    partition,
+    stage,
+    hint: `run ${pipeline} first`,
+  });
 }

@@ -1,10 +1,5 @@
-import { tierSchema, weekEndingSchema } from "@spine/finra";
-import {
-  createCapturesQuery,
-  createQualityQuery,
-  createRejectsQuery,
-  createRollbackPipeline,
-} from "@spine/platform";
+import { expectedPublicationDate, type Tier, tierSchema, weekEndingSchema } from "@spine/finra";
+import { createLedgerQueries, createRollbackPipeline } from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 
 const byTierWeek = {
@@ -12,23 +7,14 @@ const byTierWeek = {
   week_ending: weekEndingSchema.optional().describe("only this week"),
 };
 
-/** ats.captures: what each stage wrote per tier-week, newest marked latest. */
-export const atsCapturesQuery = createCapturesQuery(atsCaptures, {
+/** ats.captures, ats.rejects (summary rows are SUMMARY_ROW), ats.quality and ats.freshness. */
+export const atsLedgerQueries = createLedgerQueries(atsCaptures, {
   filters: byTierWeek,
-  description: "ATS captures per tier-week and stage: number, latest or not, source file and revision, rows.",
-});
-
-/** ats.rejects: rows normalize set aside (summary rows among them), with line number and the line. */
-export const atsRejectsQuery = createRejectsQuery(atsCaptures, {
-  filters: byTierWeek,
-  description: "Rejected ATS rows with reason code, line number and raw line (summary rows are SUMMARY_ROW).",
   reasonCodeExample: "SUMMARY_ROW",
-});
-
-/** ats.quality: the checks the ATS stages recorded. */
-export const atsQualityQuery = createQualityQuery(atsCaptures, {
-  filters: byTierWeek,
-  description: "Quality checks of ATS tier-weeks: rows accounted for by normalize.",
+  freshness: {
+    stage: "ingest",
+    expectedPublication: (key) => expectedPublicationDate(key.tier as Tier, String(key.week_ending)),
+  },
 });
 
 /** ats.rollback_capture: removes a capture and what was computed from it. */

@@ -1,5 +1,5 @@
 import { tierSchema, weekEndingSchema } from "@spine/finra";
-import { defineCapturedQuery } from "@spine/platform";
+import { defineCapturedQuery, sql } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
 import { type AtsMarketShareTable, type AtsSymbolHhiTable, atsTables } from "../database/ats-tables.js";
@@ -73,7 +73,8 @@ export const atsShareHistoryQuery = defineCapturedQuery(atsCaptures, {
 /** ats.symbol_concentration: the symbols whose ATS volume is most concentrated. */
 export const atsSymbolConcentrationQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.symbol_concentration",
-  description: "Symbols of one tier-week by ATS concentration (HHI, 0..1), most concentrated first.",
+  description:
+    "Symbols of one tier-week by ATS concentration (HHI 0..1, hhi_10000 x 10,000), most concentrated first.",
   params: z.object({
     tier: aTier,
     week_ending: aWeek,
@@ -83,7 +84,8 @@ export const atsSymbolConcentrationQuery = defineCapturedQuery(atsCaptures, {
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom(context.rowsOf<AtsSymbolHhiTable>("ats_symbol_hhi"))
-      .select(["symbol", "ats_count", "hhi", "top_mpid", "top_share", "capture_id"])
+      .select(["symbol", "ats_count", "hhi", sql<number | null>`hhi * 10000`.as("hhi_10000"), "top_mpid"])
+      .select(["top_share", "capture_id"])
       .where("tier", "=", input.tier)
       .where("week_ending", "=", input.week_ending)
       .where("ats_count", ">=", input.min_ats)

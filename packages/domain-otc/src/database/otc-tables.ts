@@ -146,7 +146,7 @@ export interface OtcSymbolRollingTable extends DerivedColumns {
   min_volume: number;
   max_volume: number;
   trend_pct: number | null;
-  trend_direction: "UP" | "DOWN" | "FLAT";
+  trend_direction: "UP" | "DOWN" | "FLAT" | "UNKNOWN";
   is_complete: number;
 }
 

@@ -19,6 +19,8 @@ export const backfillRangePipeline = defineBackfill({
     snapshot: "otc.research_snapshot_week",
   },
   windowParameter: "window_weeks",
+  // Another calculation version is computed beside the current one, week by week.
+  extraRunParameters: { calc_version: ["aggregate", "snapshot"] },
   unit: "weeks",
   columns: {
     rows: { stage: "normalize", metric: "rows_read" },

@@ -1,7 +1,15 @@
 import type { Tier } from "@spine/finra";
 import { windowWeekEndings } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
+import {
+  calculationVersionParam,
+  chooseCalculations,
+  definePipeline,
+  findLatestCapture,
+  openDerivedCapture,
+  setCaptureRowCount,
+} from "@spine/platform";
+import { otcCalculations } from "../calculations/calculation-versions.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcCaptures } from "./support/otc-captures.js";
 import type { OtcDatabase } from "./support/otc-database.js";
@@ -82,16 +90,25 @@ async function recordChecks(
   });
 }
 
+const rollingNames = ["rolling_metrics"];
+
 /** Rolling per-symbol metrics over the window ending at a tier-week, computed set-based in SQL. */
 export const computeRollingPipeline = definePipeline({
   name: "otc.compute_rolling",
   description:
     "Rolling per-symbol volume metrics (average, min, max, trend) over the window_weeks ending at a tier-week, into otc_symbol_rolling.",
-  params: rollingWindowParams,
+  calculations: otcCalculations.select(rollingNames),
+  params: rollingWindowParams.extend({
+    calc_version: calculationVersionParam(otcCalculations, rollingNames),
+  }),
   stage: {
     domain: "otc",
     stage: "rolling",
-    partition: (params) => ({ key: tierWeekKey(params), variant: windowVariant(params.window_weeks) }),
+    // rolling_metrics has one version today: asking for another is refused by chooseCalculations.
+    partition: (params) => {
+      chooseCalculations(otcCalculations, rollingNames, params.calc_version);
+      return { key: tierWeekKey(params), variant: windowVariant(params.window_weeks) };
+    },
   },
   run: async (context, params) => {
     const tier: Tier = params.tier;

@@ -1,7 +1,7 @@
 import type { Tier } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
-import { CALCULATIONS } from "../calculations/calculation-versions.js";
+import { CALCULATIONS, otcCalculations } from "../calculations/calculation-versions.js";
 import { recordCopiedSampleCheck } from "./support/copied-sample-check.js";
 import type { PlainCopy } from "./support/copy-plain-rows.js";
 import { copyPlainRows, dominantPublicationWeek } from "./support/copy-plain-rows.js";
@@ -110,6 +110,7 @@ export const normalizeWeekPipeline = definePipeline({
   name: "otc.normalize_week",
   description:
     "Validate a tier-week's raw rows into otc_venue_volume; invalid rows go to core_rejects with reason codes.",
+  calculations: otcCalculations.select(["venue_volume"]),
   params: tierWeekParams,
   stage: { domain: "otc", stage: "normalize", partition: (params) => ({ key: tierWeekKey(params) }) },
   run: async (context, params) => {

@@ -1,13 +1,17 @@
 import type { Tier } from "@spine/finra";
 import { expectedPublicationDate } from "@spine/finra";
-import type { PipelineContext } from "@spine/platform";
+import type { CaptureRow, PipelineContext, SqlScope } from "@spine/platform";
 import {
+  calculationVersionParam,
+  chooseCalculations,
   definePipeline,
   findCapture,
   findLatestCapture,
   openDerivedCapture,
   setCaptureRowCount,
 } from "@spine/platform";
+import type { z } from "zod";
+import { otcCalculations } from "../calculations/calculation-versions.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcCaptures } from "./support/otc-captures.js";
 import type { OtcDatabase } from "./support/otc-database.js";
@@ -88,17 +92,61 @@ async function recordChecks(
   });
 }
 
+const snapshotCalculationNames = ["research_snapshot", "liquidity_score"] as const;
+
+const snapshotParams = rollingWindowParams.extend({
+  calc_version: calculationVersionParam(otcCalculations, snapshotCalculationNames),
+});
+
+type SnapshotParams = z.output<typeof snapshotParams>;
+
+function choiceOf(params: SnapshotParams) {
+  return chooseCalculations(otcCalculations, snapshotCalculationNames, params.calc_version);
+}
+
+/** The snapshot's capture variant: one per window length, and per non-current calculation version. */
+export function snapshotVariant(params: SnapshotParams): string {
+  const choice = choiceOf(params);
+  return choice.variant
+    ? `${windowVariant(params.window_weeks)}_${choice.variant}`
+    : windowVariant(params.window_weeks);
+}
+
+// A non-current version reads the aggregate capture of that version's liquidity scores.
+async function liquidityCaptureOf(scope: SqlScope, params: SnapshotParams, aggregate: CaptureRow) {
+  const variant = choiceOf(params).variant;
+  if (!variant) return aggregate;
+  const capture = await findLatestCapture(scope, otcCaptures, {
+    partition: tierWeekKey(params),
+    stage: "aggregate",
+    variant,
+  });
+  if (!capture)
+    throw missingInput(
+      "snapshot",
+      params.tier,
+      params.week_ending,
+      `aggregate (calc_version=${params.calc_version})`,
+    );
+  return capture;
+}
+
+// One manifest entry per window length, and per non-current calculation version beside it.
+function partitionOf(params: SnapshotParams) {
+  const key = tierWeekKey(params);
+  return choiceOf(params).variant
+    ? { key, variant: snapshotVariant(params), sideBySide: true }
+    : { key, variant: windowVariant(params.window_weeks) };
+}
+
 /** One research row per symbol of a tier-week, joining every latest derived table with point-in-time dates. */
 export const researchSnapshotWeekPipeline = definePipeline({
   name: "otc.research_snapshot_week",
   description:
     "Research snapshot of a tier-week: summary, concentration, liquidity and rolling metrics per symbol, with the date the data became public.",
-  params: rollingWindowParams,
-  stage: {
-    domain: "otc",
-    stage: "snapshot",
-    partition: (params) => ({ key: tierWeekKey(params), variant: windowVariant(params.window_weeks) }),
-  },
+  calculations: otcCalculations.select(snapshotCalculationNames),
+  params: snapshotParams,
+  stage: { domain: "otc", stage: "snapshot", partition: partitionOf },
   run: async (context, params) => {
     const tier: Tier = params.tier;
     const db = otcDatabase(context.scope);
@@ -111,13 +159,14 @@ export const researchSnapshotWeekPipeline = definePipeline({
       stage: "rolling",
       variant: windowVariant(params.window_weeks),
     });
+    const liquidity = await liquidityCaptureOf(context.scope, params, input);
     const computedAt = context.now().toISOString();
     // One snapshot per window length, side by side like the rolling windows they join.
     const captureId = await openDerivedCapture(context, otcCaptures, input, {
       stage: "snapshot",
-      variant: windowVariant(params.window_weeks),
+      variant: snapshotVariant(params),
       createdAt: computedAt,
-      otherInputs: rolling ? [rolling.capture_id] : [],
+      otherInputs: [liquidity.capture_id, ...(rolling ? [rolling.capture_id] : [])],
     });
     // Never earlier than the date the rows became knowable: a week republished later, or a
     // rolling window holding such a week, is first public on that later date (no look-ahead).
@@ -127,6 +176,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
     await insertSnapshotRows(db, {
       captureId,
       aggregateCaptureId: input.capture_id,
+      liquidityCaptureId: liquidity.capture_id,
       normalizeCaptureId: input.input_capture_id ?? "",
       rollingCaptureId: rolling?.capture_id ?? null,
       tier,

@@ -4,6 +4,7 @@ import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { windowWeeksParam } from "../pipelines/support/rolling-window-params.js";
+import { otcColumns } from "./support/otc-columns.js";
 import { optionalTier, rowLimit } from "./support/query-params.js";
 import { flagOrNull, numberOf, numberOrNull } from "./support/row-values.js";
 
@@ -20,6 +21,18 @@ export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
   description:
     "Weekly volume of one symbol (latest captures, or as_of a date) with its rolling-window metrics, newest first.",
   params: symbolHistoryParams,
+  columns: otcColumns(
+    ["tier", "week_ending", "symbol", "total_volume", "total_trades", "venue_count"].concat(
+      ["avg_trade_size", "rolling_window_weeks", "rolling_weeks_available", "rolling_avg_volume"],
+      [
+        "rolling_min_volume",
+        "rolling_max_volume",
+        "rolling_trend_pct",
+        "rolling_trend_direction",
+        "rolling_is_complete",
+      ],
+    ),
+  ),
   run: async (context, params) => {
     const db = otcDatabase(context.scope);
     // The symbol is filtered inside the joined view too, so its (symbol, week_ending) index is

@@ -3,6 +3,7 @@ import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { tierWeekParams } from "../pipelines/support/tier-week-params.js";
+import { otcColumns } from "./support/otc-columns.js";
 import { rowLimit } from "./support/query-params.js";
 import { numberOf, numberOrNull } from "./support/row-values.js";
 
@@ -12,6 +13,13 @@ export const topSymbolsQuery = defineCapturedQuery(otcCaptures, {
   description:
     "Symbols of a tier-week ranked by total share volume (latest aggregate capture, or as_of a date).",
   params: tierWeekParams.extend({ limit: rowLimit(10, "symbols") }),
+  columns: otcColumns(
+    ["rank", "symbol", "total_volume", "total_trades", "venue_count", "avg_trade_size"].concat([
+      "hhi",
+      "hhi_10000",
+      "top_mpid",
+    ]),
+  ),
   run: async (context, params) => {
     const db = otcDatabase(context.scope);
     // The week is filtered inside the joined rows too: SQLite materialises the right side of a
@@ -51,6 +59,7 @@ export const topSymbolsQuery = defineCapturedQuery(otcCaptures, {
       venue_count: numberOf(row.venue_count),
       avg_trade_size: numberOrNull(row.avg_trade_size),
       hhi: numberOrNull(row.hhi),
+      hhi_10000: row.hhi === null ? null : Number(row.hhi) * 10_000,
       top_mpid: row.top_mpid,
       stale: row.stale,
     }));

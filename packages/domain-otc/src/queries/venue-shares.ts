@@ -3,6 +3,7 @@ import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { tierWeekParams } from "../pipelines/support/tier-week-params.js";
+import { otcColumns } from "./support/otc-columns.js";
 import { numberOf } from "./support/row-values.js";
 
 /** Each venue's share of a tier-week's volume, by rank, from the latest aggregate (or as of a date). */
@@ -11,6 +12,13 @@ export const venueSharesQuery = defineCapturedQuery(otcCaptures, {
   description:
     "Market share of every venue (MPID) in a tier-week, ranked (latest aggregate capture, or as_of a date).",
   params: tierWeekParams,
+  columns: otcColumns(
+    ["rank", "mpid", "market_participant_name", "total_volume=venue_total_volume"].concat([
+      "total_trades=venue_total_trades",
+      "symbol_count",
+      "market_share",
+    ]),
+  ),
   run: async (context, params) => {
     const rows = await otcDatabase(context.scope)
       .selectFrom(context.rowsOf<OtcTables["otc_venue_share"]>("otc_venue_share"))

@@ -31,7 +31,7 @@ describe("unit", () => {
         minVolume: 900,
         maxVolume: 900,
         trendPct: null,
-        trendDirection: "FLAT",
+        trendDirection: "UNKNOWN",
         isComplete: false,
       },
     ]);
@@ -50,7 +50,7 @@ describe("unit", () => {
       avgVolume: 50,
       minVolume: 0,
       trendPct: null,
-      trendDirection: "FLAT",
+      trendDirection: "UNKNOWN",
     });
   });
 

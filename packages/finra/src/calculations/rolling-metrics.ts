@@ -13,7 +13,8 @@ export type RollingMetricsInput = {
     | Readonly<Record<string, readonly WeeklySymbolVolume[]>>;
 };
 
-export type TrendDirection = "UP" | "DOWN" | "FLAT";
+/** UNKNOWN: the trend cannot be computed (fewer than two weeks, or no volume in the earliest). */
+export type TrendDirection = "UP" | "DOWN" | "FLAT" | "UNKNOWN";
 
 export type RollingSymbolMetrics = {
   symbol: string;
@@ -55,8 +56,9 @@ function trendOf(earliest: number, latest: number, weeksAvailable: number): numb
 }
 
 function directionOf(trendPct: number | null): TrendDirection {
+  // An unknown trend is not a flat one: a researcher filtering FLAT names must not get them.
   if (trendPct === null) {
-    return "FLAT";
+    return "UNKNOWN";
   }
   if (trendPct > TREND_THRESHOLD_PERCENT) {
     return "UP";

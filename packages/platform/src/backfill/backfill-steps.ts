@@ -12,6 +12,11 @@ export interface StepSpec {
   readonly pipelines: Readonly<Record<string, string>>;
   /** The parameter naming a window's size; window stages (and those after them) receive it. */
   readonly windowParameter?: string;
+  /**
+   * Stages that run a second time with these parameters added, after their usual run (e.g. a
+   * non-current calculation version computed beside the current one).
+   */
+  readonly extraRuns?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 /** One child submission of a backfill. */
@@ -37,6 +42,18 @@ function step(
   return { partition, stage, pipeline, params, input };
 }
 
+// A stage's usual step, then its extra run when the backfill asked for one.
+function stepsOf(
+  spec: StepSpec,
+  partition: PartitionKey,
+  stage: string,
+  params: Readonly<Record<string, unknown>>,
+) {
+  const extra = spec.extraRuns?.[stage];
+  const usual = step(spec, partition, stage, params);
+  return extra === undefined ? [usual] : [usual, step(spec, partition, stage, { ...params, ...extra })];
+}
+
 /** The stages each partition runs on its own; window stages (and later ones) wait for every partition. */
 export function partitionStages(graph: StageGraph): readonly string[] {
   const first = graph.firstWindowStage;
@@ -58,13 +75,15 @@ export function partitionSteps(spec: StepSpec, work: PartitionWork): BackfillSte
   const inputs = work.inputs.map((input) =>
     step(spec, work.key, first, { ...input.params, ...work.key }, input.label),
   );
-  return [...inputs, ...rest.map((stage) => step(spec, work.key, stage, work.key))];
+  return [...inputs, ...rest.flatMap((stage) => stepsOf(spec, work.key, stage, work.key))];
 }
 
 /** The window stages of a partition and those after them, given the window size chosen for the run. */
 export function windowSteps(spec: StepSpec, partition: PartitionKey, windowSize: unknown): BackfillStep[] {
   const window = spec.windowParameter === undefined ? {} : { [spec.windowParameter]: windowSize };
-  return windowStages(spec.graph).map((stage) => step(spec, partition, stage, { ...partition, ...window }));
+  return windowStages(spec.graph).flatMap((stage) =>
+    stepsOf(spec, partition, stage, { ...partition, ...window }),
+  );
 }
 
 /** Every child submission a backfill of these partitions makes when nothing fails. */

@@ -29,6 +29,11 @@ export interface BackfillDeclaration<Schema extends z.ZodType<BackfillControls>>
   readonly pipelines: Readonly<Record<string, string>>;
   /** The parameter holding the window size, passed on to window stages and those after them. */
   readonly windowParameter?: string;
+  /**
+   * Parameters that, when given, make the named stages run once more with them (after their usual
+   * run), e.g. `{ calc_version: ["aggregate", "snapshot"] }` computes another version beside the current.
+   */
+  readonly extraRunParameters?: Readonly<Record<string, readonly string[]>>;
   /** Prefix of the per-partition metrics, e.g. `weeks` for `weeks_planned`. */
   readonly unit: string;
   /** Summary columns after the stages, read from the manifest once the partition ran. */
@@ -39,11 +44,17 @@ export interface BackfillDeclaration<Schema extends z.ZodType<BackfillControls>>
 
 function stepSpec<Schema extends z.ZodType<BackfillControls>>(
   declaration: BackfillDeclaration<Schema>,
+  params: object,
 ): StepSpec {
   const { domain, graph, pipelines, windowParameter } = declaration;
-  return windowParameter === undefined
-    ? { domain, graph, pipelines }
-    : { domain, graph, pipelines, windowParameter };
+  const extraRuns: Record<string, Record<string, unknown>> = {};
+  for (const [name, stages] of Object.entries(declaration.extraRunParameters ?? {})) {
+    const value = (params as Record<string, unknown>)[name];
+    if (value === undefined) continue;
+    for (const stage of stages) extraRuns[stage] = { ...extraRuns[stage], [name]: value };
+  }
+  const spec = { domain, graph, pipelines, extraRuns };
+  return windowParameter === undefined ? spec : { ...spec, windowParameter };
 }
 
 function windowSizeOf(declaration: { readonly windowParameter?: string }, params: object): unknown {
@@ -61,7 +72,7 @@ async function dryRun(
   params: BackfillControls,
   work: BackfillWork,
 ): Promise<PipelineOutcome> {
-  const spec = stepSpec(declaration);
+  const spec = stepSpec(declaration, params);
   const force = context.force || params.force;
   const options = { force, windowSize: windowSizeOf(declaration, params) };
   const table = planRows(spec, await planBackfill(plannerOf(context, force), spec, work.partitions, options));
@@ -89,7 +100,7 @@ async function backfill(
     windowSize: windowSizeOf(declaration, params),
     columns: declaration.columns ?? {},
   };
-  const outcomes = await runBackfill(context, stepSpec(declaration), work.partitions, options);
+  const outcomes = await runBackfill(context, stepSpec(declaration, params), work.partitions, options);
   const summary = summarizeBackfill(
     { partition: declaration.graph.partition, unit: declaration.unit },
     outcomes,
@@ -153,7 +164,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
     plan: async (context, params) => {
       const work = await findSelectedWork(declaration, context.scope, params);
       if (!work.ok) throw new SpineError("SOURCE", work.issues[0]?.message ?? "nothing to backfill");
-      const spec = stepSpec(declaration);
+      const spec = stepSpec(declaration, params);
       const force = context.force || params.force;
       const options = { force, windowSize: windowSizeOf(declaration, params) };
       const planned = await planBackfill(plannerOf(context, force), spec, work.value.partitions, options);

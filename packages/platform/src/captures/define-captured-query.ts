@@ -20,7 +20,8 @@ export interface CapturedQueryContext extends QueryContext {
 }
 
 /** What {@link defineCapturedQuery} takes: a query over a domain's captured tables. */
-export interface CapturedQueryInput<Shape extends z.ZodRawShape> {
+export interface CapturedQueryInput<Shape extends z.ZodRawShape>
+  extends Pick<QueryDefinition, "columns" | "aliases" | "calculations"> {
   readonly name: string;
   readonly description: string;
   /** The query's own parameters; `as_of` is added. */
@@ -43,9 +44,17 @@ export function defineCapturedQuery<Shape extends z.ZodRawShape>(
   captures: Pick<CapturesDefinition, "domain">,
   input: CapturedQueryInput<Shape>,
 ): QueryDefinition {
+  const stale = {
+    name: "stale",
+    description: "true when a capture the row was read from is stale",
+    type: "flag" as const,
+  };
   return defineQuery({
     name: input.name,
     description: input.description,
+    ...(input.columns ? { columns: [...input.columns, stale] } : {}),
+    ...(input.aliases ? { aliases: input.aliases } : {}),
+    ...(input.calculations ? { calculations: input.calculations } : {}),
     params: input.params.extend({ as_of: asOfParam }),
     run: async (context, params) => {
       const asOf = (params as { as_of?: string }).as_of;

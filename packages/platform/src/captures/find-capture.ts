@@ -63,3 +63,29 @@ export function partitionOfCapture(capture: Pick<CaptureRow, "partition_key">): 
 export function captureDetails(capture: Pick<CaptureRow, "details">): Readonly<Record<string, unknown>> {
   return capture.details === null ? {} : (JSON.parse(capture.details) as Record<string, unknown>);
 }
+
+/**
+ * The newest capture of a partition's stage, or NOT_FOUND naming the partition and what to run
+ * first (`hint`, e.g. `run ats.normalize_week first`).
+ */
+export async function requireLatestCapture(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  target: {
+    readonly partition: PartitionKey;
+    readonly stage: string;
+    readonly variant?: string;
+    readonly hint: string;
+  },
+): Promise<CaptureRow> {
+  const capture = await findLatestCapture(scope, captures, target);
+  if (capture) return capture;
+  const partition = captures.graph.partition.describe(target.partition);
+  throw new SpineError(
+    "NOT_FOUND",
+    `No ${target.stage} capture for ${captures.domain} ${partition}: ${target.hint}.`,
+    {
+      details: { ...target.partition, stage: target.stage },
+    },
+  );
+}

@@ -1,10 +1,13 @@
 import type { z } from "zod";
+import type { CalculationDefinition, CalculationRegistry } from "../calculations/define-calculation.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
 import type { MigrationDefinition } from "../migrations/define-migration.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { AnyPipelineDefinition } from "./pipeline-types.js";
+import type { QueryColumn } from "./query-columns.js";
+import { shapeRows } from "./query-columns.js";
 
 /** Context of a read-only query. */
 export interface QueryContext {
@@ -17,6 +20,12 @@ export interface QueryDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly name: string;
   readonly description: string;
   readonly params: Schema;
+  /** Other names it answers to (e.g. the name a runbook uses), listed by `spine describe`. */
+  readonly aliases?: readonly string[];
+  /** The columns of every row it returns, in order, each with its meaning. */
+  readonly columns?: readonly QueryColumn[];
+  /** Every version of the calculations whose rows it serves (chosen with `calc_version`). */
+  readonly calculations?: readonly CalculationDefinition[];
   readonly run: (
     context: QueryContext,
     params: z.output<Schema>,
@@ -34,13 +43,21 @@ export interface DomainDefinition {
   readonly pipelines: readonly AnyPipelineDefinition[];
   readonly migrations: readonly MigrationDefinition[];
   readonly queries?: readonly AnyQueryDefinition[];
+  /** Every version of the domain's calculations; pipelines and queries may only name these. */
+  readonly calculations?: CalculationRegistry;
 }
 
-/** Declares a query; the object is returned frozen. */
+/** Declares a query; the object is returned frozen. Declared columns shape its rows (see shapeRows). */
 export function defineQuery<Schema extends z.ZodType>(
   definition: QueryDefinition<Schema>,
 ): QueryDefinition<Schema> {
-  return Object.freeze(definition);
+  const { columns, run } = definition;
+  if (!columns) return Object.freeze(definition);
+  return Object.freeze({
+    ...definition,
+    run: async (context: QueryContext, params: z.output<Schema>) =>
+      shapeRows(columns, await run(context, params)),
+  });
 }
 
 /** What {@link defineDomain} takes: the stage names, or a stage graph that declares them. */
@@ -62,7 +79,23 @@ export function defineDomain(input: DomainInput): DomainDefinition {
       );
     }
   }
+  checkCalculationsDeclared(definition);
   return Object.freeze(definition);
+}
+
+function checkCalculationsDeclared(definition: DomainDefinition): void {
+  const declared = new Set(definition.calculations?.all ?? []);
+  const users = [...definition.pipelines, ...(definition.queries ?? [])];
+  for (const user of users) {
+    const unknown = (user.calculations ?? []).filter((calculation) => !declared.has(calculation));
+    if (unknown.length > 0) {
+      const names = unknown.map((calculation) => `${calculation.name} ${calculation.version}`);
+      throw new SpineError(
+        "INTERNAL",
+        `${user.name} names calculations domain ${definition.name} does not declare: ${names.join(", ")}`,
+      );
+    }
+  }
 }
 
 /** A query of any parameter schema (see {@link AnyPipelineDefinition} for why `any`). */

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { CalculationDefinition } from "../calculations/define-calculation.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 import type { ManifestReader } from "../manifest/manifest-store.js";
@@ -18,10 +19,16 @@ export interface PartitionDecision {
    */
   readonly fingerprint?: string;
   /**
-   * Names a variant of the stage's output kept beside the others (a window size): each variant
-   * has its own manifest entry, so switching between variants skips those already done.
+   * Names a variant of the stage's output kept beside the others (a window size, a non-current
+   * calculation version): each variant has its own manifest entry (`<stage>@<variant>`), so
+   * switching between variants skips those already done.
    */
   readonly variant?: string;
+  /**
+   * True for a side-by-side output that no later stage reads (a non-current calculation version):
+   * completing it makes nothing stale.
+   */
+  readonly sideBySide?: boolean;
 }
 
 /** Read-only access used while deciding partitions and plans. */
@@ -141,6 +148,8 @@ export interface PipelineDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly description: string;
   readonly params: Schema;
   readonly stage?: StageDeclaration<z.output<Schema>>;
+  /** Every version of the calculations the pipeline computes (`spine describe` lists them). */
+  readonly calculations?: readonly CalculationDefinition[];
   readonly run: (context: PipelineContext, params: z.output<Schema>) => Promise<PipelineOutcome>;
   /** For `--dry-run` of orchestrators: the steps a run would take. Staged pipelines are planned by the platform. */
   readonly plan?: (context: PlanContext, params: z.output<Schema>) => Promise<readonly PlanStep[]>;

@@ -2,7 +2,12 @@ import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { PartitionKey } from "../pipeline/partition.js";
 
-/** How bad a failing check is. */
+/**
+ * What a check's outcome means, the same everywhere: info (passed), warn (look at it), error
+ * (failed) and critical (failed and blocks the stage: it fails and writes nothing). The recorder
+ * derives it from the status (see {@link severityOfOutcome}); a check declares only whether its
+ * failure blocks, by passing `critical`.
+ */
 export type QualitySeverity = "info" | "warn" | "error" | "critical";
 /** What a check found. */
 export type QualityStatus = "pass" | "warn" | "fail";
@@ -19,6 +24,13 @@ export interface QualityCheckInput {
   readonly expectedValue?: unknown;
   readonly partition?: PartitionKey;
   readonly domain?: string;
+}
+
+/** The severity recorded for a check: its outcome, critical only for a failure that blocks. */
+export function severityOfOutcome(check: Pick<QualityCheckInput, "severity" | "status">): QualitySeverity {
+  if (check.status === "pass") return "info";
+  if (check.status === "warn") return "warn";
+  return check.severity === "critical" ? "critical" : "error";
 }
 
 /** Records quality checks into `core_quality`, in the current transaction. */
@@ -41,7 +53,8 @@ export function createQualityRecorder(
 ): QualityRecorder {
   const seen: QualityCheckInput[] = [];
   return {
-    async record(check) {
+    async record(declared) {
+      const check = { ...declared, severity: severityOfOutcome(declared) };
       const domain = check.domain ?? defaults?.domain;
       const partition = check.partition ?? defaults?.partition;
       if (!domain || !partition)

@@ -1,12 +1,11 @@
 import type { QualityCheckResult } from "./quality-checks.js";
 import type { QualityRecorder, QualitySeverity } from "./quality-recorder.js";
-
-const severityOfStatus = { pass: "info", warn: "warn", fail: "error" } as const;
+import { severityOfOutcome } from "./quality-recorder.js";
 
 /**
- * Records a pure check's result under a check name. The severity follows the status (info on
- * pass, warn on warn), except that a failure takes `failSeverity`: whether a failure should stop
- * the stage is the caller's judgement, not the check's.
+ * Records a pure check's result under a check name. The severity is the outcome (info on pass,
+ * warn on warn, error on fail), except that a failure takes `failSeverity`: whether a failure
+ * should stop the stage is the caller's judgement, not the check's.
  */
 export async function recordCheckResult(
   quality: QualityRecorder,
@@ -16,7 +15,7 @@ export async function recordCheckResult(
 ): Promise<void> {
   await quality.record({
     checkName,
-    severity: result.status === "fail" ? failSeverity : severityOfStatus[result.status],
+    severity: severityOfOutcome({ status: result.status, severity: failSeverity }),
     status: result.status,
     message: result.message,
     actual: result.actual,

@@ -51,14 +51,15 @@ export function createRegistry(domains: readonly DomainDefinition[]): Registry {
     domains.flatMap((domain) => domain.pipelines),
     "pipeline",
   );
+  const queryList = domains.flatMap((domain) => domain.queries ?? []);
   const queries = indexByName(
-    domains.flatMap((domain) => domain.queries ?? []),
+    queryList.flatMap((query) => [query, ...(query.aliases ?? []).map((name) => ({ ...query, name }))]),
     "query",
   );
   return {
     domains,
     listPipelines: () => [...pipelines.values()].sort((a, b) => a.name.localeCompare(b.name)),
-    listQueries: () => [...queries.values()].sort((a, b) => a.name.localeCompare(b.name)),
+    listQueries: () => [...queryList].sort((a, b) => a.name.localeCompare(b.name)),
     getPipeline: (name) => lookup(pipelines, name, "pipeline"),
     getQuery: (name) => lookup(queries, name, "query"),
     getDomain: (name) => lookup(domainIndex, name, "domain"),

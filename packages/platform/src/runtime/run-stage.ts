@@ -145,11 +145,13 @@ async function runInTransaction(
     { ...entry, stage: target.manifestStage, executionId: identity.executionId, batchId: identity.batchId },
     context.now().toISOString(),
   );
-  const invalidated = await invalidateDependents(scope, dependencies, stage, decision.key, {
-    logger: identity.logger,
-    executionId: identity.executionId,
-    at: context.now().toISOString(),
-  });
+  const invalidated = decision.sideBySide
+    ? {}
+    : await invalidateDependents(scope, dependencies, stage, decision.key, {
+        logger: identity.logger,
+        executionId: identity.executionId,
+        at: context.now().toISOString(),
+      });
   return {
     status: "completed",
     metrics: { ...metrics, ...invalidated },

@@ -1,6 +1,13 @@
 import { addWeeks, checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
-import type { PipelineContext } from "@spine/platform";
-import { checkRowsAccounted, checkVolumeReconciles, recordCheckResult, sql } from "@spine/platform";
+import type { ActivityCounts, CaptureRow, PipelineContext } from "@spine/platform";
+import {
+  checkRowsAccounted,
+  checkVolumeReconciles,
+  recordCheckResult,
+  recordSeriesChecks,
+  sql,
+} from "@spine/platform";
+import { otcCaptures } from "./otc-captures.js";
 import type { OtcDatabase } from "./otc-database.js";
 
 async function sumOf(
@@ -23,6 +30,7 @@ async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: str
     .select(["week_ending", "capture_id", "row_count"])
     .where("tier", "=", tier)
     .where("stage", "=", "aggregate")
+    .where("variant", "=", "default")
     .where("week_ending", "<", weekEnding)
     .where("week_ending", ">=", addWeeks(weekEnding, -4))
     .execute();
@@ -41,6 +49,9 @@ export async function recordAggregateChecks(
     normalizeMetrics: Readonly<Record<string, unknown>>;
     /** Sum of the normalized venue rows' volume, taken in the aggregate's own pass over them. */
     venueRowsVolume: number;
+    /** The normalize capture read, and its rows' shares/trades disagreements (from the totals pass). */
+    input: CaptureRow;
+    activity: ActivityCounts;
   },
 ): Promise<void> {
   const shares = await db
@@ -48,11 +59,17 @@ export async function recordAggregateChecks(
     .select("market_share")
     .where("capture_id", "=", input.captureId)
     .execute();
+  // Shares that do not sum to one are an arithmetic defect: the stage fails and writes nothing.
   await recordCheckResult(
     context.quality,
     "aggregate.venue_shares_sum_to_one",
     checkSharesSumToOne(shares.map((row) => Number(row.market_share))),
+    "critical",
   );
+  await recordSeriesChecks(context, otcCaptures, input.input, {
+    prefix: "aggregate",
+    activity: input.activity,
+  });
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
   const venueVolume = input.venueRowsVolume;
   const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);

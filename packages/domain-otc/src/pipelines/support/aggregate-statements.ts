@@ -38,7 +38,9 @@ export function createSymbolTotals(target: AggregateTarget) {
   return sql`create temporary table ${sql.table(symbolTotalsTable)} as
 select symbol, sum(share_volume) as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
   max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares,
-  min(${target.capabilities.byteOrder(sql`issue_name`)}) as issue_name
+  min(${target.capabilities.byteOrder(sql`issue_name`)}) as issue_name,
+  sum(case when share_volume > 0 and trade_count = 0 then 1 else 0 end) as shares_only_rows,
+  sum(case when trade_count > 0 and share_volume = 0 then 1 else 0 end) as trades_only_rows
 from otc_venue_volume_rows where capture_id = ${target.inputCaptureId}
 group by symbol`;
 }
@@ -47,11 +49,16 @@ export function dropSymbolTotals() {
   return sql`drop table ${sql.table(symbolTotalsTable)}`;
 }
 
-/** The sum of every venue row's volume, from the totals pass (for the reconciliation check). */
+/** From the totals pass: every venue row's volume (reconciliation), and rows whose shares and trades disagree. */
 export function sumOfSymbolTotals() {
+  type Total = number | string | null;
   return sql<{
-    total: number | string | null;
-  }>`select coalesce(sum(total_volume), 0) as total from ${sql.table(symbolTotalsTable)}`;
+    total: Total;
+    shares_only: Total;
+    trades_only: Total;
+  }>`select coalesce(sum(total_volume), 0) as total,
+  coalesce(sum(shares_only_rows), 0) as shares_only, coalesce(sum(trades_only_rows), 0) as trades_only
+from ${sql.table(symbolTotalsTable)}`;
 }
 
 /**

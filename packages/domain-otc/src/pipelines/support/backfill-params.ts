@@ -1,6 +1,7 @@
 import { refineWeekRange, tierSelectionSchema, weekRangeParams } from "@spine/finra";
-import { backfillControlParams } from "@spine/platform";
+import { backfillControlParams, calculationVersionParam } from "@spine/platform";
 import { z } from "zod";
+import { aggregateCalculationNames, otcCalculations } from "../../calculations/calculation-versions.js";
 import { maximumWindowWeeks } from "../../otc-stages.js";
 import { windowWeeksParam } from "./rolling-window-params.js";
 
@@ -23,6 +24,10 @@ export const backfillParams = z
     window_weeks: windowWeeksParam.describe(
       `rolling window length in weeks (1..${maximumWindowWeeks}) for the rolling and snapshot stages`,
     ),
+    calc_version: calculationVersionParam(otcCalculations, [
+      ...aggregateCalculationNames,
+      "research_snapshot",
+    ]),
   })
   .superRefine(refineWeekRange);
 

@@ -77,8 +77,8 @@ select
   case when r.weeks_present < r.weeks_available then 0 else r.present_min_volume end,
   r.present_max_volume,
   r.trend_pct,
-  -- ±5% is the noise threshold of computeRollingMetrics (TREND_THRESHOLD_PERCENT).
-  case when r.trend_pct > 5 then 'UP' when r.trend_pct < -5 then 'DOWN' else 'FLAT' end,
+  -- ±5% is the noise threshold of computeRollingMetrics (TREND_THRESHOLD_PERCENT); no trend is UNKNOWN, not FLAT.
+  case when r.trend_pct is null then 'UNKNOWN' when r.trend_pct > 5 then 'UP' when r.trend_pct < -5 then 'DOWN' else 'FLAT' end,
   case when r.weeks_available = cast(${insert.windowWeeks} as integer) then 1 else 0 end
 from symbol_trends r`.execute(db);
 }

@@ -9,6 +9,8 @@ export interface SnapshotInsert {
   readonly captureId: string;
   /** The week's aggregate capture (summary, concentration and liquidity rows). */
   readonly aggregateCaptureId: string;
+  /** The capture holding the liquidity score of the chosen version (the aggregate's for the current one). */
+  readonly liquidityCaptureId: string;
   /** The normalize capture the aggregate read (issue names). */
   readonly normalizeCaptureId: string;
   /** The rolling capture of this window, or null when none was computed. */
@@ -63,7 +65,7 @@ select
   r.trend_direction, r.is_complete, ${text(insert.expectedPublicationDate)}, ${text(insert.sourceLastUpdateDate)}
 from otc_symbol_summary s
 left join otc_symbol_concentration c on c.capture_id = s.capture_id and c.symbol = s.symbol
-left join otc_liquidity_score l on l.capture_id = s.capture_id and l.symbol = s.symbol
+left join otc_liquidity_score l on l.capture_id = ${text(insert.liquidityCaptureId)} and l.symbol = s.symbol
 left join otc_symbol_rolling r on r.capture_id = ${text(insert.rollingCaptureId)} and r.symbol = s.symbol
   and r.window_weeks = cast(${insert.windowWeeks} as integer)
 where s.capture_id = ${insert.aggregateCaptureId}`.execute(db);
