@@ -55,12 +55,12 @@ async function setUp() {
       window_weeks: 2,
       ...extra,
     });
-  const ingest = (path: string) =>
-    spine.dispatcher.submit("otc.ingest_week", {
-      file_path: path,
-      tier: "OTC",
-      week_ending: republishedWeek,
-    });
+  const ingest = (path: string, options: { force?: boolean } = {}) =>
+    spine.dispatcher.submit(
+      "otc.ingest_week",
+      { file_path: path, tier: "OTC", week_ending: republishedWeek },
+      options,
+    );
   const paths = {
     original: join(folder.directory, `otc_week_${republishedWeek}.csv`),
     republication: join(other.directory, "finra_otc_weekly_otc_20260105.csv"),
@@ -95,10 +95,15 @@ async function weekCoverage(spine: Spine, week: string) {
 describe("integration", () => {
   it("keeps FINRA's later revision latest when an older one is loaded after it (failure 2)", async () => {
     const { spine, ingest, paths } = await setUp();
-    for (const path of [paths.original, paths.republication, paths.original]) {
+    for (const path of [paths.original, paths.republication]) {
       const run = await ingest(path);
       expect(run.status, run.error ?? "").toBe("completed");
     }
+    // A routine reload of the older file is known by its sha256 and skipped; forced, it is
+    // recorded as revision 3, and FINRA's later date still keeps the republication latest.
+    expect((await ingest(paths.original)).status).toBe("skipped");
+    const forced = await ingest(paths.original, { force: true });
+    expect(forced.status, forced.error ?? "").toBe("completed");
     const captures = await runQuery(spine, "otc.captures", { tier: "OTC", week_ending: republishedWeek });
     const ingests = captures.filter((capture) => capture.stage === "ingest");
     expect(

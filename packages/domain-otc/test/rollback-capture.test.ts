@@ -102,7 +102,7 @@ describe("integration", () => {
     );
     expect(await latestSummaryCaptures(open, weekEnding)).toEqual([`aggregate:otc:${weekEnding}:1`]);
     expect(await manifestStages(open, weekEnding)).toEqual(["ingest", "normalize"]);
-    expect(await manifestStages(open, weekEnding, "stale")).toEqual(["aggregate", "rolling"]);
+    expect(await manifestStages(open, weekEnding, "stale")).toEqual(["aggregate", "rolling@window_6"]);
     const rerun = await open.dispatcher.submit("otc.aggregate_week", partition);
     expect(rerun.status).toBe("completed");
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
+import { baseStageOf } from "../manifest/manifest-store.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { PartitionWork } from "./backfill-work.js";
 
@@ -37,7 +38,8 @@ async function readStates(scope: SqlScope, domain: string): Promise<PartitionSta
   for (const row of rows) {
     if (row.stale_reason !== null) stale.add(row.partition_key);
     const stages = done.get(row.partition_key) ?? new Set<string>();
-    stages.add(row.stage);
+    // A window or version variant (`rolling@window_6`) counts for its stage.
+    stages.add(baseStageOf(row.stage));
     done.set(row.partition_key, stages);
   }
   return { stale, done };

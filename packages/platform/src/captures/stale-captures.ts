@@ -46,19 +46,24 @@ async function readStaleManifest(
   domain: string,
   ids: readonly string[],
 ): Promise<Array<{ capture_id: string; stale_reason: string | null }>> {
-  return scope.db
-    .selectFrom("core_captures_latest as c")
-    .innerJoin("core_manifest as m", (join) =>
-      join
-        .onRef("m.domain", "=", "c.domain")
-        .onRef("m.partition_key", "=", "c.partition_key")
-        .onRef("m.stage", "=", "c.stage"),
-    )
-    .select(["c.capture_id", "m.stale_reason"])
-    .where("c.domain", "=", domain)
-    .where("c.capture_id", "in", ids)
-    .where("m.stale_reason", "is not", null)
-    .execute();
+  return (
+    scope.db
+      .selectFrom("core_captures_latest as c")
+      // A variant's manifest entry is `<stage>@<variant>` (see manifestStageName); the default's is the stage.
+      .innerJoin("core_manifest as m", (join) =>
+        join
+          .onRef("m.domain", "=", "c.domain")
+          .onRef("m.partition_key", "=", "c.partition_key")
+          .on(
+            sql<boolean>`(m.stage = c.stage and c.variant = 'default') or m.stage = c.stage || '@' || c.variant`,
+          ),
+      )
+      .select(["c.capture_id", "m.stale_reason"])
+      .where("c.domain", "=", domain)
+      .where("c.capture_id", "in", ids)
+      .where("m.stale_reason", "is not", null)
+      .execute()
+  );
 }
 
 /**
