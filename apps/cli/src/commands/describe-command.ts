@@ -2,6 +2,7 @@ import type { Registry } from "@spine/platform";
 import { isSpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { tableWidth } from "../cli-io.js";
 import { writeJson } from "../output/json-writer.js";
 import type { CatalogEntry } from "../render/describe-catalog.js";
 import { describePipeline, describeQuery } from "../render/describe-catalog.js";
@@ -29,6 +30,6 @@ export function registerDescribeCommand(program: Command, context: CliContext): 
     .action((name: string, options: { json?: boolean }) => {
       const entry = findEntry(context.registry, name);
       if (options.json) writeJson(context.io.stdout, { ok: true, ...entry });
-      else context.io.stdout(renderCatalogEntry(entry));
+      else context.io.stdout(renderCatalogEntry(entry, tableWidth(context.io)));
     });
 }

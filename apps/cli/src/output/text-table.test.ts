@@ -31,6 +31,16 @@ describe("unit", () => {
       expect(lines[2]).toBe("AABB    Asia Broadband Incor…  1,234,567");
     });
 
+    it("prints blocks at once, nothing cut, when the table asks for vertical overflow", () => {
+      const rows = [{ name: "as_of", description: "answer with what was knowable on this date" }];
+      expect(formatTextTable(rows, { width: 30, overflow: "vertical" })).toBe(
+        "-[ row 1 ]-\nname         as_of\ndescription  answer with what was knowable on this date\n",
+      );
+      expect(formatTextTable(rows, { width: 80, overflow: "vertical" }).split("\n")[0]).toBe(
+        "name   description",
+      );
+    });
+
     it("prints one block per row when even cut text columns do not fit", () => {
       const row = Object.fromEntries(
         Array.from({ length: 12 }, (_, index) => [`column_${index}`, index * 1000]),

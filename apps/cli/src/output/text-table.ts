@@ -10,6 +10,11 @@ export interface TextTableOptions {
   readonly emptyMessage?: string;
   /** The terminal's width in characters; without it (output piped) nothing is cut. */
   readonly width?: number | undefined;
+  /**
+   * What a table too wide for `width` does: cut its long text with an ellipsis (default), or
+   * print one block per row at once, for tables whose text must be read whole (descriptions).
+   */
+  readonly overflow?: "truncate" | "vertical";
 }
 
 const gap = 2;
@@ -70,7 +75,14 @@ export function formatTextTable(
   const natural = columns.map((column, index) =>
     Math.max(column.length, ...(byColumn[index] ?? []).map((cell) => cell.length)),
   );
-  const widths = options.width === undefined ? natural : fitWidths(natural, numeric, options.width);
+  const { width } = options;
+  const tooWide = width !== undefined && natural.reduce((sum, each) => sum + each + gap, -gap) > width;
+  const widths =
+    width === undefined
+      ? natural
+      : options.overflow === "vertical" && tooWide
+        ? null
+        : fitWidths(natural, numeric, width);
   if (widths === null) return formatVertical(columns, cells);
   const renderLine = (line: readonly string[]) =>
     line

@@ -1,3 +1,4 @@
+import type { TextTableOptions } from "../output/text-table.js";
 import { formatTextTable } from "../output/text-table.js";
 import type { CatalogEntry } from "./describe-catalog.js";
 import { summarizeParameters } from "./describe-catalog.js";
@@ -34,7 +35,8 @@ export function renderQueryCatalog(queries: readonly CatalogEntry[], width?: num
 }
 
 /** The text of `spine describe <name>`. */
-export function renderCatalogEntry(entry: CatalogEntry): string {
+export function renderCatalogEntry(entry: CatalogEntry, width?: number): string {
+  const table = { width, overflow: "vertical" as const };
   const lines = [`${entry.kind} ${entry.name}`, `  ${entry.description}`];
   if (entry.stage) lines.push(`  stage: ${entry.stage}`);
   lines.push("", "Parameters");
@@ -46,11 +48,11 @@ export function renderCatalogEntry(entry: CatalogEntry): string {
     allowed: parameter.allowedValues?.join(", ") ?? "",
     description: parameter.description ?? "",
   }));
-  const text = `${lines.join("\n")}\n${formatTextTable(rows, { emptyMessage: "(no parameters)" })}`;
-  return `${text}${renderDeclarations(entry)}`;
+  const text = `${lines.join("\n")}\n${formatTextTable(rows, { ...table, emptyMessage: "(no parameters)" })}`;
+  return `${text}${renderDeclarations(entry, table)}`;
 }
 
-function renderDeclarations(entry: CatalogEntry): string {
+function renderDeclarations(entry: CatalogEntry, table: TextTableOptions): string {
   const sections: string[] = [];
   if (entry.aliases.length > 0) sections.push(`\nAlso answers to: ${entry.aliases.join(", ")}\n`);
   if (entry.calculations.length > 0) {
@@ -60,11 +62,11 @@ function renderDeclarations(entry: CatalogEntry): string {
       current: calculation.current ? "yes" : "",
       description: calculation.description,
     }));
-    sections.push(`\nCalculation versions (calc_version)\n${formatTextTable(rows)}`);
+    sections.push(`\nCalculation versions (calc_version)\n${formatTextTable(rows, table)}`);
   }
   if (entry.columns.length > 0) {
     const rows = entry.columns.map((column) => ({ column: column.name, meaning: column.description }));
-    sections.push(`\nColumns\n${formatTextTable(rows)}`);
+    sections.push(`\nColumns\n${formatTextTable(rows, table)}`);
   }
   return sections.join("");
 }
