@@ -248,6 +248,7 @@ export type {
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
+export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";
 export { visitSourceRows } from "./sources/visit-source-rows.js";
 export { postgresCapabilities } from "./sql/postgres-capabilities.js";
 export type {

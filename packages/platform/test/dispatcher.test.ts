@@ -128,6 +128,12 @@ describe("integration", () => {
     expect(refreshed).toEqual({ stale_reason: null });
   });
 
+  it("hands run what the partition decision learned about the input", async () => {
+    spine = await openTemporarySpine();
+    const execution = await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "abc" });
+    expect(execution.metrics).toMatchObject({ inputFacts: { length: 3 } });
+  });
+
   it("runs a stage again when its input fingerprint changes, and skips the same input", async () => {
     spine = await openTemporarySpine();
     expect((await spine.dispatcher.submit("demo.fingerprinted", { day: "d", content: "a" })).status).toBe(

@@ -17,7 +17,7 @@ import { otcDatabase } from "./support/otc-database.js";
 import { createMetadataProfile } from "./support/raw-metadata-profile.js";
 import { createRawRowMapping } from "./support/raw-row-mapping.js";
 import { checkLikelyRepublication } from "./support/republication-check.js";
-import type { SourceIdentity } from "./support/source-identity.js";
+import type { IdentifiedSource, SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
@@ -62,7 +62,9 @@ async function nextRevision(context: PipelineContext, identity: SourceIdentity):
 
 async function ingest(context: PipelineContext, params: IngestParams) {
   const path = resolve(params.file_path);
-  const identity = await identifySource(path, params);
+  // Placing a file reads all its rows: the partition decision already did, for this same file.
+  const identity =
+    (context.partition?.inputFacts as IdentifiedSource | undefined) ?? (await identifySource(path, params));
   // The stage's fingerprint is this file's sha256, hashed once while deciding the partition.
   const sourceSha256 = context.partition?.fingerprint ?? (await sha256File(path));
   const ingestedAt = context.now().toISOString();
@@ -150,6 +152,7 @@ export const ingestWeekPipeline = definePipeline({
       return {
         key: tierWeekKey({ tier: identity.tier, week_ending: identity.weekEnding }),
         fingerprint: await sha256File(path),
+        inputFacts: identity,
       };
     },
   },

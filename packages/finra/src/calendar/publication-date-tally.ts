@@ -12,7 +12,8 @@ export interface DatedTwice {
 
 /** What {@link createPublicationDateTally} saw: rows per date, and the first key dated twice. */
 export interface PublicationDateTally {
-  add(key: string, date: string | null): void;
+  /** Counts a row's date; a null key leaves the row out of the dated-twice check (see datedTwice). */
+  add(key: string | null, date: string | null): void;
   readonly dates: ReadonlyMap<string, number>;
   datedTwice(): DatedTwice | null;
 }
@@ -32,6 +33,7 @@ export function createPublicationDateTally(): PublicationDateTally {
       const trimmed = date?.trim() ?? "";
       if (trimmed === "") return;
       dates.set(trimmed, (dates.get(trimmed) ?? 0) + 1);
+      if (key === null) return;
       const previous = dateOfKey.get(key);
       if (previous === undefined) dateOfKey.set(key, trimmed);
       else if (previous !== trimmed && twice === null) twice = { key, dates: [previous, trimmed] };

@@ -47,6 +47,18 @@ describe("unit", () => {
     expect(futurePublication(null, "2026-01-05")).toBeNull();
   });
 
+  it("counts the dates of rows given without a key and leaves them out of the dated-twice check", () => {
+    const tally = createPublicationDateTally();
+    tally.add(null, "2025-12-15");
+    tally.add(null, "2025-12-22");
+    tally.add(null, " 2025-12-15");
+    expect(tally.datedTwice()).toBeNull();
+    expect([...tally.dates]).toEqual([
+      ["2025-12-15", 2],
+      ["2025-12-22", 1],
+    ]);
+  });
+
   it("notices one symbol-MPID dated twice: two publications in one file", () => {
     const tally = createPublicationDateTally();
     tally.add("AAAA|MMAA", "2025-12-15");

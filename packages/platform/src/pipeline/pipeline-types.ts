@@ -19,6 +19,11 @@ export interface PartitionDecision {
    */
   readonly fingerprint?: string;
   /**
+   * What deciding the partition learned about the input (a file's placement, read from all its
+   * rows), handed to `run` as `context.partition.inputFacts` so a large input is not read twice.
+   */
+  readonly inputFacts?: unknown;
+  /**
    * Names a variant of the stage's output kept beside the others (a window size, a non-current
    * calculation version): each variant has its own manifest entry (`<stage>@<variant>`), so
    * switching between variants skips those already done.
@@ -72,6 +77,8 @@ export interface PipelineContext extends ReadContext {
     readonly stage: string;
     /** The input fingerprint the stage declared (e.g. a file hash), so the run need not recompute it. */
     readonly fingerprint: string | null;
+    /** What the stage's partition function learned about its input (see PartitionDecision). */
+    readonly inputFacts?: unknown;
   } | null;
   readonly rejects: RejectRecorder;
   readonly quality: QualityRecorder;

@@ -22,7 +22,13 @@ export interface ContextBinding {
   readonly lane: string;
   readonly scope: SqlScope;
   readonly logger: Logger;
-  readonly partition: { domain: string; key: PartitionKey; stage: string; fingerprint: string | null } | null;
+  readonly partition: {
+    domain: string;
+    key: PartitionKey;
+    stage: string;
+    fingerprint: string | null;
+    inputFacts?: unknown;
+  } | null;
 }
 
 /** How a context reaches back into the dispatcher for children. */

@@ -125,7 +125,12 @@ async function runInTransaction(
   };
   const context = createPipelineContext(
     dependencies,
-    { ...identity, pipeline: pipeline.name, scope, partition },
+    {
+      ...identity,
+      pipeline: pipeline.name,
+      scope,
+      partition: { ...partition, inputFacts: decision.inputFacts },
+    },
     children,
   );
   const outcome = await pipeline.run(context, params);

@@ -2,6 +2,7 @@ import { SpineError } from "../errors/spine-error.js";
 import { isBlankLine } from "./blank-line.js";
 import type { HeaderColumnSpecs, HeaderSpec, ParsedHeader } from "./header-spec.js";
 import { parseHeaderLine } from "./header-spec.js";
+import { plainDelimitedFields } from "./plain-delimited-fields.js";
 import { readLineBatches } from "./read-lines.js";
 import { splitDelimitedLine } from "./split-delimited-line.js";
 
@@ -15,6 +16,8 @@ export async function visitSourceRows<Columns extends HeaderColumnSpecs>(
   path: string,
   spec: HeaderSpec<Columns>,
   visit: (fields: readonly string[], header: ParsedHeader<Columns>) => void,
+  /** Handles a line without splitting it, or returns false to have it split and visited. */
+  visitLine?: (line: string, header: ParsedHeader<Columns>) => boolean,
 ): Promise<ParsedHeader<Columns>> {
   let header: ParsedHeader<Columns> | null = null;
   let lineNumber = 0;
@@ -26,8 +29,12 @@ export async function visitSourceRows<Columns extends HeaderColumnSpecs>(
         header = parseHeaderLine(spec, line, lineNumber, path);
         continue;
       }
-      const fields = splitDelimitedLine(line, header.delimiter);
-      if (fields.length === header.columns.fieldCount) visit(fields, header);
+      if (visitLine?.(line, header)) continue;
+      const { delimiter } = header;
+      const { fieldCount } = header.columns;
+      // Nearly every line is plain, and the native split of a plain line is the RFC 4180 split.
+      const fields = plainDelimitedFields(line, delimiter, fieldCount) ?? splitDelimitedLine(line, delimiter);
+      if (fields.length === fieldCount) visit(fields, header);
     }
   }
   if (header === null) throw new SpineError("SOURCE", `${path}: the file is empty (no header line).`);

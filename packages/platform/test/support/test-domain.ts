@@ -76,9 +76,13 @@ export const fingerprintPipeline = definePipeline({
   stage: {
     domain: "demo",
     stage: "load",
-    partition: (params) => ({ key: { day: params.day, kind: "fingerprinted" }, fingerprint: params.content }),
+    partition: (params) => ({
+      key: { day: params.day, kind: "fingerprinted" },
+      fingerprint: params.content,
+      inputFacts: { length: params.content.length },
+    }),
   },
-  run: async () => ({ rowCount: 1 }),
+  run: async (context) => ({ rowCount: 1, metrics: { inputFacts: context.partition?.inputFacts ?? null } }),
 });
 
 export const workflowPipeline = definePipeline({

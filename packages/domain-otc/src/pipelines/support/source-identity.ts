@@ -9,7 +9,7 @@ import {
   placeTalliedFile,
   revisionDate,
 } from "@spine/finra";
-import { readSourceStart, SpineError, visitSourceRows } from "@spine/platform";
+import { readSourceStart, SpineError, visitSourceColumn, visitSourceRows } from "@spine/platform";
 import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { SourceHeader } from "./finra-header.js";
 import { finraHeaderSpec } from "./finra-header.js";
@@ -43,11 +43,16 @@ function decideTier(path: string, explicit: Tier | undefined, tierText: string |
   return tier.value;
 }
 
-// Every row's date, and whether one symbol-MPID carries two: only all rows place a republication.
-async function tallyPublicationDates(path: string, header: SourceHeader) {
+// Every row's date; with `keys`, also whether one symbol-MPID carries two. Only a file of several
+// dates can carry a key twice, so the keyed pass (a map of every key) runs only for such a file.
+async function tallyPublicationDates(path: string, header: SourceHeader, keys = false) {
   const tally = createPublicationDateTally();
   const { symbol, mpid, lastUpdateDate } = header.columns;
   if (lastUpdateDate === null) return tally;
+  if (!keys) {
+    await visitSourceColumn(path, finraHeaderSpec, "lastUpdateDate", (date) => tally.add(null, date));
+    return tally;
+  }
   await visitSourceRows(path, finraHeaderSpec, (fields) => {
     tally.add(`${fields[symbol]?.trim()}|${fields[mpid]?.trim()}`, fields[lastUpdateDate] ?? null);
   });
@@ -86,7 +91,8 @@ async function identifyRow(
       );
     return { tier, weekEnding: week.value.weekEnding, weekRule: "week_column", lastUpdateDate, header };
   }
-  const placed = placeTalliedFile(tier, tally, nameDate);
+  const keyed = tally.dates.size > 1 ? await tallyPublicationDates(path, header, true) : tally;
+  const placed = placeTalliedFile(tier, keyed, nameDate);
   if (!placed.ok)
     throw new SpineError(
       "SOURCE",
