@@ -28,6 +28,12 @@ export function createProgram(context: CliContext): Command {
       "trace, debug, info, warn, error, fatal or silent (default: SPINE_LOG_LEVEL or info)",
     )
     .option("--log-file <path>", "append log lines to this file instead of stderr")
+    .option(
+      "--log-format <format>",
+      "json or pretty log lines on stderr (default: SPINE_LOG_FORMAT, else pretty on a terminal, json in a pipe)",
+    )
+    .option("-q, --quiet", "errors only: no progress line, no warnings")
+    .option("-v, --verbose", "debug logs with every field, and stack traces of errors")
     .version(cliVersion(), "-V, --version", "print the version of spine")
     .showSuggestionAfterError(true)
     .exitOverride()

@@ -164,6 +164,8 @@ export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
+export type { PrettyLineOptions } from "./logging/pretty-line.js";
+export { formatPrettyLine } from "./logging/pretty-line.js";
 export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";

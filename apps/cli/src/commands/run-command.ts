@@ -2,7 +2,6 @@ import type { Execution, Spine } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { writeJson } from "../output/json-writer.js";
-import { createProgressLine } from "../output/progress-line.js";
 import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
 import { renderExecution, summarizeExecution } from "../render/render-execution.js";
 import { renderPlan } from "../render/render-plan.js";
@@ -54,7 +53,7 @@ function printExecution(context: CliContext, execution: Execution, json: boolean
 async function runPipeline(context: CliContext, name: string, options: RunOptions): Promise<void> {
   const params = parseParamPairs(options.param);
   validateOrThrow(name, context.registry.getPipeline(name).params, params);
-  const progress = createProgressLine(context.io.stderr, context.io.stderrIsTty ?? false);
+  const { progress } = context;
   await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
     await spine.assertReady();
     if (options.dryRun) return printPlan(context, spine, name, params, options);

@@ -6,7 +6,6 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { writeJson } from "../output/json-writer.js";
-import { createProgressLine } from "../output/progress-line.js";
 import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
 import { exportTargetOf, openExportSource } from "./export-source.js";
 import type { ExportColumn, ExportFormat, RowFileWriter } from "./row-file-writer.js";
@@ -45,7 +44,7 @@ async function exportRows(context: CliContext, name: string, options: ExportOpti
   refuseExisting(out, options.force ?? false);
   // Written beside the destination and renamed at the end: a failed export leaves no partial file.
   const partial = join(dirname(out), `.${Date.now()}-${process.pid}.spine-export.partial`);
-  const progress = createProgressLine(context.io.stderr, context.io.stderrIsTty ?? false);
+  const { progress } = context;
   let rows = 0;
   try {
     await context.withSpine({ requireExisting: true }, async (spine) => {
