@@ -6,6 +6,7 @@ import { registerDescribeCommand } from "./commands/describe-command.js";
 import { registerDoctorCommand } from "./commands/doctor-command.js";
 import { registerExecutionsCommand } from "./commands/executions-command.js";
 import { registerListCommand } from "./commands/list-command.js";
+import { registerLoadCommand } from "./commands/load-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
@@ -48,6 +49,7 @@ export function createProgram(context: CliContext): Command {
   registerListCommand(program, context);
   registerDescribeCommand(program, context);
   registerRunCommand(program, context);
+  registerLoadCommand(program, context);
   registerExecutionsCommand(program, context);
   registerQueryCommand(program, context);
   registerExportCommand(program, context);

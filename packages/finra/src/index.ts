@@ -101,6 +101,7 @@ export {
 export {
   finraDownloadFileName,
   fixtureFileName,
+  isNamedForAnotherDataset,
   parseSourceFileName,
   SOURCE_FILE_NAME_PATTERNS,
   type SourceFileName,

@@ -177,6 +177,7 @@ export type {
   AnyQueryDefinition,
   DomainDefinition,
   DomainInput,
+  DomainLoad,
   QueryContext,
   QueryDefinition,
 } from "./pipeline/define-domain.js";

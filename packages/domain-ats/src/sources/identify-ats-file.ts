@@ -1,6 +1,7 @@
 import { basename } from "node:path";
 import {
   impliedWeekOfRow,
+  isNamedForAnotherDataset,
   parseSourceFileName,
   parseTier,
   type SourceFileName,
@@ -55,5 +56,6 @@ export async function tierWeekOfFile(path: string, known: KnownTierWeek): Promis
 /** How a source scan recognises ATS files: by an ATS file name, or by what the header and first row say. */
 export const atsFiles: SourceIdentification<SourceFileName> = {
   identifyByName: (fileName) => parseSourceFileName(fileName, "ats"),
-  identifyByContent: (path) => readTierWeekOf(path),
+  identifyByContent: async (path) =>
+    isNamedForAnotherDataset(basename(path), "ats") ? null : readTierWeekOf(path),
 };

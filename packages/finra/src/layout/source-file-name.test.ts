@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { finraDownloadFileName, fixtureFileName, parseSourceFileName } from "./source-file-name.js";
+import {
+  finraDownloadFileName,
+  fixtureFileName,
+  isNamedForAnotherDataset,
+  parseSourceFileName,
+} from "./source-file-name.js";
 
 describe("unit", () => {
   describe("parseSourceFileName", () => {
@@ -74,6 +79,15 @@ describe("unit", () => {
       expect(parseSourceFileName(finraDownloadFileName("otc", "OTC", "2025-11-03"), "otc")?.weekEnding).toBe(
         "2025-10-03",
       );
+    });
+  });
+  describe("isNamedForAnotherDataset", () => {
+    it("says a file named as one dataset's is not the other's to claim by content", () => {
+      expect(isNamedForAnotherDataset("finra_otc_weekly_otc_20251215.csv", "ats")).toBe(true);
+      expect(isNamedForAnotherDataset("ats_tier1_week_2025-09-05.csv", "otc")).toBe(true);
+      expect(isNamedForAnotherDataset("finra_otc_weekly_otc_20251215.csv", "otc")).toBe(false);
+      expect(isNamedForAnotherDataset("downloaded.csv", "otc")).toBe(false);
+      expect(isNamedForAnotherDataset("downloaded.csv", "ats")).toBe(false);
     });
   });
 });

@@ -67,6 +67,15 @@ export function parseSourceFileName(name: string, dataset: FinraDataset): Source
   return fixture ? fromProjectFixtureName(fixture) : null;
 }
 
+/**
+ * True when a file's name follows another dataset's patterns: such a file is that dataset's, and
+ * must not be claimed by this one's content check (ATS and OTC downloads share one header layout).
+ */
+export function isNamedForAnotherDataset(name: string, dataset: FinraDataset): boolean {
+  const others = (Object.keys(FIXTURE_PREFIX) as FinraDataset[]).filter((other) => other !== dataset);
+  return others.some((other) => parseSourceFileName(name, other) !== null);
+}
+
 /** FINRA's download name for a tier's file published on `publicationDate`. */
 export function finraDownloadFileName(dataset: FinraDataset, tier: Tier, publicationDate: string): string {
   return `finra_${dataset}_weekly_${tierSlug(tier)}_${publicationDate.replaceAll("-", "")}.csv`;
