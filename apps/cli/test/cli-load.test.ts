@@ -67,7 +67,10 @@ describe("integration", () => {
 
     it("in a folder holding both, each domain takes its own files and never the other's", async () => {
       const folder = mkdtempSync(join(tmpdir(), "spine-load-"));
-      copyFileSync(join(atsFolder, "ats_tier1_week_2025-09-05.csv"), join(folder, "ats_tier1_week_2025-09-05.csv"));
+      copyFileSync(
+        join(atsFolder, "ats_tier1_week_2025-09-05.csv"),
+        join(folder, "ats_tier1_week_2025-09-05.csv"),
+      );
       copyFileSync(join(otcFolder, "otc_week_2025-10-31.csv"), join(folder, "otc_week_2025-10-31.csv"));
       const load = await workspace.spine("load", folder, "--json", "--force");
       expect(load.code).toBe(0);

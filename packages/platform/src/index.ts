@@ -62,6 +62,8 @@ export type {
 export { defineCapturedTable, defineCaptures } from "./captures/define-captures.js";
 export type { DerivedCaptureTarget } from "./captures/derive-capture.js";
 export { derivedCapture, openDerivedCapture } from "./captures/derive-capture.js";
+export type { QueryLookup } from "./captures/explain-empty-answer.js";
+export { explainEmptyAnswer } from "./captures/explain-empty-answer.js";
 export {
   captureDetails,
   findCapture,

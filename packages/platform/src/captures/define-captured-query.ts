@@ -4,6 +4,8 @@ import type { QueryContext, QueryDefinition } from "../pipeline/define-domain.js
 import { defineQuery } from "../pipeline/define-domain.js";
 import { asOfParam, capturedRows } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
+import type { QueryLookup } from "./explain-empty-answer.js";
+import { explainEmptyAnswer } from "./explain-empty-answer.js";
 import { staleFlaggedRows, withStaleFlags } from "./stale-captures.js";
 
 /** What a captured query's `run` gets besides the usual query context. */
@@ -24,6 +26,11 @@ export interface CapturedQueryInput<Shape extends z.ZodRawShape>
   extends Pick<QueryDefinition, "columns" | "aliases" | "calculations"> {
   readonly name: string;
   readonly description: string;
+  /**
+   * Text parameters checked against a table's values when the answer is empty, so `symbol=aabb`
+   * is told "did you mean AABB" (see explainEmptyAnswer).
+   */
+  readonly lookups?: Readonly<Record<string, QueryLookup>>;
   /** The query's own parameters; `as_of` is added. */
   readonly params: z.ZodObject<Shape>;
   readonly run: (
@@ -56,6 +63,7 @@ export function defineCapturedQuery<Shape extends z.ZodRawShape>(
     ...(input.aliases ? { aliases: input.aliases } : {}),
     ...(input.calculations ? { calculations: input.calculations } : {}),
     params: input.params.extend({ as_of: asOfParam }),
+    explainEmpty: (context, params) => explainEmptyAnswer(context.scope, captures, params, input.lookups),
     run: async (context, params) => {
       const asOf = (params as { as_of?: string }).as_of;
       const { as_of: _asOf, ...own } = params as Row;

@@ -31,6 +31,8 @@ export interface QueryDefinition<Schema extends z.ZodType = z.ZodType> {
     context: QueryContext,
     params: z.output<Schema>,
   ) => Promise<readonly Record<string, unknown>[]>;
+  /** Why an empty answer is empty, in lines for a person (what is loaded, a likely typo). */
+  readonly explainEmpty?: (context: QueryContext, params: z.output<Schema>) => Promise<readonly string[]>;
 }
 
 /** A domain package's whole contribution to the platform. */
