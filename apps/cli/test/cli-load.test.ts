@@ -63,7 +63,7 @@ describe("integration", () => {
         ["ats", "ats.backfill_range", "completed"],
         ["otc", "otc.backfill_range", "completed"],
       ]);
-    });
+    }, 180_000); // both folders whole, through every stage: a minute on a busy PostgreSQL server
 
     it("in a folder holding both, each domain takes its own files and never the other's", async () => {
       const folder = mkdtempSync(join(tmpdir(), "spine-load-"));
