@@ -15,16 +15,11 @@ describe("integration", () => {
       expect((await workspace.spine("db", "init")).code).toBe(0);
     });
     afterAll(() => workspace.remove());
+    const topSymbols = (week: string, ...extra: string[]) =>
+      workspace.spine("query", "otc.top_symbols", "-p", "tier=OTC", "-p", `week_ending=${week}`, ...extra);
 
     it("says when nothing is loaded yet, and how to load", async () => {
-      const run = await workspace.spine(
-        "query",
-        "otc.top_symbols",
-        "-p",
-        "tier=OTC",
-        "-p",
-        "week_ending=2025-10-31",
-      );
+      const run = await topSymbols("2025-10-31");
       expect(run.code).toBe(0);
       expect(run.stdout).toBe("(no rows)\n");
       expect(run.stderr).toBe(
@@ -38,14 +33,7 @@ describe("integration", () => {
       });
 
       it("names the weeks loaded when the asked week is not one of them", async () => {
-        const run = await workspace.spine(
-          "query",
-          "otc.top_symbols",
-          "-p",
-          "tier=OTC",
-          "-p",
-          "week_ending=2025-12-05",
-        );
+        const run = await topSymbols("2025-12-05");
         expect(run.code).toBe(0);
         expect(run.stderr).toBe(
           "note: no otc data for tier=OTC, week_ending=2025-12-05; loaded for tier=OTC: week_ending 2025-08-29 to 2025-10-31 (10)\n",
@@ -63,16 +51,7 @@ describe("integration", () => {
       });
 
       it("says when the asked week was not knowable yet on as_of", async () => {
-        const run = await workspace.spine(
-          "query",
-          "otc.top_symbols",
-          "-p",
-          "tier=OTC",
-          "-p",
-          "week_ending=2025-10-31",
-          "-p",
-          "as_of=2025-11-01",
-        );
+        const run = await topSymbols("2025-10-31", "-p", "as_of=2025-11-01");
         expect(run.stdout).toBe("(no rows)\n");
         expect(run.stderr).toMatch(
           /^note: nothing asked for was knowable on as_of=2025-11-01: first knowable 2025-1\d-\d\d\n$/,
@@ -80,24 +59,9 @@ describe("integration", () => {
       });
 
       it("prints the declared header for an empty CSV answer, and nothing on stderr for a full one", async () => {
-        const empty = await workspace.spine(
-          "query",
-          "otc.top_symbols",
-          "-p",
-          "tier=OTC",
-          "-p",
-          "week_ending=2025-12-05",
-          "--csv",
-        );
+        const empty = await topSymbols("2025-12-05", "--csv");
         expect(empty.stdout.split("\r\n")[0]).toMatch(/^rank,symbol,total_volume,total_trades,/);
-        const full = await workspace.spine(
-          "query",
-          "otc.top_symbols",
-          "-p",
-          "tier=OTC",
-          "-p",
-          "week_ending=2025-10-31",
-        );
+        const full = await topSymbols("2025-10-31");
         expect(full.stdout).not.toContain("(no rows)");
         expect(full.stderr).toBe("");
       });

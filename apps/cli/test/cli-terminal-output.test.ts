@@ -6,6 +6,7 @@ import { createWorkspace } from "./support/run-spine.js";
 
 const fixtures = join(import.meta.dirname, "../../../fixtures/finra-otc/generated");
 const clearLine = "\r\u001b[2K";
+const backfill = ["run", "otc.backfill_range", "-p", `source_dir=${fixtures}`, "-p", "tier=OTC"];
 
 // What a person at a terminal sees on stderr (issue #14, item 4): one progress line, one line per
 // warning or error, no JSON and no stack unless asked for.
@@ -19,15 +20,7 @@ describe("integration", () => {
     afterAll(() => workspace.remove());
 
     it("shows a backfill as one progress line (steps, rows, elapsed, estimate), then clears it", async () => {
-      const run = await workspace.spineOnTerminal(
-        {},
-        "run",
-        "otc.backfill_range",
-        "-p",
-        `source_dir=${fixtures}`,
-        "-p",
-        "tier=OTC",
-      );
+      const run = await workspace.spineOnTerminal({}, ...backfill);
       expect(run.code).toBe(0);
       expect(run.stderr).not.toContain("{");
       expect(run.stderr).not.toContain("\n");
@@ -63,17 +56,7 @@ describe("integration", () => {
     });
 
     it("prints nothing but errors under --quiet", async () => {
-      const run = await workspace.spineOnTerminal(
-        {},
-        "-q",
-        "run",
-        "otc.backfill_range",
-        "-p",
-        `source_dir=${fixtures}`,
-        "-p",
-        "tier=OTC",
-        "--force",
-      );
+      const run = await workspace.spineOnTerminal({}, "-q", ...backfill, "--force");
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
     });
@@ -85,12 +68,7 @@ describe("integration", () => {
         "json",
         "--log-level",
         "info",
-        "run",
-        "otc.backfill_range",
-        "-p",
-        `source_dir=${fixtures}`,
-        "-p",
-        "tier=OTC",
+        ...backfill,
       );
       const logLines = run.stderr
         .split(clearLine)
