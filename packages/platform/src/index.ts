@@ -44,7 +44,14 @@ export type {
   CalculationRegistry,
 } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
-export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
+export type { CaptureSelection } from "./captures/as-of.js";
+export {
+  asOfParam,
+  capturedRows,
+  captureIdsAsOf,
+  findCaptureAsOf,
+  selectedCaptures,
+} from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
 export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
 export {
