@@ -125,6 +125,8 @@ export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
 export { pageByKey } from "./database/page-by-key.js";
 export { redactDatabaseUrl } from "./database/redact-url.js";
+export type { RowColumns } from "./database/row-columns.js";
+export { columnList } from "./database/row-columns.js";
 export type {
   BackendDescription,
   BulkRows,
@@ -203,8 +205,13 @@ export type {
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
-export type { QueryColumn, QueryColumnType } from "./pipeline/query-columns.js";
-export { shapeRows } from "./pipeline/query-columns.js";
+export type {
+  ColumnDictionary,
+  ColumnMeaning,
+  QueryColumn,
+  QueryColumnType,
+} from "./pipeline/query-columns.js";
+export { defineColumnDictionary, shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
