@@ -170,4 +170,25 @@ describe("integration: every ATS query answers as of a date", () => {
       { week_ending: "2025-09-19", message },
     ]);
   });
+  it("warns when a new tier-week's rows equal a loaded week's: a likely republication", async () => {
+    ats = await openAtsSpine();
+    const path = join(folderOf(["2025-09-05"]), "ats_tier1_week_2025-09-05.csv");
+    for (const week_ending of ["2025-09-05", "2025-09-19"]) {
+      const run = await ats.spine.dispatcher.submit("ats.ingest_week", {
+        file_path: path,
+        tier,
+        week_ending,
+      });
+      expect(run.status, run.error ?? "").toBe("completed");
+    }
+    const checks = await query("ats.quality", { tier });
+    const republication = checks.filter((check) => check.check_name === "ingest.likely_republication");
+    expect(republication.map((check) => [check.week_ending, check.status])).toEqual([
+      ["2025-09-05", "pass"],
+      ["2025-09-19", "warn"],
+    ]);
+    expect(republication[1]?.message).toContain(
+      "likely a republication of 2025-09-05 under a new date; if so, roll this capture back and load the file with -p week_ending=2025-09-05",
+    );
+  });
 });

@@ -93,6 +93,11 @@ export { partitionFieldsOf, partitionKeyPatterns } from "./captures/partition-fi
 export { createQualityQuery } from "./captures/quality-query.js";
 export type { CaptureQueryOptions } from "./captures/query-options.js";
 export { createRejectsQuery } from "./captures/rejects-query.js";
+export type { PartitionRepublicationTarget } from "./captures/republication-candidates.js";
+export {
+  checkPartitionRepublication,
+  findRepublicationCandidates,
+} from "./captures/republication-candidates.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
 export type { StaleFlagOptions } from "./captures/stale-captures.js";

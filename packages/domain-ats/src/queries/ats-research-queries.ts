@@ -16,7 +16,7 @@ export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.weeks",
   description: "Loaded ATS tier-weeks, newest first: ATSs reporting and total ATS shares.",
   params: z.object({ tier: aTier.optional() }),
-  columns: atsColumns("tier week_ending ats_count ats_shares capture_id"),
+  columns: atsColumns("tier week_ending capture_id ats_count ats_shares"),
   run: async (context, input) => {
     const loaded = await atsTables(context.scope)
       .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
@@ -46,7 +46,7 @@ export const atsVenueSharesQuery = defineCapturedQuery(atsCaptures, {
   description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
   params: z.object({ tier: aTier, week_ending: aWeek }),
   columns: atsColumns(
-    "share_rank mpid ats_name market_share shares trades symbols avg_trade_size tier week_ending capture_id",
+    "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
   ),
   run: (context, input) =>
     atsTables(context.scope)
