@@ -2,6 +2,7 @@ import type { AliasedSelectQueryBuilder } from "kysely";
 import type { z } from "zod";
 import type { QueryContext, QueryDefinition } from "../pipeline/define-domain.js";
 import { defineQuery } from "../pipeline/define-domain.js";
+import type { CaptureSelection } from "./as-of.js";
 import { asOfParam, capturedRows } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import type { QueryLookup } from "./explain-empty-answer.js";
@@ -12,8 +13,12 @@ import { staleFlaggedRows, withStaleFlags } from "./stale-captures.js";
 export interface CapturedQueryContext extends QueryContext {
   /** The `as_of` date asked for, or undefined for the latest knowledge. */
   readonly asOf: string | undefined;
-  /** A captured table's rows, aliased `t`: of the latest captures, or of those selected as of `asOf`. */
-  rowsOf<Row>(table: string): AliasedSelectQueryBuilder<Row, "t">;
+  /**
+   * A captured table's rows, aliased `t`: of the latest captures, or of those selected as of
+   * `asOf`; with `only`, of the selected captures of that stage, variant or partition (e.g. the
+   * variant holding one calculation version).
+   */
+  rowsOf<Row>(table: string, only?: Omit<CaptureSelection, "asOf">): AliasedSelectQueryBuilder<Row, "t">;
   /** Each row with `stale`, from the capture id columns named, which are left out of the result. */
   flagStale<Row extends object, Key extends keyof Row & string>(
     rows: readonly Row[],
@@ -70,7 +75,8 @@ export function defineCapturedQuery<Shape extends z.ZodRawShape>(
       const captured: CapturedQueryContext = {
         ...context,
         asOf,
-        rowsOf: (table) => capturedRows(context.scope.db, captures, { table, alias: "t", asOf }),
+        rowsOf: (table, only) =>
+          capturedRows(context.scope.db, captures, { table, alias: "t", asOf, ...(only ? { only } : {}) }),
         flagStale: (rows, captureColumns) =>
           staleFlaggedRows(context.scope, captures, rows, { asOf, captureColumns }),
       };
