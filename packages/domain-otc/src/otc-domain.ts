@@ -1,4 +1,4 @@
-import { parseSourceFileName } from "@spine/finra";
+import { finraSourceIdentification } from "@spine/finra";
 import { defineDomain } from "@spine/platform";
 import { otcCalculations } from "./calculations/calculation-versions.js";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
@@ -51,10 +51,7 @@ export const otcDomain = defineDomain({
   load: {
     pipeline: backfillRangePipeline.name,
     sourceParameter: "source_dir",
-    sources: {
-      identifyByName: (fileName) => parseSourceFileName(fileName, "otc"),
-      identifyByContent: identifySourceContent,
-    },
+    sources: finraSourceIdentification("otc", identifySourceContent),
   },
   queries: [
     weeksQuery,

@@ -101,6 +101,7 @@ export {
 } from "./layout/download-columns.js";
 export {
   finraDownloadFileName,
+  finraSourceIdentification,
   fixtureFileName,
   isNamedForAnotherDataset,
   parseSourceFileName,

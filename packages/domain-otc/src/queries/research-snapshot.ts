@@ -27,6 +27,7 @@ export const researchSnapshotQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.research_snapshot",
   description:
     "Research snapshot of a tier-week per symbol: summary, concentration, liquidity, rolling metrics and publication dates (latest capture, or as_of a date).",
+  lookups: { symbol: { table: "otc_symbol_summary", column: "symbol" } },
   params: rollingWindowParams.extend({
     calc_version: calculationVersionParam(otcCalculations, ["research_snapshot", "liquidity_score"]),
     symbol: z.string().trim().min(1).optional().describe("only this symbol"),

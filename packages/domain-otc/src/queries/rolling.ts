@@ -26,6 +26,7 @@ export const rollingQuery = defineCapturedQuery(otcCaptures, {
   aliases: ["otc.query_rolling"],
   description:
     "Rolling metrics of every symbol for one tier-week and window, by average volume (latest capture, or as_of a date).",
+  lookups: { symbol: { table: "otc_symbol_summary", column: "symbol" } },
   params: rollingWindowParams.extend({
     calc_version: calculationVersionParam(otcCalculations, ["rolling_metrics"]).describe(
       "only rows of this rolling_metrics version (v1: rows written before v2); default: the latest capture's",

@@ -76,6 +76,27 @@ export function isNamedForAnotherDataset(name: string, dataset: FinraDataset): b
   return others.some((other) => parseSourceFileName(name, other) !== null);
 }
 
+/**
+ * How a source scan recognises one dataset's files (a platform `SourceIdentification`): by the
+ * dataset's FINRA or fixture name, else by `identifyByContent`, which never sees a file named as
+ * another dataset's.
+ */
+export function finraSourceIdentification(
+  dataset: FinraDataset,
+  identifyByContent: (path: string) => Promise<SourceFileName | null>,
+): {
+  identifyByName(fileName: string): SourceFileName | null;
+  identifyByContent(path: string): Promise<SourceFileName | null>;
+} {
+  return {
+    identifyByName: (fileName) => parseSourceFileName(fileName, dataset),
+    identifyByContent: async (path) => {
+      const fileName = path.split(/[\\/]/).at(-1) ?? path;
+      return isNamedForAnotherDataset(fileName, dataset) ? null : identifyByContent(path);
+    },
+  };
+}
+
 /** FINRA's download name for a tier's file published on `publicationDate`. */
 export function finraDownloadFileName(dataset: FinraDataset, tier: Tier, publicationDate: string): string {
   return `finra_${dataset}_weekly_${tierSlug(tier)}_${publicationDate.replaceAll("-", "")}.csv`;
