@@ -61,7 +61,7 @@ describe("integration: calculation versions and the data dictionary from the CLI
       JSON.parse(
         (await workspace.spine("query", "otc.liquidity", ...params.flatMap((p) => ["-p", p]), "--json"))
           .stdout,
-      );
+      ).rows;
     const v1 = await query("tier=OTC", `week_ending=${week}`);
     const v2 = await query("tier=OTC", `week_ending=${week}`, "calc_version=v2");
     expect(v1[0].calc_version).toBe("v1");
