@@ -236,6 +236,20 @@ describe("integration", () => {
     });
   });
 
+  describe("database selection (issue #14: 8)", () => {
+    it("says which database is in use and what chose it", async () => {
+      const status = await workspace.spine("db", "status", "--json");
+      expect(JSON.parse(status.stdout).selection).toEqual({
+        source: "environment",
+        target: null,
+        configFile: null,
+      });
+      expect((await workspace.spine("db", "status")).stdout).toMatch(/\(from SPINE_DATABASE_(PATH|URL)\)/);
+      const doctor = await workspace.spine("doctor");
+      expect(doctor.stdout).toMatch(/from SPINE_DATABASE_(PATH|URL)/);
+    });
+  });
+
   describe("shell completion (issue #14: 7)", () => {
     function complete(script: string, line: string): string[] {
       const path = join(workspace.directory, "spine.bash");
