@@ -57,9 +57,9 @@ cd "$project"
 
 expected_version="$(node -p "require('$root/apps/cli/package.json').version")"
 [[ "$("$spine" --version)" == "$expected_version" ]] || fail "spine --version is not $expected_version"
-# Best of five, beside a bare `node -e 0`: on a loaded machine Node alone can take longer than
-# 0.3 s, and then what is checked is that spine adds less than half of Node's own start-up (idle,
-# Node starts in ~50 ms and the shim adds a few: far under 0.3 s).
+# Best of five, beside a bare `node -e 0`. Idle, Node starts in ~50 ms and the shim adds a few,
+# far under 0.3 s. On a loaded machine (Node alone over 150 ms) wall times are noise: then spine
+# must stay within twice Node's own start-up, and the 0.3 s is reported, not judged.
 timings="$(node -e '
 const { spawnSync } = require("node:child_process");
 const best = (command, args) => {
@@ -76,8 +76,8 @@ console.log(best(process.argv[1], ["--version"]), best(process.execPath, ["-e", 
 read -r version_ms node_ms <<<"$timings"
 echo "check-install: spine --version took ${version_ms} ms (best of 5; node -e 0: ${node_ms} ms)"
 if ((version_ms >= 300)); then
-  ((node_ms >= 200 && 2 * version_ms < 3 * node_ms)) || fail "spine --version took ${version_ms} ms, over 300 ms"
-  echo "check-install: over 300 ms only because Node itself starts slowly here (a loaded machine)"
+  ((node_ms >= 150 && version_ms < 2 * node_ms)) || fail "spine --version took ${version_ms} ms, over 300 ms"
+  echo "check-install: WARNING: not judged against 0.3 s: Node alone takes ${node_ms} ms here (a loaded machine)"
 fi
 
 json_field() { node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const v=JSON.parse(s);console.log(eval("v."+process.argv[1]))})' "$1"; }
