@@ -15,7 +15,7 @@ export function acceptParameterOptions(command: Command): Command {
     .allowExcessArguments()
     .addHelpText(
       "after",
-      "\nEvery declared parameter is also an option: --week-ending 2025-11-14 is -p week_ending=2025-11-14\n(booleans: --force, --no-force). `spine describe <name>` lists them.",
+      "\nEvery declared parameter is also an option: --week-ending 2025-11-14 is -p week_ending=2025-11-14\n(booleans: --fail-fast, --no-fail-fast). An option of the command itself (--force, --dry-run,\n--json) keeps its meaning: give a parameter of that name with -p. `spine describe <name>` lists them.",
     );
 }
 
