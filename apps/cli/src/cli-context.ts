@@ -9,6 +9,9 @@ import {
 } from "@spine/platform";
 import type { CliIo } from "./cli-io.js";
 import { exitCodeForErrorCode, exitCodes } from "./error-boundary.js";
+import { createLogWriter } from "./output/log-writer.js";
+import type { ProgressLine } from "./output/progress-line.js";
+import { createProgressLine } from "./output/progress-line.js";
 import type { GlobalOptions } from "./settings-from-options.js";
 import { settingsFromOptions } from "./settings-from-options.js";
 
@@ -25,6 +28,10 @@ export interface OpenSpineOptions {
 export interface CliContext {
   readonly io: CliIo;
   readonly registry: Registry;
+  /** The one status line on stderr that progress updates and log lines share. */
+  readonly progress: ProgressLine;
+  /** True with -v/--verbose: stacks and every log field are shown. */
+  verbose(): boolean;
   setGlobalOptions(options: GlobalOptions): void;
   settings(): Settings;
   /** Opens the platform, runs `work` and always closes the database. */
@@ -49,18 +56,34 @@ function assertDatabaseExists(settings: Settings): void {
   );
 }
 
+/** Colour on a terminal unless NO_COLOR is set to anything (https://no-color.org). */
+export function colourEnabled(io: CliIo): boolean {
+  return (io.stderrIsTty ?? false) && !io.env.NO_COLOR;
+}
+
 async function openSpine(
   io: CliIo,
   registry: Registry,
   settings: Settings,
   options: OpenSpineOptions,
+  terminal: { readonly progress: ProgressLine; readonly verbose: boolean },
 ): Promise<Spine> {
   if (options.requireExisting) assertDatabaseExists(settings);
+  const pretty =
+    settings.logFormat === "pretty" || (settings.logFormat === "auto" && (io.stderrIsTty ?? false));
+  const write = settings.logFile
+    ? undefined
+    : (io.logSink ??
+      createLogWriter(terminal.progress, {
+        format: pretty ? "pretty" : "json",
+        verbose: terminal.verbose,
+        colour: colourEnabled(io),
+      }));
   const logger = createLogger({
     level: settings.logLevel,
     format: settings.logFormat,
     file: settings.logFile,
-    ...(io.logSink && !settings.logFile ? { write: io.logSink } : {}),
+    ...(write ? { write } : {}),
   });
   return createSpine({
     settings,
@@ -74,16 +97,22 @@ async function openSpine(
 export function createCliContext(io: CliIo): CliContext {
   const registry = createRegistry(io.domains);
   let globalOptions: GlobalOptions = {};
+  const progress = createProgressLine(io.stderr, () => (io.stderrIsTty ?? false) && !globalOptions.quiet);
   let exitCode: number = exitCodes.success;
   const context: CliContext = {
     io,
     registry,
+    progress,
+    verbose: () => globalOptions.verbose === true,
     setGlobalOptions: (options) => {
       globalOptions = options;
     },
-    settings: () => settingsFromOptions(globalOptions, io.env),
+    settings: () => settingsFromOptions(globalOptions, io.env, { stderrIsTty: io.stderrIsTty ?? false }),
     async withSpine(options, work) {
-      const spine = await openSpine(io, registry, options.settings ?? context.settings(), options);
+      const spine = await openSpine(io, registry, options.settings ?? context.settings(), options, {
+        progress,
+        verbose: context.verbose(),
+      });
       try {
         return await work(spine);
       } finally {

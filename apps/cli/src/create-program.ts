@@ -7,6 +7,7 @@ import { registerDescribeCommand } from "./commands/describe-command.js";
 import { registerDoctorCommand } from "./commands/doctor-command.js";
 import { registerExecutionsCommand } from "./commands/executions-command.js";
 import { registerListCommand } from "./commands/list-command.js";
+import { registerLoadCommand } from "./commands/load-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
@@ -31,6 +32,12 @@ export function createProgram(context: CliContext): Command {
       "trace, debug, info, warn, error, fatal or silent (default: SPINE_LOG_LEVEL or info)",
     )
     .option("--log-file <path>", "append log lines to this file instead of stderr")
+    .option(
+      "--log-format <format>",
+      "json or pretty log lines on stderr (default: SPINE_LOG_FORMAT, else pretty on a terminal, json in a pipe)",
+    )
+    .option("-q, --quiet", "errors only: no progress line, no warnings")
+    .option("-v, --verbose", "debug logs with every field, and stack traces of errors")
     .version(cliVersion(), "-V, --version", "print the version of spine")
     .showSuggestionAfterError(true)
     .exitOverride()
@@ -47,6 +54,7 @@ export function createProgram(context: CliContext): Command {
   registerListCommand(program, context);
   registerDescribeCommand(program, context);
   registerRunCommand(program, context);
+  registerLoadCommand(program, context);
   registerExecutionsCommand(program, context);
   registerQueryCommand(program, context);
   registerExportCommand(program, context);

@@ -60,12 +60,18 @@ export function describeError(error: unknown): ErrorReport {
 }
 
 /**
- * The one place errors reach the user: an `error:` line on stderr and, with `--json`, the error
- * document on stdout. Returns the exit code.
+ * The one place errors reach the user: an `error:` line on stderr (with `verbose`, the stack
+ * after it) and, with `--json`, the error document on stdout. Returns the exit code.
  */
-export function reportError(error: unknown, io: Pick<CliIo, "stdout" | "stderr">, json: boolean): number {
+export function reportError(
+  error: unknown,
+  io: Pick<CliIo, "stdout" | "stderr">,
+  json: boolean,
+  verbose = false,
+): number {
   const report = describeError(error);
   io.stderr(`error: ${report.message}\n`);
+  if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   if (json) writeJson(io.stdout, { ok: false, error: report });
   return exitCodeFor(error);
 }

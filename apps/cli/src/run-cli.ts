@@ -13,6 +13,12 @@ function wantsJson(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).includes("--json");
 }
 
+// Decided from argv for the same reason: a usage error still shows its stack when asked.
+function wantsVerbose(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end === -1 ? argv : argv.slice(0, end)).some((arg) => arg === "-v" || arg === "--verbose");
+}
+
 /**
  * Runs one `spine` invocation in-process and returns its exit code. This is the error boundary:
  * nothing below it exits the process, and every failure is reported here exactly once.
@@ -27,8 +33,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } catch (error) {
     if (error instanceof CommanderError && program) {
       const translated = translateCommanderError(error, program, argv);
-      return translated ? reportError(translated, io, wantsJson(argv)) : exitCodes.success;
+      return translated
+        ? reportError(translated, io, wantsJson(argv), wantsVerbose(argv))
+        : exitCodes.success;
     }
-    return reportError(error, io, wantsJson(argv));
+    return reportError(error, io, wantsJson(argv), wantsVerbose(argv));
   }
 }

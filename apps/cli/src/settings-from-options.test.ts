@@ -56,40 +56,61 @@ describe("unit", () => {
 
     it("uses the default target of the nearest config, resolved against its folder", () => {
       const { root, nested } = project(targets);
-      expect(settingsFromOptions({}, {}, nested).databasePath).toBe(join(root, "spine.db"));
+      expect(settingsFromOptions({}, {}, { stderrIsTty: false }, nested).databasePath).toBe(
+        join(root, "spine.db"),
+      );
     });
 
     it("selects a named target with --target, over the environment", () => {
       const { root, nested } = project(targets);
-      const settings = settingsFromOptions({ target: "demo" }, { SPINE_DATABASE_PATH: "/x.db" }, nested);
+      const settings = settingsFromOptions(
+        { target: "demo" },
+        { SPINE_DATABASE_PATH: "/x.db" },
+        { stderrIsTty: false },
+        nested,
+      );
       expect(settings.databasePath).toBe(join(root, "data", "spine-demo.db"));
     });
 
     it("puts --db over the environment over the config", () => {
       const { nested } = project(targets);
-      expect(settingsFromOptions({}, { SPINE_DATABASE_PATH: "/env.db" }, nested).databasePath).toBe(
-        "/env.db",
-      );
       expect(
-        settingsFromOptions({ db: "/flag.db" }, { SPINE_DATABASE_PATH: "/env.db" }, nested).databasePath,
+        settingsFromOptions({}, { SPINE_DATABASE_PATH: "/env.db" }, { stderrIsTty: false }, nested)
+          .databasePath,
+      ).toBe("/env.db");
+      expect(
+        settingsFromOptions(
+          { db: "/flag.db" },
+          { SPINE_DATABASE_PATH: "/env.db" },
+          { stderrIsTty: false },
+          nested,
+        ).databasePath,
       ).toBe("/flag.db");
     });
 
     it("refuses an unknown target, naming the known ones, and --db with --target", () => {
       const { nested } = project(targets);
-      expect(() => settingsFromOptions({ target: "prod" }, {}, nested)).toThrow(/expected one of dev, demo/);
-      expect(() => settingsFromOptions({ target: "dev", db: "x.db" }, {}, nested)).toThrow(/give one/);
+      expect(() => settingsFromOptions({ target: "prod" }, {}, { stderrIsTty: false }, nested)).toThrow(
+        /expected one of dev, demo/,
+      );
+      expect(() =>
+        settingsFromOptions({ target: "dev", db: "x.db" }, {}, { stderrIsTty: false }, nested),
+      ).toThrow(/give one/);
     });
 
     it("names a broken config file", () => {
       const { root, nested } = project({ targets: { dev: { path: "x" } } });
-      expect(() => settingsFromOptions({}, {}, nested)).toThrow(join(root, "spine.config.json"));
+      expect(() => settingsFromOptions({}, {}, { stderrIsTty: false }, nested)).toThrow(
+        join(root, "spine.config.json"),
+      );
     });
 
     it("refuses --target without a config", () => {
       const folder = mkdtempSync(join(tmpdir(), "spine-noconfig-"));
       folders.push(folder);
-      expect(() => settingsFromOptions({ target: "dev" }, {}, folder)).toThrow(/needs a spine.config.json/);
+      expect(() => settingsFromOptions({ target: "dev" }, {}, { stderrIsTty: false }, folder)).toThrow(
+        /needs a spine.config.json/,
+      );
     });
   });
 });

@@ -10,12 +10,36 @@ export interface GlobalOptions {
   readonly logFile?: string;
   /** A named target of spine.config.json. */
   readonly target?: string;
+  readonly logFormat?: string;
+  readonly quiet?: boolean;
+  readonly verbose?: boolean;
+}
+
+/** Where the process's output goes, which decides what a person sees by default. */
+export interface Terminal {
+  readonly stderrIsTty: boolean;
 }
 
 const databaseVariables = new Set(["SPINE_DATABASE_PATH", "SPINE_DATABASE_URL"]);
 
 function isServerUrl(location: string): boolean {
   return /^postgres(ql)?:\/\//i.test(location);
+}
+
+// -v and -q only choose a level when none was asked for by flag or SPINE_LOG_LEVEL; a person at a
+// terminal sees warnings and errors by default (one line each), a pipe or log file gets info too.
+function defaultLogLevel(
+  options: GlobalOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  terminal: Terminal,
+): string | undefined {
+  if (options.logLevel !== undefined) return options.logLevel;
+  if (options.verbose) return "debug";
+  if (options.quiet) return "error";
+  if (env.SPINE_LOG_LEVEL) return undefined;
+  const format = options.logFormat ?? env.SPINE_LOG_FORMAT ?? "auto";
+  const human = format === "pretty" || (format === "auto" && terminal.stderrIsTty && !options.logFile);
+  return human ? "warn" : undefined;
 }
 
 /**
@@ -26,6 +50,7 @@ function isServerUrl(location: string): boolean {
 export function settingsFromOptions(
   options: GlobalOptions,
   env: Readonly<Record<string, string | undefined>>,
+  terminal: Terminal = { stderrIsTty: false },
   cwd: string = process.cwd(),
 ): Settings {
   assertFlagValues(options);
@@ -39,7 +64,8 @@ export function settingsFromOptions(
     {
       databasePath: serverUrl ? undefined : location,
       databaseUrl: serverUrl ? location : undefined,
-      logLevel: options.logLevel,
+      logLevel: defaultLogLevel(options, env, terminal),
+      logFormat: options.logFormat,
       logFile: options.logFile,
     },
     environment,

@@ -10,6 +10,7 @@ import { ingestAtsWeek } from "./pipelines/ingest-ats-week.js";
 import { normalizeAtsWeek } from "./pipelines/normalize-ats-week.js";
 import * as ledger from "./queries/ats-ledger-queries.js";
 import * as research from "./queries/ats-research-queries.js";
+import { atsFiles } from "./sources/identify-ats-file.js";
 
 /** The ATS domain: everything it contributes to a spine, for `createSpine({ domains })`. */
 export const atsDomain = defineDomain({
@@ -26,6 +27,7 @@ export const atsDomain = defineDomain({
     ledger.atsRollback,
   ],
   migrations: [createAtsTables],
+  load: { pipeline: atsBackfill.name, sourceParameter: "source_dir", sources: atsFiles },
   queries: [
     ...Object.values(research),
     ...Object.values(ledger.atsLedgerQueries),

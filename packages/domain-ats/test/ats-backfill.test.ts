@@ -139,5 +139,27 @@ describe("integration", () => {
       const weeks = await query("ats.weeks", { tier: "NMS Tier 1", as_of: "2025-09-01" });
       expect(weeks).toEqual([]);
     });
+
+    it("declares every output column of its research queries with its meaning (the data dictionary)", async () => {
+      const asked: Record<string, Record<string, unknown>> = {
+        "ats.weeks": {},
+        "ats.venue_shares": { tier: "NMS Tier 1", week_ending: "2025-09-26" },
+        "ats.share_history": { mpid: "ZQAA" },
+        "ats.symbol_concentration": { tier: "NMS Tier 1", week_ending: "2025-09-26" },
+      };
+      for (const [name, params] of Object.entries(asked)) {
+        const definition = ats.spine.registry.getQuery(name);
+        const declared = (definition.columns ?? []).map((column) => column.name);
+        expect(declared, name).toContain("stale");
+        for (const column of definition.columns ?? [])
+          expect(column.description.length, column.name).toBeGreaterThan(10);
+        const rows = await definition.run(
+          { scope: ats.spine.database, logger: ats.spine.logger },
+          definition.params.parse(params),
+        );
+        expect(rows.length, name).toBeGreaterThan(0);
+        for (const row of rows) expect(Object.keys(row), name).toEqual(declared);
+      }
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { finraSourceIdentification } from "@spine/finra";
 import { defineDomain } from "@spine/platform";
 import { otcCalculations } from "./calculations/calculation-versions.js";
 import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
@@ -14,6 +15,7 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
+import { identifySourceContent } from "./pipelines/support/source-identity.js";
 import { compareCapturesQuery, ledgerQueries } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
@@ -46,6 +48,11 @@ export const otcDomain = defineDomain({
     symbolSummaryIssueName,
     capturesOnPlatform,
   ],
+  load: {
+    pipeline: backfillRangePipeline.name,
+    sourceParameter: "source_dir",
+    sources: finraSourceIdentification("otc", identifySourceContent),
+  },
   queries: [
     weeksQuery,
     topSymbolsQuery,

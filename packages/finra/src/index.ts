@@ -86,6 +86,7 @@ export {
 export {
   API_TIER_IDENTIFIERS,
   DETAIL_SUMMARY_TYPE_CODES,
+  describeSummaryRow,
   FINRA_API_FIELDS,
   isDetailRow,
   SUMMARY_ROW_TYPE_CODES,
@@ -100,7 +101,9 @@ export {
 } from "./layout/download-columns.js";
 export {
   finraDownloadFileName,
+  finraSourceIdentification,
   fixtureFileName,
+  isNamedForAnotherDataset,
   parseSourceFileName,
   SOURCE_FILE_NAME_PATTERNS,
   type SourceFileName,

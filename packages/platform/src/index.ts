@@ -44,7 +44,14 @@ export type {
   CalculationRegistry,
 } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
-export { asOfParam, capturedRows, captureIdsAsOf, findCaptureAsOf } from "./captures/as-of.js";
+export type { CaptureSelection } from "./captures/as-of.js";
+export {
+  asOfParam,
+  capturedRows,
+  captureIdsAsOf,
+  findCaptureAsOf,
+  selectedCaptures,
+} from "./captures/as-of.js";
 export { createCapturesQuery } from "./captures/captures-query.js";
 export type { CaptureDifference, TableComparison } from "./captures/compare-captures.js";
 export {
@@ -62,6 +69,8 @@ export type {
 export { defineCapturedTable, defineCaptures } from "./captures/define-captures.js";
 export type { DerivedCaptureTarget } from "./captures/derive-capture.js";
 export { derivedCapture, openDerivedCapture } from "./captures/derive-capture.js";
+export type { QueryLookup } from "./captures/explain-empty-answer.js";
+export { explainEmptyAnswer } from "./captures/explain-empty-answer.js";
 export {
   captureDetails,
   findCapture,
@@ -86,6 +95,11 @@ export { partitionFieldsOf, partitionKeyPatterns } from "./captures/partition-fi
 export { createQualityQuery } from "./captures/quality-query.js";
 export type { CaptureQueryOptions } from "./captures/query-options.js";
 export { createRejectsQuery } from "./captures/rejects-query.js";
+export type { PartitionRepublicationTarget } from "./captures/republication-candidates.js";
+export {
+  checkPartitionRepublication,
+  findRepublicationCandidates,
+} from "./captures/republication-candidates.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
 export type { StaleFlagOptions } from "./captures/stale-captures.js";
@@ -118,6 +132,8 @@ export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
 export { pageByKey } from "./database/page-by-key.js";
 export { redactDatabaseUrl } from "./database/redact-url.js";
+export type { RowColumns } from "./database/row-columns.js";
+export { columnList } from "./database/row-columns.js";
 export type {
   BackendDescription,
   BulkRows,
@@ -164,6 +180,8 @@ export type { LockHandle, LockManager } from "./locks/lock-manager.js";
 export type { LoggerOptions } from "./logging/create-logger.js";
 export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
+export type { PrettyLineOptions } from "./logging/pretty-line.js";
+export { formatPrettyLine } from "./logging/pretty-line.js";
 export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
@@ -175,6 +193,7 @@ export type {
   AnyQueryDefinition,
   DomainDefinition,
   DomainInput,
+  DomainLoad,
   QueryContext,
   QueryDefinition,
 } from "./pipeline/define-domain.js";
@@ -196,8 +215,13 @@ export type {
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
-export type { QueryColumn, QueryColumnType } from "./pipeline/query-columns.js";
-export { shapeRows } from "./pipeline/query-columns.js";
+export type {
+  ColumnDictionary,
+  ColumnMeaning,
+  QueryColumn,
+  QueryColumnType,
+} from "./pipeline/query-columns.js";
+export { defineColumnDictionary, shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";

@@ -54,14 +54,21 @@ export async function runQuery(
   const query = context.registry.getQuery(name);
   const raw = commandParameters(options.param, tokens, query.params, name);
   const params = validateOrThrow(name, query.params, raw);
-  const rows = await context.withSpine({ requireExisting: true }, async (spine) => {
+  const { rows, notes } = await context.withSpine({ requireExisting: true }, async (spine) => {
     await spine.assertReady();
-    return query.run({ scope: spine.database, logger: spine.logger.child({ query: name }) }, params);
+    const queryContext = { scope: spine.database, logger: spine.logger.child({ query: name }) };
+    const rows = await query.run(queryContext, params);
+    // An empty answer looks like a wrong question: say why it is empty, beside the result.
+    const notes =
+      rows.length === 0 && query.explainEmpty ? await query.explainEmpty(queryContext, params) : [];
+    return { rows, notes };
   });
+  const declared = query.columns?.map((column) => column.name);
   if (options.json)
     writeJson(context.io.stdout, { ok: true, query: query.name, rowCount: rows.length, rows });
-  else if (options.csv) context.io.stdout(formatCsv(rows));
+  else if (options.csv) context.io.stdout(formatCsv(rows, rows.length === 0 ? declared : undefined));
   else context.io.stdout(formatTextTable(rows, { width: tableWidth(context.io) }));
+  for (const note of notes) context.io.stderr(`note: ${note}\n`);
 }
 
 /** `spine query <name>`; without a name (or with --list) it lists the queries. */

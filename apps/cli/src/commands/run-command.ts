@@ -4,7 +4,6 @@ import type { CliContext } from "../cli-context.js";
 import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
 import { registryName } from "../conventions/registry-names.js";
 import { writeJson } from "../output/json-writer.js";
-import { createProgressLine } from "../output/progress-line.js";
 import { collectParam } from "../parse-param-pairs.js";
 import { renderExecution, summarizeExecution } from "../render/render-execution.js";
 import { renderPlan } from "../render/render-plan.js";
@@ -63,7 +62,7 @@ async function runPipeline(
   const schema = context.registry.getPipeline(name).params;
   const params = commandParameters(options.param, tokens, schema, name);
   validateOrThrow(name, schema, params);
-  const progress = createProgressLine(context.io.stderr, context.io.stderrIsTty ?? false);
+  const { progress } = context;
   await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
     await spine.assertReady();
     if (options.dryRun) return printPlan(context, spine, name, params, options);

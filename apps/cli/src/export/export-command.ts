@@ -8,7 +8,6 @@ import type { CliContext } from "../cli-context.js";
 import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
 import { registryName } from "../conventions/registry-names.js";
 import { writeJson } from "../output/json-writer.js";
-import { createProgressLine } from "../output/progress-line.js";
 import { collectParam } from "../parse-param-pairs.js";
 import { exportTargetOf, openExportSource } from "./export-source.js";
 import type { ExportColumn, ExportFormat, RowFileWriter } from "./row-file-writer.js";
@@ -55,7 +54,7 @@ async function exportRows(
   refuseExisting(out, options.force ?? false);
   // Written beside the destination and renamed at the end: a failed export leaves no partial file.
   const partial = join(dirname(out), `.${Date.now()}-${process.pid}.spine-export.partial`);
-  const progress = createProgressLine(context.io.stderr, context.io.stderrIsTty ?? false);
+  const { progress } = context;
   let rows = 0;
   try {
     await context.withSpine({ requireExisting: true }, async (spine) => {

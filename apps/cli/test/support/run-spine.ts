@@ -21,6 +21,11 @@ export interface Workspace {
   readonly databasePath: string;
   /** Runs `spine <argv>` in-process against this workspace's database. */
   spine(...argv: string[]): Promise<SpineResult>;
+  /**
+   * Runs `spine <argv>` as a person at a terminal would: stderr is a TTY, logs go to it (no log
+   * sink, no SPINE_LOG_LEVEL), with `env` added.
+   */
+  spineOnTerminal(env: Readonly<Record<string, string>>, ...argv: string[]): Promise<SpineResult>;
   /** The database as `--db` takes it: `databasePath`, or a scratch PostgreSQL URL (see test-backend). */
   location(): Promise<string>;
   remove(): Promise<void>;
@@ -38,16 +43,29 @@ export function createWorkspace(domains: readonly DomainDefinition[] = [testDoma
     target ??= createTestDatabaseLocation(directory);
     return target;
   };
+  const selection = async () => {
+    const location = await database();
+    return "databaseUrl" in location.settings
+      ? { SPINE_DATABASE_URL: location.settings.databaseUrl }
+      : { SPINE_DATABASE_PATH: location.settings.databasePath };
+  };
   return {
     directory,
     databasePath,
     location: async () => (await database()).location,
+    async spineOnTerminal(env, ...argv) {
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      const code = await runCli(argv, {
+        domains,
+        stdout: (text) => stdout.push(text),
+        stderr: (text) => stderr.push(text),
+        stderrIsTty: true,
+        env: { ...(await selection()), ...env },
+      });
+      return { code, stdout: stdout.join(""), stderr: stderr.join(""), logs: "" };
+    },
     async spine(...argv) {
-      const location = await database();
-      const selection =
-        "databaseUrl" in location.settings
-          ? { SPINE_DATABASE_URL: location.settings.databaseUrl }
-          : { SPINE_DATABASE_PATH: location.settings.databasePath };
       const stdout: string[] = [];
       const stderr: string[] = [];
       const logs: string[] = [];
@@ -56,7 +74,7 @@ export function createWorkspace(domains: readonly DomainDefinition[] = [testDoma
         stdout: (text) => stdout.push(text),
         stderr: (text) => stderr.push(text),
         logSink: (line) => logs.push(line),
-        env: { ...selection, SPINE_LOG_LEVEL: "info" },
+        env: { ...(await selection()), SPINE_LOG_LEVEL: "info" },
       });
       return { code, stdout: stdout.join(""), stderr: stderr.join(""), logs: logs.join("") };
     },

@@ -22,7 +22,7 @@ import { normalizeAtsWeek } from "./normalize-ats-week.js";
 export const defaultAtsFolder = "fixtures/finra-ats/generated";
 
 const params = z.object({
-  source_dir: z.string().min(1).default(defaultAtsFolder).describe("folder of ATS files"),
+  source_dir: z.string().min(1).default(defaultAtsFolder).describe("folder of ATS files, or one ATS file"),
   tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
   from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
   to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),

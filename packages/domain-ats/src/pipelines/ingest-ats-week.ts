@@ -2,6 +2,7 @@ import { basename, resolve } from "node:path";
 import { tierSchema, weekEndingSchema } from "@spine/finra";
 import {
   assertReadableFile,
+  checkPartitionRepublication,
   definePipeline,
   findLatestCapture,
   ingestDelimitedFile,
@@ -65,6 +66,12 @@ export const ingestAtsWeek = definePipeline({
       onProgress: (rows) => context.progress({ completed: rows, unit: "rows", message: basename(path) }),
     });
     await setCaptureRowCount(context.scope, captureId, loaded.written);
+    if (revision === 1)
+      await checkPartitionRepublication(context, atsCaptures, partition, {
+        table: "ats_raw_lines",
+        columns: ["symbol", "mpid", "shares_text", "trades_text"],
+        capture: { id: captureId, rows: loaded.written },
+      });
     return {
       rowCount: loaded.written,
       metrics: { capture_id: captureId, ...partition, revision, ...loaded.counts },

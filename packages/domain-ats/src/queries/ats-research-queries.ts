@@ -3,6 +3,7 @@ import { defineCapturedQuery, sql } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
 import { type AtsMarketShareTable, type AtsSymbolHhiTable, atsTables } from "../database/ats-tables.js";
+import { atsColumns } from "./ats-columns.js";
 
 const rows = (most: number) =>
   z.number().int().min(1).max(10_000).default(most).describe("at most this many rows");
@@ -15,6 +16,7 @@ export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.weeks",
   description: "Loaded ATS tier-weeks, newest first: ATSs reporting and total ATS shares.",
   params: z.object({ tier: aTier.optional() }),
+  columns: atsColumns("tier week_ending capture_id ats_count ats_shares"),
   run: async (context, input) => {
     const loaded = await atsTables(context.scope)
       .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
@@ -43,6 +45,9 @@ export const atsVenueSharesQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.venue_shares",
   description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
   params: z.object({ tier: aTier, week_ending: aWeek }),
+  columns: atsColumns(
+    "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
+  ),
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
@@ -58,6 +63,7 @@ export const atsShareHistoryQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.share_history",
   description: "One ATS's market share, rank and volume per loaded week, oldest first.",
   params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
+  columns: atsColumns("tier week_ending share_rank market_share shares avg_trade_size capture_id"),
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
@@ -81,6 +87,7 @@ export const atsSymbolConcentrationQuery = defineCapturedQuery(atsCaptures, {
     min_ats: z.number().int().min(1).default(1).describe("only symbols traded on at least this many ATSs"),
     limit: rows(50),
   }),
+  columns: atsColumns("symbol ats_count hhi hhi_10000 top_mpid top_share capture_id"),
   run: (context, input) =>
     atsTables(context.scope)
       .selectFrom(context.rowsOf<AtsSymbolHhiTable>("ats_symbol_hhi"))

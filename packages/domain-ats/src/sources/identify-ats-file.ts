@@ -1,12 +1,13 @@
 import { basename } from "node:path";
 import {
+  finraSourceIdentification,
   impliedWeekOfRow,
   parseSourceFileName,
   parseTier,
   type SourceFileName,
   type Tier,
 } from "@spine/finra";
-import { readSourceStart, type SourceIdentification, SpineError } from "@spine/platform";
+import { readSourceStart, SpineError } from "@spine/platform";
 import { atsHeader, fieldAt } from "./ats-header.js";
 
 /** What the caller already knows about a file; anything left out is read from the file. */
@@ -53,7 +54,4 @@ export async function tierWeekOfFile(path: string, known: KnownTierWeek): Promis
 }
 
 /** How a source scan recognises ATS files: by an ATS file name, or by what the header and first row say. */
-export const atsFiles: SourceIdentification<SourceFileName> = {
-  identifyByName: (fileName) => parseSourceFileName(fileName, "ats"),
-  identifyByContent: (path) => readTierWeekOf(path),
-};
+export const atsFiles = finraSourceIdentification("ats", (path) => readTierWeekOf(path));

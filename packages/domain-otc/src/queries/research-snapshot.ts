@@ -1,10 +1,12 @@
-import { calculationVersionParam, defineQuery } from "@spine/platform";
+import { calculationVersionParam, defineCapturedQuery } from "@spine/platform";
 import { z } from "zod";
 import { otcCalculations } from "../calculations/calculation-versions.js";
+import type { OtcTables } from "../database/otc-tables.js";
 import { snapshotVariant } from "../pipelines/research-snapshot-week.js";
+import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { rollingWindowParams } from "../pipelines/support/rolling-window-params.js";
-import { latestVariantCaptures } from "./support/latest-variant.js";
+import { tierWeekKey } from "../pipelines/support/tier-week-params.js";
 import { otcColumns } from "./support/otc-columns.js";
 import { rowLimit } from "./support/query-params.js";
 
@@ -21,10 +23,11 @@ const rollingColumns = ["window_weeks", "weeks_available", "avg_volume", "trend_
 const dateColumns = ["expected_publication_date", "source_last_update_date"] as const;
 
 /** The research snapshot of a tier-week: one row per symbol (the output of otc.research_snapshot_week). */
-export const researchSnapshotQuery = defineQuery({
+export const researchSnapshotQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.research_snapshot",
   description:
-    "Research snapshot of a tier-week per symbol: summary, concentration, liquidity, rolling metrics and publication dates.",
+    "Research snapshot of a tier-week per symbol: summary, concentration, liquidity, rolling metrics and publication dates (latest capture, or as_of a date).",
+  lookups: { symbol: { table: "otc_symbol_summary", column: "symbol" } },
   params: rollingWindowParams.extend({
     calc_version: calculationVersionParam(otcCalculations, ["research_snapshot", "liquidity_score"]),
     symbol: z.string().trim().min(1).optional().describe("only this symbol"),
@@ -41,18 +44,20 @@ export const researchSnapshotQuery = defineQuery({
     ...dateColumns,
   ]),
   run: async (context, params) => {
-    const db = otcDatabase(context.scope);
-    const target = { ...params, stage: "snapshot", variant: snapshotVariant(params) };
-    let query = db
-      .selectFrom("otc_research_snapshot_latest")
+    const only = { stage: "snapshot", variant: snapshotVariant(params), partition: tierWeekKey(params) };
+    const rows = await otcDatabase(context.scope)
+      .selectFrom(context.rowsOf<OtcTables["otc_research_snapshot"]>("otc_research_snapshot", only))
       .select([...symbolColumns, "hhi", "top_mpid", "top_share", "liquidity_score", "tier", "week_ending"])
       .select(["rolling_window_weeks", "rolling_weeks_available", "rolling_avg_volume", "rolling_trend_pct"])
-      .select(["rolling_trend_direction", "rolling_is_complete", ...dateColumns])
+      .select(["rolling_trend_direction", "rolling_is_complete", ...dateColumns, "capture_id"])
       .where("tier", "=", params.tier)
       .where("week_ending", "=", params.week_ending)
-      .where("capture_id", "in", latestVariantCaptures(db, target));
-    if (params.symbol !== undefined) query = query.where("symbol", "=", params.symbol);
-    const rows = await query.orderBy("total_volume", "desc").orderBy("symbol").limit(params.limit).execute();
-    return rows.map((row) => ({ ...row, hhi_10000: row.hhi === null ? null : Number(row.hhi) * 10_000 }));
+      .$if(params.symbol !== undefined, (query) => query.where("symbol", "=", params.symbol ?? ""))
+      .orderBy("total_volume", "desc")
+      .orderBy("symbol")
+      .limit(params.limit)
+      .execute();
+    const flagged = await context.flagStale(rows, ["capture_id"]);
+    return flagged.map((row) => ({ ...row, hhi_10000: row.hhi === null ? null : Number(row.hhi) * 10_000 }));
   },
 });

@@ -20,6 +20,7 @@ export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.symbol_history",
   description:
     "Weekly volume of one symbol (latest captures, or as_of a date) with its rolling-window metrics, newest first.",
+  lookups: { symbol: { table: "otc_symbol_summary", column: "symbol" } },
   params: symbolHistoryParams,
   columns: otcColumns(
     ["tier", "week_ending", "symbol", "total_volume", "total_trades", "venue_count"].concat(

@@ -1,6 +1,6 @@
 import { expectedPublicationDate, parseTier } from "@spine/finra";
 import type { PartitionCoverage } from "@spine/platform";
-import { compareText, defineQuery, readPartitionCoverage } from "@spine/platform";
+import { compareText, defineCapturedQuery, readPartitionCoverage } from "@spine/platform";
 import { z } from "zod";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
@@ -41,11 +41,11 @@ function toRow(coverage: PartitionCoverage): Record<string, unknown> {
 }
 
 /** Which tier-weeks are loaded and how far each got through the stages. */
-export const weeksQuery = defineQuery({
+export const weeksQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.weeks",
   description:
-    "Coverage per tier-week: stages done (manifest), stages stale (an input changed since they ran), rows per stage, rejects and latest source revision.",
+    "Coverage per tier-week: stages done (manifest), stages stale (an input changed since they ran), rows per stage, rejects and latest source revision (or as_of a date).",
   params: weeksParams,
   run: async (context, params) =>
-    (await readPartitionCoverage(context.scope, otcCaptures, params)).map(toRow),
+    (await readPartitionCoverage(context.scope, otcCaptures, params, { asOf: context.asOf })).map(toRow),
 });

@@ -43,3 +43,25 @@ export const SUMMARY_ROW_TYPE_CODES: Readonly<Record<FinraDataset, readonly stri
 export function isDetailRow(dataset: FinraDataset, summaryTypeCode: string | null): boolean {
   return summaryTypeCode === null || summaryTypeCode === DETAIL_SUMMARY_TYPE_CODES[dataset];
 }
+
+/** What each row type of the API holds: a detail row's data, or what a summary row totals. */
+const ROW_TYPE_MEANINGS: Readonly<Record<string, string>> = {
+  OTC_W_SMBL_FIRM: "one firm's weekly volume in one symbol",
+  OTC_W_SMBL: "one symbol's weekly volume summed over every firm",
+  OTC_W_FIRM: "one firm's weekly volume summed over every symbol",
+  ATS_W_SMBL_FIRM: "one ATS's weekly volume in one symbol",
+  ATS_W_SMBL: "one symbol's weekly volume summed over every ATS",
+  ATS_W_FIRM: "one ATS's weekly volume summed over every symbol",
+  ATS_W_VOL_STATS: "the tier-week's volume statistics over every ATS",
+};
+
+/**
+ * Why a row of this summaryTypeCode is set aside, for a reject's detail: summary rows are sums of
+ * the dataset's detail rows, so adding them would count the same shares twice or more.
+ */
+export function describeSummaryRow(dataset: FinraDataset, summaryTypeCode: string): string {
+  const detail = DETAIL_SUMMARY_TYPE_CODES[dataset];
+  const meaning = ROW_TYPE_MEANINGS[summaryTypeCode];
+  if (meaning === undefined) return `summaryTypeCode "${summaryTypeCode}" is not a detail row (${detail})`;
+  return `${summaryTypeCode} row holds ${meaning}; it totals ${detail} rows and is never added to them`;
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { finraDownloadFileName, fixtureFileName, parseSourceFileName } from "./source-file-name.js";
+import {
+  finraDownloadFileName,
+  finraSourceIdentification,
+  fixtureFileName,
+  isNamedForAnotherDataset,
+  parseSourceFileName,
+} from "./source-file-name.js";
 
 describe("unit", () => {
   describe("parseSourceFileName", () => {
@@ -74,6 +80,29 @@ describe("unit", () => {
       expect(parseSourceFileName(finraDownloadFileName("otc", "OTC", "2025-11-03"), "otc")?.weekEnding).toBe(
         "2025-10-03",
       );
+    });
+  });
+  describe("isNamedForAnotherDataset", () => {
+    it("says a file named as one dataset's is not the other's to claim by content", () => {
+      expect(isNamedForAnotherDataset("finra_otc_weekly_otc_20251215.csv", "ats")).toBe(true);
+      expect(isNamedForAnotherDataset("ats_tier1_week_2025-09-05.csv", "otc")).toBe(true);
+      expect(isNamedForAnotherDataset("finra_otc_weekly_otc_20251215.csv", "otc")).toBe(false);
+      expect(isNamedForAnotherDataset("downloaded.csv", "otc")).toBe(false);
+      expect(isNamedForAnotherDataset("downloaded.csv", "ats")).toBe(false);
+    });
+  });
+  describe("finraSourceIdentification", () => {
+    it("names by the dataset's patterns and never reads a file named as the other dataset's", async () => {
+      const read: string[] = [];
+      const ats = finraSourceIdentification("ats", async (path) => {
+        read.push(path);
+        return { tier: "OTC", weekEnding: "2025-12-19", publicationDate: null };
+      });
+      expect(ats.identifyByName("ats_tier1_week_2025-09-05.csv")).toMatchObject({ weekEnding: "2025-09-05" });
+      expect(ats.identifyByName("finra_otc_weekly_otc_20251215.csv")).toBeNull();
+      expect(await ats.identifyByContent("/data/finra_otc_weekly_otc_20251215.csv")).toBeNull();
+      expect(await ats.identifyByContent("/data/downloaded.csv")).toMatchObject({ weekEnding: "2025-12-19" });
+      expect(read).toEqual(["/data/downloaded.csv"]);
     });
   });
 });

@@ -67,6 +67,36 @@ export function parseSourceFileName(name: string, dataset: FinraDataset): Source
   return fixture ? fromProjectFixtureName(fixture) : null;
 }
 
+/**
+ * True when a file's name follows another dataset's patterns: such a file is that dataset's, and
+ * must not be claimed by this one's content check (ATS and OTC downloads share one header layout).
+ */
+export function isNamedForAnotherDataset(name: string, dataset: FinraDataset): boolean {
+  const others = (Object.keys(FIXTURE_PREFIX) as FinraDataset[]).filter((other) => other !== dataset);
+  return others.some((other) => parseSourceFileName(name, other) !== null);
+}
+
+/**
+ * How a source scan recognises one dataset's files (a platform `SourceIdentification`): by the
+ * dataset's FINRA or fixture name, else by `identifyByContent`, which never sees a file named as
+ * another dataset's.
+ */
+export function finraSourceIdentification(
+  dataset: FinraDataset,
+  identifyByContent: (path: string) => Promise<SourceFileName | null>,
+): {
+  identifyByName(fileName: string): SourceFileName | null;
+  identifyByContent(path: string): Promise<SourceFileName | null>;
+} {
+  return {
+    identifyByName: (fileName) => parseSourceFileName(fileName, dataset),
+    identifyByContent: async (path) => {
+      const fileName = path.split(/[\\/]/).at(-1) ?? path;
+      return isNamedForAnotherDataset(fileName, dataset) ? null : identifyByContent(path);
+    },
+  };
+}
+
 /** FINRA's download name for a tier's file published on `publicationDate`. */
 export function finraDownloadFileName(dataset: FinraDataset, tier: Tier, publicationDate: string): string {
   return `finra_${dataset}_weekly_${tierSlug(tier)}_${publicationDate.replaceAll("-", "")}.csv`;

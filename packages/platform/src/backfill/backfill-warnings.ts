@@ -16,7 +16,13 @@ export async function readBackfillWarnings(
     .selectFrom("core_quality as q")
     .innerJoin("core_executions as e", "e.id", "q.execution_id")
     .select(["q.partition_key", "q.check_name", "q.status", "q.message"])
-    .where("e.parent_execution_id", "=", backfillExecutionId)
+    // The children's checks and the backfill's own (partitions missing in the range).
+    .where((where) =>
+      where.or([
+        where("e.parent_execution_id", "=", backfillExecutionId),
+        where("q.execution_id", "=", backfillExecutionId),
+      ]),
+    )
     .where("q.status", "!=", "pass")
     .orderBy("q.id")
     .execute();

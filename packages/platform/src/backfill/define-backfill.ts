@@ -7,6 +7,7 @@ import { definePipeline } from "../pipeline/define-pipeline.js";
 import type { PipelineContext, PipelineDefinition, PipelineOutcome } from "../pipeline/pipeline-types.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { BackfillControls } from "./backfill-controls.js";
+import { recordGapChecks } from "./backfill-gaps.js";
 import type { StepSpec } from "./backfill-steps.js";
 import { summarizeBackfill } from "./backfill-summary.js";
 import { readBackfillWarnings } from "./backfill-warnings.js";
@@ -101,6 +102,7 @@ async function backfill(
     columns: declaration.columns ?? {},
   };
   const outcomes = await runBackfill(context, stepSpec(declaration, params), work.partitions, options);
+  await recordGapChecks(context, declaration, work.partitions);
   const summary = summarizeBackfill(
     { partition: declaration.graph.partition, unit: declaration.unit },
     outcomes,

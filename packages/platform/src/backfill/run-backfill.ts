@@ -25,6 +25,7 @@ interface RunState extends BackfillRunOptions {
   readonly spec: StepSpec;
   readonly total: number;
   completed: number;
+  rows: number;
   stopped: boolean;
 }
 
@@ -44,7 +45,13 @@ function messageOf(error: unknown): string {
 
 function reportProgress(state: RunState, step: BackfillStep): void {
   const message = `${state.spec.graph.partition.describe(step.partition)} ${step.stage}`;
-  state.context.progress({ completed: state.completed, total: state.total, unit: "steps", message });
+  state.context.progress({
+    completed: state.completed,
+    total: state.total,
+    unit: "steps",
+    rows: state.rows,
+    message,
+  });
 }
 
 // A child that cannot even be submitted (unknown pipeline, invalid parameters) fails its stage
@@ -57,6 +64,9 @@ async function submitStep(
   try {
     const execution = await state.context.submit(step.pipeline, step.params, { force: state.force });
     result = { state: stateOf(execution.status), error: execution.error };
+    const rows = execution.metrics.rowCount;
+    if (step.input !== null && execution.status === "completed" && typeof rows === "number")
+      state.rows += rows;
   } catch (error) {
     result = { state: "failed", error: messageOf(error) };
   }
@@ -160,7 +170,7 @@ export async function runBackfill(
   options: BackfillRunOptions,
 ): Promise<PartitionOutcome[]> {
   const total = countSteps(spec, works, options.windowSize);
-  const state: RunState = { ...options, context, spec, total, completed: 0, stopped: false };
+  const state: RunState = { ...options, context, spec, total, completed: 0, rows: 0, stopped: false };
   const notRun = () => Object.fromEntries(spec.graph.stages.map((stage) => [stage, "not run" as StageState]));
   const drafts: OutcomeDraft[] = works.map((work) => ({ work, stages: notRun(), failures: [] }));
   for (const draft of drafts) {

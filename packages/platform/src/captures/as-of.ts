@@ -20,18 +20,44 @@ function noNewerKnowable(alias: string, asOf: string): Expression<SqlBool> {
         and l.capture_number > ${c}.capture_number)))`;
 }
 
+/** Which of a domain's captures a read selects: as of a date (or the latest), optionally narrowed. */
+export interface CaptureSelection {
+  /** Knowable on this date (YYYY-MM-DD); the latest captures when undefined. */
+  readonly asOf?: string | undefined;
+  readonly stage?: string;
+  readonly variant?: string;
+  /** One partition (its exact key), or any. */
+  readonly partition?: PartitionKey;
+}
+
 /**
- * The ids of a domain's captures selected as of a date: per partition, stage and variant, the
- * latest capture (same ordering as `core_captures_latest`: publication date, then number) among
- * those whose knowable date is on or before `asOf`. A subquery, for `where capture_id in (...)`.
+ * The captures of a domain a read selects, aliased `c`, columns left to the caller: without
+ * `asOf` those of `core_captures_latest`; with it, per partition, stage and variant the latest
+ * capture (same ordering: publication date, then number) among those whose knowable date is on or
+ * before `asOf`. Narrowed by stage, variant and partition when given.
+ */
+export function selectedCaptures(db: Kysely<CoreTables>, domain: string, selection: CaptureSelection = {}) {
+  const { asOf } = selection;
+  let query = db
+    .selectFrom(asOf === undefined ? "core_captures_latest as c" : "core_captures as c")
+    .where("c.domain", "=", domain);
+  if (asOf !== undefined)
+    query = query
+      .where(sql<string>`coalesce(c.knowable_date, '')`, "<=", asOf)
+      .where(noNewerKnowable("c", asOf));
+  if (selection.stage !== undefined) query = query.where("c.stage", "=", selection.stage);
+  if (selection.variant !== undefined) query = query.where("c.variant", "=", selection.variant);
+  if (selection.partition !== undefined)
+    query = query.where("c.partition_key", "=", canonicalJson(selection.partition));
+  return query;
+}
+
+/**
+ * The ids of a domain's captures selected as of a date (see {@link selectedCaptures}). A
+ * subquery, for `where capture_id in (...)`.
  */
 export function captureIdsAsOf(db: Kysely<CoreTables>, domain: string, asOf: string) {
-  return db
-    .selectFrom("core_captures as c")
-    .select("c.capture_id")
-    .where("c.domain", "=", domain)
-    .where(sql<string>`coalesce(c.knowable_date, '')`, "<=", asOf)
-    .where(noNewerKnowable("c", asOf));
+  return selectedCaptures(db, domain, { asOf }).select("c.capture_id");
 }
 
 /**
@@ -48,42 +74,47 @@ export async function findCaptureAsOf(
     readonly asOf?: string | undefined;
   },
 ): Promise<CaptureRow | null> {
-  const { asOf } = target;
-  let query = scope.db
-    .selectFrom(asOf === undefined ? "core_captures_latest as c" : "core_captures as c")
-    .selectAll()
-    .where("c.domain", "=", captures.domain)
-    .where("c.partition_key", "=", canonicalJson(target.partition))
-    .where("c.stage", "=", target.stage)
-    .where("c.variant", "=", target.variant ?? "default");
-  if (asOf !== undefined)
-    query = query
-      .where(sql<string>`coalesce(c.knowable_date, '')`, "<=", asOf)
-      .where(noNewerKnowable("c", asOf));
+  const query = selectedCaptures(scope.db, captures.domain, {
+    asOf: target.asOf,
+    stage: target.stage,
+    variant: target.variant ?? "default",
+    partition: target.partition,
+  }).selectAll("c");
   return (await query.executeTakeFirst()) ?? null;
 }
 
 /**
  * A captured table's rows as a query can read them, aliased for `selectFrom`: through its
  * `<table>_latest` view without `asOf` (the latest knowledge), else from the table itself
- * restricted to the captures selected as of that date (kept captures, never recomputed).
+ * restricted to the captures selected as of that date (kept captures, never recomputed); with
+ * `only`, just the selected captures of one stage, variant or partition (a calculation version's).
  * `Row` is the table's row type.
  */
 export function capturedRows<Row, Alias extends string>(
   db: Kysely<CoreTables>,
   captures: Pick<CapturesDefinition, "domain">,
-  source: { readonly table: string; readonly alias: Alias; readonly asOf?: string | undefined },
+  source: {
+    readonly table: string;
+    readonly alias: Alias;
+    readonly asOf?: string | undefined;
+    /** Only the rows of the selected captures of this stage, variant or partition. */
+    readonly only?: Omit<CaptureSelection, "asOf">;
+  },
 ): AliasedSelectQueryBuilder<Row, Alias> {
   // Table names are a domain's declared identifiers; the row type is the caller's declaration.
   const untyped = db as unknown as Kysely<Record<string, { capture_id: string }>>;
   const { table, alias, asOf } = source;
-  const rows =
+  let rows =
     asOf === undefined
       ? untyped.selectFrom(`${table}_latest`).selectAll()
       : untyped
           .selectFrom(table)
           .selectAll()
           .where("capture_id", "in", captureIdsAsOf(db, captures.domain, asOf));
+  if (source.only !== undefined) {
+    const selected = selectedCaptures(db, captures.domain, { ...source.only, asOf });
+    rows = rows.where("capture_id", "in", selected.select("c.capture_id"));
+  }
   return rows.as(alias) as unknown as AliasedSelectQueryBuilder<Row, Alias>;
 }
 

@@ -1,5 +1,7 @@
+import { sql } from "kysely";
 import { z } from "zod";
 import { defineQuery } from "../pipeline/define-domain.js";
+import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
 import type { CaptureQueryOptions } from "./query-options.js";
@@ -30,20 +32,25 @@ function compareCaptures(captures: CapturesDefinition) {
  * `<domain>.captures`: every capture (each stage run that wrote data) of the domain, filtered by
  * partition fields, with the one the `_latest` views show marked, its publication and knowable
  * dates, and whether it is stale (it read an input since superseded or rolled back, or its stage
- * must run again).
+ * must run again). With `as_of`, the captures knowable on that date, latest and stale as judged then.
  */
 export function createCapturesQuery(captures: CapturesDefinition, options: CaptureQueryOptions) {
   return defineQuery({
     name: `${captures.domain}.captures`,
     description: options.description,
-    params: z.object(options.filters),
+    params: z.object({ ...options.filters, as_of: asOfParam }),
     run: async (context, params: Record<string, unknown>) => {
-      let query = context.scope.db
+      const asOf = params.as_of as string | undefined;
+      const db = context.scope.db;
+      // As of a date: the captures knowable then, the one selected then marked latest.
+      const selected = selectedCaptures(db, captures.domain, { asOf }).select("c.capture_id as latest_id");
+      let query = db
         .selectFrom("core_captures as c")
-        .leftJoin("core_captures_latest as l", "l.capture_id", "c.capture_id")
+        .leftJoin(selected.as("l"), "l.latest_id", "c.capture_id")
         .selectAll("c")
-        .select("l.capture_id as latest_capture_id")
+        .select("l.latest_id as latest_capture_id")
         .where("c.domain", "=", captures.domain);
+      if (asOf !== undefined) query = query.where(sql<string>`coalesce(c.knowable_date, '')`, "<=", asOf);
       for (const pattern of partitionKeyPatterns(captures.partitionFields, params))
         query = query.where("c.partition_key", "like", pattern);
       const rows = await query.execute();
@@ -51,6 +58,7 @@ export function createCapturesQuery(captures: CapturesDefinition, options: Captu
         context.scope,
         captures,
         rows.map((row) => row.capture_id),
+        { asOf },
       );
       const listings = rows.map(
         (row): CaptureListing => ({

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { canonicalJson } from "../database/canonical-json.js";
+import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import { defineQuery } from "../pipeline/define-domain.js";
+import { asOfParam } from "./as-of.js";
 import type { CapturedTableDefinition, CapturesDefinition } from "./define-captures.js";
 import { findCapture } from "./find-capture.js";
 
@@ -147,6 +149,15 @@ export async function compareCaptures(
 const shown = (value: unknown) =>
   value !== null && typeof value === "object" ? canonicalJson(value) : value;
 
+function assertKnowable(capture: CaptureRow, asOf: string): void {
+  if ((capture.knowable_date ?? "") <= asOf) return;
+  throw new SpineError(
+    "VALIDATION",
+    `Capture ${capture.capture_id} was not knowable on ${asOf} (knowable ${capture.knowable_date})`,
+    { details: { capture_id: capture.capture_id, knowable_date: capture.knowable_date, as_of: asOf } },
+  );
+}
+
 /**
  * `<domain>.compare_captures`: one row per table (rows in each capture, how many differ) or, with
  * `details`, one row per difference (table, kind, key, column, both values).
@@ -163,8 +174,14 @@ export function createCompareCapturesQuery(captures: CapturesDefinition) {
         .describe(`the first capture id (list them with ${captures.domain}.captures)`),
       capture_b: z.string().min(1).describe("the second capture id"),
       details: z.boolean().default(false).describe("one row per difference instead of one per table"),
+      as_of: asOfParam.describe(
+        "refuse captures not knowable on this date (YYYY-MM-DD): compare only what was known then",
+      ),
     }),
     run: async (context, params) => {
+      if (params.as_of !== undefined)
+        for (const id of [params.capture_a, params.capture_b])
+          assertKnowable(await findCapture(context.scope, captures, id), params.as_of);
       const compared = await compareCaptures(context.scope, captures, params.capture_a, params.capture_b);
       if (params.details)
         return compared.flatMap((table) =>

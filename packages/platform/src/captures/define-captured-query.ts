@@ -2,16 +2,23 @@ import type { AliasedSelectQueryBuilder } from "kysely";
 import type { z } from "zod";
 import type { QueryContext, QueryDefinition } from "../pipeline/define-domain.js";
 import { defineQuery } from "../pipeline/define-domain.js";
+import type { CaptureSelection } from "./as-of.js";
 import { asOfParam, capturedRows } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
+import type { QueryLookup } from "./explain-empty-answer.js";
+import { explainEmptyAnswer } from "./explain-empty-answer.js";
 import { staleFlaggedRows, withStaleFlags } from "./stale-captures.js";
 
 /** What a captured query's `run` gets besides the usual query context. */
 export interface CapturedQueryContext extends QueryContext {
   /** The `as_of` date asked for, or undefined for the latest knowledge. */
   readonly asOf: string | undefined;
-  /** A captured table's rows, aliased `t`: of the latest captures, or of those selected as of `asOf`. */
-  rowsOf<Row>(table: string): AliasedSelectQueryBuilder<Row, "t">;
+  /**
+   * A captured table's rows, aliased `t`: of the latest captures, or of those selected as of
+   * `asOf`; with `only`, of the selected captures of that stage, variant or partition (e.g. the
+   * variant holding one calculation version).
+   */
+  rowsOf<Row>(table: string, only?: Omit<CaptureSelection, "asOf">): AliasedSelectQueryBuilder<Row, "t">;
   /** Each row with `stale`, from the capture id columns named, which are left out of the result. */
   flagStale<Row extends object, Key extends keyof Row & string>(
     rows: readonly Row[],
@@ -24,6 +31,11 @@ export interface CapturedQueryInput<Shape extends z.ZodRawShape>
   extends Pick<QueryDefinition, "columns" | "aliases" | "calculations"> {
   readonly name: string;
   readonly description: string;
+  /**
+   * Text parameters checked against a table's values when the answer is empty, so `symbol=aabb`
+   * is told "did you mean AABB" (see explainEmptyAnswer).
+   */
+  readonly lookups?: Readonly<Record<string, QueryLookup>>;
   /** The query's own parameters; `as_of` is added. */
   readonly params: z.ZodObject<Shape>;
   readonly run: (
@@ -56,13 +68,15 @@ export function defineCapturedQuery<Shape extends z.ZodRawShape>(
     ...(input.aliases ? { aliases: input.aliases } : {}),
     ...(input.calculations ? { calculations: input.calculations } : {}),
     params: input.params.extend({ as_of: asOfParam }),
+    explainEmpty: (context, params) => explainEmptyAnswer(context.scope, captures, params, input.lookups),
     run: async (context, params) => {
       const asOf = (params as { as_of?: string }).as_of;
       const { as_of: _asOf, ...own } = params as Row;
       const captured: CapturedQueryContext = {
         ...context,
         asOf,
-        rowsOf: (table) => capturedRows(context.scope.db, captures, { table, alias: "t", asOf }),
+        rowsOf: (table, only) =>
+          capturedRows(context.scope.db, captures, { table, alias: "t", asOf, ...(only ? { only } : {}) }),
         flagStale: (rows, captureColumns) =>
           staleFlaggedRows(context.scope, captures, rows, { asOf, captureColumns }),
       };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineQuery } from "../pipeline/define-domain.js";
 import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { partitionOfCapture } from "./find-capture.js";
 import { compareText } from "./query-options.js";
@@ -81,7 +82,8 @@ function freshnessColumns(captures: CapturesDefinition) {
 
 /**
  * `<domain>.freshness`: per series (e.g. per tier), the latest partition loaded, the gaps inside the
- * loaded range, the next publication expected and how late the data is on `today`.
+ * loaded range, the next publication expected and how late the data is on `today`; with `as_of`,
+ * from the partitions knowable on that date (and measured on it unless `today` is given).
  */
 export function createFreshnessQuery(captures: CapturesDefinition, options: FreshnessOptions) {
   return defineQuery({
@@ -92,15 +94,17 @@ export function createFreshnessQuery(captures: CapturesDefinition, options: Fres
       today: z.iso
         .date()
         .optional()
-        .describe("the date to measure lateness on (YYYY-MM-DD; default: today, UTC)"),
+        .describe("the date to measure lateness on (YYYY-MM-DD; default: as_of, else today, UTC)"),
+      as_of: asOfParam,
     }),
     run: async (context, params) => {
-      const rows = await context.scope.db
-        .selectFrom("core_captures_latest")
-        .select("partition_key")
-        .where("domain", "=", captures.domain)
-        .where("stage", "=", options.stage)
-        .where("variant", "=", "default")
+      const { stage } = options;
+      const rows = await selectedCaptures(context.scope.db, captures.domain, {
+        asOf: params.as_of,
+        stage,
+        variant: "default",
+      })
+        .select("c.partition_key")
         .execute();
       const bySeries = new Map<string, PartitionKey[]>();
       for (const row of rows) {
@@ -108,7 +112,7 @@ export function createFreshnessQuery(captures: CapturesDefinition, options: Fres
         const series = captures.graph.partition.seriesOf(key as Record<string, string>);
         bySeries.set(series, [...(bySeries.get(series) ?? []), key]);
       }
-      const today = params.today ?? new Date().toISOString().slice(0, 10);
+      const today = params.today ?? params.as_of ?? new Date().toISOString().slice(0, 10);
       return [...bySeries.keys()]
         .sort(compareText)
         .map((series) => seriesRow(captures, options, bySeries.get(series) ?? [], today));

@@ -1,9 +1,6 @@
 import type { PipelineContext } from "../pipeline/pipeline-types.js";
 import { countMatchingRows } from "./matching-rows.js";
 
-/** Captures with more rows than this are not compared (see checkLikelyRepublication). */
-export const maximumRowsCompared = 10_000;
-
 /** A loaded partition a new capture is compared with: its capture of the same stage and its name. */
 export interface RepublicationCandidate {
   readonly captureId: string;
@@ -33,16 +30,8 @@ export async function checkLikelyRepublication(
   context: PipelineContext,
   target: RepublicationCheckTarget,
 ): Promise<string | null> {
-  // The comparison joins the tables on their data columns, which no index covers: its cost grows
-  // with rows x candidate rows, and a 25,000-row week took minutes. Larger captures are not
-  // compared (logged) until the comparison works from an index or a hash of each row.
-  if (target.capture.rows > maximumRowsCompared) {
-    context.logger.info("likely-republication check skipped: too many rows to compare", {
-      rows: target.capture.rows,
-      maximumRowsCompared,
-    });
-    return null;
-  }
+  // countMatchingRows reads the new capture and each candidate once (linear in their rows), so
+  // captures of any size are compared.
   const threshold = target.threshold ?? 0.9;
   const matches = await countMatchingRows(context.scope, {
     table: target.table,

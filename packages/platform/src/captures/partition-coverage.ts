@@ -1,10 +1,12 @@
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { baseStageOf } from "../manifest/manifest-store.js";
+import { selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import type { PartitionFilter } from "./partition-filter.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
 import { compareText, numberOf } from "./query-options.js";
+import { findStaleCaptures } from "./stale-captures.js";
 
 /** How far one partition got: what the manifest, the latest captures and the rejects say. */
 export interface PartitionCoverage {
@@ -44,9 +46,11 @@ async function addRejectCounts(
   captures: CapturesDefinition,
   patterns: readonly string[],
   entries: Map<string, CoverageEntry>,
+  asOf: string | undefined,
 ): Promise<void> {
+  const selected = selectedCaptures(scope.db, captures.domain, { asOf }).selectAll("c");
   let query = scope.db
-    .selectFrom("core_captures_latest as c")
+    .selectFrom(selected.as("c"))
     .innerJoin("core_rejects as r", (join) =>
       join.onRef("r.execution_id", "=", "c.execution_id").onRef("r.partition_key", "=", "c.partition_key"),
     )
@@ -59,23 +63,12 @@ async function addRejectCounts(
     entryOf(entries, row.partition_key).rejects = numberOf(row.rejects);
 }
 
-/**
- * The coverage of every partition of a domain that the manifest, the latest captures or the
- * rejects know of, narrowed by partition fields and ordered by them: what a domain's "which
- * partitions are loaded, and how far" listing is built from. Partition keys are compared as stored:
- * every core table holds them in canonical JSON.
- */
-export async function readPartitionCoverage(
+async function addManifestStages(
   scope: SqlScope,
   captures: CapturesDefinition,
-  filter: PartitionFilter,
-): Promise<PartitionCoverage[]> {
-  const patterns = partitionKeyPatterns(captures.partitionFields, filter);
-  const entries = new Map<string, CoverageEntry>();
-  let latest = scope.db.selectFrom("core_captures_latest").selectAll().where("domain", "=", captures.domain);
-  for (const pattern of patterns) latest = latest.where("partition_key", "like", pattern);
-  for (const capture of await latest.execute())
-    entryOf(entries, capture.partition_key).latestCaptures.push(capture);
+  patterns: readonly string[],
+  entries: Map<string, CoverageEntry>,
+): Promise<void> {
   let manifest = scope.db
     .selectFrom("core_manifest")
     .select(["partition_key", "stage", "stale_reason"])
@@ -86,7 +79,50 @@ export async function readPartitionCoverage(
     if (row.stale_reason === null) entry.done.add(baseStageOf(row.stage));
     else entry.stale.set(baseStageOf(row.stage), row.stale_reason);
   }
-  await addRejectCounts(scope, captures, patterns, entries);
+}
+
+// As of a date the manifest (today's state) does not apply: a stage is done when a capture of it
+// was knowable then, and stale when one of that capture's inputs was superseded by then.
+async function addStagesAsOf(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  entries: Map<string, CoverageEntry>,
+  asOf: string,
+): Promise<void> {
+  const all = [...entries.values()].flatMap((entry) => entry.latestCaptures);
+  const ids = all.map((capture) => capture.capture_id);
+  const stale = await findStaleCaptures(scope, captures, ids, { asOf });
+  for (const capture of all) {
+    const entry = entryOf(entries, capture.partition_key);
+    const reason = stale.get(capture.capture_id);
+    if (reason === undefined) entry.done.add(capture.stage);
+    else entry.stale.set(capture.stage, reason);
+  }
+}
+
+/**
+ * The coverage of every partition of a domain that the manifest, the latest captures or the
+ * rejects know of, narrowed by partition fields and ordered by them: what a domain's "which
+ * partitions are loaded, and how far" listing is built from. Partition keys are compared as stored:
+ * every core table holds them in canonical JSON. With `asOf`, what was knowable on that date: the
+ * captures selected then (see `selectedCaptures`), their stages and staleness judged then.
+ */
+export async function readPartitionCoverage(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  filter: PartitionFilter,
+  options: { readonly asOf?: string | undefined } = {},
+): Promise<PartitionCoverage[]> {
+  const { asOf } = options;
+  const patterns = partitionKeyPatterns(captures.partitionFields, filter);
+  const entries = new Map<string, CoverageEntry>();
+  let latest = selectedCaptures(scope.db, captures.domain, { asOf }).selectAll("c");
+  for (const pattern of patterns) latest = latest.where("c.partition_key", "like", pattern);
+  for (const capture of await latest.execute())
+    entryOf(entries, capture.partition_key).latestCaptures.push(capture);
+  if (asOf === undefined) await addManifestStages(scope, captures, patterns, entries);
+  else await addStagesAsOf(scope, captures, entries, asOf);
+  await addRejectCounts(scope, captures, patterns, entries, asOf);
   return [...entries.values()]
     .map((entry) => ({
       partition: partitionFieldsOf(captures.partitionFields, entry.partitionKey),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "../pipeline/define-domain.js";
+import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
 import type { CaptureQueryOptions } from "./query-options.js";
@@ -11,6 +12,9 @@ export function createQualityQuery(captures: CapturesDefinition, options: Captur
     ...options.filters,
     status: z.enum(["pass", "warn", "fail"]).optional().describe("only checks with this outcome"),
     limit: rowLimit(500, "checks"),
+    as_of: asOfParam.describe(
+      "only the checks of the runs behind the captures selected on this date (YYYY-MM-DD); every check when absent",
+    ),
   });
   return defineQuery({
     name: `${captures.domain}.quality`,
@@ -25,6 +29,10 @@ export function createQualityQuery(captures: CapturesDefinition, options: Captur
       for (const pattern of partitionKeyPatterns(captures.partitionFields, filter))
         query = query.where("partition_key", "like", pattern);
       if (filter.status !== undefined) query = query.where("status", "=", filter.status);
+      if (filter.as_of !== undefined) {
+        const runs = selectedCaptures(context.scope.db, captures.domain, { asOf: filter.as_of });
+        query = query.where("execution_id", "in", runs.select("c.execution_id"));
+      }
       const rows = await query.orderBy("id").limit(filter.limit).execute();
       return rows.map((row) => ({
         id: numberOf(row.id),

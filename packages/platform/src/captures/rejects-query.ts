@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "../pipeline/define-domain.js";
+import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
 import type { CaptureQueryOptions } from "./query-options.js";
@@ -25,6 +26,7 @@ export function createRejectsQuery(
         "include rejects of earlier runs (forced re-runs, older revisions); default: the latest captures only",
       ),
     limit: rowLimit(100, "rejects"),
+    as_of: asOfParam,
   });
   return defineQuery({
     name: `${captures.domain}.rejects`,
@@ -34,13 +36,19 @@ export function createRejectsQuery(
       const filter = input as z.output<typeof params> & Record<string, unknown>;
       const db = context.scope.db;
       let query = db.selectFrom("core_rejects").selectAll().where("domain", "=", captures.domain);
-      // A forced re-run records its rejects again; by default show the run behind each latest capture.
+      // A forced re-run records its rejects again; by default show the run behind each latest
+      // capture (as of a date: each capture selected then; with all_runs, every capture knowable then).
+      const asOf = filter.as_of;
       if (!filter.all_runs) {
-        const latestRuns = db
-          .selectFrom("core_captures_latest")
-          .select("execution_id")
-          .where("domain", "=", captures.domain);
+        const latestRuns = selectedCaptures(db, captures.domain, { asOf }).select("c.execution_id");
         query = query.where("execution_id", "in", latestRuns);
+      } else if (asOf !== undefined) {
+        const knowableRuns = db
+          .selectFrom("core_captures")
+          .select("execution_id")
+          .where("domain", "=", captures.domain)
+          .where((row) => row.fn.coalesce("knowable_date", row.val("")), "<=", asOf);
+        query = query.where("execution_id", "in", knowableRuns);
       }
       for (const pattern of partitionKeyPatterns(captures.partitionFields, filter))
         query = query.where("partition_key", "like", pattern);

@@ -17,3 +17,29 @@ describe("unit", () => {
     expect(formatPrettyLine(line)).toBe("03:04:05.006 INFO  loaded  execution_id=e1 rows=3\n");
   });
 });
+
+describe("brief lines", () => {
+  const failed = JSON.stringify({
+    level: 50,
+    time: 0,
+    msg: "execution failed",
+    execution_id: "e1",
+    pipeline: "otc.ingest_week",
+    params: { file_path: "/x.csv" },
+    error: "Cannot read source file /x.csv",
+    stack: "SpineError: Cannot read\n    at somewhere",
+  });
+
+  it("keep what happened and leave lineage, parameters and the stack to the JSON logs", () => {
+    expect(formatPrettyLine(failed, { verbose: false })).toBe(
+      "ERROR execution failed  pipeline=otc.ingest_week error=Cannot read source file /x.csv\n",
+    );
+  });
+
+  it("colour the level only when asked", () => {
+    expect(
+      formatPrettyLine(failed, { verbose: false, colour: true }).startsWith("\u001b[31mERROR\u001b[0m "),
+    ).toBe(true);
+    expect(formatPrettyLine(failed, { verbose: true })).toContain("stack=");
+  });
+});

@@ -4,6 +4,7 @@ import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
 import type { MigrationDefinition } from "../migrations/define-migration.js";
+import type { SourceIdentification } from "../sources/scan-source-directory.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { AnyPipelineDefinition } from "./pipeline-types.js";
 import type { QueryColumn } from "./query-columns.js";
@@ -30,6 +31,8 @@ export interface QueryDefinition<Schema extends z.ZodType = z.ZodType> {
     context: QueryContext,
     params: z.output<Schema>,
   ) => Promise<readonly Record<string, unknown>[]>;
+  /** Why an empty answer is empty, in lines for a person (what is loaded, a likely typo). */
+  readonly explainEmpty?: (context: QueryContext, params: z.output<Schema>) => Promise<readonly string[]>;
 }
 
 /** A domain package's whole contribution to the platform. */
@@ -45,6 +48,19 @@ export interface DomainDefinition {
   readonly queries?: readonly AnyQueryDefinition[];
   /** Every version of the domain's calculations; pipelines and queries may only name these. */
   readonly calculations?: CalculationRegistry;
+  /** How `spine load <files or folders>` loads the domain's files through every stage. */
+  readonly load?: DomainLoad;
+}
+
+/**
+ * A domain's answer to "load these files": the pipeline that takes a file or folder through every
+ * stage (a backfill), the parameter naming that path, and how the domain recognises its files.
+ */
+export interface DomainLoad {
+  readonly pipeline: string;
+  readonly sourceParameter: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each domain identifies files as its own type
+  readonly sources: SourceIdentification<any>;
 }
 
 /** Declares a query; the object is returned frozen. Declared columns shape its rows (see shapeRows). */
@@ -80,6 +96,13 @@ export function defineDomain(input: DomainInput): DomainDefinition {
     }
   }
   checkCalculationsDeclared(definition);
+  const load = definition.load;
+  if (load && !definition.pipelines.some((pipeline) => pipeline.name === load.pipeline)) {
+    throw new SpineError(
+      "INTERNAL",
+      `Domain ${definition.name} loads files with ${load.pipeline}, which it does not define.`,
+    );
+  }
   return Object.freeze(definition);
 }
 

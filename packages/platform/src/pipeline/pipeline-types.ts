@@ -59,6 +59,8 @@ export interface StageDeclaration<Params> {
 /** Progress of long work; rendered on stderr by the CLI and logged. */
 export interface ProgressUpdate {
   readonly completed: number;
+  /** Rows the work has read so far (a backfill: the rows of the inputs it has loaded). */
+  readonly rows?: number;
   readonly total?: number;
   readonly unit?: string;
   readonly message?: string;

@@ -1,3 +1,5 @@
+import { SpineError } from "../errors/spine-error.js";
+
 /**
  * How a query column's value is returned on every backend: PostgreSQL returns bigint and numeric
  * as strings and both backends return flags as 0/1, so the declaration, not the driver, decides.
@@ -34,4 +36,33 @@ export function shapeRows(
     for (const [name, value] of Object.entries(row)) if (!(name in shaped)) shaped[name] = value;
     return shaped;
   });
+}
+
+/** A dictionary entry: the column's type and its meaning. */
+export type ColumnMeaning = readonly [QueryColumnType, string];
+
+/**
+ * Looks query columns up in a data dictionary (see {@link defineColumnDictionary}): names as a
+ * list, or as one space-separated string (`"tier week_ending shares"`).
+ */
+export type ColumnDictionary = (names: string | readonly string[]) => QueryColumn[];
+
+/**
+ * A domain's data dictionary: what each output column of its queries means, declared once and
+ * looked up by the queries' `columns`, so `spine describe <query>` and the README say the same.
+ * A name `output=key` shows entry `key` under another name; `fallbackKey` maps names with no entry
+ * of their own (e.g. a prefix: `rolling_avg_volume` to `avg_volume`). A name without an entry is a
+ * bug (INTERNAL), found when the query is declared.
+ */
+export function defineColumnDictionary(
+  entries: Readonly<Record<string, ColumnMeaning>>,
+  options: { readonly fallbackKey?: (name: string) => string } = {},
+): ColumnDictionary {
+  return (names) =>
+    (typeof names === "string" ? names.split(/\s+/).filter(Boolean) : names).map((entry) => {
+      const [name = entry, key = name] = entry.split("=");
+      const found = entries[key] ?? entries[options.fallbackKey?.(name) ?? key];
+      if (found === undefined) throw new SpineError("INTERNAL", `No dictionary entry for column ${entry}`);
+      return { name, type: found[0], description: found[1] };
+    });
 }

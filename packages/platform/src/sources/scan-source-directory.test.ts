@@ -69,6 +69,29 @@ describe("unit", () => {
   });
 });
 
+describe("a single file (issue #14, item 2: `spine load <file>`)", () => {
+  it("scans a path to one file as a folder holding only it", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "spine-scan-"));
+    const path = join(directory, "week_2025-12-19.psv");
+    writeFileSync(path, "Symbol|WeekEnding\nAAAA|2025-12-19\n");
+    writeFileSync(join(directory, "data_2025-12-12.csv"), "beside it, not asked for\n");
+    expect(await scanSourceDirectory(path, identification)).toEqual({
+      ok: true,
+      value: {
+        directory,
+        files: [{ week: "2025-12-19", by: "content", fileName: "week_2025-12-19.psv", path }],
+        ignored: [],
+      },
+    });
+    const other = join(directory, "README.md");
+    writeFileSync(other, "notes\n");
+    expect(await scanSourceDirectory(other, identification)).toEqual({
+      ok: true,
+      value: { directory, files: [], ignored: ["README.md"] },
+    });
+  });
+});
+
 describe("symbolic links (issue #13, failure 10)", () => {
   it("follows a link to a file and lists a broken link as ignored with the reason", async () => {
     const store = mkdtempSync(join(tmpdir(), "spine-scan-store-"));

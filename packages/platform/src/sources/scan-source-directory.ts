@@ -1,6 +1,6 @@
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import type { Result } from "../errors/result.js";
 import { fail, ok } from "../errors/result.js";
 
@@ -53,10 +53,26 @@ async function entryKind(entry: Dirent, path: string): Promise<"file" | "other" 
   }
 }
 
+// A single file given where a folder is expected is scanned as a folder holding only it, so
+// "load this one download" runs the same code as "load this folder".
+async function scanOneFile<Identity>(
+  path: string,
+  identification: SourceIdentification<Identity>,
+): Promise<ScannedDirectory<Identity>> {
+  const fileName = basename(path);
+  const identity = await identify(identification, fileName, path);
+  return {
+    directory: dirname(path),
+    files: identity === null ? [] : [{ ...identity, fileName, path }],
+    ignored: identity === null ? [fileName] : [],
+  };
+}
+
 /**
  * Lists a source folder (not recursively) and identifies each file by its name or, when the name
- * says nothing, by its content, so renamed downloads are still found. Symbolic links to files are followed; unrecognised files
- * and broken links come back as ignored; only an unreadable folder fails, with the reason.
+ * says nothing, by its content, so renamed downloads are still found. Symbolic links to files are
+ * followed; unrecognised files and broken links come back as ignored; only an unreadable folder
+ * fails, with the reason. A path to one file scans that file alone.
  */
 export async function scanSourceDirectory<Identity>(
   sourceDirectory: string,
@@ -65,6 +81,7 @@ export async function scanSourceDirectory<Identity>(
   const directory = resolve(sourceDirectory);
   let entries: Dirent[];
   try {
+    if ((await stat(directory)).isFile()) return ok(await scanOneFile(directory, identification));
     entries = await readdir(directory, { withFileTypes: true });
   } catch (error) {
     return fail(error instanceof Error ? error.message : String(error));

@@ -3,6 +3,7 @@ import type { RawVenueRow, SourceFileName, Tier, WeekRule } from "@spine/finra";
 import {
   createPublicationDateTally,
   impliedWeekOfRow,
+  isNamedForAnotherDataset,
   parseSourceFileName,
   parseTier,
   placeByPublicationDates,
@@ -139,7 +140,8 @@ export async function identifySource(
  * What a file's content says about its tier-week: the week its rows place it in and this
  * revision's publication date (its rows' latest lastUpdateDate), for ordering revisions.
  */
-export async function identifySourceContent(path: string): Promise<SourceFileName> {
+export async function identifySourceContent(path: string): Promise<SourceFileName | null> {
+  if (isNamedForAnotherDataset(basename(path), "otc")) return null;
   const identity = await identifySource(path, {});
   return { tier: identity.tier, weekEnding: identity.weekEnding, publicationDate: identity.lastUpdateDate };
 }

@@ -1,7 +1,5 @@
-import type { QueryColumn, QueryColumnType } from "@spine/platform";
-import { SpineError } from "@spine/platform";
+import { defineColumnDictionary, type ColumnMeaning as Entry } from "@spine/platform";
 
-type Entry = readonly [QueryColumnType, string];
 const n = (description: string): Entry => ["number", description];
 const t = (description: string): Entry => ["text", description];
 
@@ -56,11 +54,6 @@ const dictionary: Readonly<Record<string, Entry>> = {
 };
 
 /** The dictionary entries of `names`, in order; `output=key` names a column after another entry. */
-export function otcColumns(names: readonly string[]): QueryColumn[] {
-  return names.map((entry) => {
-    const [name = entry, key = name] = entry.split("=");
-    const found = dictionary[key] ?? dictionary[name.replace(/^rolling_/, "")];
-    if (found === undefined) throw new SpineError("INTERNAL", `No dictionary entry for column ${entry}`);
-    return { name, type: found[0], description: found[1] };
-  });
-}
+export const otcColumns = defineColumnDictionary(dictionary, {
+  fallbackKey: (name) => name.replace(/^rolling_/, ""),
+});
