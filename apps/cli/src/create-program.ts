@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { cliVersion } from "./cli-version.js";
+import { registerCompletionCommand } from "./commands/completion/completion-command.js";
 import { registerDbCommand } from "./commands/db/db-command.js";
 import { registerDescribeCommand } from "./commands/describe-command.js";
 import { registerDoctorCommand } from "./commands/doctor-command.js";
@@ -10,6 +11,7 @@ import { registerLoadCommand } from "./commands/load-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
+import { assertFlagValues } from "./conventions/flag-values.js";
 import { registerExportCommand } from "./export/export-command.js";
 import type { GlobalOptions } from "./settings-from-options.js";
 
@@ -24,6 +26,7 @@ export function createProgram(context: CliContext): Command {
       "--db <path-or-url>",
       "SQLite file or postgres:// URL (default: SPINE_DATABASE_PATH, SPINE_DATABASE_URL, ./spine.db)",
     )
+    .option("--target <name>", "a database named in spine.config.json (searched upwards from here)")
     .option(
       "--log-level <level>",
       "trace, debug, info, warn, error, fatal or silent (default: SPINE_LOG_LEVEL or info)",
@@ -44,6 +47,8 @@ export function createProgram(context: CliContext): Command {
       outputError: () => {},
     })
     .hook("preAction", (_program, action) => {
+      // Every command checks setting flags, even one that never opens the database.
+      assertFlagValues(action.optsWithGlobals());
       context.setGlobalOptions(action.optsWithGlobals<GlobalOptions>());
     });
   registerListCommand(program, context);
@@ -55,6 +60,7 @@ export function createProgram(context: CliContext): Command {
   registerExportCommand(program, context);
   registerDbCommand(program, context);
   registerDoctorCommand(program, context);
+  registerCompletionCommand(program, context);
   registerQueryAliasCommands(program, context);
   return program;
 }

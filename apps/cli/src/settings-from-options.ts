@@ -1,11 +1,15 @@
 import type { Settings } from "@spine/platform";
 import { loadSettings } from "@spine/platform";
+import { selectDatabase } from "./conventions/database-selection.js";
+import { assertFlagValues } from "./conventions/flag-values.js";
 
 /** The options every command inherits from `spine`. */
 export interface GlobalOptions {
   readonly db?: string;
   readonly logLevel?: string;
   readonly logFile?: string;
+  /** A named target of spine.config.json. */
+  readonly target?: string;
   readonly logFormat?: string;
   readonly quiet?: boolean;
   readonly verbose?: boolean;
@@ -39,15 +43,18 @@ function defaultLogLevel(
 }
 
 /**
- * Settings from flags over `SPINE_*` variables. An explicit `--db` replaces both database
- * variables: otherwise a SPINE_DATABASE_URL in the environment would silently win over a path flag.
+ * Settings from flags over `SPINE_*` variables. An explicit `--db` (or `--target`, or a config's
+ * default target when no variable is set) replaces both database variables: otherwise a
+ * SPINE_DATABASE_URL in the environment would silently win over a path flag.
  */
 export function settingsFromOptions(
   options: GlobalOptions,
   env: Readonly<Record<string, string | undefined>>,
   terminal: Terminal = { stderrIsTty: false },
+  cwd: string = process.cwd(),
 ): Settings {
-  const location = options.db;
+  assertFlagValues(options);
+  const location = selectDatabase(options, env, cwd).location;
   const environment =
     location === undefined
       ? env

@@ -97,7 +97,7 @@ describe("integration", () => {
     it("warns on db init that the database holds the demo's generated weeks", async () => {
       const init = await workspace.spine("db", "init", "--json");
       expect(init.code).toBe(0);
-      expect(JSON.parse(init.stdout).demo_data).toEqual(["fixtures/finra-ats/generated"]);
+      expect(JSON.parse(init.stdout).demoData).toEqual(["fixtures/finra-ats/generated"]);
       expect(init.stderr).toMatch(
         /^warning: .* holds the demo's generated weeks \(loaded from fixtures\/finra-ats\/generated\)/,
       );

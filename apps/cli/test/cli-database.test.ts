@@ -43,7 +43,7 @@ describe("integration", () => {
       const second = await workspace.spine("db", "init");
       expect(second.stdout).toContain("Nothing to apply");
       expect(second.stderr).not.toContain("demo");
-      expect(JSON.parse(first.stdout).demo_data).toEqual([]);
+      expect(JSON.parse(first.stdout).demoData).toEqual([]);
     });
 
     it("shows migration states and row counts as JSON", async () => {
@@ -66,7 +66,7 @@ describe("integration", () => {
       const result = await workspace.spine("db", "reset", "--yes", "--json");
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout).applied.length).toBeGreaterThan(0);
-      const rows = JSON.parse((await workspace.spine("query", "test.rows", "--json")).stdout);
+      const { rows } = JSON.parse((await workspace.spine("query", "test.rows", "--json")).stdout);
       expect(rows).toEqual([]);
     });
 
@@ -135,9 +135,10 @@ describe("integration", () => {
       );
     });
 
-    it("prints rows as a JSON array and as CSV", async () => {
+    it("prints rows in the JSON envelope and as CSV", async () => {
       const json = JSON.parse((await workspace.spine("query", "test.rows", "--json")).stdout);
-      expect(json).toHaveLength(3);
+      expect(json).toMatchObject({ ok: true, query: "test.rows", rowCount: 3 });
+      expect(json.rows).toHaveLength(3);
       const csv = await workspace.spine("query", "test.rows", "-p", "week=2025-01-10", "--csv");
       expect(csv.stdout).toBe("week,position\r\n2025-01-10,0\r\n");
     });

@@ -44,7 +44,7 @@ describe("integration", () => {
       );
       expect(run.code, run.stderr).toBe(0);
       const query = await workspace.spine("query", "ats.venue_shares", ...tierWeek, "--json");
-      queryRows = JSON.parse(query.stdout);
+      queryRows = JSON.parse(query.stdout).rows;
       expect(queryRows.length).toBeGreaterThan(2);
     }, 120_000);
     afterAll(() => workspace.remove());
@@ -75,7 +75,11 @@ describe("integration", () => {
         out("shares.jsonl"),
         "--json",
       );
-      expect(JSON.parse(result.stdout)).toMatchObject({ ok: true, rows: queryRows.length, format: "jsonl" });
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: true,
+        rowCount: queryRows.length,
+        format: "jsonl",
+      });
       const lines = readFileSync(out("shares.jsonl"), "utf8").trimEnd().split("\n");
       expect(lines.map((line) => JSON.parse(line))).toEqual(queryRows);
     });
@@ -119,9 +123,9 @@ describe("integration", () => {
         "--json",
       );
       expect(result.code, result.stderr).toBe(0);
-      const weeks: Row[] = JSON.parse((await workspace.spine("query", "ats.weeks", "--json")).stdout);
+      const weeks: Row[] = JSON.parse((await workspace.spine("query", "ats.weeks", "--json")).stdout).rows;
       const expectedRows = weeks.reduce((sum, week) => sum + Number(week.ats_count), 0);
-      expect(JSON.parse(result.stdout).rows).toBe(expectedRows);
+      expect(JSON.parse(result.stdout).rowCount).toBe(expectedRows);
       const { rows, types } = await readParquet(out("all.parquet"));
       expect(rows).toHaveLength(expectedRows);
       expect(types).toMatchObject({

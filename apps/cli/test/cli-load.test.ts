@@ -46,7 +46,7 @@ describe("integration", () => {
         "--json",
       );
       expect(query.code).toBe(0);
-      expect((JSON.parse(query.stdout) as unknown[]).length).toBeGreaterThan(0);
+      expect((JSON.parse(query.stdout) as { rows: unknown[] }).rows.length).toBeGreaterThan(0);
     });
 
     it("loads folders of both domains, each by the domain that recognises its files", async () => {

@@ -61,7 +61,7 @@ describe("integration: calculation versions and the data dictionary from the CLI
       JSON.parse(
         (await workspace.spine("query", "otc.liquidity", ...params.flatMap((p) => ["-p", p]), "--json"))
           .stdout,
-      );
+      ).rows;
     const v1 = await query("tier=OTC", `week_ending=${week}`);
     const v2 = await query("tier=OTC", `week_ending=${week}`, "calc_version=v2");
     expect(v1[0].calc_version).toBe("v1");
@@ -92,7 +92,7 @@ describe("integration: calculation versions and the data dictionary from the CLI
       "--json",
     );
     expect(result.code, result.stderr).toBe(0);
-    const rows = JSON.parse(result.stdout);
+    const rows = JSON.parse(result.stdout).rows;
     expect(rows.length).toBeGreaterThan(0);
     expect(rows[0].trend_direction).toBe("UNKNOWN");
     const shorthand = await workspace.spine(
@@ -104,6 +104,6 @@ describe("integration: calculation versions and the data dictionary from the CLI
       `week_ending=${week}`,
       "--json",
     );
-    expect(JSON.parse(shorthand.stdout)).toEqual(rows);
+    expect(JSON.parse(shorthand.stdout).rows).toEqual(rows);
   });
 });

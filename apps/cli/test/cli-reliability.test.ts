@@ -112,7 +112,7 @@ describe("integration", () => {
       for (let attempt = 0; attempt < 200 && (await executionCount()) < 4; attempt += 1) await delay(25);
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("close", resolve));
-      const listed = await spine(["executions", "list", "--limit", "500", "--json"]);
+      const listed = await spine(["executions", "list", "--all", "--limit", "500", "--json"]);
       expect(listed.code, listed.stderr).toBe(0);
       const executions = (
         JSON.parse(listed.stdout) as { executions: Array<{ status: string; error: string }> }

@@ -146,7 +146,7 @@ describe("integration", () => {
     it("lists executions filtered by pipeline and status as JSON", async () => {
       await workspace.spine("run", "test.backfill");
       await workspace.spine("run", "test.explode", "-p", "week=2025-01-03");
-      const all = JSON.parse((await workspace.spine("executions", "list", "--json")).stdout);
+      const all = JSON.parse((await workspace.spine("executions", "list", "--all", "--json")).stdout);
       expect(all.executions).toHaveLength(4);
       const failed = JSON.parse(
         (await workspace.spine("executions", "list", "--status", "failed", "--json")).stdout,

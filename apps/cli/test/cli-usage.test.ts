@@ -92,10 +92,11 @@ describe("integration", () => {
       expect(result.code).toBe(2);
     });
 
-    it("exits 2 for a bad log level", async () => {
+    it("exits 2 for a bad log level, naming the flag that was typed (issue #14: 7)", async () => {
       const result = await workspace.spine("--log-level", "loud", "db", "init");
       expect(result.code).toBe(2);
-      expect(result.stderr).toContain("SPINE_LOG_LEVEL");
+      expect(result.stderr).toContain('--log-level "loud"');
+      expect(result.stderr).not.toContain("SPINE_LOG_LEVEL");
     });
 
     it("prints help on stdout and exits 0", async () => {

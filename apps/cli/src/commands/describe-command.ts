@@ -3,6 +3,7 @@ import { isSpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { tableWidth } from "../cli-io.js";
+import { registryName } from "../conventions/registry-names.js";
 import { writeJson } from "../output/json-writer.js";
 import type { CatalogEntry } from "../render/describe-catalog.js";
 import { describePipeline, describeQuery } from "../render/describe-catalog.js";
@@ -10,7 +11,8 @@ import { renderCatalogEntry } from "../render/render-catalog.js";
 
 // Queries share the name space users type, so `describe` answers for them too; an unknown name
 // still reports the pipeline lookup's NOT_FOUND with its suggestions.
-function findEntry(registry: Registry, name: string): CatalogEntry {
+function findEntry(registry: Registry, typedName: string): CatalogEntry {
+  const name = registryName(registry, typedName);
   try {
     return describePipeline(registry.getPipeline(name));
   } catch (error) {

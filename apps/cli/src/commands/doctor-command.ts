@@ -1,6 +1,8 @@
 import { readMigrationStates } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import type { DatabaseSelection } from "../conventions/database-selection.js";
+import { describeSelection, selectDatabase } from "../conventions/database-selection.js";
 import { describeError } from "../error-boundary.js";
 import { writeJson } from "../output/json-writer.js";
 import type { DoctorCheck } from "./doctor-checks.js";
@@ -8,7 +10,7 @@ import { checkMigrations, checkNodeVersion, checkRegistry } from "./doctor-check
 
 // Database problems become failed checks rather than errors: the point of doctor is to report
 // every problem at once.
-async function checkDatabase(context: CliContext): Promise<DoctorCheck[]> {
+async function checkDatabase(context: CliContext, selection: DatabaseSelection): Promise<DoctorCheck[]> {
   try {
     return await context.withSpine({ requireExisting: true }, async (spine) => {
       const backend = await spine.database.describe();
@@ -16,8 +18,11 @@ async function checkDatabase(context: CliContext): Promise<DoctorCheck[]> {
       const database: DoctorCheck = {
         name: "database",
         ok: true,
-        message: `${backend.dialect} ${backend.location} (version ${backend.serverVersion}; ${settings.join(", ")})`,
-        details: { ...backend },
+        message: `${backend.dialect} ${backend.location}, ${describeSelection(selection, context.io.env)} (version ${backend.serverVersion}; ${settings.join(", ")})`,
+        details: {
+          ...backend,
+          selection: { source: selection.source, target: selection.target, configFile: selection.configFile },
+        },
       };
       return [
         database,
@@ -48,10 +53,11 @@ export function registerDoctorCommand(program: Command, context: CliContext): vo
     .command("doctor")
     .description("check Node.js, the database, migrations and the registry")
     .option("--json", "print one JSON document")
-    .action(async (options: { json?: boolean }) => {
+    .action(async (options: { json?: boolean }, command: Command) => {
+      const selection = selectDatabase(command.optsWithGlobals(), context.io.env, process.cwd());
       const checks = [
         checkNodeVersion(process.versions.node),
-        ...(await checkDatabase(context)),
+        ...(await checkDatabase(context, selection)),
         checkRegistry(context.registry),
       ];
       const ok = checks.every((check) => check.ok);

@@ -3,10 +3,12 @@ import type { Command } from "commander";
 import { Option } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { tableWidth } from "../cli-io.js";
+import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
+import { registryName } from "../conventions/registry-names.js";
 import { formatCsv } from "../output/csv.js";
 import { writeJson } from "../output/json-writer.js";
 import { formatTextTable } from "../output/text-table.js";
-import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
+import { collectParam } from "../parse-param-pairs.js";
 import { describeCatalog } from "../render/describe-catalog.js";
 import { renderQueryCatalog } from "../render/render-catalog.js";
 import { validateOrThrow } from "../validate-or-throw.js";
@@ -19,11 +21,16 @@ export interface QueryOptions {
   readonly list?: boolean;
 }
 
-/** Adds `-p`, `--json` and `--csv` (mutually exclusive) to a query command. */
+/**
+ * Adds `-p`, `--json` and `--csv` (mutually exclusive) to a query command; the query's declared
+ * parameters are options too (`--tier OTC`).
+ */
 export function addQueryOptions(command: Command): Command {
-  return command
+  return acceptParameterOptions(command)
     .option("-p, --param <key=value>", "a parameter; repeat for several", collectParam, [])
-    .addOption(new Option("--json", "print the rows as a JSON array").conflicts("csv"))
+    .addOption(
+      new Option("--json", "print one JSON document: { ok, query, rowCount, rows }").conflicts("csv"),
+    )
     .addOption(new Option("--csv", "print the rows as CSV (RFC 4180)"));
 }
 
@@ -33,10 +40,20 @@ function listQueries(context: CliContext, json: boolean): void {
   else context.io.stdout(renderQueryCatalog(queries, tableWidth(context.io)));
 }
 
-/** Runs a domain query and prints its rows as a text table, JSON array or CSV. */
-export async function runQuery(context: CliContext, name: string, options: QueryOptions): Promise<void> {
+/**
+ * Runs a domain query and prints its rows as a text table, CSV, or the JSON envelope
+ * `{ ok, query, rowCount, rows }`. `tokens` are the parameter options commander left unparsed.
+ */
+export async function runQuery(
+  context: CliContext,
+  typedName: string,
+  options: QueryOptions,
+  tokens: readonly string[] = [],
+): Promise<void> {
+  const name = registryName(context.registry, typedName);
   const query = context.registry.getQuery(name);
-  const params = validateOrThrow(name, query.params, parseParamPairs(options.param));
+  const raw = commandParameters(options.param, tokens, query.params, name);
+  const params = validateOrThrow(name, query.params, raw);
   const { rows, notes } = await context.withSpine({ requireExisting: true }, async (spine) => {
     await spine.assertReady();
     const queryContext = { scope: spine.database, logger: spine.logger.child({ query: name }) };
@@ -47,7 +64,8 @@ export async function runQuery(context: CliContext, name: string, options: Query
     return { rows, notes };
   });
   const declared = query.columns?.map((column) => column.name);
-  if (options.json) writeJson(context.io.stdout, rows);
+  if (options.json)
+    writeJson(context.io.stdout, { ok: true, query: query.name, rowCount: rows.length, rows });
   else if (options.csv) context.io.stdout(formatCsv(rows, rows.length === 0 ? declared : undefined));
   else context.io.stdout(formatTextTable(rows, { width: tableWidth(context.io) }));
   for (const note of notes) context.io.stderr(`note: ${note}\n`);
@@ -60,12 +78,16 @@ export function registerQueryCommand(program: Command, context: CliContext): voi
     .description("run a domain query and print its rows (no name or --list: list queries)")
     .argument("[name]", "query name, e.g. otc.captures")
     .option("--list", "list the available queries");
-  addQueryOptions(command).action((name: string | undefined, options: QueryOptions) => {
+  addQueryOptions(command).action((name: string | undefined, options: QueryOptions, self: Command) => {
+    const tokens = self.args.slice(name === undefined ? 0 : 1);
     if (name === undefined || options.list) {
+      if (tokens.length > 0) throw new SpineError("USAGE", `Unknown option '${tokens[0]}' for query --list.`);
       if (options.csv) throw new SpineError("USAGE", "--csv needs a query name; use --json to list queries.");
       listQueries(context, options.json ?? false);
       return;
     }
-    return runQuery(context, name, options);
+    if (name.startsWith("-"))
+      throw new SpineError("USAGE", `The query name comes first: spine query <name> ${name} ...`);
+    return runQuery(context, name, options, tokens);
   });
 }

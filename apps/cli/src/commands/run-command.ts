@@ -1,8 +1,10 @@
 import type { Execution, Spine } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
+import { registryName } from "../conventions/registry-names.js";
 import { writeJson } from "../output/json-writer.js";
-import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
+import { collectParam } from "../parse-param-pairs.js";
 import { renderExecution, summarizeExecution } from "../render/render-execution.js";
 import { renderPlan } from "../render/render-plan.js";
 import { validateOrThrow } from "../validate-or-throw.js";
@@ -50,9 +52,16 @@ function printExecution(context: CliContext, execution: Execution, json: boolean
   }
 }
 
-async function runPipeline(context: CliContext, name: string, options: RunOptions): Promise<void> {
-  const params = parseParamPairs(options.param);
-  validateOrThrow(name, context.registry.getPipeline(name).params, params);
+async function runPipeline(
+  context: CliContext,
+  typedName: string,
+  options: RunOptions,
+  tokens: readonly string[],
+): Promise<void> {
+  const name = registryName(context.registry, typedName);
+  const schema = context.registry.getPipeline(name).params;
+  const params = commandParameters(options.param, tokens, schema, name);
+  validateOrThrow(name, schema, params);
   const { progress } = context;
   await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
     await spine.assertReady();
@@ -73,7 +82,7 @@ async function runPipeline(context: CliContext, name: string, options: RunOption
 
 /** `spine run <pipeline> -p key=value ...`: validates, checks migrations, then runs or plans. */
 export function registerRunCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command("run")
     .description("run a pipeline (or plan it with --dry-run)")
     .argument("<pipeline>", "pipeline name, e.g. otc.ingest_week")
@@ -84,6 +93,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       "--correlation-id <id>",
       "group this run with others of one business process (default: the execution's id)",
     )
-    .option("--json", "print one JSON document")
-    .action((name: string, options: RunOptions) => runPipeline(context, name, options));
+    .option("--json", "print one JSON document");
+  acceptParameterOptions(command).action((name: string, options: RunOptions, self: Command) =>
+    runPipeline(context, name, options, self.args.slice(1)),
+  );
 }

@@ -5,8 +5,10 @@ import { SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { CliContext } from "../cli-context.js";
+import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
+import { registryName } from "../conventions/registry-names.js";
 import { writeJson } from "../output/json-writer.js";
-import { collectParam, parseParamPairs } from "../parse-param-pairs.js";
+import { collectParam } from "../parse-param-pairs.js";
 import { exportTargetOf, openExportSource } from "./export-source.js";
 import type { ExportColumn, ExportFormat, RowFileWriter } from "./row-file-writer.js";
 import { exportFormats } from "./row-file-writer.js";
@@ -38,8 +40,16 @@ function refuseExisting(path: string, force: boolean): void {
 }
 
 /** `spine export <query or table> --format csv|jsonl|parquet --out FILE`. */
-async function exportRows(context: CliContext, name: string, options: ExportOptions): Promise<void> {
-  const target = exportTargetOf(context.registry, name, parseParamPairs(options.param));
+async function exportRows(
+  context: CliContext,
+  typedName: string,
+  options: ExportOptions,
+  tokens: readonly string[],
+): Promise<void> {
+  const name = registryName(context.registry, typedName);
+  const query = context.registry.listQueries().find((candidate) => candidate.name === name);
+  const params = commandParameters(options.param, tokens, query?.params, name);
+  const target = exportTargetOf(context.registry, name, params);
   const out = resolve(options.out);
   refuseExisting(out, options.force ?? false);
   // Written beside the destination and renamed at the end: a failed export leaves no partial file.
@@ -65,14 +75,14 @@ async function exportRows(context: CliContext, name: string, options: ExportOpti
   } finally {
     progress.finish();
   }
-  const summary = { ok: true, name, format: options.format, out, rows };
+  const summary = { ok: true, name, format: options.format, out, rowCount: rows };
   if (options.json) writeJson(context.io.stdout, summary);
   else context.io.stdout(`Exported ${rows} rows of ${name} to ${out} (${options.format}).\n`);
 }
 
 /** Registers `spine export`. */
 export function registerExportCommand(program: Command, context: CliContext): void {
-  program
+  const command = program
     .command("export")
     .description("write a query's rows, or a table or view (e.g. otc_symbol_rolling_latest), to a file")
     .argument("<name>", "query name (e.g. otc.venue_shares) or table/view name")
@@ -80,6 +90,8 @@ export function registerExportCommand(program: Command, context: CliContext): vo
     .requiredOption("--out <file>", "file to write (refused if it exists, unless --force)")
     .option("-p, --param <key=value>", "a query parameter; repeat for several", collectParam, [])
     .option("--force", "replace an existing --out file")
-    .option("--json", "print a JSON summary")
-    .action((name: string, options: ExportOptions) => exportRows(context, name, options));
+    .option("--json", "print a JSON summary");
+  acceptParameterOptions(command).action((name: string, options: ExportOptions, self: Command) =>
+    exportRows(context, name, options, self.args.slice(1)),
+  );
 }

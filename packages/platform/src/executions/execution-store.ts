@@ -6,6 +6,8 @@ export interface ExecutionFilter {
   readonly pipeline?: string;
   readonly status?: ExecutionStatus;
   readonly parentExecutionId?: string;
+  /** Only executions without a parent (runs started by a user or a schedule, not their children). */
+  readonly topLevel?: boolean;
   readonly batchId?: string;
   readonly correlationId?: string;
   readonly limit?: number;
@@ -69,6 +71,7 @@ export async function listExecutions(
   if (filter.pipeline) query = query.where("pipeline", "=", filter.pipeline);
   if (filter.status) query = query.where("status", "=", filter.status);
   if (filter.parentExecutionId) query = query.where("parent_execution_id", "=", filter.parentExecutionId);
+  if (filter.topLevel) query = query.where("parent_execution_id", "is", null);
   if (filter.batchId) query = query.where("batch_id", "=", filter.batchId);
   if (filter.correlationId) query = query.where("correlation_id", "=", filter.correlationId);
   const rows = await query

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import type { CliContext } from "../../cli-context.js";
+import { selectDatabase } from "../../conventions/database-selection.js";
 import { initDatabase } from "./db-init.js";
 import { resetDatabase } from "./db-reset.js";
 import { printSchema } from "./db-schema.js";
@@ -20,7 +21,13 @@ export function registerDbCommand(program: Command, context: CliContext): void {
   db.command("status")
     .description("show migration states and table row counts")
     .option("--json", "print one JSON document")
-    .action((options: { json?: boolean }) => showDatabaseStatus(context, options));
+    .action((options: { json?: boolean }, command: Command) =>
+      showDatabaseStatus(
+        context,
+        options,
+        selectDatabase(command.optsWithGlobals(), context.io.env, process.cwd()),
+      ),
+    );
   db.command("schema")
     .description(
       "print the full schema of a freshly migrated database (sqlite) or the compiled migrations (postgres)",

@@ -46,7 +46,7 @@ export function printApplied(
 
 /**
  * `spine db init`: idempotent; a current database is left untouched. A database that already
- * holds the demo's generated weeks is said to (stderr; `demo_data` in --json).
+ * holds the demo's generated weeks is said to (stderr; `demoData` in --json).
  */
 export async function initDatabase(context: CliContext, options: { json?: boolean }): Promise<void> {
   await createSqliteFolder(context);
@@ -56,5 +56,5 @@ export async function initDatabase(context: CliContext, options: { json?: boolea
   }));
   const warning = demoDataWarning(describeLocation(context.settings()), demoFolders);
   if (warning !== null) context.io.stderr(warning);
-  printApplied(context, applied, options.json ?? false, { demo_data: demoFolders });
+  printApplied(context, applied, options.json ?? false, { demoData: demoFolders });
 }

@@ -1,12 +1,15 @@
 import type { MigrationState, TableSummary } from "@spine/platform";
 import { readMigrationStates, summarizeTables } from "@spine/platform";
 import type { CliContext } from "../../cli-context.js";
+import type { DatabaseSelection } from "../../conventions/database-selection.js";
+import { describeSelection } from "../../conventions/database-selection.js";
 import { writeJson } from "../../output/json-writer.js";
 import { formatTextTable } from "../../output/text-table.js";
 import { describeLocation } from "./describe-location.js";
 
 function renderStatus(
   location: string,
+  why: string,
   migrations: readonly MigrationState[],
   tables: readonly TableSummary[],
 ): string {
@@ -21,14 +24,21 @@ function renderStatus(
   const verdict =
     notApplied === 0 ? "up to date" : `${notApplied} migration(s) not applied: run \`spine db init\``;
   return [
-    `Database ${location}: ${verdict}\n`,
+    `Database ${location} (${why}): ${verdict}\n`,
     `Migrations (${migrations.length})\n${formatTextTable(migrationRows, { emptyMessage: "(none)" })}\n`,
     `Tables (${tables.length})\n${formatTextTable(tableRows, { emptyMessage: "(none)" })}`,
   ].join("\n");
 }
 
-/** `spine db status`: every migration's state and every table's row count. */
-export async function showDatabaseStatus(context: CliContext, options: { json?: boolean }): Promise<void> {
+/**
+ * `spine db status`: which database (and why: flag, variable, config target), every migration's
+ * state and every table's row count.
+ */
+export async function showDatabaseStatus(
+  context: CliContext,
+  options: { json?: boolean },
+  selection: DatabaseSelection,
+): Promise<void> {
   const location = describeLocation(context.settings());
   const status = await context.withSpine({ requireExisting: true }, async (spine) => ({
     backend: await spine.database.describe(),
@@ -36,6 +46,12 @@ export async function showDatabaseStatus(context: CliContext, options: { json?: 
     tables: await summarizeTables(spine.database),
   }));
   const current = status.migrations.every((state) => state.state === "applied");
-  if (options.json) writeJson(context.io.stdout, { ok: true, database: location, current, ...status });
-  else context.io.stdout(renderStatus(location, status.migrations, status.tables));
+  const { source, target, configFile } = selection;
+  const chosen = { source, target, configFile };
+  if (options.json)
+    writeJson(context.io.stdout, { ok: true, database: location, selection: chosen, current, ...status });
+  else
+    context.io.stdout(
+      renderStatus(location, describeSelection(selection, context.io.env), status.migrations, status.tables),
+    );
 }
