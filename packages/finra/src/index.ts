@@ -7,6 +7,7 @@ export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
 export {
   type CountIssue,
+  isCanonicalCount,
   maximumCount,
   maximumCountDigits,
   parseCount,

@@ -95,6 +95,7 @@ export { groupBy } from "./collections/group-by.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
+export { captureTotals } from "./database/capture-totals.js";
 export type {
   CaptureRow,
   CoreTables,
@@ -125,6 +126,8 @@ export type {
   SpineDatabase,
   SqlScope,
 } from "./database/spine-database.js";
+export type { TableColumns, WithLatestViews, Words } from "./database/table-columns.js";
+export { columnList } from "./database/table-columns.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
 export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js";
@@ -151,6 +154,8 @@ export type {
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
+export type { ValueProfile, ValueProfileEntry } from "./ingest/value-profile.js";
+export { createValueProfile, insertValueProfile } from "./ingest/value-profile.js";
 export type { Heartbeat } from "./liveness/heartbeat.js";
 export { createHeartbeat } from "./liveness/heartbeat.js";
 export { isOwnerCertainlyDead, processOwner } from "./liveness/process-instance.js";
@@ -171,6 +176,12 @@ export { defineMigration } from "./migrations/define-migration.js";
 export { platformMigrations } from "./migrations/platform-migrations.js";
 export type { MigrationState } from "./migrations/run-migrations.js";
 export { assertMigrationsCurrent, readMigrationStates, runMigrations } from "./migrations/run-migrations.js";
+export type { CopyThenJudgeResult, CopyThenJudgeWork } from "./normalize/copy-then-judge.js";
+export { copyThenJudge } from "./normalize/copy-then-judge.js";
+export type { MetadataGroup, PlainRowCopySpec } from "./normalize/plain-row-spec.js";
+export { metadataGroupsOf, sourceLinesOf } from "./normalize/plain-row-sql.js";
+export type { SampledAgreementSpec, SampledPair } from "./normalize/sampled-agreement-check.js";
+export { recordSampledAgreement } from "./normalize/sampled-agreement-check.js";
 export type {
   AnyQueryDefinition,
   DomainDefinition,

@@ -2,7 +2,7 @@ import type { DelimitedRowMapping } from "@spine/platform";
 import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { finraHeaderSpec, SourceHeader } from "./finra-header.js";
 import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
-import type { MetadataProfile } from "./raw-metadata-profile.js";
+import type { RawMetadataProfile } from "./otc-plain-copy.js";
 import {
   cleanCounts,
   malformedProfile,
@@ -50,7 +50,7 @@ export interface RawRowSource {
   /** False sends every line down the general path: tests compare the two. */
   readonly downloadFastPath?: boolean;
   /** Receives every row's metadata combination, for otc_raw_metadata. */
-  readonly profile?: MetadataProfile;
+  readonly profile?: RawMetadataProfile;
 }
 
 const downloadOrder = [
@@ -100,7 +100,7 @@ export function createRawRowMapping(
           if (plain && fastPath) {
             const lastUpdateDate = fields[7] ?? null;
             batch[0]?.push(standardRowOf(identity, captureId, lineNumber, fields));
-            profile?.addValues(fields[0] ?? null, null, lastUpdateDate, null, cleanCounts(fields));
+            profile?.add([fields[0] ?? null, null, lastUpdateDate, null], cleanCounts(fields));
             assertSameWeek(null, lastUpdateDate, lineNumber);
             countDate.count(lastUpdateDate);
             return;
@@ -109,13 +109,13 @@ export function createRawRowMapping(
           if (!parsed.ok) throw new Error(`line ${lineNumber}: ingest handed over a malformed line`);
           const row = parsed.value;
           const { values, standard, profile: rowProfile } = parsedRowValues(identity, captureId, row, line);
-          profile?.add(rowProfile);
+          profile?.add(rowProfile.values, rowProfile.clean);
           assertSameWeek(row.weekText, row.lastUpdateDate, lineNumber);
           countDate.count(row.lastUpdateDate);
           batch[standard ? 0 : 1]?.push(values);
         },
         malformed(lineNumber, line, detail, batch) {
-          profile?.add(malformedProfile);
+          profile?.add(malformedProfile.values, malformedProfile.clean);
           batch[1]?.push(malformedRowValues(identity, captureId, lineNumber, line, detail));
         },
         endBatch: () => countDate.flush(),
