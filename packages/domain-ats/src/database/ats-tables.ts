@@ -1,19 +1,4 @@
-import type { SqlScope } from "@spine/platform";
-
-/** The words of a space-separated list of column names, as a union. */
-type Words<List extends string> = List extends `${infer First} ${infer Rest}` ? First | Words<Rest> : List;
-
-/** A row type by column kind (text, numbers, nullable text, nullable numbers), each kind a space-separated
- * list, so a table reads like a line of its migration. */
-type Columns<
-  Text extends string,
-  Numeric extends string,
-  MaybeText extends string = "",
-  MaybeNumeric extends string = "",
-> = Record<Words<Text>, string> &
-  Record<Words<Numeric>, number> &
-  Record<Exclude<Words<MaybeText>, "">, string | null> &
-  Record<Exclude<Words<MaybeNumeric>, "">, number | null>;
+import type { TableColumns as Columns, SqlScope, WithLatestViews } from "@spine/platform";
 
 /** Every line of an ingested file, as read (ingest). */
 export type AtsRawLinesTable = Columns<
@@ -71,10 +56,9 @@ type RowTables = {
 };
 
 /** The ATS tables and the `_latest` views over them, for Kysely. */
-export type AtsTables = RowTables & { [Name in keyof RowTables as `${Name}_latest`]: RowTables[Name] };
+export type AtsTables = WithLatestViews<RowTables>;
 
 /** The scope's Kysely handle, knowing the ATS tables beside the platform's. */
 export const atsTables = (scope: Pick<SqlScope, "db">) => scope.db.withTables<AtsTables>();
 
-/** Column names from a space-separated list, for bulk inserts. */
-export const columnList = (names: string): readonly string[] => names.split(" ");
+export { columnList } from "@spine/platform";
