@@ -95,6 +95,7 @@ export { groupBy } from "./collections/group-by.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
+export type { CaptureTotals, CaptureTotalsOptions } from "./database/capture-totals.js";
 export { captureTotals } from "./database/capture-totals.js";
 export type {
   CaptureRow,

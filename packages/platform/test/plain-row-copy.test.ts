@@ -136,8 +136,20 @@ describe("integration", () => {
       ["B", 7],
       ["D", 3],
     ]);
-    expect(await captureTotals(database, "items", "items:1", ["amount"])).toEqual({ rows: 3, amount: 20 });
-    expect(await captureTotals(database, "items", "none")).toEqual({ rows: 0 });
+    expect(await captureTotals(database, "items", "items:1", { sum: ["amount"] })).toEqual({
+      rows: 3,
+      amount: 20,
+      nulls: {},
+    });
+    expect(await captureTotals(database, "raw_items", "raw:1", { countNull: ["kind", "broken"] })).toEqual({
+      rows: 6,
+      nulls: { kind: 1, broken: 5 },
+    });
+    expect(await captureTotals(database, "items", "none", { sum: ["amount"] })).toEqual({
+      rows: 0,
+      amount: 0,
+      nulls: {},
+    });
     expect(await sourceLinesOf(database, spec, "raw:1", [4, 5])).toEqual(
       new Map([
         [4, "line 4"],

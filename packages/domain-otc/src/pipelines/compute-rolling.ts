@@ -3,6 +3,7 @@ import { windowWeekEndings } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import {
   calculationVersionParam,
+  captureTotals,
   chooseCalculations,
   definePipeline,
   findLatestCapture,
@@ -136,7 +137,7 @@ export const computeRollingPipeline = definePipeline({
       computedAt,
       executionId: context.executionId,
     });
-    const rowCount = await countRows(db, captureId);
+    const rowCount = (await captureTotals(context.scope, "otc_symbol_rolling", captureId)).rows;
     await setCaptureRowCount(context.scope, captureId, rowCount);
     await recordChecks(context, coverage, rowCount, params.window_weeks);
     return {
@@ -152,12 +153,3 @@ export const computeRollingPipeline = definePipeline({
     };
   },
 });
-
-async function countRows(db: OtcDatabase, captureId: string): Promise<number> {
-  const row = await db
-    .selectFrom("otc_symbol_rolling")
-    .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-    .where("capture_id", "=", captureId)
-    .executeTakeFirst();
-  return Number(row?.rows ?? 0);
-}

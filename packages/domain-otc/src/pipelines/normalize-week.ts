@@ -132,10 +132,9 @@ export const normalizeWeekPipeline = definePipeline({
       sourceFile: input.source_file,
       rowCount: Number(input.row_count),
     });
-    const accepted = await captureTotals(context.scope, "otc_venue_volume_rows", captureId, [
-      "share_volume",
-      "trade_count",
-    ]);
+    const accepted = await captureTotals(context.scope, "otc_venue_volume_rows", captureId, {
+      sum: ["share_volume", "trade_count"],
+    });
     await setCaptureRowCount(context.scope, captureId, accepted.rows);
     await recordChecks(context, { ...tally, rawRows, accepted: accepted.rows });
     await recordCopiedSampleCheck(context, target);

@@ -3,6 +3,7 @@ import { expectedPublicationDate } from "@spine/finra";
 import type { CaptureRow, PipelineContext, SqlScope } from "@spine/platform";
 import {
   calculationVersionParam,
+  captureTotals,
   chooseCalculations,
   definePipeline,
   findCapture,
@@ -21,45 +22,19 @@ import { insertSnapshotRows } from "./support/snapshot-sql.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
 /** Counts over the new snapshot capture and its input summary, for quality checks. */
-interface SnapshotTally {
-  readonly rows: number;
-  readonly summaryRows: number;
-  readonly withoutRolling: number;
-  readonly withoutIssueName: number;
-}
-
-async function tallyOf(
-  db: OtcDatabase,
-  captureId: string,
-  aggregateCaptureId: string,
-): Promise<SnapshotTally> {
-  const snapshot = await db
-    .selectFrom("otc_research_snapshot")
-    .select((expression) => [
-      expression.fn.countAll<number | string>().as("rows"),
-      expression.fn
-        .sum<number | string | null>(
-          expression.case().when("rolling_window_weeks", "is", null).then(1).else(0).end(),
-        )
-        .as("without_rolling"),
-      expression.fn
-        .sum<number | string | null>(expression.case().when("issue_name", "is", null).then(1).else(0).end())
-        .as("without_issue_name"),
-    ])
-    .where("capture_id", "=", captureId)
-    .executeTakeFirst();
-  const summary = await db
-    .selectFrom("otc_symbol_summary")
-    .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-    .where("capture_id", "=", aggregateCaptureId)
-    .executeTakeFirst();
+async function tallyOf(scope: SqlScope, captureId: string, aggregateCaptureId: string) {
+  const snapshot = await captureTotals(scope, "otc_research_snapshot", captureId, {
+    countNull: ["rolling_window_weeks", "issue_name"],
+  });
   return {
-    rows: Number(snapshot?.rows ?? 0),
-    summaryRows: Number(summary?.rows ?? 0),
-    withoutRolling: Number(snapshot?.without_rolling ?? 0),
-    withoutIssueName: Number(snapshot?.without_issue_name ?? 0),
+    rows: snapshot.rows,
+    summaryRows: (await captureTotals(scope, "otc_symbol_summary", aggregateCaptureId)).rows,
+    withoutRolling: snapshot.nulls.rolling_window_weeks,
+    withoutIssueName: snapshot.nulls.issue_name,
   };
 }
+
+type SnapshotTally = Awaited<ReturnType<typeof tallyOf>>;
 
 async function recordChecks(
   context: PipelineContext,
@@ -188,7 +163,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
       executionId: context.executionId,
       capabilities: context.scope.sql,
     });
-    const tally = await tallyOf(db, captureId, input.capture_id);
+    const tally = await tallyOf(context.scope, captureId, input.capture_id);
     await setCaptureRowCount(context.scope, captureId, tally.rows);
     await recordChecks(context, tally, params.window_weeks);
     return {
