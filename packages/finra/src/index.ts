@@ -96,6 +96,7 @@ export {
   FINRA_COLUMN_SPELLINGS,
   FINRA_DOWNLOAD_COLUMNS,
   FINRA_DOWNLOAD_DELIMITER,
+  FINRA_DOWNLOAD_ORDER,
   FINRA_REQUIRED_COLUMNS,
   type FinraColumn,
 } from "./layout/download-columns.js";
@@ -120,4 +121,5 @@ export {
 } from "./models/reject-reason.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
 export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
+export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "./models/tier-week-params.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

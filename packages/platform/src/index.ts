@@ -92,6 +92,8 @@ export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export type { RunCounter } from "./collections/run-counter.js";
+export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
@@ -221,6 +223,8 @@ export type {
   QualityStatus,
 } from "./quality/quality-recorder.js";
 export { recordCheckResult } from "./quality/record-check-result.js";
+export type { CountCheck } from "./quality/record-count-check.js";
+export { recordCountCheck } from "./quality/record-count-check.js";
 export type { ActivityCounts } from "./quality/record-series-checks.js";
 export { recordSeriesChecks } from "./quality/record-series-checks.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
@@ -239,6 +243,7 @@ export { loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
 export type { Delimiter } from "./sources/delimiter.js";
 export { detectDelimiter } from "./sources/delimiter.js";
+export { isExactLayout } from "./sources/exact-layout.js";
 export type {
   HeaderColumnSpec,
   HeaderColumnSpecs,

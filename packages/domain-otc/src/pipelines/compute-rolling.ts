@@ -8,6 +8,7 @@ import {
   definePipeline,
   findLatestCapture,
   openDerivedCapture,
+  recordCountCheck,
   setCaptureRowCount,
 } from "@spine/platform";
 import { otcCalculations } from "../calculations/calculation-versions.js";
@@ -68,26 +69,23 @@ async function recordChecks(
   rowCount: number,
   windowWeeks: number,
 ) {
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "rolling.rows_match_symbols",
-    severity: "error",
-    status: rowCount === coverage.symbolCount ? "pass" : "fail",
-    message: `${rowCount} rolling rows for ${coverage.symbolCount} symbols seen in the window's available weeks`,
     actual: rowCount,
-    expectedValue: coverage.symbolCount,
+    expected: coverage.symbolCount,
+    message: `${rowCount} rolling rows for ${coverage.symbolCount} symbols seen in the window's available weeks`,
   });
   const complete = coverage.availableWeeks.length === windowWeeks;
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "rolling.window_complete",
-    severity: "info",
-    status: complete ? "pass" : "warn",
+    mismatch: "warn",
     // Partial history (first loads, gaps) is normal and yields is_complete = 0, not a failure.
-    expected: !complete,
+    expectedOutcome: !complete,
+    actual: coverage.availableWeeks.length,
+    expected: windowWeeks,
     message: complete
       ? `all ${windowWeeks} weeks of the window are available`
       : `${coverage.availableWeeks.length} of ${windowWeeks} weeks available; missing ${coverage.missingWeeks.join(", ")}`,
-    actual: coverage.availableWeeks.length,
-    expectedValue: windowWeeks,
   });
 }
 

@@ -6,7 +6,9 @@ import {
   definePipeline,
   ingestDelimitedFile,
   insertValueProfile,
+  mostFrequentKey,
   openCapture,
+  recordCountCheck,
   SpineError,
   setCaptureRowCount,
   sha256File,
@@ -104,7 +106,7 @@ function refuseImplausibleWeek(
   lastUpdateDates: ReadonlyMap<string, number>,
   path: string,
 ): void {
-  const [dominant] = [...lastUpdateDates].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0] ?? [];
+  const dominant = mostFrequentKey(lastUpdateDates);
   if (dominant === undefined) return;
   const problem = implausiblePublication(identity.tier, identity.weekEnding, dominant);
   if (problem) {
@@ -134,13 +136,12 @@ export const ingestWeekPipeline = definePipeline({
   run: async (context, params) => {
     const result = await ingest(context, params);
     const { counts } = result;
-    await context.quality.record({
+    await recordCountCheck(context.quality, {
       checkName: "ingest.rows_written",
-      severity: "critical",
-      status: result.written === counts.rowsRead ? "pass" : "fail",
-      message: `${result.written} raw rows written for ${counts.rowsRead} data lines read`,
+      critical: true,
       actual: result.written,
-      expectedValue: counts.rowsRead,
+      expected: counts.rowsRead,
+      message: `${result.written} raw rows written for ${counts.rowsRead} data lines read`,
     });
     return {
       rowCount: result.written,

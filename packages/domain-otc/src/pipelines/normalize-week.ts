@@ -7,6 +7,7 @@ import {
   findLatestCapture,
   metadataGroupsOf,
   openDerivedCapture,
+  recordCountCheck,
   setCaptureRowCount,
 } from "@spine/platform";
 import { CALCULATIONS, otcCalculations } from "../calculations/calculation-versions.js";
@@ -79,22 +80,20 @@ async function recordChecks(
   },
 ): Promise<void> {
   const { rawRows, accepted, rejected } = counts;
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "normalize.rows_accounted",
-    severity: "critical",
-    status: accepted + rejected === rawRows ? "pass" : "fail",
-    message: `rows read ${rawRows} = accepted ${accepted} + rejected ${rejected}`,
+    critical: true,
     actual: accepted + rejected,
-    expectedValue: rawRows,
+    expected: rawRows,
+    message: `rows read ${rawRows} = accepted ${accepted} + rejected ${rejected}`,
   });
   const duplicates = counts.rejectsByCode.DUPLICATE_KEY ?? 0;
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "normalize.duplicate_keys",
-    severity: "warn",
-    status: duplicates === 0 ? "pass" : "warn",
-    message: `${duplicates} duplicate (symbol, mpid) rows rejected`,
+    mismatch: "warn",
     actual: duplicates,
-    expectedValue: 0,
+    expected: 0,
+    message: `${duplicates} duplicate (symbol, mpid) rows rejected`,
   });
 }
 

@@ -9,6 +9,7 @@ import {
   findCapture,
   findLatestCapture,
   openDerivedCapture,
+  recordCountCheck,
   setCaptureRowCount,
 } from "@spine/platform";
 import type { z } from "zod";
@@ -41,29 +42,25 @@ async function recordChecks(
   tally: SnapshotTally,
   windowWeeks: number,
 ): Promise<void> {
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "snapshot.rows_match_summary",
-    severity: "error",
-    status: tally.rows === tally.summaryRows ? "pass" : "fail",
-    message: `${tally.rows} snapshot rows for ${tally.summaryRows} symbol summary rows`,
     actual: tally.rows,
-    expectedValue: tally.summaryRows,
+    expected: tally.summaryRows,
+    message: `${tally.rows} snapshot rows for ${tally.summaryRows} symbol summary rows`,
   });
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "snapshot.rolling_present",
-    severity: "warn",
-    status: tally.withoutRolling === 0 ? "pass" : "warn",
-    message: `${tally.withoutRolling} symbols without ${windowVariant(windowWeeks)} rolling metrics (run otc.compute_rolling first)`,
+    mismatch: "warn",
     actual: tally.withoutRolling,
-    expectedValue: 0,
+    expected: 0,
+    message: `${tally.withoutRolling} symbols without ${windowVariant(windowWeeks)} rolling metrics (run otc.compute_rolling first)`,
   });
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "snapshot.issue_name_present",
-    severity: "info",
-    status: tally.withoutIssueName === 0 ? "pass" : "warn",
-    message: `${tally.withoutIssueName} symbols without an issue name in any venue row`,
+    mismatch: "warn",
     actual: tally.withoutIssueName,
-    expectedValue: 0,
+    expected: 0,
+    message: `${tally.withoutIssueName} symbols without an issue name in any venue row`,
   });
 }
 

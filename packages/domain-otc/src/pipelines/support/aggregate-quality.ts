@@ -5,6 +5,7 @@ import {
   checkRowsAccounted,
   checkVolumeReconciles,
   recordCheckResult,
+  recordCountCheck,
   recordSeriesChecks,
 } from "@spine/platform";
 import { otcCaptures } from "./otc-captures.js";
@@ -90,13 +91,12 @@ export async function recordAggregateChecks(
   const duplicates = Number(
     (input.normalizeMetrics.rejects_by_code as Record<string, number> | undefined)?.DUPLICATE_KEY ?? 0,
   );
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "aggregate.duplicate_keys_seen",
-    severity: duplicates === 0 ? "info" : "warn",
-    status: duplicates === 0 ? "pass" : "warn",
-    message: `${duplicates} duplicate natural keys were rejected by normalize`,
+    mismatch: "warn",
     actual: duplicates,
-    expectedValue: 0,
+    expected: 0,
+    message: `${duplicates} duplicate natural keys were rejected by normalize`,
   });
   const previous = await previousWeekCounts(db, input.tier, input.weekEnding);
   const previousVenues = await Promise.all(

@@ -1,6 +1,7 @@
 import type { RejectIssue, Tier, VenueVolume } from "@spine/finra";
 import { impliedWeekOfRow, validateVenueRow } from "@spine/finra";
 import type { MetadataGroup, RejectInput } from "@spine/platform";
+import { mostFrequentKey } from "@spine/platform";
 import { createDuplicateKeyTracker } from "../../calculations/duplicate-keys.js";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { venueRowFromRaw } from "./venue-row-from-raw.js";
@@ -71,7 +72,7 @@ export function dominantPublicationWeek(
     if (group.week_text !== null || date === null) continue;
     rowsByDate.set(date, (rowsByDate.get(date) ?? 0) + group.rows);
   }
-  const [dominant] = [...rowsByDate].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0] ?? [];
+  const dominant = mostFrequentKey(rowsByDate);
   if (dominant === undefined) return null;
   const publication = impliedWeekOfRow({ weekText: null, lastUpdateDate: dominant }, tier);
   return publication.ok ? publication.value.weekEnding : null;

@@ -1,7 +1,9 @@
+import { FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER } from "@spine/finra";
 import type { DelimitedRowMapping } from "@spine/platform";
+import { createRunCounter, isExactLayout } from "@spine/platform";
 import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { finraHeaderSpec, SourceHeader } from "./finra-header.js";
-import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
+import { createSameWeekCheck } from "./ingest-row-checks.js";
 import type { RawMetadataProfile } from "./otc-plain-copy.js";
 import {
   cleanCounts,
@@ -53,28 +55,9 @@ export interface RawRowSource {
   readonly profile?: RawMetadataProfile;
 }
 
-const downloadOrder = [
-  "tier",
-  "symbol",
-  "issueName",
-  "marketParticipantName",
-  "mpid",
-  "shareQuantity",
-  "tradeCount",
-  "lastUpdateDate",
-] as const;
-
 /** True when a header is FINRA's download layout in its own column order, pipe-delimited. */
-export function isDownloadLayout(header: SourceHeader): boolean {
-  const { columns } = header;
-  return (
-    header.delimiter === "|" &&
-    columns.fieldCount === downloadOrder.length &&
-    columns.week === null &&
-    columns.summaryTypeCode === null &&
-    downloadOrder.every((column, position) => columns[column] === position)
-  );
-}
+export const isDownloadLayout = (header: SourceHeader): boolean =>
+  isExactLayout(header, FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER);
 
 /**
  * OTC's row mapping into otc_raw_rows: every non-blank line after the header becomes exactly one
@@ -94,7 +77,7 @@ export function createRawRowMapping(
     start(header) {
       const fastPath = source.downloadFastPath !== false && isDownloadLayout(header);
       const assertSameWeek = createSameWeekCheck(identity, source.path);
-      const countDate = createDateCounter(source.lastUpdateDates);
+      const countDate = createRunCounter(source.lastUpdateDates);
       return {
         row(fields, lineNumber, line, plain, batch) {
           if (plain && fastPath) {

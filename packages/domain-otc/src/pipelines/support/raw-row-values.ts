@@ -55,23 +55,8 @@ export function malformedRowValues(
   detail: string,
 ): unknown[] {
   const key = `${recordKeyPrefix(identity.weekEnding, identity.tier)}${line}`;
-  return [
-    captureId,
-    lineNumber,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    detail,
-    line,
-    key,
-  ];
+  // Columns 2-11 (tier_text .. summary_type_code) are NULL: the line has no fields.
+  return [captureId, lineNumber, ...new Array(10).fill(null), detail, line, key];
 }
 
 /** A raw row's metadata (rawMetadataColumns order) and whether it is clean, for ingest's profile. */
