@@ -91,6 +91,7 @@ export {
   isDetailRow,
   SUMMARY_ROW_TYPE_CODES,
 } from "./layout/api-fields.js";
+export type { ColumnMap } from "./layout/column-map.js";
 export { FINRA_DATASETS, type FinraDataset } from "./layout/dataset.js";
 export {
   FINRA_COLUMN_SPELLINGS,
@@ -113,6 +114,7 @@ export {
   type SourceFile,
   type TierWeekWork,
 } from "./layout/tier-week-files.js";
+export { type MalformedRowIssue, parseVenueLine } from "./layout/venue-line.js";
 export {
   REJECT_REASON_CODES,
   REJECT_REASON_RULES,

@@ -1,7 +1,6 @@
-import { FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER } from "@spine/finra";
+import { FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER, parseVenueLine } from "@spine/finra";
 import type { DelimitedRowMapping } from "@spine/platform";
 import { createRunCounter, isExactLayout } from "@spine/platform";
-import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { finraHeaderSpec, SourceHeader } from "./finra-header.js";
 import { createSameWeekCheck } from "./ingest-row-checks.js";
 import type { RawMetadataProfile } from "./otc-plain-copy.js";

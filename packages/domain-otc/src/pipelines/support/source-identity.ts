@@ -5,12 +5,12 @@ import {
   impliedWeekOfRow,
   parseSourceFileName,
   parseTier,
+  parseVenueLine,
   placeByPublicationDates,
   placeTalliedFile,
   revisionDate,
 } from "@spine/finra";
 import { readSourceStart, SpineError, visitSourceColumn, visitSourceRows } from "@spine/platform";
-import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { SourceHeader } from "./finra-header.js";
 import { finraHeaderSpec } from "./finra-header.js";
 
