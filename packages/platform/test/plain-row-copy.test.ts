@@ -6,29 +6,19 @@ import {
   copyThenJudge,
   createValueProfile,
   insertValueProfile,
-  loadSettings,
   metadataGroupsOf,
-  openDatabase,
   recordSampledAgreement,
   sourceLinesOf,
 } from "../src/index.js";
-import { createTemporaryDirectory } from "./support/temporary-spine.js";
-import { createTestDatabaseLocation } from "./support/test-backend.js";
+import type { Cleanups } from "./support/scratch-database.js";
+import { openScratchDatabase } from "./support/scratch-database.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
+const cleanups: Cleanups = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openScratch(): Promise<SpineDatabase> {
-  const directory = createTemporaryDirectory();
-  cleanups.push(directory.remove);
-  const target = await createTestDatabaseLocation(directory.path);
-  cleanups.push(target.drop);
-  const database = await openDatabase(loadSettings({ ...target.settings }, {}));
-  cleanups.push(() => database.close());
-  return database;
-}
+const openScratch = () => openScratchDatabase(cleanups);
 
 const spec: PlainRowCopySpec<"kind"> = {
   sourceTable: "raw_items",
