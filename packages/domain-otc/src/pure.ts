@@ -2,7 +2,13 @@
 // Explicit names keep the surface deliberate; internal helpers stay unexported. FINRA facts shared
 // with other FINRA domains (tiers, weeks, publication, row validation, shares) are in @spine/finra.
 
-export { checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
+export {
+  type ColumnMap,
+  checkSharesSumToOne,
+  compareToPreviousWeeks,
+  type MalformedRowIssue,
+  parseVenueLine,
+} from "@spine/finra";
 export {
   checkRowsAccounted,
   checkVolumeReconciles,
@@ -28,5 +34,3 @@ export {
 export { computeLiquidityScore, computeLiquidityScoreV2 } from "./calculations/liquidity-score.js";
 export { type CanonicalRecordFields, canonicalRecordKey, naturalKey } from "./calculations/record-key.js";
 export { computeSymbolSummaries, type SymbolSummary } from "./calculations/symbol-summary.js";
-export type { ColumnMap } from "./parsing/column-map.js";
-export { type MalformedRowIssue, parseVenueLine } from "./parsing/venue-line.js";

@@ -7,6 +7,7 @@ export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
 export {
   type CountIssue,
+  isCanonicalCount,
   maximumCount,
   maximumCountDigits,
   parseCount,
@@ -91,11 +92,13 @@ export {
   isDetailRow,
   SUMMARY_ROW_TYPE_CODES,
 } from "./layout/api-fields.js";
+export type { ColumnMap } from "./layout/column-map.js";
 export { FINRA_DATASETS, type FinraDataset } from "./layout/dataset.js";
 export {
   FINRA_COLUMN_SPELLINGS,
   FINRA_DOWNLOAD_COLUMNS,
   FINRA_DOWNLOAD_DELIMITER,
+  FINRA_DOWNLOAD_ORDER,
   FINRA_REQUIRED_COLUMNS,
   type FinraColumn,
 } from "./layout/download-columns.js";
@@ -114,6 +117,7 @@ export {
   type SourceFile,
   type TierWeekWork,
 } from "./layout/tier-week-files.js";
+export { type MalformedRowIssue, parseVenueLine } from "./layout/venue-line.js";
 export {
   REJECT_REASON_CODES,
   REJECT_REASON_RULES,
@@ -122,4 +126,5 @@ export {
 } from "./models/reject-reason.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
 export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
+export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "./models/tier-week-params.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

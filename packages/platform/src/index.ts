@@ -106,9 +106,13 @@ export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export type { RunCounter } from "./collections/run-counter.js";
+export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
+export type { CaptureTotals, CaptureTotalsOptions } from "./database/capture-totals.js";
+export { captureTotals } from "./database/capture-totals.js";
 export type {
   CaptureRow,
   CoreTables,
@@ -132,8 +136,6 @@ export type { SqliteDatabaseOptions } from "./database/open-sqlite-database.js";
 export { openSqliteDatabase } from "./database/open-sqlite-database.js";
 export { pageByKey } from "./database/page-by-key.js";
 export { redactDatabaseUrl } from "./database/redact-url.js";
-export type { RowColumns } from "./database/row-columns.js";
-export { columnList } from "./database/row-columns.js";
 export type {
   BackendDescription,
   BulkRows,
@@ -141,6 +143,8 @@ export type {
   SpineDatabase,
   SqlScope,
 } from "./database/spine-database.js";
+export type { TableColumns, WithLatestViews, Words } from "./database/table-columns.js";
+export { columnList } from "./database/table-columns.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
 export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js";
@@ -167,6 +171,8 @@ export type {
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
+export type { ValueProfile, ValueProfileEntry } from "./ingest/value-profile.js";
+export { createValueProfile, insertValueProfile } from "./ingest/value-profile.js";
 export type { Heartbeat } from "./liveness/heartbeat.js";
 export { createHeartbeat } from "./liveness/heartbeat.js";
 export { isOwnerCertainlyDead, processOwner } from "./liveness/process-instance.js";
@@ -189,6 +195,12 @@ export { defineMigration } from "./migrations/define-migration.js";
 export { platformMigrations } from "./migrations/platform-migrations.js";
 export type { MigrationState } from "./migrations/run-migrations.js";
 export { assertMigrationsCurrent, readMigrationStates, runMigrations } from "./migrations/run-migrations.js";
+export type { CopyThenJudgeResult, CopyThenJudgeWork } from "./normalize/copy-then-judge.js";
+export { copyThenJudge } from "./normalize/copy-then-judge.js";
+export type { MetadataGroup, PlainRowCopySpec } from "./normalize/plain-row-spec.js";
+export { metadataGroupsOf, sourceLinesOf } from "./normalize/plain-row-sql.js";
+export type { SampledAgreementSpec, SampledPair } from "./normalize/sampled-agreement-check.js";
+export { recordSampledAgreement } from "./normalize/sampled-agreement-check.js";
 export type {
   AnyQueryDefinition,
   DomainDefinition,
@@ -233,6 +245,8 @@ export type {
   QualityStatus,
 } from "./quality/quality-recorder.js";
 export { recordCheckResult } from "./quality/record-check-result.js";
+export type { CountCheck } from "./quality/record-count-check.js";
+export { recordCountCheck } from "./quality/record-count-check.js";
 export type { ActivityCounts } from "./quality/record-series-checks.js";
 export { recordSeriesChecks } from "./quality/record-series-checks.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
@@ -251,6 +265,7 @@ export { loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
 export type { Delimiter } from "./sources/delimiter.js";
 export { detectDelimiter } from "./sources/delimiter.js";
+export { isExactLayout } from "./sources/exact-layout.js";
 export type {
   HeaderColumnSpec,
   HeaderColumnSpecs,

@@ -14,6 +14,8 @@ export type { CalculationDefinition, CalculationRegistry } from "./calculations/
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { compareText } from "./collections/compare-text.js";
 export { groupBy } from "./collections/group-by.js";
+export type { RunCounter } from "./collections/run-counter.js";
+export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
 export { sumBy } from "./collections/sum-by.js";
 export type { Result } from "./errors/result.js";

@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DelimitedRowMapping, SpineDatabase } from "../src/index.js";
-import { defineHeaderSpec, ingestDelimitedFile, loadSettings, openDatabase } from "../src/index.js";
+import { defineHeaderSpec, ingestDelimitedFile } from "../src/index.js";
+import { openScratchDatabase } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
-import { createTestDatabaseLocation } from "./support/test-backend.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -16,10 +16,7 @@ afterEach(async () => {
 async function openScratch(): Promise<{ database: SpineDatabase; directory: string }> {
   const directory = createTemporaryDirectory();
   cleanups.push(directory.remove);
-  const target = await createTestDatabaseLocation(directory.path);
-  cleanups.push(target.drop);
-  const database = await openDatabase(loadSettings({ ...target.settings }, {}));
-  cleanups.push(() => database.close());
+  const database = await openScratchDatabase(cleanups);
   await sql`create table ingested (line_number integer, symbol text, volume text, detail text, record_hash text)`.execute(
     database.db,
   );

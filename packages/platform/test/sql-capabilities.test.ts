@@ -2,24 +2,14 @@ import type { RawBuilder } from "kysely";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SpineDatabase, SqlScope } from "../src/index.js";
-import { loadSettings, openDatabase } from "../src/index.js";
-import { createTemporaryDirectory } from "./support/temporary-spine.js";
-import { createTestDatabaseLocation } from "./support/test-backend.js";
+import { openScratchDatabase } from "./support/scratch-database.js";
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function openScratch(): Promise<SpineDatabase> {
-  const directory = createTemporaryDirectory();
-  cleanups.push(directory.remove);
-  const target = await createTestDatabaseLocation(directory.path);
-  cleanups.push(target.drop);
-  const database = await openDatabase(loadSettings({ ...target.settings }, {}));
-  cleanups.push(() => database.close());
-  return database;
-}
+const openScratch = (): Promise<SpineDatabase> => openScratchDatabase(cleanups);
 
 // Booleans come back as 1/0 from SQLite and true/false from PostgreSQL: compare them as numbers.
 async function truthOf(scope: SqlScope, condition: RawBuilder<unknown>): Promise<number | null> {

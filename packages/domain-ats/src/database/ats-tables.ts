@@ -1,6 +1,4 @@
-import type { RowColumns as Columns, SqlScope } from "@spine/platform";
-
-export { columnList } from "@spine/platform";
+import type { TableColumns as Columns, SqlScope, WithLatestViews } from "@spine/platform";
 
 /** Every line of an ingested file, as read (ingest). */
 export type AtsRawLinesTable = Columns<
@@ -58,7 +56,9 @@ type RowTables = {
 };
 
 /** The ATS tables and the `_latest` views over them, for Kysely. */
-export type AtsTables = RowTables & { [Name in keyof RowTables as `${Name}_latest`]: RowTables[Name] };
+export type AtsTables = WithLatestViews<RowTables>;
 
 /** The scope's Kysely handle, knowing the ATS tables beside the platform's. */
 export const atsTables = (scope: Pick<SqlScope, "db">) => scope.db.withTables<AtsTables>();
+
+export { columnList } from "@spine/platform";

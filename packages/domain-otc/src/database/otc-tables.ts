@@ -1,199 +1,114 @@
-import type { Selectable } from "@spine/platform";
+import type { Selectable, TableColumns, WithLatestViews } from "@spine/platform";
 
 /** Columns every derived row carries: which capture, which calculation and version, and when. */
-interface DerivedColumns {
-  capture_id: string;
-  tier: string;
-  week_ending: string;
-  calc_name: string;
-  calc_version: string;
-  computed_at: string;
-  execution_id: string;
-}
+type Derived<
+  Text extends string,
+  Numeric extends string,
+  MaybeText extends string = "",
+  MaybeNumeric extends string = "",
+> = TableColumns<
+  `capture_id tier week_ending calc_name calc_version computed_at execution_id ${Text}`,
+  Numeric,
+  MaybeText,
+  MaybeNumeric
+>;
 
 /**
  * The otc_captures and otc_captures_latest views (migration 0006): OTC's rows of the platform's
  * core_captures with the partition's tier and week, publication date and week rule as columns.
+ * calc_name and calc_version name the calculation that produced the capture's rows (0002).
  */
-export interface OtcCapturesTable {
-  capture_id: string;
-  tier: string;
-  week_ending: string;
-  stage: string;
-  variant: string;
-  capture_number: number;
-  input_capture_id: string | null;
-  source_file: string | null;
-  source_sha256: string | null;
-  source_revision: number | null;
-  source_last_update_date: string | null;
-  week_rule: string | null;
-  row_count: number;
-  /** The calculation that produced the capture's rows, for row tables whose view adds it (0002). */
-  calc_name: string | null;
-  calc_version: string | null;
-  execution_id: string;
-  batch_id: string | null;
-  created_at: string;
-}
+export type OtcCapturesTable = TableColumns<
+  "capture_id tier week_ending stage variant execution_id created_at",
+  "capture_number row_count",
+  "input_capture_id source_file source_sha256 source_last_update_date week_rule calc_name calc_version batch_id",
+  "source_revision"
+>;
 
-/** One line of an ingested file (migration 0002); lineage lives once per capture in core_captures. */
-export interface OtcRawRowsTable {
-  capture_id: string;
-  line_number: number;
-  tier_text: string | null;
-  symbol: string | null;
-  issue_name: string | null;
-  mpid: string | null;
-  market_participant_name: string | null;
-  share_quantity_text: string | null;
-  trade_count_text: string | null;
-  last_update_date: string | null;
-  week_text: string | null;
-  summary_type_code: string | null;
-  malformed_detail: string | null;
-  /** NULL when the line is its fields in FINRA's download order joined by "|"; the view rebuilds it. */
-  raw_line: string | null;
-  record_hash: string;
-}
+/**
+ * One line of an ingested file (migration 0002); lineage lives once per capture in core_captures.
+ * raw_line is NULL when the line is its fields in FINRA's download order joined by "|" (the view rebuilds it).
+ */
+export type OtcRawRowsTable = TableColumns<
+  "capture_id record_hash",
+  "line_number",
+  "tier_text symbol issue_name mpid market_participant_name share_quantity_text trade_count_text last_update_date week_text summary_type_code malformed_detail raw_line"
+>;
 
 /** The otc_raw view: every raw row, its line rebuilt where it was not stored, with its capture's lineage. */
-export interface OtcRawTable extends Omit<OtcRawRowsTable, "raw_line"> {
-  tier: string;
-  week_ending: string;
-  raw_line: string;
-  source_file: string;
-  source_sha256: string;
-  source_revision: number;
-  source_last_update_date: string | null;
-  execution_id: string;
-  batch_id: string | null;
-  ingested_at: string;
-}
+export type OtcRawTable = Omit<OtcRawRowsTable, "raw_line"> &
+  TableColumns<
+    "tier week_ending raw_line source_file source_sha256 execution_id ingested_at",
+    "source_revision",
+    "source_last_update_date batch_id"
+  >;
+
+/** One metadata combination of a raw capture, counted by ingest (migration 0004). */
+export type OtcRawMetadataTable = TableColumns<
+  "capture_id",
+  "position row_count clean_row_count",
+  "tier_text week_text last_update_date summary_type_code"
+>;
 
 /** One validated venue row (migration 0002); the otc_venue_volume view adds its lineage. */
-/** One metadata combination of a raw capture, counted by ingest (migration 0004). */
-export interface OtcRawMetadataTable {
-  capture_id: string;
-  position: number;
-  tier_text: string | null;
-  week_text: string | null;
-  last_update_date: string | null;
-  summary_type_code: string | null;
-  row_count: number;
-  clean_row_count: number;
-}
-
-export interface OtcVenueVolumeRowsTable {
-  capture_id: string;
-  symbol: string;
-  mpid: string;
-  issue_name: string | null;
-  market_participant_name: string | null;
-  share_volume: number;
-  trade_count: number;
-  line_number: number;
-}
+export type OtcVenueVolumeRowsTable = TableColumns<
+  "capture_id symbol mpid",
+  "share_volume trade_count line_number",
+  "issue_name market_participant_name"
+>;
 
 /** The otc_venue_volume view: venue rows with lineage, average trade size and record hash. */
-export interface OtcVenueVolumeTable extends OtcVenueVolumeRowsTable, DerivedColumns {
-  avg_trade_size: number | null;
-  record_hash: string;
-}
+export type OtcVenueVolumeTable = OtcVenueVolumeRowsTable & Derived<"record_hash", "", "", "avg_trade_size">;
 
-export interface OtcSymbolSummaryTable extends DerivedColumns {
-  symbol: string;
-  total_volume: number;
-  total_trades: number;
-  venue_count: number;
-  avg_trade_size: number | null;
-  /** The smallest non-NULL issue name among the symbol's venue rows (byte order); NULL before migration 0005. */
-  issue_name: string | null;
-}
+/** issue_name: the smallest non-NULL issue name among the symbol's venue rows (byte order); NULL before 0005. */
+export type OtcSymbolSummaryTable = Derived<
+  "symbol",
+  "total_volume total_trades venue_count",
+  "issue_name",
+  "avg_trade_size"
+>;
 
-export interface OtcVenueShareTable extends DerivedColumns {
-  mpid: string;
-  market_participant_name: string | null;
-  total_volume: number;
-  total_trades: number;
-  symbol_count: number;
-  market_share: number;
-  rank: number;
-}
+export type OtcVenueShareTable = Derived<
+  "mpid",
+  "total_volume total_trades symbol_count market_share rank",
+  "market_participant_name"
+>;
 
-export interface OtcSymbolConcentrationTable extends DerivedColumns {
-  symbol: string;
-  venue_count: number;
-  hhi: number | null;
-  top_mpid: string | null;
-  top_share: number | null;
-}
+export type OtcSymbolConcentrationTable = Derived<"symbol", "venue_count", "top_mpid", "hhi top_share">;
 
-export interface OtcLiquidityScoreTable extends DerivedColumns {
-  symbol: string;
-  avg_trade_size: number | null;
-  venue_count: number;
-  liquidity_score: number | null;
-}
+export type OtcLiquidityScoreTable = Derived<"symbol", "venue_count", "", "avg_trade_size liquidity_score">;
 
-export interface OtcSymbolRollingTable extends DerivedColumns {
-  window_weeks: number;
-  symbol: string;
-  weeks_available: number;
-  weeks_traded: number;
-  avg_volume: number;
-  avg_trades: number;
-  min_volume: number;
-  max_volume: number;
-  trend_pct: number | null;
-  trend_direction: "UP" | "DOWN" | "FLAT" | "UNKNOWN";
-  is_complete: number;
-}
+export type OtcSymbolRollingTable = Derived<
+  "symbol",
+  "window_weeks weeks_available weeks_traded avg_volume avg_trades min_volume max_volume is_complete",
+  "",
+  "trend_pct"
+> & { trend_direction: "UP" | "DOWN" | "FLAT" | "UNKNOWN" };
 
-export interface OtcResearchSnapshotTable extends DerivedColumns {
-  symbol: string;
-  issue_name: string | null;
-  total_volume: number;
-  total_trades: number;
-  venue_count: number;
-  avg_trade_size: number | null;
-  hhi: number | null;
-  top_mpid: string | null;
-  top_share: number | null;
-  liquidity_score: number | null;
-  rolling_window_weeks: number | null;
-  rolling_weeks_available: number | null;
-  rolling_avg_volume: number | null;
-  rolling_trend_pct: number | null;
-  rolling_trend_direction: string | null;
-  rolling_is_complete: number | null;
-  expected_publication_date: string;
-  source_last_update_date: string | null;
-}
+export type OtcResearchSnapshotTable = Derived<
+  "symbol expected_publication_date",
+  "total_volume total_trades venue_count",
+  "issue_name top_mpid rolling_trend_direction source_last_update_date",
+  "avg_trade_size hhi top_share liquidity_score rolling_window_weeks rolling_weeks_available rolling_avg_volume rolling_trend_pct rolling_is_complete"
+>;
+
+type RowTables = {
+  otc_captures: OtcCapturesTable;
+  otc_venue_volume: OtcVenueVolumeTable;
+  otc_symbol_summary: OtcSymbolSummaryTable;
+  otc_venue_share: OtcVenueShareTable;
+  otc_symbol_concentration: OtcSymbolConcentrationTable;
+  otc_liquidity_score: OtcLiquidityScoreTable;
+  otc_symbol_rolling: OtcSymbolRollingTable;
+  otc_research_snapshot: OtcResearchSnapshotTable;
+};
 
 /** Kysely database type of the OTC domain's tables and `_latest` views. */
-export type OtcTables = {
-  otc_captures: OtcCapturesTable;
-  otc_captures_latest: OtcCapturesTable;
+export type OtcTables = WithLatestViews<RowTables> & {
   otc_raw: OtcRawTable;
   otc_raw_rows: OtcRawRowsTable;
   otc_raw_metadata: OtcRawMetadataTable;
-  otc_venue_volume: OtcVenueVolumeTable;
   otc_venue_volume_rows: OtcVenueVolumeRowsTable;
-  otc_venue_volume_latest: OtcVenueVolumeTable;
-  otc_symbol_summary: OtcSymbolSummaryTable;
-  otc_symbol_summary_latest: OtcSymbolSummaryTable;
-  otc_venue_share: OtcVenueShareTable;
-  otc_venue_share_latest: OtcVenueShareTable;
-  otc_symbol_concentration: OtcSymbolConcentrationTable;
-  otc_symbol_concentration_latest: OtcSymbolConcentrationTable;
-  otc_liquidity_score: OtcLiquidityScoreTable;
-  otc_liquidity_score_latest: OtcLiquidityScoreTable;
-  otc_symbol_rolling: OtcSymbolRollingTable;
-  otc_symbol_rolling_latest: OtcSymbolRollingTable;
-  otc_research_snapshot: OtcResearchSnapshotTable;
-  otc_research_snapshot_latest: OtcResearchSnapshotTable;
 };
 
 export type RawRow = Selectable<OtcRawTable>;
-export type SnapshotRow = Selectable<OtcResearchSnapshotTable>;

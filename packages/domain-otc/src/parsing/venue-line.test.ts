@@ -1,6 +1,6 @@
+import { parseVenueLine } from "@spine/finra";
 import { describe, expect, it } from "vitest";
 import { resolveHeader, splitDelimitedLine } from "../../test/support/finra-columns.js";
-import { parseVenueLine } from "./venue-line.js";
 
 function columnMapOf(header: string) {
   const resolved = resolveHeader(splitDelimitedLine(header, "|"));

@@ -2,12 +2,12 @@ import type { Tier } from "@spine/finra";
 import type { CalculationChoice, CaptureRow, PipelineContext, ReadContext } from "@spine/platform";
 import {
   calculationVersionParam,
+  captureTotals,
   chooseCalculations,
   definePipeline,
   findLatestCapture,
   openDerivedCapture,
   setCaptureRowCount,
-  sql,
 } from "@spine/platform";
 import { aggregateCalculationNames, otcCalculations } from "../calculations/calculation-versions.js";
 import { recordAggregateChecks } from "./support/aggregate-quality.js";
@@ -147,12 +147,7 @@ export const aggregateWeekPipeline = definePipeline({
     });
     const target = aggregateTarget(context, captureId, input, params, computedAt);
     const venueRows = await writeAggregates(context, target);
-    const symbols = await sql<{
-      n: number;
-    }>`select count(*) as n from otc_symbol_summary where capture_id = ${captureId}`.execute(
-      context.scope.db,
-    );
-    const symbolCount = Number(symbols.rows[0]?.n ?? 0);
+    const symbolCount = (await captureTotals(context.scope, "otc_symbol_summary", captureId)).rows;
     await setCaptureRowCount(context.scope, captureId, symbolCount);
     await recordAggregateChecks(context, db, {
       captureId,

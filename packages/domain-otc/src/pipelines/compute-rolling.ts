@@ -3,10 +3,12 @@ import { windowWeekEndings } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
 import {
   calculationVersionParam,
+  captureTotals,
   chooseCalculations,
   definePipeline,
   findLatestCapture,
   openDerivedCapture,
+  recordCountCheck,
   setCaptureRowCount,
 } from "@spine/platform";
 import { otcCalculations } from "../calculations/calculation-versions.js";
@@ -67,26 +69,23 @@ async function recordChecks(
   rowCount: number,
   windowWeeks: number,
 ) {
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "rolling.rows_match_symbols",
-    severity: "error",
-    status: rowCount === coverage.symbolCount ? "pass" : "fail",
-    message: `${rowCount} rolling rows for ${coverage.symbolCount} symbols seen in the window's available weeks`,
     actual: rowCount,
-    expectedValue: coverage.symbolCount,
+    expected: coverage.symbolCount,
+    message: `${rowCount} rolling rows for ${coverage.symbolCount} symbols seen in the window's available weeks`,
   });
   const complete = coverage.availableWeeks.length === windowWeeks;
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "rolling.window_complete",
-    severity: "info",
-    status: complete ? "pass" : "warn",
+    mismatch: "warn",
     // Partial history (first loads, gaps) is normal and yields is_complete = 0, not a failure.
-    expected: !complete,
+    expectedOutcome: !complete,
+    actual: coverage.availableWeeks.length,
+    expected: windowWeeks,
     message: complete
       ? `all ${windowWeeks} weeks of the window are available`
       : `${coverage.availableWeeks.length} of ${windowWeeks} weeks available; missing ${coverage.missingWeeks.join(", ")}`,
-    actual: coverage.availableWeeks.length,
-    expectedValue: windowWeeks,
   });
 }
 
@@ -136,7 +135,7 @@ export const computeRollingPipeline = definePipeline({
       computedAt,
       executionId: context.executionId,
     });
-    const rowCount = await countRows(db, captureId);
+    const rowCount = (await captureTotals(context.scope, "otc_symbol_rolling", captureId)).rows;
     await setCaptureRowCount(context.scope, captureId, rowCount);
     await recordChecks(context, coverage, rowCount, params.window_weeks);
     return {
@@ -152,12 +151,3 @@ export const computeRollingPipeline = definePipeline({
     };
   },
 });
-
-async function countRows(db: OtcDatabase, captureId: string): Promise<number> {
-  const row = await db
-    .selectFrom("otc_symbol_rolling")
-    .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-    .where("capture_id", "=", captureId)
-    .executeTakeFirst();
-  return Number(row?.rows ?? 0);
-}

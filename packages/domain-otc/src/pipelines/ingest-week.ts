@@ -5,7 +5,10 @@ import {
   assertReadableFile,
   definePipeline,
   ingestDelimitedFile,
+  insertValueProfile,
+  mostFrequentKey,
   openCapture,
+  recordCountCheck,
   SpineError,
   setCaptureRowCount,
   sha256File,
@@ -14,7 +17,7 @@ import { z } from "zod";
 import { finraHeaderSpec } from "./support/finra-header.js";
 import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { createMetadataProfile } from "./support/raw-metadata-profile.js";
+import { createRawMetadataProfile } from "./support/otc-plain-copy.js";
 import { createRawRowMapping } from "./support/raw-row-mapping.js";
 import { checkLikelyRepublication } from "./support/republication-check.js";
 import type { IdentifiedSource, SourceIdentity } from "./support/source-identity.js";
@@ -37,17 +40,6 @@ const ingestParams = z.object({
 });
 
 type IngestParams = z.output<typeof ingestParams>;
-
-const metadataColumns = [
-  "capture_id",
-  "position",
-  "tier_text",
-  "week_text",
-  "last_update_date",
-  "summary_type_code",
-  "row_count",
-  "clean_row_count",
-] as const;
 
 async function nextRevision(context: PipelineContext, identity: SourceIdentity): Promise<number> {
   const previous = await otcDatabase(context.scope)
@@ -89,7 +81,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       captureId,
     });
   const lastUpdateDates = new Map<string, number>();
-  const profile = createMetadataProfile();
+  const profile = createRawMetadataProfile();
   const { counts, written } = await ingestDelimitedFile(context.scope, {
     path,
     header: finraHeaderSpec,
@@ -97,22 +89,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     onProgress: (rowsRead) =>
       context.progress({ completed: rowsRead, unit: "rows", message: `ingesting ${basename(path)}` }),
   });
-  await context.scope.bulkInsert(
-    "otc_raw_metadata",
-    metadataColumns,
-    profile
-      .entries()
-      .map((entry, position) => [
-        captureId,
-        position,
-        entry.tier_text,
-        entry.week_text,
-        entry.last_update_date,
-        entry.summary_type_code,
-        entry.row_count,
-        entry.clean_row_count,
-      ]),
-  );
+  await insertValueProfile(context.scope, "otc_raw_metadata", captureId, profile);
   refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(context.scope, captureId, written);
   const republicationOf =
@@ -129,7 +106,7 @@ function refuseImplausibleWeek(
   lastUpdateDates: ReadonlyMap<string, number>,
   path: string,
 ): void {
-  const [dominant] = [...lastUpdateDates].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0] ?? [];
+  const dominant = mostFrequentKey(lastUpdateDates);
   if (dominant === undefined) return;
   const problem = implausiblePublication(identity.tier, identity.weekEnding, dominant);
   if (problem) {
@@ -159,13 +136,12 @@ export const ingestWeekPipeline = definePipeline({
   run: async (context, params) => {
     const result = await ingest(context, params);
     const { counts } = result;
-    await context.quality.record({
+    await recordCountCheck(context.quality, {
       checkName: "ingest.rows_written",
-      severity: "critical",
-      status: result.written === counts.rowsRead ? "pass" : "fail",
-      message: `${result.written} raw rows written for ${counts.rowsRead} data lines read`,
+      critical: true,
       actual: result.written,
-      expectedValue: counts.rowsRead,
+      expected: counts.rowsRead,
+      message: `${result.written} raw rows written for ${counts.rowsRead} data lines read`,
     });
     return {
       rowCount: result.written,

@@ -1,79 +1,73 @@
 import type { Tier } from "@spine/finra";
 import type { PipelineContext } from "@spine/platform";
-import { definePipeline, findLatestCapture, openDerivedCapture, setCaptureRowCount } from "@spine/platform";
+import {
+  captureTotals,
+  copyThenJudge,
+  definePipeline,
+  findLatestCapture,
+  metadataGroupsOf,
+  openDerivedCapture,
+  recordCountCheck,
+  setCaptureRowCount,
+} from "@spine/platform";
 import { CALCULATIONS, otcCalculations } from "../calculations/calculation-versions.js";
 import { recordCopiedSampleCheck } from "./support/copied-sample-check.js";
-import type { PlainCopy } from "./support/copy-plain-rows.js";
-import { copyPlainRows, dominantPublicationWeek } from "./support/copy-plain-rows.js";
 import { missingInput } from "./support/missing-input.js";
-import {
-  judgedRowsFilter,
-  metadataGroupsOf,
-  removeCopiedRowsOfKeys,
-  venueTotalsOf,
-} from "./support/normalize-fast-path.js";
 import type { JudgePartition, NormalizeTally } from "./support/normalize-rows.js";
-import { createRowJudge, repeatedKey } from "./support/normalize-rows.js";
+import {
+  createMetadataJudge,
+  createRowJudge,
+  dominantPublicationWeek,
+  repeatedKey,
+} from "./support/normalize-rows.js";
+import type { NormalizeSourceRow } from "./support/normalize-source-row.js";
 import { otcCaptures } from "./support/otc-captures.js";
-import { otcDatabase } from "./support/otc-database.js";
-import { rawRowPages, repeatedKeysOf } from "./support/raw-pages.js";
+import type { RawMetadataColumn } from "./support/otc-plain-copy.js";
+import { otcPlainCopy } from "./support/otc-plain-copy.js";
 import { tierWeekKey, tierWeekParams } from "./support/tier-week-params.js";
 import type { VerdictTarget } from "./support/venue-volume-writer.js";
 import { writeVerdicts } from "./support/venue-volume-writer.js";
 
-/** What the row judge decided about the rows the set-based copy could not take. */
-interface JudgedRows {
-  readonly rejected: number;
-  readonly rejectsByCode: Readonly<Record<string, number>>;
-  /** Copied rows removed again because their key repeats (the judge decides those). */
-  readonly uncopied: number;
-}
-
 /**
- * Judges, in line order, every row the copy did not take: rows that are not plain, and every row
- * of a key that repeats (whose copied row is removed first, since which occurrence is kept depends
- * on the others). When every raw row was copied no key can repeat, and nothing is read.
+ * Copies the plain rows set-based, then judges, in line order, every other row and every row of a
+ * repeated key (see copyThenJudge). Returns the judge's tally and how many rows the copy kept.
  */
-async function judgeRemainingRows(
+async function normalizeRows(
   context: PipelineContext,
-  work: {
-    target: VerdictTarget;
-    partition: JudgePartition;
-    copy: PlainCopy;
-    rawRows: number;
-    sourceFile: string | null;
-  },
-): Promise<JudgedRows> {
+  work: { target: VerdictTarget; partition: JudgePartition; sourceFile: string | null; rowCount: number },
+) {
+  const groups = await metadataGroupsOf(context.scope, otcPlainCopy, {
+    captureId: work.target.inputCaptureId,
+    rowCount: work.rowCount,
+  });
+  const rawRows = groups.reduce((sum, group) => sum + group.rows, 0);
+  const partition = {
+    ...work.partition,
+    dominantPublicationWeek: dominantPublicationWeek(groups, work.partition.tier),
+  };
   const tally: NormalizeTally = {
-    rowsRead: work.copy.copied,
+    rowsRead: 0,
     accepted: 0,
     rejected: 0,
     acceptedShareVolume: 0,
     acceptedTradeCount: 0,
     rejectsByCode: {},
   };
-  if (work.copy.copied === work.rawRows) return { rejected: 0, rejectsByCode: {}, uncopied: 0 };
-  const db = otcDatabase(context.scope);
-  const repeatedKeys = await repeatedKeysOf(db, work.target.inputCaptureId);
-  const uncopied = await removeCopiedRowsOfKeys(context.scope, work.target.captureId, repeatedKeys);
-  tally.rowsRead -= uncopied;
-  const judge = createRowJudge(
-    work.partition,
-    tally,
-    work.sourceFile,
-    new Set(repeatedKeys.map(([symbol, mpid]) => repeatedKey(symbol, mpid))),
-  );
-  const filter = judgedRowsFilter(work.copy.plain, repeatedKeys);
-  for await (const page of rawRowPages(db, work.target.inputCaptureId, filter)) {
-    await writeVerdicts(context, work.target, judge(page));
-    context.progress({
-      completed: tally.rowsRead,
-      total: work.rawRows,
-      unit: "rows",
-      message: "normalizing",
-    });
-  }
-  return { rejected: tally.rejected, rejectsByCode: tally.rejectsByCode, uncopied };
+  const copy = await copyThenJudge<NormalizeSourceRow, RawMetadataColumn>(context.scope, otcPlainCopy, {
+    ...work.target,
+    groups,
+    acceptsMetadata: createMetadataJudge(partition),
+    startJudging: ({ copied, repeatedKeys }) => {
+      tally.rowsRead = copied;
+      const repeated = new Set(repeatedKeys.map(([symbol, mpid]) => repeatedKey(symbol ?? "", mpid ?? "")));
+      const judge = createRowJudge(partition, tally, work.sourceFile, repeated);
+      return async (page) => {
+        await writeVerdicts(context, work.target, judge(page));
+        context.progress({ completed: tally.rowsRead, total: rawRows, unit: "rows", message: "normalizing" });
+      };
+    },
+  });
+  return { tally, copied: copy.copied, rawRows: copy.rawRows };
 }
 
 async function recordChecks(
@@ -86,22 +80,20 @@ async function recordChecks(
   },
 ): Promise<void> {
   const { rawRows, accepted, rejected } = counts;
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "normalize.rows_accounted",
-    severity: "critical",
-    status: accepted + rejected === rawRows ? "pass" : "fail",
-    message: `rows read ${rawRows} = accepted ${accepted} + rejected ${rejected}`,
+    critical: true,
     actual: accepted + rejected,
-    expectedValue: rawRows,
+    expected: rawRows,
+    message: `rows read ${rawRows} = accepted ${accepted} + rejected ${rejected}`,
   });
   const duplicates = counts.rejectsByCode.DUPLICATE_KEY ?? 0;
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "normalize.duplicate_keys",
-    severity: "warn",
-    status: duplicates === 0 ? "pass" : "warn",
-    message: `${duplicates} duplicate (symbol, mpid) rows rejected`,
+    mismatch: "warn",
     actual: duplicates,
-    expectedValue: 0,
+    expected: 0,
+    message: `${duplicates} duplicate (symbol, mpid) rows rejected`,
   });
 }
 
@@ -127,29 +119,23 @@ export const normalizeWeekPipeline = definePipeline({
       createdAt: computedAt,
       calculation: CALCULATIONS.venueVolume,
     });
-    const groups = await metadataGroupsOf(context.scope, {
-      captureId: input.capture_id,
+    const target = { captureId, inputCaptureId: input.capture_id };
+    const { tally, copied, rawRows } = await normalizeRows(context, {
+      target,
+      partition: {
+        tier,
+        weekEnding: params.week_ending,
+        dominantPublicationWeek: null,
+        placedByDates: JSON.parse(input.details ?? "{}").dates_place_week === true,
+      },
+      sourceFile: input.source_file,
       rowCount: Number(input.row_count),
     });
-    const rawRows = groups.reduce((sum, group) => sum + group.rows, 0);
-    const partition: JudgePartition = {
-      tier,
-      weekEnding: params.week_ending,
-      dominantPublicationWeek: dominantPublicationWeek(groups, tier),
-      placedByDates: JSON.parse(input.details ?? "{}").dates_place_week === true,
-    };
-    const target = { captureId, inputCaptureId: input.capture_id };
-    const copy = await copyPlainRows(context, target, partition, groups);
-    const judged = await judgeRemainingRows(context, {
-      target,
-      partition,
-      copy,
-      rawRows,
-      sourceFile: input.source_file,
+    const accepted = await captureTotals(context.scope, "otc_venue_volume_rows", captureId, {
+      sum: ["share_volume", "trade_count"],
     });
-    const accepted = await venueTotalsOf(context.scope, captureId);
     await setCaptureRowCount(context.scope, captureId, accepted.rows);
-    await recordChecks(context, { rawRows, accepted: accepted.rows, ...judged });
+    await recordChecks(context, { ...tally, rawRows, accepted: accepted.rows });
     await recordCopiedSampleCheck(context, target);
     return {
       rowCount: accepted.rows,
@@ -158,11 +144,11 @@ export const normalizeWeekPipeline = definePipeline({
         input_capture_id: input.capture_id,
         rows_read: rawRows,
         rows_accepted: accepted.rows,
-        rows_rejected: judged.rejected,
-        rows_copied_set_based: copy.copied - judged.uncopied,
-        rejects_by_code: judged.rejectsByCode,
-        accepted_share_volume: accepted.shareVolume,
-        accepted_trade_count: accepted.tradeCount,
+        rows_rejected: tally.rejected,
+        rows_copied_set_based: copied,
+        rejects_by_code: tally.rejectsByCode,
+        accepted_share_volume: accepted.share_volume,
+        accepted_trade_count: accepted.trade_count,
       },
     };
   },

@@ -3,11 +3,13 @@ import { expectedPublicationDate } from "@spine/finra";
 import type { CaptureRow, PipelineContext, SqlScope } from "@spine/platform";
 import {
   calculationVersionParam,
+  captureTotals,
   chooseCalculations,
   definePipeline,
   findCapture,
   findLatestCapture,
   openDerivedCapture,
+  recordCountCheck,
   setCaptureRowCount,
 } from "@spine/platform";
 import type { z } from "zod";
@@ -21,74 +23,44 @@ import { insertSnapshotRows } from "./support/snapshot-sql.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
 
 /** Counts over the new snapshot capture and its input summary, for quality checks. */
-interface SnapshotTally {
-  readonly rows: number;
-  readonly summaryRows: number;
-  readonly withoutRolling: number;
-  readonly withoutIssueName: number;
-}
-
-async function tallyOf(
-  db: OtcDatabase,
-  captureId: string,
-  aggregateCaptureId: string,
-): Promise<SnapshotTally> {
-  const snapshot = await db
-    .selectFrom("otc_research_snapshot")
-    .select((expression) => [
-      expression.fn.countAll<number | string>().as("rows"),
-      expression.fn
-        .sum<number | string | null>(
-          expression.case().when("rolling_window_weeks", "is", null).then(1).else(0).end(),
-        )
-        .as("without_rolling"),
-      expression.fn
-        .sum<number | string | null>(expression.case().when("issue_name", "is", null).then(1).else(0).end())
-        .as("without_issue_name"),
-    ])
-    .where("capture_id", "=", captureId)
-    .executeTakeFirst();
-  const summary = await db
-    .selectFrom("otc_symbol_summary")
-    .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-    .where("capture_id", "=", aggregateCaptureId)
-    .executeTakeFirst();
+async function tallyOf(scope: SqlScope, captureId: string, aggregateCaptureId: string) {
+  const snapshot = await captureTotals(scope, "otc_research_snapshot", captureId, {
+    countNull: ["rolling_window_weeks", "issue_name"],
+  });
   return {
-    rows: Number(snapshot?.rows ?? 0),
-    summaryRows: Number(summary?.rows ?? 0),
-    withoutRolling: Number(snapshot?.without_rolling ?? 0),
-    withoutIssueName: Number(snapshot?.without_issue_name ?? 0),
+    rows: snapshot.rows,
+    summaryRows: (await captureTotals(scope, "otc_symbol_summary", aggregateCaptureId)).rows,
+    withoutRolling: snapshot.nulls.rolling_window_weeks,
+    withoutIssueName: snapshot.nulls.issue_name,
   };
 }
+
+type SnapshotTally = Awaited<ReturnType<typeof tallyOf>>;
 
 async function recordChecks(
   context: PipelineContext,
   tally: SnapshotTally,
   windowWeeks: number,
 ): Promise<void> {
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "snapshot.rows_match_summary",
-    severity: "error",
-    status: tally.rows === tally.summaryRows ? "pass" : "fail",
-    message: `${tally.rows} snapshot rows for ${tally.summaryRows} symbol summary rows`,
     actual: tally.rows,
-    expectedValue: tally.summaryRows,
+    expected: tally.summaryRows,
+    message: `${tally.rows} snapshot rows for ${tally.summaryRows} symbol summary rows`,
   });
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "snapshot.rolling_present",
-    severity: "warn",
-    status: tally.withoutRolling === 0 ? "pass" : "warn",
-    message: `${tally.withoutRolling} symbols without ${windowVariant(windowWeeks)} rolling metrics (run otc.compute_rolling first)`,
+    mismatch: "warn",
     actual: tally.withoutRolling,
-    expectedValue: 0,
+    expected: 0,
+    message: `${tally.withoutRolling} symbols without ${windowVariant(windowWeeks)} rolling metrics (run otc.compute_rolling first)`,
   });
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "snapshot.issue_name_present",
-    severity: "info",
-    status: tally.withoutIssueName === 0 ? "pass" : "warn",
-    message: `${tally.withoutIssueName} symbols without an issue name in any venue row`,
+    mismatch: "warn",
     actual: tally.withoutIssueName,
-    expectedValue: 0,
+    expected: 0,
+    message: `${tally.withoutIssueName} symbols without an issue name in any venue row`,
   });
 }
 
@@ -188,7 +160,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
       executionId: context.executionId,
       capabilities: context.scope.sql,
     });
-    const tally = await tallyOf(db, captureId, input.capture_id);
+    const tally = await tallyOf(context.scope, captureId, input.capture_id);
     await setCaptureRowCount(context.scope, captureId, tally.rows);
     await recordChecks(context, tally, params.window_weeks);
     return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCount } from "./parse-count.js";
+import { isCanonicalCount, parseCount } from "./parse-count.js";
 
 describe("unit", () => {
   it.each([
@@ -52,5 +52,26 @@ describe("unit", () => {
     ["100.00", 100],
   ])("accepts %j as %d", (text, expected) => {
     expect(parseCount(text)).toEqual({ ok: true, value: expected });
+  });
+
+  it("accepts only canonical whole numbers of at most 12 digits as clean counts", () => {
+    for (const text of ["0", "7", "120", "999999999999"]) expect(isCanonicalCount(text)).toBe(true);
+    for (const text of [
+      "",
+      "00",
+      "007",
+      "-1",
+      "+1",
+      " 1",
+      "1 ",
+      "1.0",
+      "1,000",
+      "1e3",
+      "٣",
+      "1000000000000000",
+      "1000000000000",
+      "999999999999999",
+    ])
+      expect(isCanonicalCount(text), text).toBe(false);
   });
 });

@@ -38,3 +38,19 @@ export function parseCount(text: string): Result<number, CountIssue> {
   }
   return ok(magnitude);
 }
+
+/**
+ * True when a count text is a canonical whole number of at most {@link maximumCountDigits} digits
+ * (no sign, no leading zero, no separators): the texts parseCount and a SQL integer cast read alike,
+ * so a domain may copy such rows set-based. A loop over character codes, as ingest runs it for every row.
+ */
+export function isCanonicalCount(text: string): boolean {
+  const length = text.length;
+  if (length === 0 || length > maximumCountDigits) return false;
+  if (text.charCodeAt(0) === 0x30) return length === 1;
+  for (let index = 0; index < length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}

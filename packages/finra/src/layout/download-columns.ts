@@ -47,5 +47,17 @@ export const FINRA_DOWNLOAD_COLUMNS = [
   "lastUpdateDate",
 ] as const;
 
+/** The columns of a FINRA weekly download by meaning, in FINRA's order (FINRA_DOWNLOAD_COLUMNS). */
+export const FINRA_DOWNLOAD_ORDER: readonly FinraColumn[] = [
+  "tier",
+  "symbol",
+  "issueName",
+  "marketParticipantName",
+  "mpid",
+  "shareQuantity",
+  "tradeCount",
+  "lastUpdateDate",
+];
+
 /** FINRA downloads separate fields with a pipe. */
 export const FINRA_DOWNLOAD_DELIMITER = "|";

@@ -1,28 +1,15 @@
 import { addWeeks, checkSharesSumToOne, compareToPreviousWeeks } from "@spine/finra";
 import type { ActivityCounts, CaptureRow, PipelineContext } from "@spine/platform";
 import {
+  captureTotals,
   checkRowsAccounted,
   checkVolumeReconciles,
   recordCheckResult,
+  recordCountCheck,
   recordSeriesChecks,
-  sql,
 } from "@spine/platform";
 import { otcCaptures } from "./otc-captures.js";
 import type { OtcDatabase } from "./otc-database.js";
-
-async function sumOf(
-  context: PipelineContext,
-  table: string,
-  column: string,
-  captureId: string,
-): Promise<number> {
-  const result = await sql<{
-    total: number | string | null;
-  }>`select coalesce(sum(${sql.ref(column)}), 0) as total from ${sql.table(table)} where capture_id = ${captureId}`.execute(
-    context.scope.db,
-  );
-  return Number(result.rows[0]?.total ?? 0);
-}
 
 async function previousWeekCounts(db: OtcDatabase, tier: string, weekEnding: string) {
   const rows = await db
@@ -72,18 +59,22 @@ export async function recordAggregateChecks(
   });
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
   const venueVolume = input.venueRowsVolume;
-  const summaryVolume = await sumOf(context, "otc_symbol_summary", "total_volume", input.captureId);
-  const shareVolume = await sumOf(context, "otc_venue_share", "total_volume", input.captureId);
+  const summary = await captureTotals(context.scope, "otc_symbol_summary", input.captureId, {
+    sum: ["total_volume"],
+  });
+  const venueShares = await captureTotals(context.scope, "otc_venue_share", input.captureId, {
+    sum: ["total_volume"],
+  });
   await recordCheckResult(
     context.quality,
     "aggregate.volume_reconciles",
-    checkVolumeReconciles(normalized, venueVolume, summaryVolume),
+    checkVolumeReconciles(normalized, venueVolume, summary.total_volume),
     "critical",
   );
   await recordCheckResult(
     context.quality,
     "aggregate.venue_share_volume_reconciles",
-    checkVolumeReconciles(venueVolume, shareVolume, summaryVolume),
+    checkVolumeReconciles(venueVolume, venueShares.total_volume, summary.total_volume),
     "critical",
   );
   const counts = {
@@ -100,39 +91,22 @@ export async function recordAggregateChecks(
   const duplicates = Number(
     (input.normalizeMetrics.rejects_by_code as Record<string, number> | undefined)?.DUPLICATE_KEY ?? 0,
   );
-  await context.quality.record({
+  await recordCountCheck(context.quality, {
     checkName: "aggregate.duplicate_keys_seen",
-    severity: duplicates === 0 ? "info" : "warn",
-    status: duplicates === 0 ? "pass" : "warn",
-    message: `${duplicates} duplicate natural keys were rejected by normalize`,
+    mismatch: "warn",
     actual: duplicates,
-    expectedValue: 0,
+    expected: 0,
+    message: `${duplicates} duplicate natural keys were rejected by normalize`,
   });
   const previous = await previousWeekCounts(db, input.tier, input.weekEnding);
   const previousVenues = await Promise.all(
-    previous.map(
-      async (row) =>
-        (
-          await db
-            .selectFrom("otc_venue_share")
-            .select((e) => e.fn.countAll().as("n"))
-            .where("capture_id", "=", row.capture_id)
-            .executeTakeFirst()
-        )?.n,
-    ),
+    previous.map(async (row) => (await captureTotals(context.scope, "otc_venue_share", row.capture_id)).rows),
   );
-  const symbolCount = (
-    await db
-      .selectFrom("otc_symbol_summary")
-      .select((e) => e.fn.countAll().as("n"))
-      .where("capture_id", "=", input.captureId)
-      .executeTakeFirst()
-  )?.n;
   await recordCheckResult(
     context.quality,
     "aggregate.symbol_count_vs_previous_weeks",
     compareToPreviousWeeks(
-      Number(symbolCount),
+      summary.rows,
       previous.map((row) => Number(row.row_count)),
       0.5,
     ),
@@ -140,6 +114,6 @@ export async function recordAggregateChecks(
   await recordCheckResult(
     context.quality,
     "aggregate.venue_count_vs_previous_weeks",
-    compareToPreviousWeeks(shares.length, previousVenues.map(Number), 0.5),
+    compareToPreviousWeeks(shares.length, previousVenues, 0.5),
   );
 }

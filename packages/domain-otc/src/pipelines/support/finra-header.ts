@@ -1,7 +1,11 @@
-import { FINRA_COLUMN_SPELLINGS, FINRA_REQUIRED_COLUMNS, type FinraColumn } from "@spine/finra";
+import {
+  type ColumnMap,
+  FINRA_COLUMN_SPELLINGS,
+  FINRA_REQUIRED_COLUMNS,
+  type FinraColumn,
+} from "@spine/finra";
 import type { HeaderColumns, ParsedHeader, Result } from "@spine/platform";
 import { defineHeaderSpec } from "@spine/platform";
-import type { ColumnMap } from "../../parsing/column-map.js";
 
 type RequiredColumn = (typeof FINRA_REQUIRED_COLUMNS)[number];
 

@@ -39,23 +39,3 @@ function refuseMixedWeeks(identity: SourceIdentity, lineNumber: number, week: st
     `${path}: rows disagree on the week: line ${lineNumber} is week ending ${week} but the file was identified as ${identity.weekEnding} (by ${identity.weekRule}). Pass week_ending to load it as one week.`,
   );
 }
-
-// Counts rows per lastUpdateDate: a run of rows with the same date (a whole file, usually) costs
-// one map update instead of one per row. `flush` ends the run, as every batch does.
-export function createDateCounter(lastUpdateDates: Map<string, number>) {
-  let runDate: string | null = null;
-  let runRows = 0;
-  const flush = (): void => {
-    const trimmed = runDate?.trim();
-    if (trimmed) lastUpdateDates.set(trimmed, (lastUpdateDates.get(trimmed) ?? 0) + runRows);
-    runRows = 0;
-  };
-  const count = (date: string | null): void => {
-    if (date !== runDate) {
-      flush();
-      runDate = date;
-    }
-    runRows += 1;
-  };
-  return { count, flush };
-}

@@ -1,6 +1,7 @@
 import type { RejectIssue, Tier, VenueVolume } from "@spine/finra";
 import { impliedWeekOfRow, validateVenueRow } from "@spine/finra";
-import type { RejectInput } from "@spine/platform";
+import type { MetadataGroup, RejectInput } from "@spine/platform";
+import { mostFrequentKey } from "@spine/platform";
 import { createDuplicateKeyTracker } from "../../calculations/duplicate-keys.js";
 import type { NormalizeSourceRow } from "./normalize-source-row.js";
 import { venueRowFromRaw } from "./venue-row-from-raw.js";
@@ -58,6 +59,23 @@ function createStrayCheck(partition: JudgePartition) {
     }
     return verdict;
   };
+}
+
+/** The week most of the file's rows without a week column point to (ties: the later date). */
+export function dominantPublicationWeek(
+  groups: readonly MetadataGroup<"week_text" | "last_update_date">[],
+  tier: Tier,
+): string | null {
+  const rowsByDate = new Map<string, number>();
+  for (const group of groups) {
+    const date = group.last_update_date;
+    if (group.week_text !== null || date === null) continue;
+    rowsByDate.set(date, (rowsByDate.get(date) ?? 0) + group.rows);
+  }
+  const dominant = mostFrequentKey(rowsByDate);
+  if (dominant === undefined) return null;
+  const publication = impliedWeekOfRow({ weekText: null, lastUpdateDate: dominant }, tier);
+  return publication.ok ? publication.value.weekEnding : null;
 }
 
 /** The per-file columns of a raw row; a file carries a handful of distinct combinations of them. */

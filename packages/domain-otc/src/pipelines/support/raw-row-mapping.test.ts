@@ -1,7 +1,7 @@
 import { createDelimitedLineConverter, hashRecordKey } from "@spine/platform";
 import { describe, expect, it } from "vitest";
 import { finraHeaderSpec } from "./finra-header.js";
-import { createMetadataProfile } from "./raw-metadata-profile.js";
+import { createRawMetadataProfile } from "./otc-plain-copy.js";
 import { createRawRowMapping, rawColumns, standardRawColumns } from "./raw-row-mapping.js";
 
 const header =
@@ -9,7 +9,7 @@ const header =
 
 function converterFor(weekRule: "parameter" | "last_update_date" = "parameter", downloadFastPath = true) {
   const lastUpdateDates = new Map<string, number>();
-  const profile = createMetadataProfile();
+  const profile = createRawMetadataProfile();
   const mapping = createRawRowMapping({
     profile,
     identity: { tier: "OTC", weekEnding: "2025-10-03", weekRule, lastUpdateDate: "2025-11-03" },

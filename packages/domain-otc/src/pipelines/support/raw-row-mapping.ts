@@ -1,8 +1,9 @@
+import { FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER, parseVenueLine } from "@spine/finra";
 import type { DelimitedRowMapping } from "@spine/platform";
-import { parseVenueLine } from "../../parsing/venue-line.js";
+import { createRunCounter, isExactLayout } from "@spine/platform";
 import type { finraHeaderSpec, SourceHeader } from "./finra-header.js";
-import { createDateCounter, createSameWeekCheck } from "./ingest-row-checks.js";
-import type { MetadataProfile } from "./raw-metadata-profile.js";
+import { createSameWeekCheck } from "./ingest-row-checks.js";
+import type { RawMetadataProfile } from "./otc-plain-copy.js";
 import {
   cleanCounts,
   malformedProfile,
@@ -50,31 +51,12 @@ export interface RawRowSource {
   /** False sends every line down the general path: tests compare the two. */
   readonly downloadFastPath?: boolean;
   /** Receives every row's metadata combination, for otc_raw_metadata. */
-  readonly profile?: MetadataProfile;
+  readonly profile?: RawMetadataProfile;
 }
-
-const downloadOrder = [
-  "tier",
-  "symbol",
-  "issueName",
-  "marketParticipantName",
-  "mpid",
-  "shareQuantity",
-  "tradeCount",
-  "lastUpdateDate",
-] as const;
 
 /** True when a header is FINRA's download layout in its own column order, pipe-delimited. */
-export function isDownloadLayout(header: SourceHeader): boolean {
-  const { columns } = header;
-  return (
-    header.delimiter === "|" &&
-    columns.fieldCount === downloadOrder.length &&
-    columns.week === null &&
-    columns.summaryTypeCode === null &&
-    downloadOrder.every((column, position) => columns[column] === position)
-  );
-}
+export const isDownloadLayout = (header: SourceHeader): boolean =>
+  isExactLayout(header, FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER);
 
 /**
  * OTC's row mapping into otc_raw_rows: every non-blank line after the header becomes exactly one
@@ -94,13 +76,13 @@ export function createRawRowMapping(
     start(header) {
       const fastPath = source.downloadFastPath !== false && isDownloadLayout(header);
       const assertSameWeek = createSameWeekCheck(identity, source.path);
-      const countDate = createDateCounter(source.lastUpdateDates);
+      const countDate = createRunCounter(source.lastUpdateDates);
       return {
         row(fields, lineNumber, line, plain, batch) {
           if (plain && fastPath) {
             const lastUpdateDate = fields[7] ?? null;
             batch[0]?.push(standardRowOf(identity, captureId, lineNumber, fields));
-            profile?.addValues(fields[0] ?? null, null, lastUpdateDate, null, cleanCounts(fields));
+            profile?.add([fields[0] ?? null, null, lastUpdateDate, null], cleanCounts(fields));
             assertSameWeek(null, lastUpdateDate, lineNumber);
             countDate.count(lastUpdateDate);
             return;
@@ -109,13 +91,13 @@ export function createRawRowMapping(
           if (!parsed.ok) throw new Error(`line ${lineNumber}: ingest handed over a malformed line`);
           const row = parsed.value;
           const { values, standard, profile: rowProfile } = parsedRowValues(identity, captureId, row, line);
-          profile?.add(rowProfile);
+          profile?.add(rowProfile.values, rowProfile.clean);
           assertSameWeek(row.weekText, row.lastUpdateDate, lineNumber);
           countDate.count(row.lastUpdateDate);
           batch[standard ? 0 : 1]?.push(values);
         },
         malformed(lineNumber, line, detail, batch) {
-          profile?.add(malformedProfile);
+          profile?.add(malformedProfile.values, malformedProfile.clean);
           batch[1]?.push(malformedRowValues(identity, captureId, lineNumber, line, detail));
         },
         endBatch: () => countDate.flush(),

@@ -1,7 +1,6 @@
 import type { RawVenueRow } from "@spine/finra";
+import { isCanonicalCount } from "@spine/finra";
 import { canonicalRecordKey, recordKeyPrefix } from "../../calculations/record-key.js";
-import type { RowProfile } from "./raw-metadata-profile.js";
-import { isCanonicalCount } from "./raw-metadata-profile.js";
 import type { SourceIdentity } from "./source-identity.js";
 
 // The values of one otc_raw_rows row, in rawColumns order, or in standardRawColumns order for a
@@ -56,35 +55,20 @@ export function malformedRowValues(
   detail: string,
 ): unknown[] {
   const key = `${recordKeyPrefix(identity.weekEnding, identity.tier)}${line}`;
-  return [
-    captureId,
-    lineNumber,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    null,
-    detail,
-    line,
-    key,
-  ];
+  // Columns 2-11 (tier_text .. summary_type_code) are NULL: the line has no fields.
+  return [captureId, lineNumber, ...new Array(10).fill(null), detail, line, key];
 }
 
-/** The metadata combination of a malformed row (see createMetadataProfile). */
-export const malformedProfile: RowProfile = {
-  tierText: null,
-  weekText: null,
-  lastUpdateDate: null,
-  summaryTypeCode: null,
-  clean: false,
-};
+/** A raw row's metadata (rawMetadataColumns order) and whether it is clean, for ingest's profile. */
+export interface RowProfile {
+  readonly values: readonly (string | null)[];
+  readonly clean: boolean;
+}
 
-// A raw row's metadata combination and whether it is clean (see createMetadataProfile).
+/** The metadata combination of a malformed row. */
+export const malformedProfile: RowProfile = { values: [null, null, null, null], clean: false };
+
+// A raw row's metadata combination and whether it is clean (see createRawMetadataProfile).
 function profileOf(values: readonly unknown[]): RowProfile {
   const text = (index: number) => (values[index] ?? null) as string | null;
   const [shares, trades] = [text(7), text(8)];
@@ -96,7 +80,7 @@ function profileOf(values: readonly unknown[]): RowProfile {
     trades !== null &&
     isCanonicalCount(shares) &&
     isCanonicalCount(trades);
-  return { tierText: text(2), weekText: text(10), lastUpdateDate: text(9), summaryTypeCode: text(11), clean };
+  return { values: [text(2), text(10), text(9), text(11)], clean };
 }
 
 /** The standard row of a plain download-layout line: what parsedRowValues returns for it. */

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { SourceFile } from "@spine/finra";
-import { parseSourceFileName, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
+import { finraSourceIdentification, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
 import type { Result } from "@spine/platform";
 import { fail, ok, scanSourceDirectory } from "@spine/platform";
 import { identifySourceContent } from "./source-identity.js";
@@ -39,10 +39,10 @@ async function placeByContent(files: readonly SourceFile[]): Promise<SourceFile[
  * sharing a tier-week, are placed and dated by their rows (identifySourceContent).
  */
 export async function readSourceDirectory(sourceDirectory: string): Promise<Result<SourceDirectory, string>> {
-  const scanned = await scanSourceDirectory(sourceDirectory, {
-    identifyByName: (fileName) => parseSourceFileName(fileName, "otc"),
-    identifyByContent: identifySourceContent,
-  });
+  const scanned = await scanSourceDirectory(
+    sourceDirectory,
+    finraSourceIdentification("otc", identifySourceContent),
+  );
   if (scanned.ok) return ok({ ...scanned.value, files: await placeByContent(scanned.value.files) });
   const reason = scanned.issues.join("; ");
   return fail(

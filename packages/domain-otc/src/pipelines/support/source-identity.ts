@@ -3,15 +3,14 @@ import type { RawVenueRow, SourceFileName, Tier, WeekRule } from "@spine/finra";
 import {
   createPublicationDateTally,
   impliedWeekOfRow,
-  isNamedForAnotherDataset,
   parseSourceFileName,
   parseTier,
+  parseVenueLine,
   placeByPublicationDates,
   placeTalliedFile,
   revisionDate,
 } from "@spine/finra";
 import { readSourceStart, SpineError, visitSourceColumn, visitSourceRows } from "@spine/platform";
-import { parseVenueLine } from "../../parsing/venue-line.js";
 import type { SourceHeader } from "./finra-header.js";
 import { finraHeaderSpec } from "./finra-header.js";
 
@@ -141,7 +140,6 @@ export async function identifySource(
  * revision's publication date (its rows' latest lastUpdateDate), for ordering revisions.
  */
 export async function identifySourceContent(path: string): Promise<SourceFileName | null> {
-  if (isNamedForAnotherDataset(basename(path), "otc")) return null;
   const identity = await identifySource(path, {});
   return { tier: identity.tier, weekEnding: identity.weekEnding, publicationDate: identity.lastUpdateDate };
 }

@@ -1,24 +1,2 @@
-import type { Tier } from "@spine/finra";
-import { TIERS, tierSchema, weekEndingSchema } from "@spine/finra";
-import { z } from "zod";
-
-/** A tier parameter; the meta tells `spine describe` its allowed values. */
-export const tierParam = tierSchema.meta({ parameterType: "tier", allowedValues: [...TIERS] });
-
-/** A week parameter: a Friday week ending or its Monday weekStartDate. */
-export const weekEndingParam = weekEndingSchema.meta({ parameterType: "date (YYYY-MM-DD, Friday)" });
-
-/** Parameters naming one tier-week partition. */
-export const tierWeekParams = z.object({
-  week_ending: weekEndingParam.meta({
-    description: "Friday week ending (YYYY-MM-DD); its Monday weekStartDate is accepted too",
-  }),
-  tier: tierParam.meta({
-    description: "NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, NMS_TIER_1, OTCE, ...)",
-  }),
-});
-
-/** The manifest partition key of a tier-week. */
-export function tierWeekKey(partition: { tier: Tier; week_ending: string }) {
-  return { tier: partition.tier, week_ending: partition.week_ending };
-}
+// The tier-week partition's parameters are FINRA's, shared with other FINRA domains.
+export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "@spine/finra";

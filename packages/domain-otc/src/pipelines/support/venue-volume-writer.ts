@@ -1,19 +1,7 @@
 import type { PipelineContext } from "@spine/platform";
+import { sourceLinesOf } from "@spine/platform";
 import type { PageVerdicts } from "./normalize-rows.js";
-import { otcDatabase } from "./otc-database.js";
-import { rawLinesOf } from "./raw-pages.js";
-
-/** The columns of otc_venue_volume_rows that normalize writes, in insert order. */
-export const venueRowColumns = [
-  "capture_id",
-  "symbol",
-  "mpid",
-  "issue_name",
-  "market_participant_name",
-  "share_volume",
-  "trade_count",
-  "line_number",
-] as const;
+import { otcPlainCopy, venueRowColumns } from "./otc-plain-copy.js";
 
 /** Where a page's verdicts go: the new normalize capture, from one raw capture. */
 export interface VerdictTarget {
@@ -35,8 +23,9 @@ export async function writeVerdicts(context: PipelineContext, target: VerdictTar
   ]);
   if (rows.length > 0) await context.scope.bulkInsert("otc_venue_volume_rows", venueRowColumns, rows);
   if (verdicts.rejected.length === 0) return;
-  const lines = await rawLinesOf(
-    otcDatabase(context.scope),
+  const lines = await sourceLinesOf(
+    context.scope,
+    otcPlainCopy,
     target.inputCaptureId,
     verdicts.rejected.map((reject) => Number(reject.lineNumber)),
   );

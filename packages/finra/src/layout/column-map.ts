@@ -1,6 +1,6 @@
 /**
- * Zero-based field positions of the columns we use; null when the file lacks the column. The
- * columns and their spellings are declared in pipelines/support/finra-header.ts.
+ * Zero-based field positions of the columns we use; null when the file lacks the column. A
+ * domain's header spec resolves them from FINRA_COLUMN_SPELLINGS.
  */
 export type ColumnMap = {
   fieldCount: number;

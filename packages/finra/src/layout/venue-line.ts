@@ -1,6 +1,6 @@
-import type { RawVenueRow } from "@spine/finra";
 import type { Result } from "@spine/platform/pure";
 import { fail, ok } from "@spine/platform/pure";
+import type { RawVenueRow } from "../models/venue-row.js";
 import type { ColumnMap } from "./column-map.js";
 
 export type MalformedRowIssue = { code: "MALFORMED_ROW"; detail: string };
