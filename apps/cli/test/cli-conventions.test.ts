@@ -200,6 +200,10 @@ describe("integration", () => {
       const none = await workspace.spine("executions", "follow");
       expect(none.code).toBe(2);
       expect(none.stderr).toContain("No execution is running");
+      // The seeds' `spine logs -f` is the same command.
+      const logs = await workspace.spine("logs", "-f");
+      expect(logs.code).toBe(2);
+      expect(logs.stderr).toContain("No execution is running");
     });
   });
 

@@ -42,4 +42,27 @@ describe("integration", () => {
     expect(checks[1]?.partition_key).toContain("2025-10-24");
     expect(checks[1]?.message).toContain("100.0% of these rows equal 2025-10-03's");
   });
+
+  // A check reads a loaded week's stored row sample, not its rows: with the earlier week's raw rows
+  // gone (as after archiving), the republication is still recognised.
+  it("recognises a republication of a week whose raw rows are no longer in the database", async () => {
+    const spine = await harness.open();
+    const folder = harness.folder();
+    folder.write("finra_otc_weekly_otc_20251103.csv", largeWeek("2025-11-03"));
+    folder.write("finra_otc_weekly_otc_20251124.csv", largeWeek("2025-11-24"));
+    const submit = (name: string) =>
+      spine.dispatcher.submit("otc.ingest_week", { file_path: `${folder.directory}/${name}` });
+    expect((await submit("finra_otc_weekly_otc_20251103.csv")).status).toBe("completed");
+    await harness.rows("delete from otc_raw_rows");
+    const samples = await harness.rows<{ row_count: number }>(
+      "select row_count from core_capture_row_samples",
+    );
+    expect(samples.map((sample) => Number(sample.row_count))).toEqual([rowCount]);
+    expect((await submit("finra_otc_weekly_otc_20251124.csv")).status).toBe("completed");
+    const checks = await harness.rows<{ status: string; message: string }>(
+      "select status, message from core_quality where check_name = 'ingest.likely_republication' order by id",
+    );
+    expect(checks.map((check) => check.status)).toEqual(["pass", "warn"]);
+    expect(checks[1]?.message).toContain("100.0% of these rows equal 2025-10-03's");
+  });
 });

@@ -86,6 +86,12 @@ export type { RepublicationCandidate, RepublicationCheckTarget } from "./capture
 export { checkLikelyRepublication } from "./captures/likely-republication.js";
 export type { MatchingRows } from "./captures/matching-rows.js";
 export { countMatchingRows } from "./captures/matching-rows.js";
+export type { RowSample } from "./captures/row-sample.js";
+export {
+  createRowSampler,
+  estimateMatchingRows,
+  ROW_SAMPLE_TARGET,
+} from "./captures/row-sample.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
 export type { PartitionCoverage } from "./captures/partition-coverage.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DelimitedRowMapping, SpineDatabase } from "../src/index.js";
-import { defineHeaderSpec, ingestDelimitedFile } from "../src/index.js";
+import { createRowSampler, defineHeaderSpec, ingestDelimitedFile } from "../src/index.js";
 import { openScratchDatabase } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
@@ -86,5 +86,38 @@ describe("integration", () => {
       [30_001, "S29999", hashOf("S29999")],
       [30_002, null, hashOf("bad")],
     ]);
+  });
+
+  it("samples a target's rows as it writes them, as a read-back would", async () => {
+    const { database, directory } = await openScratch();
+    const path = join(directory, "week.csv");
+    writeFileSync(
+      path,
+      ["Symbol,Volume", ...Array.from({ length: 20_000 }, (_, index) => `S${index},${index}`)].join("\n"),
+    );
+    const sample = { table: "ingested", columns: ["symbol", "volume"] };
+    const result = await database.transaction((scope) =>
+      ingestDelimitedFile(scope, { path, header, mapping, sample }),
+    );
+    const readBack = createRowSampler();
+    const stored = await sql<{
+      symbol: string;
+      volume: string;
+    }>`select symbol, volume from ingested order by line_number desc`.execute(database.db);
+    for (const row of stored.rows) readBack.add(`${row.symbol}\u0000${row.volume}`);
+    const expected = readBack.finish();
+    expect(result.sample?.rowCount).toBe(20_000);
+    expect(result.sample?.level).toBe(expected.level);
+    expect([...(result.sample?.hashes ?? [])].sort()).toEqual([...expected.hashes].sort());
+    await expect(
+      database.transaction((scope) =>
+        ingestDelimitedFile(scope, {
+          path,
+          header,
+          mapping,
+          sample: { table: "ingested", columns: ["nope"] },
+        }),
+      ),
+    ).rejects.toThrow("cannot sample ingested (nope)");
   });
 });

@@ -45,6 +45,7 @@ describe("integration", () => {
       "platform/0002_create_core_captures",
       "platform/0003_point_in_time",
       "platform/0004_execution_leases",
+      "platform/0005_capture_row_samples",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
@@ -52,7 +53,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(5);
+    expect(Number(recorded.rows[0]?.n)).toBe(6);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

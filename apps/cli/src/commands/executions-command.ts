@@ -109,4 +109,21 @@ export function registerExecutionsCommand(program: Command, context: CliContext)
     .option("--interval <ms>", "how often to poll the database (default 1000)")
     .option("--json", "print one JSON document per change, one per line")
     .action((id: string | undefined, options: FollowOptions) => followExecution(context, id, options));
+  registerLogsCommand(program, context);
+}
+
+// The seeds' words: `spine logs -f` follows the newest running run, `spine logs ID` shows one.
+function registerLogsCommand(program: Command, context: CliContext): void {
+  program
+    .command("logs")
+    .description("follow a run with -f (as `executions follow`), or show one (as `executions show`)")
+    .argument("[id]", "execution id or start of one (default: the newest running run, or the latest runs)")
+    .option("-f, --follow", "follow the run until it ends")
+    .option("--interval <ms>", "with -f: how often to poll the database (default 1000)")
+    .option("--json", "print JSON (one document per change with -f)")
+    .action((id: string | undefined, options: FollowOptions & { follow?: boolean }) => {
+      if (options.follow) return followExecution(context, id, options);
+      if (id !== undefined) return showCommand(context, id, options);
+      return listCommand(context, { limit: "10", ...(options.json ? { json: true } : {}) });
+    });
 }

@@ -19,7 +19,7 @@ import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { createRawMetadataProfile } from "./support/otc-plain-copy.js";
 import { createRawRowMapping } from "./support/raw-row-mapping.js";
-import { checkLikelyRepublication } from "./support/republication-check.js";
+import { checkLikelyRepublication, republicationSample } from "./support/republication-check.js";
 import type { IdentifiedSource, SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
 import { tierWeekKey } from "./support/tier-week-params.js";
@@ -82,8 +82,9 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const lastUpdateDates = new Map<string, number>();
   const profile = createRawMetadataProfile();
-  const { counts, written } = await ingestDelimitedFile(context.scope, {
+  const { counts, written, sample } = await ingestDelimitedFile(context.scope, {
     path,
+    sample: republicationSample,
     header: finraHeaderSpec,
     mapping: createRawRowMapping({ identity, captureId, path, lastUpdateDates, profile }),
     onProgress: (rowsRead) =>
@@ -94,7 +95,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   await setCaptureRowCount(context.scope, captureId, written);
   const republicationOf =
     revision === 1
-      ? await checkLikelyRepublication(context, identity, { id: captureId, rows: written })
+      ? await checkLikelyRepublication(context, identity, { id: captureId, rows: written, sample })
       : null;
   return { identity, captureId, revision, sourceSha256, counts, written, republicationOf };
 }

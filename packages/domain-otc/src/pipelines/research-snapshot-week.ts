@@ -16,7 +16,6 @@ import type { z } from "zod";
 import { otcCalculations } from "../calculations/calculation-versions.js";
 import { missingInput } from "./support/missing-input.js";
 import { otcCaptures } from "./support/otc-captures.js";
-import type { OtcDatabase } from "./support/otc-database.js";
 import { otcDatabase } from "./support/otc-database.js";
 import { rollingWindowParams, windowVariant } from "./support/rolling-window-params.js";
 import { insertSnapshotRows } from "./support/snapshot-sql.js";

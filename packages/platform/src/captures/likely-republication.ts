@@ -1,5 +1,6 @@
 import type { PipelineContext } from "../pipeline/pipeline-types.js";
 import { countMatchingRows } from "./matching-rows.js";
+import type { RowSample } from "./row-sample.js";
 
 /** A loaded partition a new capture is compared with: its capture of the same stage and its name. */
 export interface RepublicationCandidate {
@@ -12,7 +13,8 @@ export interface RepublicationCandidate {
 export interface RepublicationCheckTarget {
   readonly table: string;
   readonly columns: readonly string[];
-  readonly capture: { readonly id: string; readonly rows: number };
+  /** The new capture; `sample` when its writer took one (then its rows are not read back). */
+  readonly capture: { readonly id: string; readonly rows: number; readonly sample?: RowSample | undefined };
   readonly candidates: readonly RepublicationCandidate[];
   /** Share of the new capture's rows that must match for a warning; 0.9 unless given. */
   readonly threshold?: number;
@@ -38,6 +40,7 @@ export async function checkLikelyRepublication(
     captureId: target.capture.id,
     candidates: target.candidates.map((candidate) => candidate.captureId),
     columns: target.columns,
+    ...(target.capture.sample ? { sample: target.capture.sample } : {}),
   });
   const best = matches.sort((left, right) => right.matching - left.matching)[0];
   const share = best && target.capture.rows > 0 ? best.matching / target.capture.rows : 0;

@@ -136,6 +136,21 @@ export interface CoreCaptureNumbersTable {
   last_number: number;
 }
 
+/**
+ * A hash sample of one capture's rows over some compared columns (see captures/row-sample.ts):
+ * what a republication check reads instead of the capture's every row.
+ */
+export interface CoreCaptureRowSamplesTable {
+  capture_id: string;
+  /** The compared columns, space-separated: a sample answers only for the same columns. */
+  columns: string;
+  /** Rows whose hash has this many low zero bits were kept (0: every row). */
+  level: number;
+  row_count: number;
+  /** The kept hashes, 32-bit unsigned, as base64 of their little-endian bytes. */
+  hashes: string;
+}
+
 /** Kysely database type of the platform's own tables. */
 export interface CoreTables {
   core_migrations: CoreMigrationsTable;
@@ -148,6 +163,7 @@ export interface CoreTables {
   core_captures_latest: CoreCapturesTable;
   core_capture_inputs: CoreCaptureInputsTable;
   core_capture_numbers: CoreCaptureNumbersTable;
+  core_capture_row_samples: CoreCaptureRowSamplesTable;
 }
 
 export type ExecutionRow = Selectable<CoreExecutionsTable>;

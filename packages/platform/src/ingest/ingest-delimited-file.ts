@@ -1,3 +1,5 @@
+import type { RowSample } from "../captures/row-sample.js";
+import { createRowSampler, sampleKey } from "../captures/row-sample.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { HeaderColumnSpecs, HeaderSpec, ParsedHeader } from "../sources/header-spec.js";
 import { readLineBatches } from "../sources/read-lines.js";
@@ -19,6 +21,11 @@ export interface IngestDelimitedFileOptions<Columns extends HeaderColumnSpecs> {
   /** Called with the data rows read so far, every `progressEvery` rows (default 50,000). */
   readonly onProgress?: (rowsRead: number) => void;
   readonly progressEvery?: number;
+  /**
+   * Also takes a hash sample of one target's rows over these columns (see captures/row-sample.ts)
+   * while they are written, for a republication check that then need not read them back.
+   */
+  readonly sample?: { readonly table: string; readonly columns: readonly string[] };
 }
 
 /** The outcome of {@link ingestDelimitedFile}. */
@@ -29,6 +36,8 @@ export interface IngestDelimitedFileResult<Columns extends HeaderColumnSpecs> {
   readonly rejectedLines: readonly LineRejection[];
   /** The parsed header; null for a file with no line but blank ones. */
   readonly header: ParsedHeader<Columns> | null;
+  /** The sample asked for by `options.sample`. */
+  readonly sample?: RowSample;
 }
 
 interface HashedBatch {
@@ -57,11 +66,17 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   const { targets } = options.mapping;
   const progressEvery = options.progressEvery ?? 50_000;
   const hasher = createRecordHasher();
+  const sampled = sampledTarget(options);
+  const sampler = sampled ? createRowSampler() : null;
   const insert = async ({ batch, hashed }: HashedBatch): Promise<number> => {
     await hashed;
     let inserted = 0;
-    for (const [index, target] of targets.entries())
-      inserted += await scope.bulkInsert(target.table, target.columns, batch[index] ?? []);
+    for (const [index, target] of targets.entries()) {
+      const rows = batch[index] ?? [];
+      if (sampler && sampled?.index === index)
+        for (const row of rows) sampler.add(sampleKey(row, sampled.positions));
+      inserted += await scope.bulkInsert(target.table, target.columns, rows);
+    }
     return inserted;
   };
   let written = 0;
@@ -87,5 +102,20 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
     written,
     rejectedLines: converter.rejectedLines,
     header: converter.header(),
+    ...(sampler ? { sample: sampler.finish() } : {}),
   };
+}
+
+// Which target is sampled, and where its compared columns sit in its rows.
+function sampledTarget<Columns extends HeaderColumnSpecs>(options: IngestDelimitedFileOptions<Columns>) {
+  if (!options.sample) return null;
+  const { table, columns } = options.sample;
+  const index = options.mapping.targets.findIndex((target) => target.table === table);
+  const target = options.mapping.targets[index];
+  const positions = columns.map((column) => target?.columns.indexOf(column) ?? -1);
+  if (target === undefined || positions.includes(-1))
+    throw new Error(
+      `ingestDelimitedFile: cannot sample ${table} (${columns.join(", ")}): not a target's columns`,
+    );
+  return { index, positions };
 }

@@ -1,3 +1,4 @@
+import { createCaptureRowSamples } from "./create-capture-row-samples.js";
 import { createCoreCaptures } from "./create-core-captures.js";
 import { createExecutionLeases } from "./create-execution-leases.js";
 import { createPointInTime } from "./create-point-in-time.js";
@@ -96,5 +97,11 @@ const createCoreTables = defineMigration({
 /** The platform's own migrations; always applied before any domain's. */
 export const platformMigrations: MigrationSet = {
   owner: "platform",
-  migrations: [createCoreTables, createCoreCaptures, createPointInTime, createExecutionLeases],
+  migrations: [
+    createCoreTables,
+    createCoreCaptures,
+    createPointInTime,
+    createExecutionLeases,
+    createCaptureRowSamples,
+  ],
 };
