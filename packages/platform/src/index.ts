@@ -86,12 +86,6 @@ export type { RepublicationCandidate, RepublicationCheckTarget } from "./capture
 export { checkLikelyRepublication } from "./captures/likely-republication.js";
 export type { MatchingRows } from "./captures/matching-rows.js";
 export { countMatchingRows } from "./captures/matching-rows.js";
-export type { RowSample } from "./captures/row-sample.js";
-export {
-  createRowSampler,
-  estimateMatchingRows,
-  ROW_SAMPLE_TARGET,
-} from "./captures/row-sample.js";
 export type { CaptureSource, NewCapture } from "./captures/open-capture.js";
 export { openCapture, setCaptureRowCount } from "./captures/open-capture.js";
 export type { PartitionCoverage } from "./captures/partition-coverage.js";
@@ -108,6 +102,12 @@ export {
 } from "./captures/republication-candidates.js";
 export type { RollbackOptions } from "./captures/rollback-capture.js";
 export { createRollbackPipeline } from "./captures/rollback-capture.js";
+export type { RowSample } from "./captures/row-sample.js";
+export {
+  createRowSampler,
+  estimateMatchingRows,
+  ROW_SAMPLE_TARGET,
+} from "./captures/row-sample.js";
 export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
