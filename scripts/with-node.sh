@@ -64,4 +64,6 @@ for index in "${!addons[@]}"; do
   }
 done
 
-PATH="$(dirname "$node_binary"):$PATH" "$@"
+# npm_config_nodedir: an `npm install` inside the command (check-install.sh) compiles against
+# these headers too, instead of fetching them from nodejs.org.
+PATH="$(dirname "$node_binary"):$PATH" npm_config_nodedir="$node_home" "$@"

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { SpineError } from "../errors/spine-error.js";
+import { retainStatements } from "./retained-statements.js";
 
 /** An open SQLite connection, and whether (and why) it is read-only. */
 export interface SqliteConnection {
@@ -39,7 +40,7 @@ function isReadOnlyFailure(error: unknown): boolean {
 }
 
 function openReadOnly(path: string, busyTimeoutMs: number): BetterSqlite3.Database {
-  const connection = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  const connection = retainStatements(new BetterSqlite3(path, { readonly: true, fileMustExist: true }));
   try {
     connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
     // A WAL database needs its -shm file; where it is missing and cannot be made, this fails.
@@ -84,7 +85,7 @@ function openWhereNotWritable(path: string, busyTimeoutMs: number): SqliteConnec
 }
 
 function openReadWrite(path: string, busyTimeoutMs: number): BetterSqlite3.Database {
-  const connection = new BetterSqlite3(path);
+  const connection = retainStatements(new BetterSqlite3(path));
   try {
     applyPragmas(connection, busyTimeoutMs);
     return connection;
