@@ -15,7 +15,10 @@ const retainedConnections = new Set<BetterSqlite3.Database>();
  */
 export function retainStatements(connection: BetterSqlite3.Database): BetterSqlite3.Database {
   retainedConnections.add(connection);
-  const prepare = connection.prepare.bind(connection);
+  // Looked up at each miss, not bound once: tools that wrap better-sqlite3's prototype to time or
+  // capture statements (scripts/bench/statement-times.mjs, the query-plan test) still see them.
+  const prototype = Object.getPrototypeOf(connection) as BetterSqlite3.Database;
+  const prepare = (source: string) => prototype.prepare.call(connection, source);
   const cached = new Map<string, BetterSqlite3.Statement>();
   const busyExtras: BetterSqlite3.Statement[] = [];
   const retained = (source: string): BetterSqlite3.Statement => {
