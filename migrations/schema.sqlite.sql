@@ -29,6 +29,8 @@ CREATE TABLE "core_capture_inputs" ("capture_id" text not null, "position" integ
 
 CREATE TABLE "core_capture_numbers" ("domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "last_number" integer not null, constraint "core_capture_numbers_pk" primary key ("domain", "partition_key", "stage", "variant"));
 
+CREATE TABLE "core_capture_row_samples" ("capture_id" text not null, "columns" text not null, "level" integer not null, "row_count" bigint not null, "hashes" text not null, constraint "core_capture_row_samples_pk" primary key ("capture_id", "columns"));
+
 CREATE TABLE "core_captures" ("capture_id" text primary key, "domain" text not null, "partition_key" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "calc_name" text, "calc_version" text, "source_file" text, "source_sha256" text, "source_revision" integer, "publication_date" text, "details" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, "knowable_date" text);
 
 CREATE TABLE "core_executions" ("id" text primary key, "pipeline" text not null, "params" text not null, "status" text not null, "trigger" text not null, "lane" text not null, "logical_key" text, "parent_execution_id" text references "core_executions" ("id"), "batch_id" text, "created_at" text not null, "started_at" text, "finished_at" text, "error" text, "error_stack" text, "metrics" text, "correlation_id" text, "owner" text, "heartbeat_at" text);
