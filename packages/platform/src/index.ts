@@ -267,7 +267,7 @@ export { createSpine } from "./runtime/create-spine.js";
 export type { Execution, PlanStep, SubmitOptions } from "./runtime/execution.js";
 export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
 export type { Settings, SettingsInput } from "./settings/settings.js";
-export { loadSettings, settingsSchema } from "./settings/settings.js";
+export { landingDirectoryOf, loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
 export type { Delimiter } from "./sources/delimiter.js";
 export { detectDelimiter } from "./sources/delimiter.js";
@@ -292,6 +292,28 @@ export type {
 } from "./sources/scan-source-directory.js";
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
+export type {
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  HttpResponse,
+} from "./sources/http/http-client.js";
+export { createHttpClient } from "./sources/http/http-client.js";
+export type { OffsetPage, OffsetPagination } from "./sources/http/offset-pagination.js";
+export { fetchOffsetPages } from "./sources/http/offset-pagination.js";
+export type { RateLimiter } from "./sources/http/rate-limiter.js";
+export { createRateLimiter } from "./sources/http/rate-limiter.js";
+export type { SecretRedactor } from "./sources/http/redact-secrets.js";
+export { createSecretRedactor, redactSecrets } from "./sources/http/redact-secrets.js";
+export type { RetryPolicy } from "./sources/http/retry-policy.js";
+export {
+  backoffDelay,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+} from "./sources/http/retry-policy.js";
+export type { ClientCredentials, TokenProvider } from "./sources/http/token-provider.js";
+export { createClientCredentialsTokenProvider } from "./sources/http/token-provider.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";
 export { visitSourceRows } from "./sources/visit-source-rows.js";

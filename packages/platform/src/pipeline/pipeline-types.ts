@@ -72,6 +72,8 @@ export interface PipelineContext extends ReadContext {
   readonly batchId: string;
   readonly pipeline: string;
   readonly force: boolean;
+  /** The folder for files a run fetches before loading them (SPINE_LANDING_DIR, else beside the database). */
+  readonly landingDirectory: string;
   /** The partition of a staged pipeline; null for orchestrators. */
   readonly partition: {
     readonly domain: string;
@@ -149,6 +151,11 @@ export interface PipelineOutcome {
   readonly metrics?: Readonly<Record<string, unknown>>;
   readonly output?: unknown;
   readonly failure?: string;
+  /**
+   * Ends an orchestrator `skipped` with this reason instead of `completed`: it found nothing new
+   * (e.g. a fetch whose content is already loaded), so a backfill does not count it as work done.
+   */
+  readonly skipped?: string;
 }
 
 /** A pipeline: a plain object with zod parameters and a run function. */

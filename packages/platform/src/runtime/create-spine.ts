@@ -13,6 +13,7 @@ import type { DomainDefinition } from "../pipeline/define-domain.js";
 import type { Registry } from "../registry/create-registry.js";
 import { createRegistry } from "../registry/create-registry.js";
 import type { Settings } from "../settings/settings.js";
+import { landingDirectoryOf } from "../settings/settings.js";
 import type { Dispatcher } from "./create-dispatcher.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import type { ProgressEvent } from "./runtime-dependencies.js";
@@ -61,6 +62,7 @@ export async function createSpine(options: CreateSpineOptions): Promise<Spine> {
     locks,
     lockTimeoutMs: settings.lockTimeoutMs,
     heartbeat,
+    landingDirectory: landingDirectoryOf(settings),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {
