@@ -3,7 +3,7 @@ import { atsCaptures } from "./ats-captures.js";
 import { atsStageGraph } from "./ats-stages.js";
 import { createAtsTables } from "./migrations/0001-create-ats-tables.js";
 import { aggregateAtsWeek } from "./pipelines/aggregate-ats-week.js";
-import { atsBackfill } from "./pipelines/ats-backfill.js";
+import { atsBackfill, atsFetchWeek } from "./pipelines/ats-backfill.js";
 import { atsSnapshot } from "./pipelines/ats-snapshot.js";
 import { atsTrend } from "./pipelines/ats-trend.js";
 import { ingestAtsWeek } from "./pipelines/ingest-ats-week.js";
@@ -24,6 +24,7 @@ export const atsDomain = defineDomain({
     atsTrend,
     atsSnapshot,
     atsBackfill,
+    atsFetchWeek,
     ledger.atsRollback,
   ],
   migrations: [createAtsTables],

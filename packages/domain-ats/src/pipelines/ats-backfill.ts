@@ -1,12 +1,11 @@
-import { parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
+import { groupTierWeeks, maximumWeeksBack, parseTierSelection, weekEndingSchema } from "@spine/finra";
+import { backfillSourceParam, defineFetchWeekPipeline, findApiWork } from "@spine/finra-api";
 import {
-  type BackfillWork,
   backfillControlParams,
-  compareText,
   defineBackfill,
   fail,
-  type IdentifiedFile,
   ok,
+  type ReadContext,
   scanSourceDirectory,
 } from "@spine/platform";
 import { z } from "zod";
@@ -21,63 +20,59 @@ import { normalizeAtsWeek } from "./normalize-ats-week.js";
 /** Where the backfill reads when no source_dir is given: the generated fixtures, from the repository root. */
 export const defaultAtsFolder = "fixtures/finra-ats/generated";
 
+/** ats.fetch_week: one tier-week from FINRA's Query API, landed as a file and ingested by ats.ingest_week. */
+export const atsFetchWeek = defineFetchWeekPipeline({
+  domain: "ats",
+  dataset: "ats",
+  ingestPipeline: ingestAtsWeek.name,
+});
+
 const params = z.object({
+  source: backfillSourceParam,
   source_dir: z.string().min(1).default(defaultAtsFolder).describe("folder of ATS files, or one ATS file"),
   tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
   from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
   to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),
+  weeks_back: z
+    .number()
+    .int()
+    .min(1)
+    .max(maximumWeeksBack)
+    .optional()
+    .describe("source=api: the newest N weeks"),
   window_weeks: windowWeeks,
   ...backfillControlParams("tier-week"),
 });
 
-type Found = IdentifiedFile<SourceFileName>;
-
-// Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
-const byPublication = (left: Found, right: Found) =>
-  compareText(left.publicationDate ?? "", right.publicationDate ?? "") ||
-  compareText(left.fileName, right.fileName);
-
-async function findAtsWork(input: z.output<typeof params>) {
+async function findAtsWork(input: z.output<typeof params>, read: ReadContext) {
   const tiers = parseTierSelection(input.tiers);
   if (!tiers.ok) return fail({ message: tiers.issues.join("; "), ignored: [] });
+  const range = { startWeek: input.from_week, endWeek: input.to_week, weeksBack: input.weeks_back };
+  const api = { domain: "ats", dataset: "ats", fetchPipeline: atsFetchWeek.name } as const;
+  if (input.source === "api") return findApiWork(api, { tiers: tiers.value, ...range }, read);
   const scan = await scanSourceDirectory(input.source_dir, atsFiles);
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
-  const wanted = scan.value.files.filter(
-    (file) =>
-      tiers.value.includes(file.tier) &&
-      file.weekEnding >= (input.from_week ?? "") &&
-      file.weekEnding <= (input.to_week ?? "9999-12-31"),
-  );
-  if (wanted.length === 0)
-    return fail({
-      message: `no ATS files for the tiers and weeks asked in ${scan.value.directory}`,
-      ignored: scan.value.ignored,
-    });
-  const groups = new Map<string, Found[]>();
-  for (const file of wanted) {
-    const key = `${file.weekEnding} ${file.tier}`;
-    groups.set(key, [...(groups.get(key) ?? []), file]);
-  }
-  const partitions = [...groups.keys()].sort().map((key) => {
-    const files = (groups.get(key) ?? []).sort(byPublication);
-    const { tier, weekEnding } = files[0] as Found;
-    const inputs = files.map((file) => ({ label: file.fileName, params: { file_path: file.path } }));
-    return { key: { tier, week_ending: weekEnding }, inputs };
+  // Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
+  const works = groupTierWeeks(scan.value.files, tiers.value, {
+    start: input.from_week ?? "",
+    end: input.to_week ?? "9999-12-31",
   });
-  const work: BackfillWork = {
-    partitions,
-    ignored: scan.value.ignored,
-    metrics: { files_found: wanted.length },
-  };
-  return ok(work);
+  const { directory, ignored } = scan.value;
+  if (works.length === 0)
+    return fail({ message: `no ATS files for the tiers and weeks asked in ${directory}`, ignored });
+  const partitions = works.map(({ tier, weekEnding, files }) => ({
+    key: { tier, week_ending: weekEnding },
+    inputs: files.map((file) => ({ label: file.fileName, params: { file_path: file.path } })),
+  }));
+  return ok({ partitions, ignored, metrics: { files_found: works.flatMap((work) => work.files).length } });
 }
 
 /** ats.backfill_range: every tier-week found in a folder through all ATS stages, resuming where it stopped. */
 export const atsBackfill = defineBackfill({
   name: "ats.backfill_range",
   description:
-    "Backfill ATS tier-weeks from a folder (default fixtures/finra-ats/generated): ingest, normalize, aggregate, trend, snapshot.",
+    "Backfill ATS tier-weeks from a folder (default fixtures/finra-ats/generated) or, with source=api, FINRA's Query API: ingest, normalize, aggregate, trend, snapshot.",
   params,
   domain: "ats",
   graph: atsStageGraph,

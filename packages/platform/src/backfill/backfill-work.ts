@@ -13,7 +13,10 @@ export interface BackfillInput {
   readonly pipeline?: string;
 }
 
-/** One partition to backfill and its inputs, oldest first (each later one a newer revision). */
+/**
+ * One partition to backfill and its inputs, oldest first (each later one a newer revision). A
+ * partition without inputs is already loaded: its first stage counts as skipped, the rest run.
+ */
 export interface PartitionWork {
   readonly key: PartitionKey;
   readonly inputs: readonly BackfillInput[];
