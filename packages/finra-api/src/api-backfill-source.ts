@@ -84,7 +84,7 @@ export async function findApiWork(
   request: ApiWorkRequest,
   read: ReadContext,
 ): Promise<Result<BackfillWork, BackfillWorkProblem>> {
-  const client = createFinraApiClient(readFinraApiSettings(), read.logger);
+  const client = createFinraApiClient(readFinraApiSettings(read.environment), read.logger);
   const published = (await publishedTierWeeks(client)).filter((week) => request.tiers.includes(week.tier));
   const range = resolveWeekRange(
     request,

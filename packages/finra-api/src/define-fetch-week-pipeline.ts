@@ -79,7 +79,7 @@ async function fetchWeek(
   declaration: FetchWeekDeclaration,
   params: TierWeek,
 ): Promise<PipelineOutcome> {
-  const client = createFinraApiClient(readFinraApiSettings(), context.logger);
+  const client = createFinraApiClient(readFinraApiSettings(context.environment), context.logger);
   const fetched = await fetchEitherDataset(client, context, declaration, params);
   const request = lineageOf(client, fetched, context.now().toISOString());
   if (fetched.rows.length === 0)
@@ -135,7 +135,7 @@ export function defineFetchWeekPipeline(
         params,
         partition: tierWeekKey(params),
         action: "run",
-        reason: describeFetchRequest(declaration.dataset, params, new Date().toISOString().slice(0, 10)),
+        reason: `${describeFetchRequest(declaration.dataset, params, new Date().toISOString().slice(0, 10))}, every page to Record-Total, then ${declaration.ingestPipeline} on the landing file`,
       },
     ],
   });

@@ -40,7 +40,9 @@ const variables: Record<keyof FinraApiSettings, string> = {
  * flag or a parameter, so they never reach an execution's recorded parameters. An id without a
  * secret (or the reverse) is a CONFIG error that names the variables, never their values.
  */
-export function readFinraApiSettings(environment: NodeJS.ProcessEnv = process.env): FinraApiSettings {
+export function readFinraApiSettings(
+  environment: Readonly<Record<string, string | undefined>> = process.env,
+): FinraApiSettings {
   const raw = Object.fromEntries(
     Object.entries(variables)
       .map(([key, variable]) => [key, environment[variable]])

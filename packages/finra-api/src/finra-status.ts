@@ -10,7 +10,7 @@ import type { ManifestReader } from "@spine/platform";
 import { type FinraApiClient, publishedTierWeeks } from "./finra-api-client.js";
 
 /** One line of `spine finra status`: a tier of one FINRA dataset, published against loaded. */
-export interface FinraStatusRow {
+export type FinraStatusRow = {
   readonly domain: FinraDataset;
   readonly tier: Tier;
   /** FINRA's newest week of the tier (partitions endpoint), or null when it lists none. */
@@ -22,7 +22,7 @@ export interface FinraStatusRow {
   /** The week FINRA publishes next, and when (its publication calendar). */
   readonly next_week: string | null;
   readonly next_publication: string | null;
-}
+};
 
 function newest(weeks: readonly string[]): string | null {
   return weeks.length === 0 ? null : ([...weeks].sort().at(-1) ?? null);

@@ -195,6 +195,7 @@ export type { Logger } from "./logging/logger.js";
 export type { PrettyLineOptions } from "./logging/pretty-line.js";
 export { formatPrettyLine } from "./logging/pretty-line.js";
 export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
+export { createManifestReader } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
 export { defineMigration } from "./migrations/define-migration.js";

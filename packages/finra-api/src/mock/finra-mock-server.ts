@@ -75,12 +75,17 @@ function storeKey(weekEnding: string, tier: MockWeek["tier"]): string {
   return `${weekStartDateOf(weekEnding)}|${API_TIER_IDENTIFIERS[tier]}`;
 }
 
+const datasetOfRow = (row: ApiRow) => (String(row.summaryTypeCode ?? "").startsWith("ATS") ? "ats" : "otc");
+
+// A week's rows replace the stored rows of the same FINRA datasets only: OTC and ATS rows of one
+// tier-week live side by side, as in FINRA's weeklySummary.
 function putWeek(state: MockState, week: MockWeek): void {
-  const dataset = apiDatasetForWeek(
-    week.weekEnding,
-    state.options.today ?? new Date().toISOString().slice(0, 10),
-  );
-  state.store.set(storeKey(week.weekEnding, week.tier), { dataset, week });
+  const today = state.options.today ?? new Date().toISOString().slice(0, 10);
+  const key = storeKey(week.weekEnding, week.tier);
+  const replaced = new Set(week.rows.map(datasetOfRow));
+  const kept = (state.store.get(key)?.week.rows ?? []).filter((row) => !replaced.has(datasetOfRow(row)));
+  const dataset = apiDatasetForWeek(week.weekEnding, today);
+  state.store.set(key, { dataset, week: { ...week, rows: [...kept, ...week.rows] } });
 }
 
 function applyFault(

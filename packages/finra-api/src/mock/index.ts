@@ -10,6 +10,7 @@ export type { FaultTarget, MockFault } from "./mock-faults.js";
 export type { MockCredentials } from "./mock-token-desk.js";
 export {
   apiRowsOfFile,
+  completeMockWeeks,
   type GeneratedWeekOptions,
   generateMockWeek,
   loadMockWeeks,

@@ -102,3 +102,23 @@ export function generateMockWeek(options: GeneratedWeekOptions): MockWeek {
   });
   return { tier: options.tier, weekEnding: options.weekEnding, rows };
 }
+
+/**
+ * The weeks with every tier-week holding both FINRA datasets, as FINRA publishes them together:
+ * a tier-week only one dataset's files cover gets `rows` generated rows of the other.
+ */
+export function completeMockWeeks(weeks: readonly MockWeek[], rows = 40): MockWeek[] {
+  const covered = new Map<string, Set<FinraDataset>>();
+  for (const week of weeks) {
+    const key = `${week.tier}|${week.weekEnding}`;
+    const datasets = covered.get(key) ?? new Set<FinraDataset>();
+    for (const row of week.rows) datasets.add(String(row.summaryTypeCode).startsWith("ATS") ? "ats" : "otc");
+    covered.set(key, datasets);
+  }
+  const added = [...covered.entries()].flatMap(([key, datasets]) => {
+    const [tier, weekEnding] = key.split("|") as [Tier, string];
+    const missing = FINRA_DATASETS.filter((dataset) => !datasets.has(dataset));
+    return missing.map((dataset) => generateMockWeek({ dataset, tier, weekEnding, rows }));
+  });
+  return [...weeks, ...added];
+}

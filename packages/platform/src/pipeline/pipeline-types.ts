@@ -41,6 +41,11 @@ export interface ReadContext {
   readonly scope: SqlScope;
   readonly manifest: ManifestReader;
   readonly logger: Logger;
+  /**
+   * The variables the run was started with (the CLI's environment), for sources configured by
+   * their own variables (an API's URL and credentials): read them here, never from process.env.
+   */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 /**

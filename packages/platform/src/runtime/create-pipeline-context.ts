@@ -61,6 +61,7 @@ export function createPipelineContext(
     pipeline: binding.pipeline,
     force: binding.force,
     landingDirectory: dependencies.landingDirectory ?? resolve("spine-landing"),
+    environment: dependencies.environment ?? process.env,
     partition,
     scope: binding.scope,
     logger: binding.logger,

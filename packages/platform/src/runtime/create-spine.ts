@@ -41,6 +41,8 @@ export interface CreateSpineOptions {
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly locks?: (database: SpineDatabase) => LockManager;
+  /** The environment pipelines read their sources' variables from (the CLI's); default process.env. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Wires the platform for a list of domains: the one composition root for the CLI and tests. */
@@ -63,6 +65,7 @@ export async function createSpine(options: CreateSpineOptions): Promise<Spine> {
     lockTimeoutMs: settings.lockTimeoutMs,
     heartbeat,
     landingDirectory: landingDirectoryOf(settings),
+    ...(options.environment ? { environment: options.environment } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {
