@@ -88,6 +88,13 @@ function putWeek(state: MockState, week: MockWeek): void {
   state.store.set(key, { dataset, week: { ...week, rows: [...kept, ...week.rows] } });
 }
 
+// A proxy's loop: every hop (method kept, 307) leads to the next, so the chain never ends by itself.
+function redirectAgain(request: IncomingMessage, response: ServerResponse): void {
+  const url = new URL(request.url ?? "/", "http://mock");
+  url.searchParams.set("loop", String(Number(url.searchParams.get("loop") ?? 0) + 1));
+  response.writeHead(307, { location: `${url.pathname}${url.search}` }).end();
+}
+
 function applyFault(
   fault: MockFault,
   state: MockState,
@@ -108,7 +115,7 @@ function applyFault(
     return true;
   }
   if (fault === "redirect-loop") {
-    response.writeHead(302, { location: request.url ?? "/" }).end();
+    redirectAgain(request, response);
     return true;
   }
   if (fault === "reset-mid-body") {
@@ -221,6 +228,7 @@ async function handle(state: MockState, request: IncomingMessage, response: Serv
     return refuse(response, 400, "request body is not JSON", id);
   }
   const authorized = state.tokens.authorizes(request);
+  if (new URL(request.url ?? "/", "http://mock").searchParams.has("loop")) return redirectAgain(request, response);
   const fault = route ? state.faults.take(route[1] === "data") : null;
   state.requests.push({ method: request.method ?? "", path, body, authorized, fault });
   if (!route) return refuse(response, 404, `no endpoint ${path}`, id);
