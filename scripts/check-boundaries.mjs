@@ -12,6 +12,8 @@ const sourceExtensions = [".ts", ".mts", ".cts", ".tsx"];
 const pureFolders = ["models", "calculations", "parsing"];
 // Entry points of pure helpers (no I/O: Result, compareText, groupBy, ...) that pure code may use too.
 const pureEntryPoints = ["@spine/platform/pure"];
+// Other entry points a package declares in its exports besides the main one (the mock FINRA API).
+const namedEntryPoints = [...pureEntryPoints, "@spine/finra-api/mock"];
 const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 // Shared test data lives at the repository root (turbo's test inputs include it), so tests, and
 // only tests, may reach it by a relative path.
@@ -182,7 +184,7 @@ function checkPackageImport(pkg, specifier) {
   }
   const target = spinePackageOf(specifier);
   if (!target) return null;
-  if (target.deepPath && !pureEntryPoints.includes(specifier))
+  if (target.deepPath && !namedEntryPoints.includes(specifier))
     return `deep import ${specifier}: import the public entry point ${target.name} only`;
   if (target.name === pkg.manifest.name) return null;
   if (kind === "platform" && target.name !== "@spine/platform") {
