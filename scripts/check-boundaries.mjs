@@ -190,7 +190,11 @@ function checkPackageImport(pkg, specifier) {
   if (kind === "platform" && target.name !== "@spine/platform") {
     return `the platform must not depend on ${target.name} (domains and apps depend on the platform, never the reverse)`;
   }
-  if (kind === "domain" && target.name !== "@spine/platform" && !domainDependencyNames(pkg).has(target.name)) {
+  if (
+    kind === "domain" &&
+    target.name !== "@spine/platform" &&
+    !domainDependencyNames(pkg).has(target.name)
+  ) {
     return `a domain may depend only on @spine/platform and ${[...domainDependencyNames(pkg)].join(", ")}, not ${target.name}`;
   }
   if (kind === "source" && target.name !== "@spine/platform" && !factPackageNames(pkg).has(target.name)) {

@@ -281,18 +281,6 @@ export type {
   ParsedHeader,
 } from "./sources/header-spec.js";
 export { defineHeaderSpec, parseHeaderLine } from "./sources/header-spec.js";
-export { plainDelimitedFields } from "./sources/plain-delimited-fields.js";
-export type { LineAlignedChunk } from "./sources/read-lines.js";
-export { readLineAlignedChunks, readLineBatches, readLines } from "./sources/read-lines.js";
-export type { SourceRow, SourceStart } from "./sources/read-source-start.js";
-export { readSourceStart } from "./sources/read-source-start.js";
-export type {
-  IdentifiedFile,
-  ScannedDirectory,
-  SourceIdentification,
-} from "./sources/scan-source-directory.js";
-export { scanSourceDirectory } from "./sources/scan-source-directory.js";
-export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export type {
   HttpClient,
   HttpClientOptions,
@@ -315,6 +303,18 @@ export {
 } from "./sources/http/retry-policy.js";
 export type { ClientCredentials, TokenProvider } from "./sources/http/token-provider.js";
 export { createClientCredentialsTokenProvider } from "./sources/http/token-provider.js";
+export { plainDelimitedFields } from "./sources/plain-delimited-fields.js";
+export type { LineAlignedChunk } from "./sources/read-lines.js";
+export { readLineAlignedChunks, readLineBatches, readLines } from "./sources/read-lines.js";
+export type { SourceRow, SourceStart } from "./sources/read-source-start.js";
+export { readSourceStart } from "./sources/read-source-start.js";
+export type {
+  IdentifiedFile,
+  ScannedDirectory,
+  SourceIdentification,
+} from "./sources/scan-source-directory.js";
+export { scanSourceDirectory } from "./sources/scan-source-directory.js";
+export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";
 export { visitSourceRows } from "./sources/visit-source-rows.js";

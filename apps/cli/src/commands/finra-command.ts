@@ -11,7 +11,9 @@ import { formatTextTable } from "../output/text-table.js";
  * weeks are missing, and the next publication expected.
  */
 export function registerFinraCommand(program: Command, context: CliContext): void {
-  const finra = program.command("finra").description("FINRA's Query API: what is published against what is loaded");
+  const finra = program
+    .command("finra")
+    .description("FINRA's Query API: what is published against what is loaded");
   finra
     .command("status")
     .description("latest week published by FINRA, latest loaded and next publication, per domain and tier")

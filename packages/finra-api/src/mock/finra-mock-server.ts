@@ -228,7 +228,8 @@ async function handle(state: MockState, request: IncomingMessage, response: Serv
     return refuse(response, 400, "request body is not JSON", id);
   }
   const authorized = state.tokens.authorizes(request);
-  if (new URL(request.url ?? "/", "http://mock").searchParams.has("loop")) return redirectAgain(request, response);
+  if (new URL(request.url ?? "/", "http://mock").searchParams.has("loop"))
+    return redirectAgain(request, response);
   const fault = route ? state.faults.take(route[1] === "data") : null;
   state.requests.push({ method: request.method ?? "", path, body, authorized, fault });
   if (!route) return refuse(response, 404, `no endpoint ${path}`, id);

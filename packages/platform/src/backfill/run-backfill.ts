@@ -1,7 +1,13 @@
 import type { ExecutionStatus } from "../database/core-tables.js";
 import type { PipelineContext } from "../pipeline/pipeline-types.js";
 import type { BackfillStep, StepSpec } from "./backfill-steps.js";
-import { countSteps, firstInputToRun, partitionStages, partitionSteps, windowSteps } from "./backfill-steps.js";
+import {
+  countSteps,
+  firstInputToRun,
+  partitionStages,
+  partitionSteps,
+  windowSteps,
+} from "./backfill-steps.js";
 import type { PartitionOutcome, StageFailure, StageState } from "./backfill-summary.js";
 import { combineStates } from "./backfill-summary.js";
 import type { PartitionWork } from "./backfill-work.js";

@@ -84,7 +84,8 @@ async function attempt(request: HttpRequest, options: HttpClientOptions, attempt
     return answer;
   } catch (error) {
     if (error instanceof RetryableFailure) throw error;
-    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : "";
+    const cause =
+      error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : "";
     throw new RetryableFailure(`network error: ${cause || String(error)}`);
   }
 }
@@ -124,9 +125,16 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           if (!(error instanceof RetryableFailure)) throw error;
           const where = `${request.method} ${request.url}`;
           if (attempts >= options.retry.maxAttempts)
-            throw new SpineError("SOURCE", redact(`${where} failed after ${attempts} attempts: ${error.message}`));
+            throw new SpineError(
+              "SOURCE",
+              redact(`${where} failed after ${attempts} attempts: ${error.message}`),
+            );
           const wait = retryDelay(options.retry, attempts, error.retryAfterMs, options.random);
-          options.logger?.warn("HTTP request retried", { request: redact(where), reason: error.message, wait_ms: wait });
+          options.logger?.warn("HTTP request retried", {
+            request: redact(where),
+            reason: error.message,
+            wait_ms: wait,
+          });
           await sleep(wait);
         }
       }

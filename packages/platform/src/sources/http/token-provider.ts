@@ -35,7 +35,10 @@ async function requestToken(credentials: ClientCredentials, now: number): Promis
     signal: AbortSignal.timeout(credentials.timeoutMs ?? 30_000),
   }).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new SpineError("SOURCE", credentials.redact(`token request to ${credentials.tokenUrl} failed: ${reason}`));
+    throw new SpineError(
+      "SOURCE",
+      credentials.redact(`token request to ${credentials.tokenUrl} failed: ${reason}`),
+    );
   });
   const text = await response.text();
   if (!response.ok)
