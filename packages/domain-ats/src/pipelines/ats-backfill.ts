@@ -1,4 +1,4 @@
-import { groupTierWeeks, maximumWeeksBack, parseTierSelection, weekEndingSchema } from "@spine/finra";
+import { groupTierWeeks, parseTierSelection, weekEndingSchema, weekRangeParams } from "@spine/finra";
 import { backfillSourceParam, defineFetchWeekPipeline, findApiWork } from "@spine/finra-api";
 import {
   backfillControlParams,
@@ -33,13 +33,9 @@ const params = z.object({
   tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
   from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
   to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),
-  weeks_back: z
-    .number()
-    .int()
-    .min(1)
-    .max(maximumWeeksBack)
-    .optional()
-    .describe("source=api: the newest N weeks"),
+  weeks_back: weekRangeParams.weeks_back.describe(
+    "source=api: this many weeks ending at to_week (or the newest published), instead of from_week",
+  ),
   window_weeks: windowWeeks,
   ...backfillControlParams("tier-week"),
 });
