@@ -74,15 +74,25 @@ describe("integration", () => {
       await mock?.close();
     });
 
-    it("fails clearly on a persistent 503 and writes nothing: no capture, no landing file", async () => {
-      mock.inject("unavailable", { times: 99 });
+    const persistent: Array<[MockFault, RegExp]> = [
+      ["unavailable", /failed after 4 attempts: HTTP 503/],
+      ["origin-timeout", /failed after 4 attempts: HTTP 524/],
+      ["redirect-loop", /failed after 4 attempts: redirect loop/],
+      ["reset-mid-body", /failed after 4 attempts: network error/],
+      ["malformed-json", /failed after 4 attempts: unreadable body/],
+      ["unauthorized", /refused .* HTTP 401: injected unauthorized \(request id mock-\d+\)/],
+    ];
+    it.each(
+      persistent,
+    )("fails clearly on a persistent %s and writes nothing: no capture, no landing file", async (fault, message) => {
+      mock.inject(fault, { times: 99 });
       const run = await api.spine.dispatcher.submit("otc.fetch_week", {
         tier: "NMS Tier 2",
         week_ending: "2025-10-31",
       });
       mock.clearFaults();
       expect(run.status).toBe("failed");
-      expect(run.error).toMatch(/failed after 4 attempts: HTTP 503/);
+      expect(run.error).toMatch(message);
       expect(await ingestCount(api.spine)).toBe(0);
       expect(existsSync(api.landing) ? readdirSync(join(api.landing, "otc")) : []).toEqual([]);
     });
@@ -209,6 +219,14 @@ describe("integration", () => {
       expect(offsets.length).toBeGreaterThanOrEqual(3);
       expect(offsets[1]).toBeGreaterThan(0);
       expect(offsets[1]).toBeLessThan(5_000);
+      const pages = api.progress.filter(
+        (event) => event.executionId === fetched.id && event.unit === "pages",
+      );
+      expect(pages.map((event) => event.completed)).toEqual(offsets.map((_, index) => index + 1));
+      expect(pages.at(-1)).toMatchObject({
+        rows: 7_000,
+        message: expect.stringMatching(/page \d+, 7000 of 7000 rows/),
+      });
     });
   });
 

@@ -8,7 +8,7 @@ import {
   loadMockWeeks,
   startFinraMock,
 } from "@spine/finra-api/mock";
-import { createLogger, createSpine, loadSettings, type Spine } from "@spine/platform";
+import { createLogger, createSpine, loadSettings, type ProgressEvent, type Spine } from "@spine/platform";
 import { otcDomain } from "../../src/index.js";
 import { fixturesDirectory } from "./otc-spine.js";
 import { createTestDatabaseLocation } from "./test-backend.js";
@@ -18,6 +18,8 @@ export interface ApiSpine {
   readonly spine: Spine;
   readonly landing: string;
   readonly logs: string[];
+  /** Every progress update of every run, in order. */
+  readonly progress: ProgressEvent[];
   cleanup(): Promise<void>;
 }
 
@@ -29,14 +31,16 @@ export async function openApiSpine(environment: Record<string, string>): Promise
   const settings = loadSettings({ ...target.settings, landingDir: landing }, {});
   const logs: string[] = [];
   const logger = createLogger({ level: "debug", format: "json", write: (line) => logs.push(line) });
-  const spine = await createSpine({ settings, domains: [otcDomain], logger, environment });
+  const progress: ProgressEvent[] = [];
+  const onProgress = (event: ProgressEvent) => progress.push(event);
+  const spine = await createSpine({ settings, domains: [otcDomain], logger, environment, onProgress });
   await spine.migrate();
   const cleanup = async () => {
     await spine.close();
     await target.drop();
     rmSync(directory, { recursive: true, force: true });
   };
-  return { spine, landing, logs, cleanup };
+  return { spine, landing, logs, progress, cleanup };
 }
 
 /** The mock serving the generated OTC weeks (and their generated ATS side). */

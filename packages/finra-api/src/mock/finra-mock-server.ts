@@ -10,6 +10,7 @@ import {
 } from "@spine/finra";
 import { type DataRequestBody, filterRows, pageOf, refusalOf } from "./mock-data-request.js";
 import { createFaultQueue, type FaultQueue, type MockFault } from "./mock-faults.js";
+import { applyFault, redirectAgain, refuse, send } from "./mock-responses.js";
 import { createTokenDesk, type MockCredentials, type TokenDesk } from "./mock-token-desk.js";
 import type { MockWeek } from "./mock-weeks.js";
 
@@ -62,15 +63,6 @@ interface MockState {
 
 const threeMegabytes = 3 * 1024 * 1024;
 
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = body === undefined ? "" : JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", ...headers }).end(text);
-}
-
-function refuse(response: ServerResponse, status: number, message: string, requestId: string) {
-  send(response, status, { statusCode: status, message, requestId }, { "x-request-id": requestId });
-}
-
 function storeKey(weekEnding: string, tier: MockWeek["tier"]): string {
   return `${weekStartDateOf(weekEnding)}|${API_TIER_IDENTIFIERS[tier]}`;
 }
@@ -86,52 +78,6 @@ function putWeek(state: MockState, week: MockWeek): void {
   const kept = (state.store.get(key)?.week.rows ?? []).filter((row) => !replaced.has(datasetOfRow(row)));
   const dataset = apiDatasetForWeek(week.weekEnding, today);
   state.store.set(key, { dataset, week: { ...week, rows: [...kept, ...week.rows] } });
-}
-
-// A proxy's loop: every hop (method kept, 307) leads to the next, so the chain never ends by itself.
-function redirectAgain(request: IncomingMessage, response: ServerResponse): void {
-  const url = new URL(request.url ?? "/", "http://mock");
-  url.searchParams.set("loop", String(Number(url.searchParams.get("loop") ?? 0) + 1));
-  response.writeHead(307, { location: `${url.pathname}${url.search}` }).end();
-}
-
-function applyFault(
-  fault: MockFault,
-  state: MockState,
-  request: IncomingMessage,
-  response: ServerResponse,
-  id: string,
-): boolean {
-  const statuses: Partial<Record<MockFault, number>> = {
-    unauthorized: 401,
-    "rate-limited": 429,
-    unavailable: 503,
-    "origin-timeout": 524,
-  };
-  const status = statuses[fault];
-  if (status !== undefined) {
-    const headers = status === 429 ? { "retry-after": String(state.options.retryAfterSeconds ?? 1) } : {};
-    send(response, status, { statusCode: status, message: `injected ${fault}`, requestId: id }, headers);
-    return true;
-  }
-  if (fault === "redirect-loop") {
-    redirectAgain(request, response);
-    return true;
-  }
-  if (fault === "reset-mid-body") {
-    response
-      .writeHead(200, { "content-type": "application/json", "content-length": "100000" })
-      .write('[{"issueSymbolIdentifier":"AB');
-    response.socket?.destroy();
-    return true;
-  }
-  if (fault === "malformed-json") {
-    response
-      .writeHead(200, { "content-type": "application/json", "record-total": "1" })
-      .end('[{"issueSymbolIdentifier":"AB",');
-    return true;
-  }
-  return false;
 }
 
 function servePartitions(state: MockState, dataset: string, response: ServerResponse) {
@@ -233,7 +179,12 @@ async function handle(state: MockState, request: IncomingMessage, response: Serv
   const fault = route ? state.faults.take(route[1] === "data") : null;
   state.requests.push({ method: request.method ?? "", path, body, authorized, fault });
   if (!route) return refuse(response, 404, `no endpoint ${path}`, id);
-  if (fault !== null && fault !== "short-page" && applyFault(fault, state, request, response, id)) return;
+  if (
+    fault !== null &&
+    fault !== "short-page" &&
+    applyFault(fault, state.options.retryAfterSeconds ?? 1, request, response, id)
+  )
+    return;
   if (!authorized) return refuse(response, 401, "Unauthorized: a valid bearer token is required", id);
   const [, kind, dataset = ""] = route;
   if (kind === "partitions") return servePartitions(state, dataset, response);
