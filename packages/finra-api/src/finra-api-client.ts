@@ -18,6 +18,7 @@ import {
   fetchOffsetPages,
   type HttpClient,
   type Logger,
+  type RateLimiter,
   type SecretRedactor,
 } from "@spine/platform";
 import { readDataPage, readJsonAnswer } from "./api-answer.js";
@@ -52,6 +53,20 @@ export interface FinraApiClient {
   fetchTierWeek(request: TierWeekRequest): Promise<FetchedTierWeek>;
 }
 
+// FINRA limits requests per address, not per client: every client of one process and API URL
+// shares one limiter (as fetch shares one connection pool per origin).
+const rateLimiters = new Map<string, RateLimiter>();
+
+function sharedRateLimiter(settings: FinraApiSettings): RateLimiter {
+  const key = `${settings.baseUrl} ${settings.requestsPerSecond}`;
+  let limiter = rateLimiters.get(key);
+  if (limiter === undefined) {
+    limiter = createRateLimiter({ requestsPerSecond: settings.requestsPerSecond });
+    rateLimiters.set(key, limiter);
+  }
+  return limiter;
+}
+
 function createTransport(settings: FinraApiSettings, redact: SecretRedactor, logger?: Logger): HttpClient {
   const { clientId, clientSecret } = settings;
   const tokens =
@@ -65,7 +80,7 @@ function createTransport(settings: FinraApiSettings, redact: SecretRedactor, log
       maxDelayMs: settings.retryMaxMs,
     },
     timeoutMs: settings.timeoutMs,
-    rateLimiter: createRateLimiter({ requestsPerSecond: settings.requestsPerSecond }),
+    rateLimiter: sharedRateLimiter(settings),
     redact,
     ...(tokens ? { tokens } : {}),
     ...(logger ? { logger } : {}),
