@@ -1,16 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { completeMockWeeks, type FinraMock, loadMockWeeks, startFinraMock } from "@spine/finra-api/mock";
-import {
-  createDatabaseLocation,
-  createSilentLogger,
-  createSpine,
-  loadSettings,
-  type Spine,
-} from "@spine/platform";
+import type { Spine } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { atsDomain } from "../src/index.js";
 import { type AtsSpine, atsFixtures, openAtsSpine } from "./support/ats-spine.js";
 
 type Row = Record<string, unknown>;
@@ -32,29 +22,17 @@ describe("integration", () => {
     let mock: FinraMock;
     let files: AtsSpine;
     let api: Spine;
-    let folder: string;
-    let drop: () => Promise<void>;
+    let apiSpine: AtsSpine;
     beforeAll(async () => {
       mock = await startFinraMock({ weeks: completeMockWeeks(loadMockWeeks(atsFixtures("generated"))) });
       files = await openAtsSpine();
-      folder = mkdtempSync(join(tmpdir(), "spine-ats-api-"));
-      const location = await createDatabaseLocation({
-        directory: folder,
-        postgresAdminUrl: process.env.SPINE_TEST_DATABASE_URL || undefined,
-      });
-      drop = location.drop;
-      api = await createSpine({
-        settings: loadSettings({ ...location.settings, landingDir: join(folder, "landing") }, {}),
-        domains: [atsDomain],
-        logger: createSilentLogger(),
+      apiSpine = await openAtsSpine({
         environment: { SPINE_FINRA_API_URL: mock.url, SPINE_FINRA_RETRY_BASE_MS: "5" },
       });
-      await api.migrate();
+      api = apiSpine.spine;
     }, 60_000);
     afterAll(async () => {
-      await api?.close();
-      await drop?.();
-      rmSync(folder, { recursive: true, force: true });
+      await apiSpine?.dispose();
       await files?.dispose();
       await mock?.close();
     });
