@@ -54,11 +54,12 @@ describe("integration", () => {
       const expected = await venueRows(files.spine, week.tier, week.week_ending);
       expect(expected.length).toBeGreaterThan(10);
       expect(await venueRows(api, week.tier, week.week_ending)).toEqual(expected);
-    });
+    }, 120_000);
 
     it("backfills the missing weeks, re-fetches the trailing two, and never calls an unchanged week completed", async () => {
       const params = { source: "api", tiers: "tier1", weeks_back: 3 };
       const plan = await api.dispatcher.submit("ats.backfill_range", { ...params, dry_run: true });
+      expect(plan.status, plan.error ?? "").toBe("completed");
       const planned = (plan.output as { table: Row[] }).table.filter((row) => row.stage === "ingest");
       expect(planned.map((row) => row.week_ending)).toEqual(["2025-09-12", "2025-09-19", "2025-09-26"]);
       expect(String(planned[0]?.reason)).toMatch(
