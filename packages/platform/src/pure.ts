@@ -17,6 +17,7 @@ export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
 export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
+export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { sumBy } from "./collections/sum-by.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
