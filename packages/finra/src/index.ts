@@ -13,6 +13,11 @@ export {
   parseCount,
 } from "./calculations/parse-count.js";
 export {
+  maximumShareDigits,
+  parseShareQuantity,
+  type ShareQuantityIssue,
+} from "./calculations/parse-share-quantity.js";
+export {
   computeRollingMetrics,
   type RollingMetricsInput,
   type RollingSymbolMetrics,
