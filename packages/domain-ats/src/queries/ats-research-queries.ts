@@ -24,7 +24,7 @@ export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
         "tier",
         "week_ending",
         fn.countAll<number>().as("ats_count"),
-        fn.sum<number>("shares").as("ats_shares"),
+        sql<number>`${context.scope.sql.exactSum(sql.ref("shares"))}`.as("ats_shares"),
         fn.max("capture_id").as("capture_id"),
       ])
       .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))

@@ -113,9 +113,11 @@ export interface SqlCapabilities {
    */
   exactSum(expression: RawBuilder<unknown>): RawBuilder<unknown>;
   /**
-   * Statements that let an integer column hold such decimals exactly: PostgreSQL changes its type
-   * to numeric (views that read the column must be dropped before and created again after);
-   * SQLite needs none, as its integer affinity keeps a non-integral value as the number given.
+   * Statements that make a NOT NULL integer column hold such decimals exactly, declared numeric
+   * (as tools reading declared types, a Parquet export, then see): PostgreSQL changes its type in
+   * place; SQLite replaces it by a numeric column of the same name, last in the table. Views that
+   * read the table must be dropped before and created again after; the column may not be in a key
+   * or an index.
    */
   holdDecimals(table: string, column: string): readonly RawBuilder<unknown>[];
   /**

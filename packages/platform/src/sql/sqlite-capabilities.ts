@@ -37,6 +37,19 @@ function exactSum(value: RawBuilder<unknown>) {
 // A decimal sum keeps its millionths in a second scratch column beside the whole parts.
 const unitsColumn = (column: GroupedColumn) => sql.id(`${column.name}__units`);
 
+// Integer affinity would keep a fraction too, but tools that read the declared type (a Parquet
+// export) would call the column whole: it is replaced by a numeric one under the same name (at the
+// end of the table: SQLite cannot change a column's type in place).
+function holdDecimals(table: string, column: string) {
+  const replacement = sql.id(`${column}__decimal`);
+  return [
+    sql`alter table ${sql.table(table)} add column ${replacement} numeric not null default 0`,
+    sql`update ${sql.table(table)} set ${replacement} = ${sql.ref(column)}`,
+    sql`alter table ${sql.table(table)} drop column ${sql.ref(column)}`,
+    sql`alter table ${sql.table(table)} rename column ${replacement} to ${sql.ref(column)}`,
+  ];
+}
+
 // Scalar min() would be NULL when either side is, hence the case.
 function smallerOf(column: RawBuilder<unknown>) {
   const incoming = sql`excluded.${column}`;
@@ -111,7 +124,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   },
   groupedSums,
   exactSum,
-  holdDecimals: () => [],
+  holdDecimals,
   withoutRowid: (table) => table.modifyEnd(sql`without rowid`),
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "integer", (definition) => definition.primaryKey().autoIncrement()),
