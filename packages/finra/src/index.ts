@@ -35,6 +35,11 @@ export { computeVenueShares, type VenueShare } from "./calculations/venue-share.
 export { checkSharesSumToOne, compareToPreviousWeeks } from "./calculations/weekly-quality-checks.js";
 export { impliedWeekOfRow, mondayOnOrBefore, type WeekRule } from "./calendar/implied-week.js";
 export {
+  placeSourceFile,
+  type SourcePlacement,
+  type SourcePlacementInput,
+} from "./calendar/place-source-file.js";
+export {
   isUsMarketHoliday,
   type MarketHoliday,
   usMarketHolidayOn,
@@ -133,3 +138,4 @@ export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from
 export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
 export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "./models/tier-week-params.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";
+export { placeFilesByContent } from "./layout/place-files-by-content.js";

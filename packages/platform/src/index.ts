@@ -285,7 +285,9 @@ export { plainDelimitedFields } from "./sources/plain-delimited-fields.js";
 export type { LineAlignedChunk } from "./sources/read-lines.js";
 export { readLineAlignedChunks, readLineBatches, readLines } from "./sources/read-lines.js";
 export type { SourceRow, SourceStart } from "./sources/read-source-start.js";
+export { createSourceColumnReader } from "./sources/create-source-column-reader.js";
 export { readSourceStart } from "./sources/read-source-start.js";
+export type { SourceColumnReader } from "./sources/source-column-reader.js";
 export type {
   IdentifiedFile,
   ScannedDirectory,

@@ -20,6 +20,7 @@ export { smallestTextBy } from "./collections/smallest-by.js";
 export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { sumBy } from "./collections/sum-by.js";
 export type { Result } from "./errors/result.js";
+export type { SourceColumnReader } from "./sources/source-column-reader.js";
 export { fail, ok } from "./errors/result.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";

@@ -1,4 +1,4 @@
-import { parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
+import { parseTierSelection, placeFilesByContent, type SourceFileName, weekEndingSchema } from "@spine/finra";
 import {
   type BackfillWork,
   backfillControlParams,
@@ -11,7 +11,7 @@ import {
 } from "@spine/platform";
 import { z } from "zod";
 import { atsStageGraph, windowWeeks } from "../ats-stages.js";
-import { atsFiles } from "../sources/identify-ats-file.js";
+import { atsFileContent, atsFiles } from "../sources/identify-ats-file.js";
 import { aggregateAtsWeek } from "./aggregate-ats-week.js";
 import { atsSnapshot } from "./ats-snapshot.js";
 import { atsTrend } from "./ats-trend.js";
@@ -43,7 +43,7 @@ async function findAtsWork(input: z.output<typeof params>) {
   const scan = await scanSourceDirectory(input.source_dir, atsFiles);
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
-  const wanted = scan.value.files.filter(
+  const wanted = (await placeFilesByContent(scan.value.files, atsFileContent)).filter(
     (file) =>
       tiers.value.includes(file.tier) &&
       file.weekEnding >= (input.from_week ?? "") &&
