@@ -20,7 +20,10 @@ const rows = [
 
 async function query(ats: AtsSpine, name: string, params: Record<string, unknown> = {}) {
   const definition = ats.spine.registry.getQuery(name);
-  return definition.run({ scope: ats.spine.database, logger: ats.spine.logger }, definition.params.parse(params));
+  return definition.run(
+    { scope: ats.spine.database, logger: ats.spine.logger },
+    definition.params.parse(params),
+  );
 }
 
 describe("integration: fractional share quantities (FINRA rows since 2026)", () => {
@@ -46,9 +49,9 @@ describe("integration: fractional share quantities (FINRA rows since 2026)", () 
   });
 
   it("keeps every fractional row exactly as reported", async () => {
-    const stored = await sql<{ shares: unknown }>`select shares from ats_venue_rows order by line_number`.execute(
-      ats.spine.database.db,
-    );
+    const stored = await sql<{
+      shares: unknown;
+    }>`select shares from ats_venue_rows order by line_number`.execute(ats.spine.database.db);
     expect(stored.rows.map((row) => Number(row.shares))).toEqual([0.1, 0.2, 1234.5, 10.000001]);
   });
 

@@ -42,10 +42,22 @@ function folderWith(files: Record<string, string>): string {
 
 const ingestCaptures = async (spine: AtsSpine) =>
   (
-    await sql<{ partition_key: string; source_file: string; source_revision: number; publication_date: string }>`
+    await sql<{
+      partition_key: string;
+      source_file: string;
+      source_revision: number;
+      publication_date: string;
+    }>`
       select partition_key, source_file, source_revision, publication_date from core_captures
-      where domain = 'ats' and stage = 'ingest' order by capture_number, created_at`.execute(spine.spine.database.db)
-  ).rows.map((row) => [JSON.parse(row.partition_key).week_ending, row.source_file, Number(row.source_revision), row.publication_date]);
+      where domain = 'ats' and stage = 'ingest' order by capture_number, created_at`.execute(
+      spine.spine.database.db,
+    )
+  ).rows.map((row) => [
+    JSON.parse(row.partition_key).week_ending,
+    row.source_file,
+    Number(row.source_revision),
+    row.publication_date,
+  ]);
 
 describe("integration: ATS files placed by FINRA's dates, as OTC files are", () => {
   it("places a republication named as FINRA names it on its original week, newest publication latest", async () => {
@@ -78,7 +90,9 @@ describe("integration: ATS files placed by FINRA's dates, as OTC files are", () 
       [original]: weekFile("2025-10-13", 3, "2025-11-03"),
       "finra_ats_weekly_otc_20991228.csv": weekFile("2099-12-28"),
     });
-    const misnamed = await ats.spine.dispatcher.submit("ats.ingest_week", { file_path: join(folder, original) });
+    const misnamed = await ats.spine.dispatcher.submit("ats.ingest_week", {
+      file_path: join(folder, original),
+    });
     expect(misnamed.status).toBe("failed");
     expect(misnamed.error).toContain("candidate weeks 2025-09-12, 2025-10-03");
     const future = await ats.spine.dispatcher.submit("ats.ingest_week", {
@@ -92,7 +106,9 @@ describe("integration: ATS files placed by FINRA's dates, as OTC files are", () 
     ats = await openAtsSpine();
     const twice = `${weekFile("2025-10-13").trimEnd()}\nOTC|QAAT|QAAT Inc.|ZQAA ATS|ZQAA|99|1|2025-10-20\n`;
     const folder = folderWith({ "renamed.psv": twice });
-    const run = await ats.spine.dispatcher.submit("ats.ingest_week", { file_path: join(folder, "renamed.psv") });
+    const run = await ats.spine.dispatcher.submit("ats.ingest_week", {
+      file_path: join(folder, "renamed.psv"),
+    });
     expect(run.status).toBe("failed");
     expect(run.error).toContain("QAAT|ZQAA is dated 2025-10-13 and 2025-10-20");
     expect(run.error).toContain("candidate weeks 2025-09-12, 2025-09-19");

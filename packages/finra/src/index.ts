@@ -35,16 +35,16 @@ export { computeVenueShares, type VenueShare } from "./calculations/venue-share.
 export { checkSharesSumToOne, compareToPreviousWeeks } from "./calculations/weekly-quality-checks.js";
 export { impliedWeekOfRow, mondayOnOrBefore, type WeekRule } from "./calendar/implied-week.js";
 export {
-  placeSourceFile,
-  type SourcePlacement,
-  type SourcePlacementInput,
-} from "./calendar/place-source-file.js";
-export {
   isUsMarketHoliday,
   type MarketHoliday,
   usMarketHolidayOn,
   usMarketHolidays,
 } from "./calendar/market-holidays.js";
+export {
+  placeSourceFile,
+  type SourcePlacement,
+  type SourcePlacementInput,
+} from "./calendar/place-source-file.js";
 export {
   expectedPublicationDate,
   publicationDelayDays,
@@ -112,6 +112,7 @@ export {
   FINRA_REQUIRED_COLUMNS,
   type FinraColumn,
 } from "./layout/download-columns.js";
+export { placeFilesByContent } from "./layout/place-files-by-content.js";
 export {
   finraDownloadFileName,
   finraSourceIdentification,
@@ -126,6 +127,7 @@ export {
   groupTierWeeks,
   type SourceFile,
   type TierWeekWork,
+  tierWeekPartitions,
 } from "./layout/tier-week-files.js";
 export { type MalformedRowIssue, parseVenueLine } from "./layout/venue-line.js";
 export {
@@ -138,4 +140,3 @@ export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from
 export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
 export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "./models/tier-week-params.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";
-export { placeFilesByContent } from "./layout/place-files-by-content.js";

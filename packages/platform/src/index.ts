@@ -111,11 +111,11 @@ export {
 export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { compareText } from "./collections/compare-text.js";
+export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
 export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
 export { smallestTextBy } from "./collections/smallest-by.js";
-export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { sumBy } from "./collections/sum-by.js";
 export { canonicalJson } from "./database/canonical-json.js";
 export type { CaptureTotals, CaptureTotalsOptions } from "./database/capture-totals.js";
@@ -270,6 +270,7 @@ export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-depen
 export type { Settings, SettingsInput } from "./settings/settings.js";
 export { loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
+export { createSourceColumnReader } from "./sources/create-source-column-reader.js";
 export type { Delimiter } from "./sources/delimiter.js";
 export { detectDelimiter } from "./sources/delimiter.js";
 export { isExactLayout } from "./sources/exact-layout.js";
@@ -285,15 +286,14 @@ export { plainDelimitedFields } from "./sources/plain-delimited-fields.js";
 export type { LineAlignedChunk } from "./sources/read-lines.js";
 export { readLineAlignedChunks, readLineBatches, readLines } from "./sources/read-lines.js";
 export type { SourceRow, SourceStart } from "./sources/read-source-start.js";
-export { createSourceColumnReader } from "./sources/create-source-column-reader.js";
 export { readSourceStart } from "./sources/read-source-start.js";
-export type { SourceColumnReader } from "./sources/source-column-reader.js";
 export type {
   IdentifiedFile,
   ScannedDirectory,
   SourceIdentification,
 } from "./sources/scan-source-directory.js";
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
+export type { SourceColumnReader } from "./sources/source-column-reader.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";

@@ -14,7 +14,8 @@ async function createHoldings(database: SpineDatabase, amounts: ReadonlyArray<[s
   await sql`create table holdings (capture_id text not null, venue text not null, amount bigint not null)`.execute(
     database.db,
   );
-  for (const statement of database.sql.holdDecimals("holdings", "amount")) await statement.execute(database.db);
+  for (const statement of database.sql.holdDecimals("holdings", "amount"))
+    await statement.execute(database.db);
   await database.bulkInsert(
     "holdings",
     ["capture_id", "venue", "amount"],
@@ -35,9 +36,14 @@ describe("integration", () => {
   it("keeps fractional amounts as given and sums them as decimals, not doubles", async () => {
     const database = await openScratchDatabase(cleanups);
     await createHoldings(database, fractions);
-    const stored = await sql<{ amount: unknown }>`select amount from holdings order by amount`.execute(database.db);
+    const stored = await sql<{ amount: unknown }>`select amount from holdings order by amount`.execute(
+      database.db,
+    );
     expect(stored.rows.map((row) => Number(row.amount))).toEqual([0.1, 0.2, 7, 1234.5, 999_999_999.000001]);
-    const sums = await sql<{ venue: string; total: unknown }>`select venue, ${database.sql.exactSum(sql`amount`)} as total
+    const sums = await sql<{
+      venue: string;
+      total: unknown;
+    }>`select venue, ${database.sql.exactSum(sql`amount`)} as total
       from holdings group by venue order by venue`.execute(database.db);
     // A double sum gives 0.30000000000000004 and 1000001233.5000011.
     expect(sums.rows.map((row) => [row.venue, Number(row.total)])).toEqual([
@@ -51,8 +57,15 @@ describe("integration", () => {
 
   it("sums whole numbers to the same integers as sum(), and no rows to NULL", async () => {
     const database = await openScratchDatabase(cleanups);
-    await createHoldings(database, [["V1", 999_999_999_999], ["V1", 999_999_999_999], ["V2", 3]]);
-    const total = await sql<{ total: unknown; none: unknown }>`select ${database.sql.exactSum(sql`amount`)} as total,
+    await createHoldings(database, [
+      ["V1", 999_999_999_999],
+      ["V1", 999_999_999_999],
+      ["V2", 3],
+    ]);
+    const total = await sql<{
+      total: unknown;
+      none: unknown;
+    }>`select ${database.sql.exactSum(sql`amount`)} as total,
       (select ${database.sql.exactSum(sql`amount`)} from holdings where venue = 'none') as none from holdings`.execute(
       database.db,
     );

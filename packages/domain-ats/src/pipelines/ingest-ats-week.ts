@@ -46,7 +46,8 @@ export const ingestAtsWeek = definePipeline({
   run: async (context, input) => {
     const path = resolve(input.file_path);
     // Placing a file reads all its rows: the partition decision already did, for this same file.
-    const found = (context.partition?.inputFacts as AtsPlacement | undefined) ?? (await placeAtsFile(path, input));
+    const found =
+      (context.partition?.inputFacts as AtsPlacement | undefined) ?? (await placeAtsFile(path, input));
     const future = futurePublication(found.publicationDate, context.now().toISOString().slice(0, 10));
     if (future) throw new SpineError("SOURCE", `${path}: ${future}; check the file and its name.`);
     const partition = { tier: found.tier, week_ending: found.weekEnding };

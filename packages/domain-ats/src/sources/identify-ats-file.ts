@@ -38,16 +38,15 @@ export async function placeAtsFile(path: string, known: KnownTierWeek = {}): Pro
   const { header, firstRow } = await readSourceStart(path, atsHeader);
   const named = parseSourceFileName(basename(path), "ats");
   const week = known.week_ending ?? (named?.publicationDate === null ? named.weekEnding : undefined);
-  if (firstRow === null && known.tier && week)
-    return { tier: known.tier, weekEnding: week, weekRule: "parameter", publicationDate: null, datesPlaceWeek: false };
-  if (firstRow === null) return refuse(path, "no complete data row follows the header");
-  const at = (position: number | null) => fieldAt(firstRow.fields, position)?.trim() || null;
+  if (firstRow === null && !(known.tier && week))
+    return refuse(path, "no complete data row follows the header");
+  const at = (position: number | null) => (firstRow && fieldAt(firstRow.fields, position)?.trim()) || null;
   const tier = tierOf(path, known.tier ?? named?.tier, at(header.columns.tier));
   const placed = await placeSourceFile({
     tier,
     weekEnding: week,
     weekText: at(header.columns.week),
-    lineNumber: firstRow.lineNumber,
+    lineNumber: firstRow?.lineNumber ?? 0,
     fileNameDate: named?.publicationDate ?? null,
     lastUpdateDates: createSourceColumnReader(path, atsHeader, "published", ["symbol", "mpid"]),
   });
@@ -55,10 +54,7 @@ export async function placeAtsFile(path: string, known: KnownTierWeek = {}): Pro
 }
 
 /** What a file's content says about its tier-week and publication date, for a folder scan. */
-export const atsFileContent = async (path: string): Promise<SourceFileName> => {
-  const { tier, weekEnding, publicationDate } = await placeAtsFile(path);
-  return { tier, weekEnding, publicationDate };
-};
+export const atsFileContent = (path: string): Promise<SourceFileName> => placeAtsFile(path);
 
 /** How a source scan recognises ATS files: by an ATS file name, or by what the header and rows say. */
 export const atsFiles = finraSourceIdentification("ats", atsFileContent);

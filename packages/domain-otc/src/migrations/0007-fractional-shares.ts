@@ -17,7 +17,12 @@ const decimalColumns: ReadonlyArray<readonly [string, string]> = [
   ["otc_research_snapshot", "total_volume"],
 ];
 
-const latestViewTables = ["otc_symbol_summary", "otc_venue_share", "otc_symbol_rolling", "otc_research_snapshot"];
+const latestViewTables = [
+  "otc_symbol_summary",
+  "otc_venue_share",
+  "otc_symbol_rolling",
+  "otc_research_snapshot",
+];
 
 const canonicalKey = (alias: string) =>
   `'{"tier":' || json_quote(${alias}.tier) || ',"week_ending":' || json_quote(${alias}.week_ending) || '}'`;

@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { parseShareQuantity } from "./parse-share-quantity.js";
 
 describe("unit", () => {
-  it.each(["1.2345678", "0.0000001", "1234567890.123456"])(
-    "refuses %j as TOO_PRECISE: its sums could not stay exact, and it is never rounded",
-    (text) => {
-      expect(parseShareQuantity(text)).toEqual({ ok: false, issues: ["TOO_PRECISE"] });
-    },
-  );
+  it.each([
+    "1.2345678",
+    "0.0000001",
+    "1234567890.123456",
+  ])("refuses %j as TOO_PRECISE: its sums could not stay exact, and it is never rounded", (text) => {
+    expect(parseShareQuantity(text)).toEqual({ ok: false, issues: ["TOO_PRECISE"] });
+  });
 
   it("refuses a fractional quantity beyond the largest count as TOO_LARGE", () => {
     expect(parseShareQuantity("1000000000000.5")).toEqual({ ok: false, issues: ["TOO_LARGE"] });

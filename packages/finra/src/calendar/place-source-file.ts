@@ -43,15 +43,24 @@ export async function placeSourceFile(input: SourcePlacementInput): Promise<Resu
   const publicationDate = revisionDate(tally.dates.keys(), fileNameDate);
   if (input.weekEnding) {
     const placed =
-      fileNameDate === publicationDate ? placeByPublicationDates(tier, tally.dates.keys(), fileNameDate) : null;
+      fileNameDate === publicationDate
+        ? placeByPublicationDates(tier, tally.dates.keys(), fileNameDate)
+        : null;
     const datesPlaceWeek = placed?.ok === true && placed.value.weekEnding === input.weekEnding;
     return ok({ weekEnding: input.weekEnding, weekRule: "parameter", publicationDate, datesPlaceWeek });
   }
   if (input.weekText !== null && input.weekText.trim() !== "") {
     const week = impliedWeekOfRow({ weekText: input.weekText, lastUpdateDate: null }, tier);
     if (!week.ok)
-      return fail(`cannot tell which week line ${input.lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`);
-    return ok({ weekEnding: week.value.weekEnding, weekRule: "week_column", publicationDate, datesPlaceWeek: false });
+      return fail(
+        `cannot tell which week line ${input.lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
+      );
+    return ok({
+      weekEnding: week.value.weekEnding,
+      weekRule: "week_column",
+      publicationDate,
+      datesPlaceWeek: false,
+    });
   }
   // Only a file of several dates can carry a key twice, so only such a file is read again, keyed.
   const keyed = tally.dates.size > 1 ? createPublicationDateTally() : tally;
@@ -59,5 +68,10 @@ export async function placeSourceFile(input: SourcePlacementInput): Promise<Resu
   const placed = placeTalliedFile(tier, keyed, fileNameDate);
   if (!placed.ok) return fail(`${placed.issues.join("; ")}. Pass week_ending to load it as one week.`);
   const { weekEnding } = placed.value;
-  return ok({ weekEnding, weekRule: "last_update_date", publicationDate: placed.value.publicationDate, datesPlaceWeek: true });
+  return ok({
+    weekEnding,
+    weekRule: "last_update_date",
+    publicationDate: placed.value.publicationDate,
+    datesPlaceWeek: true,
+  });
 }

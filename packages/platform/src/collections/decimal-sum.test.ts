@@ -8,7 +8,12 @@ describe("sumDecimals", () => {
     expect(0.1 + 0.2).not.toBe(0.3);
     expect(sumDecimals([0.1, 0.2], identity)).toBe(0.3);
     expect(sumDecimals([1234.5, 0.25, 0.25], identity)).toBe(1235);
-    expect(sumDecimals(Array.from({ length: 10 }, () => 0.1), identity)).toBe(1);
+    expect(
+      sumDecimals(
+        Array.from({ length: 10 }, () => 0.1),
+        identity,
+      ),
+    ).toBe(1);
     expect(sumDecimals([999_999_999.000001, 1234.5], identity)).toBe(1_000_001_233.500001);
   });
 

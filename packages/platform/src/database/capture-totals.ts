@@ -30,7 +30,9 @@ export async function captureTotals<Summed extends string = never, Nullable exte
   const nullable = options.countNull ?? [];
   const columns = [
     sql`count(*) as row_count`,
-    ...sums.map((column) => sql`coalesce(${scope.sql.exactSum(sql.ref(column))}, 0) as ${sql.ref(`sum_${column}`)}`),
+    ...sums.map(
+      (column) => sql`coalesce(${scope.sql.exactSum(sql.ref(column))}, 0) as ${sql.ref(`sum_${column}`)}`,
+    ),
     ...nullable.map((column) => sql`count(*) - count(${sql.ref(column)}) as ${sql.ref(`null_${column}`)}`),
   ];
   const result = await sql<Record<string, number | string | null>>`select ${sql.join(columns)}

@@ -1,7 +1,7 @@
 import type { RawBuilder } from "kysely";
 import { sql } from "kysely";
-import { dumpSqliteSchema } from "../database/dump-sqlite-schema.js";
 import { exactDecimalPlaces } from "../collections/decimal-sum.js";
+import { dumpSqliteSchema } from "../database/dump-sqlite-schema.js";
 import { columnName, groupedColumnNames } from "./grouped-columns.js";
 import type { GroupedColumn, GroupedSums, GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";
 

@@ -28,7 +28,11 @@ export async function readSourceDirectory(sourceDirectory: string): Promise<Resu
     sourceDirectory,
     finraSourceIdentification("otc", identifySourceContent),
   );
-  if (scanned.ok) return ok({ ...scanned.value, files: await placeFilesByContent(scanned.value.files, identifySourceContent) });
+  if (scanned.ok)
+    return ok({
+      ...scanned.value,
+      files: await placeFilesByContent(scanned.value.files, identifySourceContent),
+    });
   const reason = scanned.issues.join("; ");
   return fail(
     noFilesMessage(
