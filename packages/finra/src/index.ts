@@ -6,6 +6,11 @@
 export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
 export {
+  judgeVenueRows,
+  type RejectedVenueRow,
+  type VenueRowOutcome,
+} from "./calculations/judge-venue-rows.js";
+export {
   type CountIssue,
   isCanonicalCount,
   maximumCount,
@@ -48,6 +53,7 @@ export {
 export {
   expectedPublicationDate,
   publicationDelayDays,
+  tierWeekFreshness,
   weekEndingFromLastUpdateDate,
 } from "./calendar/publication.js";
 export {
@@ -138,5 +144,11 @@ export {
 } from "./models/reject-reason.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
 export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
-export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "./models/tier-week-params.js";
+export {
+  tierParam,
+  tierWeekKey,
+  tierWeekLabel,
+  tierWeekParams,
+  weekEndingParam,
+} from "./models/tier-week-params.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

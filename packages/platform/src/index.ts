@@ -61,6 +61,10 @@ export {
 } from "./captures/compare-captures.js";
 export type { CapturedQueryContext, CapturedQueryInput } from "./captures/define-captured-query.js";
 export { defineCapturedQuery } from "./captures/define-captured-query.js";
+export {
+  type CapturedTableQueryInput,
+  defineCapturedTableQuery,
+} from "./captures/define-captured-table-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,
