@@ -27,19 +27,17 @@ async function query(ats: AtsSpine, name: string, params: Record<string, unknown
 }
 
 describe("integration: fractional share quantities (FINRA rows since 2026)", () => {
+  // The FINRA download is the backfill's source_dir: a path to one file scans as a folder holding it.
+  const folder = mkdtempSync(join(tmpdir(), "spine-ats-fractions-"));
+  const download = join(folder, "finra_ats_weekly_otc_20260112.csv");
   let ats: AtsSpine;
-  let folder: string;
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), "spine-ats-fractions-"));
-    writeFileSync(join(folder, "finra_ats_weekly_otc_20260112.csv"), `${[header, ...rows].join("\n")}\n`);
+    writeFileSync(download, `${[header, ...rows].join("\n")}\n`);
     ats = await openAtsSpine();
-    const run = await ats.spine.dispatcher.submit("ats.backfill_range", { source_dir: folder });
+    const run = await ats.spine.dispatcher.submit("ats.backfill_range", { source_dir: download });
     expect(run.status, run.error ?? "").toBe("completed");
   }, 120_000);
-  afterAll(async () => {
-    await ats.dispose();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => ats.dispose().finally(() => rmSync(folder, { recursive: true, force: true })));
 
   it("refuses a fraction finer than six places, with its line, instead of rounding it", async () => {
     const rejects = await query(ats, "ats.rejects", { tier: "OTC", week_ending: "2025-12-12" });
