@@ -13,6 +13,7 @@ export {
 export type { CalculationDefinition, CalculationRegistry } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { compareText } from "./collections/compare-text.js";
+export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
 export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
@@ -24,3 +25,4 @@ export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type { QualityStatus } from "./quality/quality-recorder.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
+export type { SourceColumnReader } from "./sources/source-column-reader.js";

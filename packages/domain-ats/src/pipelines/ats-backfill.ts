@@ -1,4 +1,11 @@
-import { groupTierWeeks, parseTierSelection, weekEndingSchema, weekRangeParams } from "@spine/finra";
+import {
+  groupTierWeeks,
+  parseTierSelection,
+  placeFilesByContent,
+  tierWeekPartitions,
+  weekEndingSchema,
+  weekRangeParams,
+} from "@spine/finra";
 import { backfillSourceParam, defineFetchWeekPipeline, findApiWork } from "@spine/finra-api";
 import {
   backfillControlParams,
@@ -10,7 +17,7 @@ import {
 } from "@spine/platform";
 import { z } from "zod";
 import { atsStageGraph, windowWeeks } from "../ats-stages.js";
-import { atsFiles } from "../sources/identify-ats-file.js";
+import { atsFileContent, atsFiles } from "../sources/identify-ats-file.js";
 import { aggregateAtsWeek } from "./aggregate-ats-week.js";
 import { atsSnapshot } from "./ats-snapshot.js";
 import { atsTrend } from "./ats-trend.js";
@@ -50,18 +57,16 @@ async function findAtsWork(input: z.output<typeof params>, read: ReadContext) {
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
   // Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
-  const works = groupTierWeeks(scan.value.files, tiers.value, {
+  const files = await placeFilesByContent(scan.value.files, atsFileContent);
+  const works = groupTierWeeks(files, tiers.value, {
     start: input.from_week ?? "",
     end: input.to_week ?? "9999-12-31",
   });
   const { directory, ignored } = scan.value;
   if (works.length === 0)
     return fail({ message: `no ATS files for the tiers and weeks asked in ${directory}`, ignored });
-  const partitions = works.map(({ tier, weekEnding, files }) => ({
-    key: { tier, week_ending: weekEnding },
-    inputs: files.map((file) => ({ label: file.fileName, params: { file_path: file.path } })),
-  }));
-  return ok({ partitions, ignored, metrics: { files_found: works.flatMap((work) => work.files).length } });
+  const filesFound = works.reduce((count, work) => count + work.files.length, 0);
+  return ok({ partitions: tierWeekPartitions(works), ignored, metrics: { files_found: filesFound } });
 }
 
 /** ats.backfill_range: every tier-week found in a folder through all ATS stages, resuming where it stopped. */
