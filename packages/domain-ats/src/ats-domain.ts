@@ -1,10 +1,11 @@
+import { defineFetchWeekPipeline } from "@spine/finra-api";
 import { createCompareCapturesQuery, defineDomain } from "@spine/platform";
 import { atsCaptures } from "./ats-captures.js";
 import { atsStageGraph } from "./ats-stages.js";
 import { createAtsTables } from "./migrations/0001-create-ats-tables.js";
 import { atsFractionalShares } from "./migrations/0002-fractional-shares.js";
 import { aggregateAtsWeek } from "./pipelines/aggregate-ats-week.js";
-import { atsBackfill, atsFetchWeek } from "./pipelines/ats-backfill.js";
+import { atsBackfill } from "./pipelines/ats-backfill.js";
 import { atsSnapshot } from "./pipelines/ats-snapshot.js";
 import { atsTrend } from "./pipelines/ats-trend.js";
 import { ingestAtsWeek } from "./pipelines/ingest-ats-week.js";
@@ -25,7 +26,8 @@ export const atsDomain = defineDomain({
     atsTrend,
     atsSnapshot,
     atsBackfill,
-    atsFetchWeek,
+    // ats.fetch_week: one tier-week from FINRA's Query API, landed as a file, then ats.ingest_week.
+    defineFetchWeekPipeline({ domain: "ats" }),
     ledger.atsRollback,
   ],
   migrations: [createAtsTables, atsFractionalShares],

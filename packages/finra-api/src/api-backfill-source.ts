@@ -7,6 +7,7 @@ import {
   type Tier,
   type WeekRange,
   type WeekRangeRequest,
+  weekRangeParams,
 } from "@spine/finra";
 import type { BackfillWork, BackfillWorkProblem, PartitionWork, ReadContext, Result } from "@spine/platform";
 import { compareText, fail, ok } from "@spine/platform";
@@ -26,18 +27,22 @@ export const backfillSourceParam = z
     "files: read source_dir; api: fetch the missing weeks from FINRA's Query API (SPINE_FINRA_API_URL)",
   );
 
+/**
+ * The parameters a backfill without a `weeks_back` of its own spreads in for the API source:
+ * `source`, and `weeks_back` (the newest N weeks up to the range's end, FINRA's newest by default).
+ */
+export const apiSourceParams = {
+  source: backfillSourceParam,
+  weeks_back: weekRangeParams.weeks_back.describe("source=api: the newest N weeks up to the last week asked"),
+};
+
 /** What an API backfill asks for: tiers and a week range (open bounds: FINRA's oldest or newest). */
 export interface ApiWorkRequest extends WeekRangeRequest {
   readonly tiers: readonly Tier[];
 }
 
-/** What a domain declares for its backfill's API source. */
-export interface ApiBackfillSource {
-  readonly domain: string;
-  readonly dataset: FinraDataset;
-  /** The domain's fetch pipeline (see defineFetchWeekPipeline). */
-  readonly fetchPipeline: string;
-}
+/** The domain of a backfill's API source, named as its FINRA dataset; it fetches through `<domain>.fetch_week`. */
+export type ApiBackfillSource = FinraDataset;
 
 // Each tier's newest published weeks: FINRA restates them, so they are fetched again.
 function trailingWeeks(published: readonly PublishedTierWeek[]): Set<string> {
@@ -56,10 +61,10 @@ async function partitionOf(
   refetch: boolean,
 ): Promise<PartitionWork> {
   const key = { tier: week.tier, week_ending: week.weekEnding };
-  const loaded = (await read.manifest.get(source.domain, key, "ingest")) !== null;
+  const loaded = (await read.manifest.get(source, key, "ingest")) !== null;
   if (loaded && !refetch) return { key, inputs: [] };
-  const label = describeFetchRequest(source.dataset, key, new Date().toISOString().slice(0, 10));
-  return { key, inputs: [{ label, params: {}, pipeline: source.fetchPipeline }] };
+  const label = describeFetchRequest(source, key, new Date().toISOString().slice(0, 10));
+  return { key, inputs: [{ label, params: {}, pipeline: `${source}.fetch_week` }] };
 }
 
 function inRange(published: readonly PublishedTierWeek[], tiers: readonly Tier[], range: WeekRange) {

@@ -17,11 +17,14 @@ import { type RequestLineage, writeLandingFile } from "./landing-file.js";
 
 /** What a domain declares to get its `<domain>.fetch_week` pipeline. */
 export interface FetchWeekDeclaration {
-  readonly domain: string;
-  readonly dataset: FinraDataset;
-  /** The domain's ingest pipeline, run on the landing file (`file_path`, `tier`, `week_ending`). */
-  readonly ingestPipeline: string;
+  /** The domain, named as the FINRA dataset it holds (`otc` or `ats`). */
+  readonly domain: FinraDataset;
+  /** The domain's ingest pipeline, run on the landing file (default `<domain>.ingest_week`). */
+  readonly ingestPipeline?: string;
 }
+
+const ingestPipelineOf = (declaration: FetchWeekDeclaration) =>
+  declaration.ingestPipeline ?? `${declaration.domain}.ingest_week`;
 
 type TierWeek = { readonly tier: keyof typeof API_TIER_IDENTIFIERS; readonly week_ending: string };
 
@@ -44,7 +47,7 @@ async function fetchEitherDataset(
   let fetched: FetchedTierWeek | null = null;
   for (const apiDataset of order) {
     fetched = await client.fetchTierWeek({
-      dataset: declaration.dataset,
+      dataset: declaration.domain,
       apiDataset,
       tier: params.tier,
       weekEnding: params.week_ending,
@@ -85,18 +88,18 @@ async function fetchWeek(
   if (fetched.rows.length === 0)
     return {
       metrics: { request },
-      failure: `FINRA published no ${declaration.dataset} rows for ${params.tier} week ${params.week_ending} (${FINRA_API_DATASET_NAMES.join(" and ")} answered empty)`,
+      failure: `FINRA published no ${declaration.domain} rows for ${params.tier} week ${params.week_ending} (${FINRA_API_DATASET_NAMES.join(" and ")} answered empty)`,
     };
   const landing = await writeLandingFile({
     directory: context.landingDirectory,
-    dataset: declaration.dataset,
+    dataset: declaration.domain,
     tier: params.tier,
     weekEnding: params.week_ending,
     rows: fetched.rows,
     lineage: request,
   });
   const ingest = await context.submit(
-    declaration.ingestPipeline,
+    ingestPipelineOf(declaration),
     { file_path: landing.path, ...tierWeekKey(params) },
     { force: context.force },
   );
@@ -126,7 +129,7 @@ export function defineFetchWeekPipeline(
   const name = `${declaration.domain}.fetch_week`;
   return definePipeline({
     name,
-    description: `Fetch one ${declaration.dataset.toUpperCase()} tier-week from FINRA's Query API (SPINE_FINRA_API_URL), land it as a file and ingest it.`,
+    description: `Fetch one ${declaration.domain.toUpperCase()} tier-week from FINRA's Query API (SPINE_FINRA_API_URL), land it as a file and ingest it.`,
     params: tierWeekParams,
     run: (context, params) => fetchWeek(context, declaration, params),
     plan: async (_context, params) => [
@@ -135,7 +138,7 @@ export function defineFetchWeekPipeline(
         params,
         partition: tierWeekKey(params),
         action: "run",
-        reason: `${describeFetchRequest(declaration.dataset, params, new Date().toISOString().slice(0, 10))}, every page to Record-Total, then ${declaration.ingestPipeline} on the landing file`,
+        reason: `${describeFetchRequest(declaration.domain, params, new Date().toISOString().slice(0, 10))}, every page to Record-Total, then ${ingestPipelineOf(declaration)} on the landing file`,
       },
     ],
   });

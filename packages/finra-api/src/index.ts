@@ -8,6 +8,7 @@ export { type DataPage, readDataPage, readJsonAnswer, refuseAnswer } from "./api
 export {
   type ApiBackfillSource,
   type ApiWorkRequest,
+  apiSourceParams,
   backfillSourceParam,
   findApiWork,
   REFETCHED_TRAILING_WEEKS,

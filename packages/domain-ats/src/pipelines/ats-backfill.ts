@@ -4,9 +4,8 @@ import {
   placeFilesByContent,
   tierWeekPartitions,
   weekEndingSchema,
-  weekRangeParams,
 } from "@spine/finra";
-import { backfillSourceParam, defineFetchWeekPipeline, findApiWork } from "@spine/finra-api";
+import { apiSourceParams, findApiWork } from "@spine/finra-api";
 import {
   backfillControlParams,
   defineBackfill,
@@ -27,22 +26,12 @@ import { normalizeAtsWeek } from "./normalize-ats-week.js";
 /** Where the backfill reads when no source_dir is given: the generated fixtures, from the repository root. */
 export const defaultAtsFolder = "fixtures/finra-ats/generated";
 
-/** ats.fetch_week: one tier-week from FINRA's Query API, landed as a file and ingested by ats.ingest_week. */
-export const atsFetchWeek = defineFetchWeekPipeline({
-  domain: "ats",
-  dataset: "ats",
-  ingestPipeline: ingestAtsWeek.name,
-});
-
 const params = z.object({
-  source: backfillSourceParam,
+  ...apiSourceParams,
   source_dir: z.string().min(1).default(defaultAtsFolder).describe("folder of ATS files, or one ATS file"),
   tiers: z.string().default("all").describe("comma-separated tiers to load (tier1,tier2,otc) or all"),
   from_week: weekEndingSchema.optional().describe("first week to load; default: the oldest found"),
   to_week: weekEndingSchema.optional().describe("last week to load; default: the newest found"),
-  weeks_back: weekRangeParams.weeks_back.describe(
-    "source=api: this many weeks ending at to_week (or the newest published), instead of from_week",
-  ),
   window_weeks: windowWeeks,
   ...backfillControlParams("tier-week"),
 });
@@ -51,17 +40,14 @@ async function findAtsWork(input: z.output<typeof params>, read: ReadContext) {
   const tiers = parseTierSelection(input.tiers);
   if (!tiers.ok) return fail({ message: tiers.issues.join("; "), ignored: [] });
   const range = { startWeek: input.from_week, endWeek: input.to_week, weeksBack: input.weeks_back };
-  const api = { domain: "ats", dataset: "ats", fetchPipeline: atsFetchWeek.name } as const;
-  if (input.source === "api") return findApiWork(api, { tiers: tiers.value, ...range }, read);
+  if (input.source === "api") return findApiWork("ats", { tiers: tiers.value, ...range }, read);
   const scan = await scanSourceDirectory(input.source_dir, atsFiles);
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
   // Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
   const files = await placeFilesByContent(scan.value.files, atsFileContent);
-  const works = groupTierWeeks(files, tiers.value, {
-    start: input.from_week ?? "",
-    end: input.to_week ?? "9999-12-31",
-  });
+  const weeks = { start: input.from_week ?? "", end: input.to_week ?? "9999-12-31" };
+  const works = groupTierWeeks(files, tiers.value, weeks);
   const { directory, ignored } = scan.value;
   if (works.length === 0)
     return fail({ message: `no ATS files for the tiers and weeks asked in ${directory}`, ignored });

@@ -5,8 +5,6 @@ import { otcStages } from "../otc-stages.js";
 import { backfillParams } from "./support/backfill-params.js";
 import { findBackfillWork } from "./support/backfill-work.js";
 
-const apiSource = { domain: "otc", dataset: "otc", fetchPipeline: "otc.fetch_week" } as const;
-
 /** Loads a range of FINRA weeks from a folder through every OTC stage, resuming where it left off. */
 export const backfillRangePipeline = defineBackfill({
   name: "otc.backfill_range",
@@ -32,6 +30,6 @@ export const backfillRangePipeline = defineBackfill({
   },
   findWork: (params, read) =>
     params.source === "api"
-      ? findApiWork(apiSource, { tiers: params.tier, ...weekRangeRequestOf(params) }, read)
+      ? findApiWork("otc", { tiers: params.tier, ...weekRangeRequestOf(params) }, read)
       : findBackfillWork(params),
 });
