@@ -110,7 +110,9 @@ export {
 } from "./captures/row-sample.js";
 export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
+export { columnNames } from "./collections/column-names.js";
 export { compareText } from "./collections/compare-text.js";
+export { formatCsv, quoteCsvField } from "./collections/format-csv.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
 export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
@@ -194,6 +196,8 @@ export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
 export type { PrettyLineOptions } from "./logging/pretty-line.js";
 export { formatPrettyLine } from "./logging/pretty-line.js";
+export type { CoverageCell, CoverageGrid, CoverageRow, CoverageStatus } from "./manifest/coverage-grid.js";
+export { readCoverageGrid } from "./manifest/coverage-grid.js";
 export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
@@ -239,9 +243,10 @@ export type {
   QueryColumn,
   QueryColumnType,
 } from "./pipeline/query-columns.js";
+export type { ChartView, QueryChart } from "./pipeline/query-chart.js";
 export { defineColumnDictionary, shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
-export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
+export { formatParameterIssues, parseParamsOrThrow, validateParams } from "./pipeline/validate-params.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type {
@@ -257,6 +262,8 @@ export type { ActivityCounts } from "./quality/record-series-checks.js";
 export { recordSeriesChecks } from "./quality/record-series-checks.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
 export { closestNames } from "./registry/closest-names.js";
+export type { CatalogEntry } from "./registry/describe-catalog.js";
+export { describeCatalog, describePipeline, describeQuery } from "./registry/describe-catalog.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";
 export type { RejectInput, RejectRecorder, RejectTarget } from "./rejects/reject-recorder.js";
