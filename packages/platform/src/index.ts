@@ -244,6 +244,7 @@ export type {
   QueryColumnType,
 } from "./pipeline/query-columns.js";
 export type { ChartView, QueryChart } from "./pipeline/query-chart.js";
+export { barChart, lineChart } from "./pipeline/query-chart.js";
 export { defineColumnDictionary, shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, parseParamsOrThrow, validateParams } from "./pipeline/validate-params.js";

@@ -8,10 +8,12 @@ export interface TextAnswer {
   readonly fileName?: string;
 }
 
-/** What a route's handler receives: path parameters and the query string as given. */
+/** What a route's handler receives: path parameters, the query string as given, and it validated. */
 export interface ApiRequest {
   readonly path: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, string>>;
+  /** The query string parsed by the route's `query` schema (keys it does not declare left out). */
+  readonly params: Readonly<Record<string, unknown>>;
 }
 
 /**

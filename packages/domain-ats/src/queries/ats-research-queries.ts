@@ -1,5 +1,5 @@
 import { tierSchema, weekEndingSchema } from "@spine/finra";
-import { defineCapturedQuery, sql } from "@spine/platform";
+import { barChart, defineCapturedQuery, lineChart, sql } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
 import { type AtsMarketShareTable, type AtsSymbolHhiTable, atsTables } from "../database/ats-tables.js";
@@ -45,6 +45,7 @@ export const atsVenueSharesQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.venue_shares",
   description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
   params: z.object({ tier: aTier, week_ending: aWeek }),
+  chart: barChart("week", "mpid", "market_share", "ATS market share", "share of ATS volume"),
   columns: atsColumns(
     "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
   ),
@@ -63,6 +64,7 @@ export const atsShareHistoryQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.share_history",
   description: "One ATS's market share, rank and volume per loaded week, oldest first.",
   params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
+  chart: lineChart("venue", "week_ending", "market_share", "ATS share by week", "share of ATS volume"),
   columns: atsColumns("tier week_ending share_rank market_share shares avg_trade_size capture_id"),
   run: (context, input) =>
     atsTables(context.scope)

@@ -17,3 +17,24 @@ export interface QueryChart {
   /** Parameters the chart always passes (e.g. a larger limit for a long series). */
   readonly params?: Readonly<Record<string, string>>;
 }
+
+/** A bar chart of a query's rows (one bar per row, labelled by the `x` column). */
+export function barChart(view: ChartView, x: string, y: string | readonly string[], title: string, unit: string) {
+  return chartOf("bar", view, x, y, title, unit);
+}
+
+/** A line chart of a query's rows (`x` a date column, one line per `y` column). */
+export function lineChart(view: ChartView, x: string, y: string | readonly string[], title: string, unit: string) {
+  return chartOf("line", view, x, y, title, unit);
+}
+
+function chartOf(
+  kind: QueryChart["kind"],
+  view: ChartView,
+  x: string,
+  y: string | readonly string[],
+  title: string,
+  unit: string,
+): QueryChart {
+  return Object.freeze({ view, kind, title, x, y: typeof y === "string" ? [y] : y, unit });
+}
