@@ -374,34 +374,49 @@ async function chartsView(viewName, params) {
   }
 }
 
+// A line chart of rows from several tiers draws one line per tier and column, on the union of dates.
+const splitColumn = "tier";
+
+function lineSeries(chart, rows) {
+  const groups = [...new Set(rows.map((row) => row[splitColumn] ?? ""))];
+  const xs = [...new Set(rows.map((row) => row[chart.x]))].sort();
+  const index = new Map(xs.map((x, position) => [x, position]));
+  const lines = [];
+  for (const group of groups)
+    for (const column of chart.y) {
+      const values = xs.map(() => null);
+      for (const row of rows)
+        if ((row[splitColumn] ?? "") === group && row[column] !== null) values[index.get(row[chart.x])] = Number(row[column]);
+      lines.push({ label: groups.length > 1 ? `${column} ${group}` : column, values });
+    }
+  return { xs: xs.map((x) => Date.parse(`${x}T00:00:00Z`) / 1000), lines };
+}
+
+function barSeries(chart, rows) {
+  const lines = chart.y.map((column) => ({ label: column, values: rows.map((row) => (row[column] === null ? null : Number(row[column]))) }));
+  return { xs: rows.map((_row, position) => position), lines };
+}
+
 function drawChart(chart, rows) {
-  const holder = element("div", { class: "chart", "data-points": rows.length });
   if (rows.length === 0) return element("p", { class: "muted" }, "No rows.");
+  const holder = element("div", { class: "chart", "data-points": rows.length });
   const isLine = chart.kind === "line";
-  const xs = rows.map((row, index) => (isLine ? Date.parse(`${row[chart.x]}T00:00:00Z`) / 1000 : index));
-  const data = [
-    xs,
-    ...chart.y.map((column) => rows.map((row) => (row[column] === null ? null : Number(row[column])))),
-  ];
-  const colours = ["#0969da", "#bf3989", "#1a7f37"];
-  const series = [
-    {},
-    ...chart.y.map((column, index) => ({
-      label: column,
-      stroke: colours[index % colours.length],
-      fill: isLine ? undefined : `${colours[index % colours.length]}88`,
-      paths: isLine ? undefined : globalThis.uPlot.paths.bars({ size: [0.7, 60] }),
-    })),
-  ];
+  const { xs, lines } = isLine ? lineSeries(chart, rows) : barSeries(chart, rows);
+  const colours = ["#0969da", "#bf3989", "#1a7f37", "#bc4c00", "#8250df", "#57606a"];
+  const series = [{}, ...lines.map((line, position) => ({
+    label: line.label,
+    stroke: colours[position % colours.length],
+    spanGaps: true,
+    fill: isLine ? undefined : `${colours[position % colours.length]}88`,
+    paths: isLine ? undefined : globalThis.uPlot.paths.bars({ size: [0.7, 60] }),
+  }))];
   const axes = [
-    isLine
-      ? {}
-      : { values: (_plot, ticks) => ticks.map((tick) => rows[tick]?.[chart.x] ?? ""), rotate: -60, size: 70 },
-    { label: chart.unit, size: 70 },
+    isLine ? {} : { values: (_plot, ticks) => ticks.map((tick) => rows[tick]?.[chart.x] ?? ""), rotate: -60, size: 70 },
+    { label: chart.unit, size: 90 },
   ];
   const scales = { x: { time: isLine, ...(isLine ? {} : { range: [-0.5, rows.length - 0.5] }) } };
-  const options = { width: 720, height: 320, series, axes, scales, ...(isLine ? {} : { x: { distr: 2 } }) };
-  new globalThis.uPlot(options, data, holder);
+  const data = [xs, ...lines.map((line) => line.values)];
+  new globalThis.uPlot({ width: 720, height: 320, series, axes, scales }, data, holder);
   return holder;
 }
 

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { canonicalJson } from "../database/canonical-json.js";
 import type { CoreTables } from "../database/core-tables.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
 import { baseStageOf } from "./manifest-store.js";
@@ -70,6 +71,15 @@ async function addManifestCells(db: Kysely<CoreTables>, domain: string, rows: Ma
   return finished;
 }
 
+// A run that failed before it knew its partition (a bad header) has no logical key; when its
+// parameters name every partition field, the failure still belongs to that partition.
+function partitionNamedBy(domain: DomainDefinition, params: string): string | null {
+  const fields = domain.graph?.partition.fields ?? [];
+  const given = JSON.parse(params) as Record<string, unknown>;
+  if (fields.length === 0 || !fields.every((field) => typeof given[field] === "string")) return null;
+  return canonicalJson(Object.fromEntries(fields.map((field) => [field, given[field]])));
+}
+
 // Only executions still running or failed are read (an indexed few), never the history of runs; a
 // failure counts while no later success replaced it in the manifest.
 async function addExecutionCells(
@@ -84,15 +94,17 @@ async function addExecutionCells(
   const prefix = `${domain.name}:`;
   const executions = await db
     .selectFrom("core_executions")
-    .select(["id", "pipeline", "status", "logical_key", "error", "created_at"])
+    .select(["id", "pipeline", "status", "logical_key", "params", "error", "created_at"])
     .where("status", "in", ["running", "failed"])
     .where("pipeline", "in", [...stageOf.keys(), ""])
     .orderBy("created_at")
     .execute();
   for (const execution of executions) {
     const stage = stageOf.get(execution.pipeline);
-    if (!stage || !execution.logical_key?.startsWith(prefix)) continue;
-    const partitionKey = execution.logical_key.slice(prefix.length);
+    const partitionKey = execution.logical_key?.startsWith(prefix)
+      ? execution.logical_key.slice(prefix.length)
+      : partitionNamedBy(domain, execution.params);
+    if (!stage || partitionKey === null) continue;
     const doneAt = finished.get(`${partitionKey}\u0000${stage}`);
     if (execution.status === "failed" && doneAt !== undefined && doneAt >= execution.created_at) continue;
     const row = rowOf(rows, partitionKey);
