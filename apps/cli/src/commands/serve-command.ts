@@ -6,7 +6,6 @@ import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { cliVersion } from "../cli-version.js";
 import { domains } from "../domains.js";
-import { writeJson } from "../output/json-writer.js";
 
 interface ServeOptions {
   readonly host: string;
@@ -68,7 +67,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
             ...(assetsDirectory ? { assetsDirectory } : {}),
           },
         );
-        if (options.json) writeJson(context.io.stdout, { ok: true, url: server.url });
+        if (options.json) context.io.stdout(`${JSON.stringify({ ok: true, url: server.url })}\n`);
         else context.io.stdout(`Serving ${server.url} (Ctrl-C stops)\n`);
         await waitForStop();
         await server.close();
