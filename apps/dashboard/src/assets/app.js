@@ -26,7 +26,9 @@ function element(tag, attributes = {}, ...children) {
 function cellText(value) {
   if (value === null || value === undefined) return "";
   if (typeof value === "number")
-    return Number.isInteger(value) ? value.toLocaleString("en-US") : value.toPrecision(6);
+    return Number.isInteger(value) || Math.abs(value) >= 1000
+      ? value.toLocaleString("en-US", { maximumFractionDigits: 2 })
+      : value.toPrecision(6);
   return String(value);
 }
 
@@ -386,14 +388,18 @@ function lineSeries(chart, rows) {
     for (const column of chart.y) {
       const values = xs.map(() => null);
       for (const row of rows)
-        if ((row[splitColumn] ?? "") === group && row[column] !== null) values[index.get(row[chart.x])] = Number(row[column]);
+        if ((row[splitColumn] ?? "") === group && row[column] !== null)
+          values[index.get(row[chart.x])] = Number(row[column]);
       lines.push({ label: groups.length > 1 ? `${column} ${group}` : column, values });
     }
   return { xs: xs.map((x) => Date.parse(`${x}T00:00:00Z`) / 1000), lines };
 }
 
 function barSeries(chart, rows) {
-  const lines = chart.y.map((column) => ({ label: column, values: rows.map((row) => (row[column] === null ? null : Number(row[column]))) }));
+  const lines = chart.y.map((column) => ({
+    label: column,
+    values: rows.map((row) => (row[column] === null ? null : Number(row[column]))),
+  }));
   return { xs: rows.map((_row, position) => position), lines };
 }
 
@@ -403,15 +409,20 @@ function drawChart(chart, rows) {
   const isLine = chart.kind === "line";
   const { xs, lines } = isLine ? lineSeries(chart, rows) : barSeries(chart, rows);
   const colours = ["#0969da", "#bf3989", "#1a7f37", "#bc4c00", "#8250df", "#57606a"];
-  const series = [{}, ...lines.map((line, position) => ({
-    label: line.label,
-    stroke: colours[position % colours.length],
-    spanGaps: true,
-    fill: isLine ? undefined : `${colours[position % colours.length]}88`,
-    paths: isLine ? undefined : globalThis.uPlot.paths.bars({ size: [0.7, 60] }),
-  }))];
+  const series = [
+    {},
+    ...lines.map((line, position) => ({
+      label: line.label,
+      stroke: colours[position % colours.length],
+      spanGaps: true,
+      fill: isLine ? undefined : `${colours[position % colours.length]}88`,
+      paths: isLine ? undefined : globalThis.uPlot.paths.bars({ size: [0.7, 60] }),
+    })),
+  ];
   const axes = [
-    isLine ? {} : { values: (_plot, ticks) => ticks.map((tick) => rows[tick]?.[chart.x] ?? ""), rotate: -60, size: 70 },
+    isLine
+      ? {}
+      : { values: (_plot, ticks) => ticks.map((tick) => rows[tick]?.[chart.x] ?? ""), rotate: -60, size: 70 },
     { label: chart.unit, size: 90 },
   ];
   const scales = { x: { time: isLine, ...(isLine ? {} : { range: [-0.5, rows.length - 0.5] }) } };
