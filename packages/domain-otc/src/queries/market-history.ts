@@ -6,7 +6,6 @@ import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
 import { otcColumns } from "./support/otc-columns.js";
 import { optionalTier, rowLimit } from "./support/query-params.js";
-import { numberOf } from "./support/row-values.js";
 
 /** One venue's market share week by week, oldest first: the series behind a venue's chart. */
 export const venueHistoryQuery = defineCapturedQuery(otcCaptures, {
@@ -38,12 +37,8 @@ export const venueHistoryQuery = defineCapturedQuery(otcCaptures, {
       .orderBy("t.tier")
       .limit(params.limit)
       .execute();
-    return (await context.flagStale(rows, ["capture_id"])).map((row) => ({
-      ...row,
-      rank: numberOf(row.rank),
-      market_share: numberOf(row.market_share),
-      total_volume: numberOf(row.total_volume),
-    }));
+    // Declared number columns are converted by the column dictionary (PostgreSQL numerics arrive as text).
+    return context.flagStale(rows, ["capture_id"]);
   },
 });
 
@@ -71,6 +66,7 @@ export const marketConcentrationQuery = defineCapturedQuery(otcCaptures, {
         "t.week_ending",
         fn.count<number | string>("t.mpid").as("venues"),
         sql<number>`sum(t.market_share * t.market_share)`.as("market_hhi"),
+        sql<number>`sum(t.market_share * t.market_share) * 10000`.as("market_hhi_10000"),
         fn.max("t.capture_id").as("capture_id"),
       ])
       .where("t.tier", "=", params.tier)
@@ -79,13 +75,6 @@ export const marketConcentrationQuery = defineCapturedQuery(otcCaptures, {
       .orderBy("t.week_ending")
       .limit(params.limit)
       .execute();
-    return rows.map((row) => ({
-      tier: row.tier,
-      week_ending: row.week_ending,
-      venues: numberOf(row.venues),
-      market_hhi: numberOf(row.market_hhi),
-      market_hhi_10000: numberOf(row.market_hhi) * 10_000,
-      capture_id: row.capture_id,
-    }));
+    return rows;
   },
 });
