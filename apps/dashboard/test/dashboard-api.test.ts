@@ -5,6 +5,9 @@ import { createDashboardApp, startDashboardServer } from "../src/index.js";
 import type { DashboardSpine } from "./support/dashboard-spine.js";
 import { failedWeek, openDashboardSpine, staleWeek } from "./support/dashboard-spine.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers, their shape is what the assertions check
+type Json = any;
+
 let opened: DashboardSpine;
 let app: Hono;
 
@@ -16,11 +19,11 @@ afterAll(() => opened.dispose());
 
 async function getJson(path: string, init?: RequestInit) {
   const response = await app.request(path, init);
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as Json };
 }
 
-const cellOf = (grid: Record<string, any>, week: string, stage: string) =>
-  grid.rows.find((row: any) => row.partition.tier === "OTC" && row.partition.week_ending === week)?.cells[
+const cellOf = (grid: Json, week: string, stage: string) =>
+  grid.rows.find((row: Json) => row.partition.tier === "OTC" && row.partition.week_ending === week)?.cells[
     stage
   ];
 
@@ -28,10 +31,10 @@ describe("integration: the dashboard's JSON API", () => {
   it("lists both domains with their stages, partition fields, queries and declared charts", async () => {
     const { status, body } = await getJson("/api/domains");
     expect(status).toBe(200);
-    expect(body.domains.map((domain: any) => domain.name)).toEqual(["otc", "ats"]);
+    expect(body.domains.map((domain: Json) => domain.name)).toEqual(["otc", "ats"]);
     const otc = body.domains[0];
     expect(otc.partitionFields).toEqual(["tier", "week_ending"]);
-    const charted = otc.queries.filter((query: any) => query.chart).map((query: any) => query.name);
+    const charted = otc.queries.filter((query: Json) => query.chart).map((query: Json) => query.name);
     expect(charted).toEqual(
       expect.arrayContaining(["otc.venue_shares", "otc.venue_history", "otc.market_concentration"]),
     );
@@ -53,8 +56,8 @@ describe("integration: the dashboard's JSON API", () => {
 
   it("lists a partition's captures, and names the fields a partial partition lacks", async () => {
     const { body } = await getJson(`/api/domains/otc/captures?tier=OTC&week_ending=${staleWeek}`);
-    const ingests = body.captures.filter((capture: any) => capture.stage === "ingest");
-    expect(ingests.map((capture: any) => capture.capture_number).sort()).toEqual([1, 2]);
+    const ingests = body.captures.filter((capture: Json) => capture.stage === "ingest");
+    expect(ingests.map((capture: Json) => capture.capture_number).sort()).toEqual([1, 2]);
     const partial = await getJson("/api/domains/otc/captures?tier=OTC");
     expect(partial.status).toBe(400);
     expect(partial.body.error.message).toContain("missing: week_ending");
@@ -80,9 +83,9 @@ describe("integration: the dashboard's JSON API", () => {
   it("lists quality results and rejects filtered by partition", async () => {
     const quality = await getJson(`/api/domains/otc/quality?tier=OTC&week_ending=${staleWeek}&limit=500`);
     expect(quality.body.quality.length).toBeGreaterThan(0);
-    expect(quality.body.quality.every((row: any) => row.partition_key.includes(staleWeek))).toBe(true);
+    expect(quality.body.quality.every((row: Json) => row.partition_key.includes(staleWeek))).toBe(true);
     const warned = await getJson("/api/domains/otc/quality?status=warn");
-    expect(warned.body.quality.every((row: any) => row.status === "warn")).toBe(true);
+    expect(warned.body.quality.every((row: Json) => row.status === "warn")).toBe(true);
     const rejects = await getJson("/api/domains/otc/rejects?limit=5");
     expect(rejects.status).toBe(200);
     for (const row of rejects.body.rejects) expect(row.reason_code).toEqual(expect.any(String));
@@ -93,7 +96,7 @@ describe("integration: the dashboard's JSON API", () => {
     const { body } = await getJson(`/api/queries/otc.venue_shares?${params}`);
     expect(body).toMatchObject({ ok: true, query: "otc.venue_shares" });
     expect(body.rowCount).toBe(body.rows.length);
-    const shares = body.rows.reduce((sum: number, row: any) => sum + row.market_share, 0);
+    const shares = body.rows.reduce((sum: number, row: Json) => sum + row.market_share, 0);
     expect(shares).toBeCloseTo(1, 9);
     const csv = await app.request(`/api/queries/otc.venue_shares?${params}&format=csv`);
     expect(csv.headers.get("content-type")).toContain("text/csv");
@@ -170,7 +173,7 @@ describe("integration: the dashboard's JSON API", () => {
       ]),
     );
     const names = body.paths["/api/queries/otc.venue_shares"].get.parameters.map(
-      (parameter: any) => parameter.name,
+      (parameter: Json) => parameter.name,
     );
     expect(names).toEqual(expect.arrayContaining(["tier", "week_ending", "as_of", "format"]));
   });

@@ -120,9 +120,10 @@ async function coverageView() {
             title,
             "data-status": status,
             "data-partition": partition ? JSON.stringify(partition) : "",
-            onclick: () =>
-              partition &&
-              (location.hash = `#/partition?${new URLSearchParams({ domain: domain.name, ...partition })}`),
+            onclick: () => {
+              if (partition)
+                location.hash = `#/partition?${new URLSearchParams({ domain: domain.name, ...partition })}`;
+            },
           });
         }),
       ),
