@@ -32,7 +32,10 @@ const environment = { ...process.env, SPINE_DATABASE_PATH: database, SPINE_LOG_L
 const log = (message) => process.stderr.write(`[bench:dashboard] ${message}\n`);
 
 function spine(...argv) {
-  return execFileSync(process.execPath, [cliBin, ...argv], { env: environment, stdio: ["ignore", "pipe", "inherit"] });
+  return execFileSync(process.execPath, [cliBin, ...argv], {
+    env: environment,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 }
 
 async function generate() {
@@ -106,7 +109,9 @@ async function renderTimes(url, mpid) {
   const coverage = await timed("#/coverage");
   const cells = await page.locator("td.cell").count();
   const venue = await timed(`#/venue?mpid=${mpid}&tier=OTC`);
-  const points = Number(await page.locator('section[data-query="otc.venue_history"] .chart').getAttribute("data-points"));
+  const points = Number(
+    await page.locator('section[data-query="otc.venue_history"] .chart').getAttribute("data-points"),
+  );
   await browser.close();
   return { coverage, cells, venue, points };
 }
@@ -114,7 +119,11 @@ async function renderTimes(url, mpid) {
 const loaded = await load();
 const served = await serve();
 try {
-  const venues = await (await fetch(`${served.url}/api/queries/otc.venue_shares?tier=OTC&week_ending=${addWeeks(firstWeek, weeks - 1)}`)).json();
+  const venues = await (
+    await fetch(
+      `${served.url}/api/queries/otc.venue_shares?tier=OTC&week_ending=${addWeeks(firstWeek, weeks - 1)}`,
+    )
+  ).json();
   const mpid = venues.rows[0].mpid;
   const otcCoverage = await medianLatency(`${served.url}/api/domains/otc/coverage`);
   const atsCoverage = await medianLatency(`${served.url}/api/domains/ats/coverage`);
@@ -123,7 +132,9 @@ try {
   const pass = (value, target) => `${value.toFixed(0)} ms ${value < target ? "(pass)" : "(MISS)"}`;
   const report = [
     `Dashboard at ${weeks} weeks x 3 tiers x 2 domains (${rows} rows per OTC tier-week; SQLite):`,
-    loaded.seconds === null ? "- load: reused" : `- load (every stage, both domains): ${loaded.seconds.toFixed(1)} s`,
+    loaded.seconds === null
+      ? "- load: reused"
+      : `- load (every stage, both domains): ${loaded.seconds.toFixed(1)} s`,
     `- GET coverage (otc): ${pass(otcCoverage, 200)}; (ats): ${pass(atsCoverage, 200)} (target < 200 ms)`,
     `- GET otc.venue_history ${mpid} (${render.points} weeks): ${series.toFixed(0)} ms`,
     `- coverage grid rendered in Chromium (${render.cells} cells): ${pass(render.coverage, 1000)} (target < 1 s)`,

@@ -237,14 +237,14 @@ export type {
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
+export type { ChartView, QueryChart } from "./pipeline/query-chart.js";
+export { barChart, lineChart } from "./pipeline/query-chart.js";
 export type {
   ColumnDictionary,
   ColumnMeaning,
   QueryColumn,
   QueryColumnType,
 } from "./pipeline/query-columns.js";
-export type { ChartView, QueryChart } from "./pipeline/query-chart.js";
-export { barChart, lineChart } from "./pipeline/query-chart.js";
 export { defineColumnDictionary, shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
 export { formatParameterIssues, parseParamsOrThrow, validateParams } from "./pipeline/validate-params.js";
@@ -263,10 +263,10 @@ export type { ActivityCounts } from "./quality/record-series-checks.js";
 export { recordSeriesChecks } from "./quality/record-series-checks.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
 export { closestNames } from "./registry/closest-names.js";
-export type { CatalogEntry } from "./registry/describe-catalog.js";
-export { describeCatalog, describePipeline, describeQuery } from "./registry/describe-catalog.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";
+export type { CatalogEntry } from "./registry/describe-catalog.js";
+export { describeCatalog, describePipeline, describeQuery } from "./registry/describe-catalog.js";
 export type { RejectInput, RejectRecorder, RejectTarget } from "./rejects/reject-recorder.js";
 export type { Dispatcher } from "./runtime/create-dispatcher.js";
 export { createDispatcher } from "./runtime/create-dispatcher.js";

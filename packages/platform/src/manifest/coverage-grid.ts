@@ -149,7 +149,10 @@ function addGaps(domain: DomainDefinition, rows: Map<string, MutableRow>): void 
  * Reads a domain's coverage grid: every partition the manifest or a live or failed execution knows,
  * plus the gaps inside each series, with each stage's status. Newest partitions first.
  */
-export async function readCoverageGrid(db: Kysely<CoreTables>, domain: DomainDefinition): Promise<CoverageGrid> {
+export async function readCoverageGrid(
+  db: Kysely<CoreTables>,
+  domain: DomainDefinition,
+): Promise<CoverageGrid> {
   const rows = new Map<string, MutableRow>();
   const finished = await addManifestCells(db, domain.name, rows);
   await addExecutionCells(db, domain, rows, finished);

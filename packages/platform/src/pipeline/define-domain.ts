@@ -5,9 +5,9 @@ import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
 import type { MigrationDefinition } from "../migrations/define-migration.js";
 import type { SourceIdentification } from "../sources/scan-source-directory.js";
-import type { QueryChart } from "./query-chart.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { AnyPipelineDefinition } from "./pipeline-types.js";
+import type { QueryChart } from "./query-chart.js";
 import type { QueryColumn } from "./query-columns.js";
 import { shapeRows } from "./query-columns.js";
 

@@ -19,12 +19,24 @@ export interface QueryChart {
 }
 
 /** A bar chart of a query's rows (one bar per row, labelled by the `x` column). */
-export function barChart(view: ChartView, x: string, y: string | readonly string[], title: string, unit: string) {
+export function barChart(
+  view: ChartView,
+  x: string,
+  y: string | readonly string[],
+  title: string,
+  unit: string,
+) {
   return chartOf("bar", view, x, y, title, unit);
 }
 
 /** A line chart of a query's rows (`x` a date column, one line per `y` column). */
-export function lineChart(view: ChartView, x: string, y: string | readonly string[], title: string, unit: string) {
+export function lineChart(
+  view: ChartView,
+  x: string,
+  y: string | readonly string[],
+  title: string,
+  unit: string,
+) {
   return chartOf("line", view, x, y, title, unit);
 }
 
