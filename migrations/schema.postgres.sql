@@ -406,6 +406,60 @@ create view otc_research_snapshot_latest as select t.* from otc_research_snapsho
 join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
   and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
 
+-- otc/0007_otc_fractional_shares
+drop view otc_symbol_summary_latest;
+
+drop view otc_venue_share_latest;
+
+drop view otc_symbol_rolling_latest;
+
+drop view otc_research_snapshot_latest;
+
+drop view otc_venue_volume_latest;
+
+drop view otc_venue_volume;
+
+alter table "otc_venue_volume_rows" alter column "share_volume" type numeric;
+
+alter table "otc_symbol_summary" alter column "total_volume" type numeric;
+
+alter table "otc_venue_share" alter column "total_volume" type numeric;
+
+alter table "otc_symbol_rolling" alter column "min_volume" type numeric;
+
+alter table "otc_symbol_rolling" alter column "max_volume" type numeric;
+
+alter table "otc_research_snapshot" alter column "total_volume" type numeric;
+
+create view otc_venue_volume as
+select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
+  v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
+  case when v.trade_count = 0 then null
+    else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
+  v.line_number,
+  (select r.record_hash from otc_raw_rows r
+    where r.capture_id = c.input_capture_id and r.line_number = v.line_number) as record_hash
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
+
+create view otc_venue_volume_latest as select t.* from otc_venue_volume t
+join core_captures_latest c on c.capture_id = t.capture_id;
+
+create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_venue_share_latest as select t.* from otc_venue_share t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+create view otc_research_snapshot_latest as select t.* from otc_research_snapshot t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
 -- ats/0001_create_ats_tables
 create table ats_raw_lines (capture_id text not null, line_number bigint not null, tier_text text, week_text text,
     symbol text, issue_name text, mpid text, ats_name text, shares_text text, trades_text text,
@@ -447,6 +501,39 @@ create table ats_snapshot (capture_id text not null, tier text not null, week_en
     market_share double precision not null, shares bigint not null, avg_trade_size double precision,
     symbols_led integer not null, window_weeks integer not null, mean_share double precision,
     share_change double precision, primary key (capture_id, mpid));
+
+create view ats_snapshot_latest as select t.* from ats_snapshot t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+-- ats/0002_ats_fractional_shares
+drop view ats_venue_rows_latest;
+
+alter table "ats_venue_rows" alter column "shares" type numeric;
+
+create view ats_venue_rows_latest as select t.* from ats_venue_rows t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+drop view ats_market_share_latest;
+
+alter table "ats_market_share" alter column "shares" type numeric;
+
+create view ats_market_share_latest as select t.* from ats_market_share t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+drop view ats_share_trend_latest;
+
+alter table "ats_share_trend" alter column "window_shares" type numeric;
+
+create view ats_share_trend_latest as select t.* from ats_share_trend t
+join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
+  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+
+drop view ats_snapshot_latest;
+
+alter table "ats_snapshot" alter column "shares" type numeric;
 
 create view ats_snapshot_latest as select t.* from ats_snapshot t
 join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'

@@ -128,8 +128,10 @@ describe("integration", () => {
       expect(JSON.parse(result.stdout).rowCount).toBe(expectedRows);
       const { rows, types } = await readParquet(out("all.parquet"));
       expect(rows).toHaveLength(expectedRows);
+      // Share quantities are numeric columns (fractional shares since 2026): DOUBLE, not INT64.
       expect(types).toMatchObject({
-        shares: "INT64",
+        shares: "DOUBLE",
+        trades: "INT64",
         share_rank: "INT64",
         market_share: "DOUBLE",
         week_ending: "INT32/DATE",

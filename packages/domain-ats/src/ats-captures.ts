@@ -1,4 +1,4 @@
-import { parseTier, tierSlug } from "@spine/finra";
+import { tierWeekLabel } from "@spine/finra";
 import { defineCapturedTable, defineCaptures } from "@spine/platform";
 import { atsStageGraph } from "./ats-stages.js";
 
@@ -9,10 +9,7 @@ const perTierWeek = ["tier", "week_ending"];
 export const atsCaptures = defineCaptures({
   domain: "ats",
   graph: atsStageGraph,
-  partitionLabel: ({ tier, week_ending }) => {
-    const parsed = parseTier(String(tier));
-    return `ats-${parsed.ok ? tierSlug(parsed.value) : String(tier)}:${String(week_ending)}`;
-  },
+  partitionLabel: tierWeekLabel("ats-"),
   tables: [
     "ats_raw_lines",
     "ats_venue_rows",

@@ -2,6 +2,7 @@ import { createCompareCapturesQuery, defineDomain } from "@spine/platform";
 import { atsCaptures } from "./ats-captures.js";
 import { atsStageGraph } from "./ats-stages.js";
 import { createAtsTables } from "./migrations/0001-create-ats-tables.js";
+import { atsFractionalShares } from "./migrations/0002-fractional-shares.js";
 import { aggregateAtsWeek } from "./pipelines/aggregate-ats-week.js";
 import { atsBackfill } from "./pipelines/ats-backfill.js";
 import { atsSnapshot } from "./pipelines/ats-snapshot.js";
@@ -26,7 +27,7 @@ export const atsDomain = defineDomain({
     atsBackfill,
     ledger.atsRollback,
   ],
-  migrations: [createAtsTables],
+  migrations: [createAtsTables, atsFractionalShares],
   load: { pipeline: atsBackfill.name, sourceParameter: "source_dir", sources: atsFiles },
   queries: [
     ...Object.values(research),

@@ -115,6 +115,39 @@ describe("integration: every ATS query answers as of a date", () => {
     expect(numberIn(loaded.latest, week, "ats_shares")).toBe(atsShares + added);
   });
 
+  it("ats.share_trend and ats.research_snapshot: stale rows shown stale, then as of a date and calc_version", async () => {
+    ats = await openAtsSpine();
+    const folder = folderOf(weeks);
+    const backfill = (extra: Record<string, unknown> = {}) =>
+      ats?.spine.dispatcher.submit("ats.backfill_range", { source_dir: folder, tiers: "tier1", ...extra });
+    expect((await backfill())?.status).toBe("completed");
+    const { mpid } = republication(folderOf([]));
+    const file_path = join(folders.at(-1) ?? "", "republication.csv");
+    const ingest = await ats.spine.dispatcher.submit("ats.ingest_week", {
+      file_path,
+      tier,
+      week_ending: republishedWeek,
+    });
+    expect(ingest.status, ingest.error ?? "").toBe("completed");
+    // 2025-09-19's window holds the republished week: its trend and snapshot are stale until refreshed.
+    const later = { tier, week_ending: "2025-09-19", mpid, calc_version: "v1" };
+    for (const name of ["ats.share_trend", "ats.research_snapshot"])
+      expect(
+        (await query(name, later)).map((row) => row.stale),
+        name,
+      ).toEqual([true]);
+    expect((await backfill({ only: "stale" }))?.status).toBe("completed");
+    const trend = await asked("ats.share_trend", later);
+    const original = numberIn(trend.before, { mpid }, "window_shares");
+    expect(numberIn(trend.latest, { mpid }, "window_shares")).toBe(original + added);
+    expect([...trend.before, ...trend.latest].map((row) => row.stale)).toEqual([false, false]);
+    const snapshot = await asked("ats.research_snapshot", later);
+    expect(numberIn(snapshot.latest, { mpid }, "mean_share")).toBeGreaterThan(
+      numberIn(snapshot.before, { mpid }, "mean_share"),
+    );
+    await expect(query("ats.share_trend", { ...later, calc_version: "v2" })).rejects.toThrow();
+  });
+
   it("ledger queries: captures, rejects, quality, freshness and compare_captures as of a date", async () => {
     await republishedSpine();
     const partition = { tier, week_ending: republishedWeek };

@@ -7,6 +7,7 @@ import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-
 import { rawMetadataProfile } from "./migrations/0004-raw-metadata-profile.js";
 import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-name.js";
 import { capturesOnPlatform } from "./migrations/0006-captures-on-platform.js";
+import { otcFractionalShares } from "./migrations/0007-fractional-shares.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -48,6 +49,7 @@ export const otcDomain = defineDomain({
     rawMetadataProfile,
     symbolSummaryIssueName,
     capturesOnPlatform,
+    otcFractionalShares,
   ],
   load: {
     pipeline: backfillRangePipeline.name,

@@ -6,12 +6,22 @@
 export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
 export {
+  judgeVenueRows,
+  type RejectedVenueRow,
+  type VenueRowOutcome,
+} from "./calculations/judge-venue-rows.js";
+export {
   type CountIssue,
   isCanonicalCount,
   maximumCount,
   maximumCountDigits,
   parseCount,
 } from "./calculations/parse-count.js";
+export {
+  maximumShareDigits,
+  parseShareQuantity,
+  type ShareQuantityIssue,
+} from "./calculations/parse-share-quantity.js";
 export {
   computeRollingMetrics,
   type RollingMetricsInput,
@@ -36,8 +46,14 @@ export {
   usMarketHolidays,
 } from "./calendar/market-holidays.js";
 export {
+  placeSourceFile,
+  type SourcePlacement,
+  type SourcePlacementInput,
+} from "./calendar/place-source-file.js";
+export {
   expectedPublicationDate,
   publicationDelayDays,
+  tierWeekFreshness,
   weekEndingFromLastUpdateDate,
 } from "./calendar/publication.js";
 export {
@@ -102,6 +118,7 @@ export {
   FINRA_REQUIRED_COLUMNS,
   type FinraColumn,
 } from "./layout/download-columns.js";
+export { placeFilesByContent } from "./layout/place-files-by-content.js";
 export {
   finraDownloadFileName,
   finraSourceIdentification,
@@ -116,6 +133,7 @@ export {
   groupTierWeeks,
   type SourceFile,
   type TierWeekWork,
+  tierWeekPartitions,
 } from "./layout/tier-week-files.js";
 export { type MalformedRowIssue, parseVenueLine } from "./layout/venue-line.js";
 export {
@@ -126,5 +144,11 @@ export {
 } from "./models/reject-reason.js";
 export { parseTier, TIERS, type Tier, type TierSlug, tierSchema, tierSlug } from "./models/tier.js";
 export { parseTierSelection, tierSelectionSchema } from "./models/tier-selection.js";
-export { tierParam, tierWeekKey, tierWeekParams, weekEndingParam } from "./models/tier-week-params.js";
+export {
+  tierParam,
+  tierWeekKey,
+  tierWeekLabel,
+  tierWeekParams,
+  weekEndingParam,
+} from "./models/tier-week-params.js";
 export type { RawVenueRow, VenueVolume, VolumeRow } from "./models/venue-row.js";

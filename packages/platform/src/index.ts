@@ -61,6 +61,10 @@ export {
 } from "./captures/compare-captures.js";
 export type { CapturedQueryContext, CapturedQueryInput } from "./captures/define-captured-query.js";
 export { defineCapturedQuery } from "./captures/define-captured-query.js";
+export {
+  type CapturedTableQueryInput,
+  defineCapturedTableQuery,
+} from "./captures/define-captured-table-query.js";
 export type {
   CapturedTableDefinition,
   CapturesDefinition,
@@ -112,6 +116,7 @@ export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
 export { columnNames } from "./collections/column-names.js";
 export { compareText } from "./collections/compare-text.js";
+export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { formatCsv, quoteCsvField } from "./collections/format-csv.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
@@ -277,6 +282,7 @@ export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-depen
 export type { Settings, SettingsInput } from "./settings/settings.js";
 export { loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
+export { createSourceColumnReader } from "./sources/create-source-column-reader.js";
 export type { Delimiter } from "./sources/delimiter.js";
 export { detectDelimiter } from "./sources/delimiter.js";
 export { isExactLayout } from "./sources/exact-layout.js";
@@ -299,6 +305,7 @@ export type {
   SourceIdentification,
 } from "./sources/scan-source-directory.js";
 export { scanSourceDirectory } from "./sources/scan-source-directory.js";
+export type { SourceColumnReader } from "./sources/source-column-reader.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";

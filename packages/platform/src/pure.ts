@@ -14,6 +14,7 @@ export type { CalculationDefinition, CalculationRegistry } from "./calculations/
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
 export { columnNames } from "./collections/column-names.js";
 export { compareText } from "./collections/compare-text.js";
+export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
 export { formatCsv, quoteCsvField } from "./collections/format-csv.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
@@ -26,3 +27,4 @@ export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type { QualityStatus } from "./quality/quality-recorder.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
+export type { SourceColumnReader } from "./sources/source-column-reader.js";

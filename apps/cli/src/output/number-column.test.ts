@@ -17,6 +17,14 @@ describe("unit", () => {
       expect(formatNumberColumn([4313689.5, 12.25])).toEqual(["4,313,689.50", "12.25"]);
       expect(formatNumberColumn([0.000012345678, null])).toEqual(["0.000012", ""]);
     });
+
+    it("shows every decimal of a fractional share quantity, up to six", () => {
+      expect(formatNumberColumn([1234.5, 10.000001, 700])).toEqual([
+        "1,234.500000",
+        "10.000001",
+        "700.000000",
+      ]);
+    });
   });
 
   describe("isNumberColumn", () => {

@@ -21,12 +21,24 @@ function decimalsFor(values: readonly unknown[]): number {
   return Math.min(6, Math.max(2, Math.ceil(-Math.log10(smallest)) + 2));
 }
 
+// A value written with at most six decimals (a fractional share quantity, 10.000001) shows every
+// one of them; a long binary fraction (a ratio) does not count.
+function writtenDecimals(values: readonly unknown[]): number {
+  let most = 0;
+  for (const value of values) {
+    const text = typeof value === "number" ? String(value) : "";
+    const digits = text.includes(".") && !text.includes("e") ? text.length - text.indexOf(".") - 1 : 0;
+    if (digits <= 6) most = Math.max(most, digits);
+  }
+  return most;
+}
+
 /**
  * A number column as people read it: thousands separators and one number of decimals for the
  * whole column, so the points line up. JSON and CSV never go through this and keep exact values.
  */
 export function formatNumberColumn(values: readonly unknown[]): string[] {
-  const decimals = decimalsFor(values);
+  const decimals = Math.max(decimalsFor(values), writtenDecimals(values));
   const format = new Intl.NumberFormat("en-US", {
     minimumFractionDigits: decimals,
     maximumFractionDigits: decimals,

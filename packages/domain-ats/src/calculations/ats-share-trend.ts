@@ -1,3 +1,5 @@
+import { sumDecimals } from "@spine/platform/pure";
+
 /** One ATS's standing in one week of a window (from that week's aggregate). */
 export interface WeeklyAtsShare {
   readonly weekEnding: string;
@@ -34,7 +36,7 @@ export function computeAtsShareTrends(weeks: readonly WeeklyAtsShare[], weekEndi
     return {
       mpid,
       weeksPresent: own.filter((week) => week.shares > 0).length,
-      windowShares: own.reduce((sum, week) => sum + week.shares, 0),
+      windowShares: sumDecimals(own, (week) => week.shares),
       meanShare: own.reduce((sum, week) => sum + week.marketShare, 0) / Math.max(weeksWithData.length, 1),
       shareChange: last === undefined || first === undefined ? null : last - first,
     };

@@ -1,9 +1,10 @@
 import {
   isDetailRow,
+  judgeVenueRows,
   type RawVenueRow,
-  type RejectIssue,
+  type RejectedVenueRow,
+  type VenueRowOutcome,
   type VenueRowValidation,
-  type VenueVolume,
   validateVenueRow,
 } from "@spine/finra";
 import { describeAtsSummaryRow } from "../models/ats-summary-type.js";
@@ -33,37 +34,15 @@ export function validateAtsRow(row: RawVenueRow, context: AtsRowContext): VenueR
 }
 
 /** A rejected ATS row: its line and every rule it broke, the first being the primary reason. */
-export interface RejectedAtsRow {
-  readonly lineNumber: number;
-  readonly issues: readonly RejectIssue[];
-}
+export type RejectedAtsRow = RejectedVenueRow;
 
 /** The accepted detail rows and the rejects of one ATS tier-week; read = accepted + rejected. */
-export interface AtsRowOutcome {
-  readonly accepted: VenueVolume[];
-  readonly rejected: RejectedAtsRow[];
-}
+export type AtsRowOutcome = VenueRowOutcome;
 
 /** Judges every row of a tier-week in line order. An ATS reports one row per symbol, so a second (symbol, ATS
  * MPID) row is a DUPLICATE_KEY reject and the first one stands. */
 export function judgeAtsRows(rows: Iterable<RawVenueRow>, context: AtsRowContext): AtsRowOutcome {
-  const outcome: AtsRowOutcome = { accepted: [], rejected: [] };
-  const reportedBy = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const verdict = validateAtsRow(row, context);
-    if (!verdict.ok) {
-      outcome.rejected.push({ lineNumber: row.lineNumber, issues: verdict.issues });
-      continue;
-    }
-    const symbols = reportedBy.get(verdict.value.mpid) ?? new Set<string>();
-    reportedBy.set(verdict.value.mpid, symbols);
-    if (symbols.has(verdict.value.symbol)) {
-      const detail = `ATS ${verdict.value.mpid} already reported ${verdict.value.symbol} in this tier-week`;
-      outcome.rejected.push({ lineNumber: row.lineNumber, issues: [{ code: "DUPLICATE_KEY", detail }] });
-      continue;
-    }
-    symbols.add(verdict.value.symbol);
-    outcome.accepted.push(verdict.value);
-  }
-  return outcome;
+  const duplicate = (mpid: string, symbol: string) =>
+    `ATS ${mpid} already reported ${symbol} in this tier-week`;
+  return judgeVenueRows(rows, (row) => validateAtsRow(row, context), duplicate);
 }

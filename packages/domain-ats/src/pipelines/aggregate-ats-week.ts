@@ -6,6 +6,7 @@ import {
   recordSeriesChecks,
   setCaptureRowCount,
   smallestTextBy,
+  sumDecimals,
 } from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 import { ATS_CALCULATIONS } from "../calculations/ats-calculation-versions.js";
@@ -78,7 +79,7 @@ export const aggregateAtsWeek = definePipeline({
       ]),
     );
     await setCaptureRowCount(context.scope, captureId, shareCount + symbolCount);
-    const totalShares = volumes.reduce((sum, row) => sum + row.shareVolume, 0);
+    const totalShares = sumDecimals(volumes, (row) => row.shareVolume);
     return {
       rowCount: shareCount + symbolCount,
       metrics: {

@@ -1,17 +1,21 @@
-import { parseTierSelection, type SourceFileName, weekEndingSchema } from "@spine/finra";
+import {
+  groupTierWeeks,
+  parseTierSelection,
+  placeFilesByContent,
+  tierWeekPartitions,
+  weekEndingSchema,
+} from "@spine/finra";
 import {
   type BackfillWork,
   backfillControlParams,
-  compareText,
   defineBackfill,
   fail,
-  type IdentifiedFile,
   ok,
   scanSourceDirectory,
 } from "@spine/platform";
 import { z } from "zod";
 import { atsStageGraph, windowWeeks } from "../ats-stages.js";
-import { atsFiles } from "../sources/identify-ats-file.js";
+import { atsFileContent, atsFiles } from "../sources/identify-ats-file.js";
 import { aggregateAtsWeek } from "./aggregate-ats-week.js";
 import { atsSnapshot } from "./ats-snapshot.js";
 import { atsTrend } from "./ats-trend.js";
@@ -30,45 +34,26 @@ const params = z.object({
   ...backfillControlParams("tier-week"),
 });
 
-type Found = IdentifiedFile<SourceFileName>;
-
-// Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
-const byPublication = (left: Found, right: Found) =>
-  compareText(left.publicationDate ?? "", right.publicationDate ?? "") ||
-  compareText(left.fileName, right.fileName);
-
 async function findAtsWork(input: z.output<typeof params>) {
   const tiers = parseTierSelection(input.tiers);
   if (!tiers.ok) return fail({ message: tiers.issues.join("; "), ignored: [] });
   const scan = await scanSourceDirectory(input.source_dir, atsFiles);
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
-  const wanted = scan.value.files.filter(
-    (file) =>
-      tiers.value.includes(file.tier) &&
-      file.weekEnding >= (input.from_week ?? "") &&
-      file.weekEnding <= (input.to_week ?? "9999-12-31"),
-  );
-  if (wanted.length === 0)
+  // Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
+  const range = { start: input.from_week ?? "", end: input.to_week ?? "9999-12-31" };
+  const files = await placeFilesByContent(scan.value.files, atsFileContent);
+  const works = groupTierWeeks(files, tiers.value, range);
+  if (works.length === 0)
     return fail({
       message: `no ATS files for the tiers and weeks asked in ${scan.value.directory}`,
       ignored: scan.value.ignored,
     });
-  const groups = new Map<string, Found[]>();
-  for (const file of wanted) {
-    const key = `${file.weekEnding} ${file.tier}`;
-    groups.set(key, [...(groups.get(key) ?? []), file]);
-  }
-  const partitions = [...groups.keys()].sort().map((key) => {
-    const files = (groups.get(key) ?? []).sort(byPublication);
-    const { tier, weekEnding } = files[0] as Found;
-    const inputs = files.map((file) => ({ label: file.fileName, params: { file_path: file.path } }));
-    return { key: { tier, week_ending: weekEnding }, inputs };
-  });
+  const filesFound = works.reduce((count, work) => count + work.files.length, 0);
   const work: BackfillWork = {
-    partitions,
+    partitions: tierWeekPartitions(works),
     ignored: scan.value.ignored,
-    metrics: { files_found: wanted.length },
+    metrics: { files_found: filesFound },
   };
   return ok(work);
 }

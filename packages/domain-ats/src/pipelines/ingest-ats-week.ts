@@ -1,5 +1,5 @@
 import { basename, resolve } from "node:path";
-import { tierSchema, weekEndingSchema } from "@spine/finra";
+import { futurePublication, tierSchema, weekEndingSchema } from "@spine/finra";
 import {
   assertReadableFile,
   checkPartitionRepublication,
@@ -7,13 +7,14 @@ import {
   findLatestCapture,
   ingestDelimitedFile,
   openCapture,
+  SpineError,
   setCaptureRowCount,
   sha256File,
 } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
 import { atsHeader } from "../sources/ats-header.js";
-import { tierWeekOfFile } from "../sources/identify-ats-file.js";
+import { type AtsPlacement, placeAtsFile } from "../sources/identify-ats-file.js";
 import { rawLineMapping } from "../sources/raw-line-mapping.js";
 
 const params = z.object({
@@ -31,8 +32,9 @@ const params = z.object({
 async function fileTierWeek(input: z.output<typeof params>) {
   const file = resolve(input.file_path);
   await assertReadableFile(file);
-  const found = await tierWeekOfFile(file, input);
-  return { fingerprint: await sha256File(file), key: { week_ending: found.weekEnding, tier: found.tier } };
+  const found = await placeAtsFile(file, input);
+  const key = { week_ending: found.weekEnding, tier: found.tier };
+  return { fingerprint: await sha256File(file), key, inputFacts: found };
 }
 
 /** Loads one ATS file, every line of it, into ats_raw_lines as a new ingest capture. */
@@ -43,7 +45,11 @@ export const ingestAtsWeek = definePipeline({
   stage: { domain: "ats", stage: "ingest", partition: fileTierWeek },
   run: async (context, input) => {
     const path = resolve(input.file_path);
-    const found = await tierWeekOfFile(path, input);
+    // Placing a file reads all its rows: the partition decision already did, for this same file.
+    const found =
+      (context.partition?.inputFacts as AtsPlacement | undefined) ?? (await placeAtsFile(path, input));
+    const future = futurePublication(found.publicationDate, context.now().toISOString().slice(0, 10));
+    if (future) throw new SpineError("SOURCE", `${path}: ${future}; check the file and its name.`);
     const partition = { tier: found.tier, week_ending: found.weekEnding };
     // A republished week is a new revision: one more than the latest ingest of the tier-week.
     const latest = await findLatestCapture(context.scope, atsCaptures, { partition, stage: "ingest" });
@@ -57,6 +63,7 @@ export const ingestAtsWeek = definePipeline({
         revision,
         publicationDate: found.publicationDate,
       },
+      details: { week_rule: found.weekRule, dates_place_week: found.datesPlaceWeek },
       createdAt: context.now().toISOString(),
     });
     const loaded = await ingestDelimitedFile(context.scope, {

@@ -34,8 +34,9 @@ export const normalizeAtsWeek = definePipeline({
         else rejects.push(stored.reject);
       }
     const rowsRead = rows.length + rejects.length;
-    // A republication carries a later lastUpdateDate that says nothing about the week.
-    const ignoreLastUpdateDate = Number(raw.source_revision ?? 1) > 1;
+    // A republication, or restated rows of a file its dates placed, carry later dates that say nothing of the week.
+    const placedByDates = JSON.parse(raw.details ?? "{}").dates_place_week === true;
+    const ignoreLastUpdateDate = Number(raw.source_revision ?? 1) > 1 || placedByDates;
     const tierWeek = { tier: input.tier, weekEnding: input.week_ending };
     const judged = judgeAtsRows(rows, { ...tierWeek, ignoreLastUpdateDate });
     const rejectedLines = new Set(judged.rejected.map((reject) => reject.lineNumber));

@@ -1,5 +1,5 @@
 import type { RawVenueRow } from "@spine/finra";
-import type { RejectInput, SqlScope } from "@spine/platform";
+import { pageByKey, type RejectInput, type SqlScope } from "@spine/platform";
 import { type AtsRawLinesTable, atsTables, columnList } from "../database/ats-tables.js";
 
 /** A stored line: a row to judge, or a line ingest could not split, with why. */
@@ -19,26 +19,22 @@ const rowKeys =
   );
 type StoredKey = keyof AtsRawLinesTable;
 
-/** A capture's lines in line order, a chunk of line numbers at a time. Ingest numbers the lines of a file 1..n
- * (blank ones leave gaps), so fixed ranges up to the highest number cover every line without holding a cursor
- * open while the caller writes. */
+/** A capture's lines in line order, a page at a time (pageByKey: no cursor open while the caller writes). */
 export async function* storedLines(scope: SqlScope, captureId: string): AsyncGenerator<StoredLine[]> {
-  const db = atsTables(scope);
-  const last = await db
-    .selectFrom("ats_raw_lines")
-    .select((line) => line.fn.max("line_number").as("highest"))
-    .where("capture_id", "=", captureId)
-    .executeTakeFirst();
-  const highest = Number(last?.highest ?? 0);
-  for (let low = 0; low < highest; low += linesPerChunk) {
-    const lines = await db
-      .selectFrom("ats_raw_lines")
-      .selectAll()
-      .where("capture_id", "=", captureId)
-      .where("line_number", ">", low)
-      .where("line_number", "<=", low + linesPerChunk)
-      .orderBy("line_number")
-      .execute();
+  const pages = pageByKey(
+    (after, size) =>
+      atsTables(scope)
+        .selectFrom("ats_raw_lines")
+        .selectAll()
+        .where("capture_id", "=", captureId)
+        .where("line_number", ">", after)
+        .orderBy("line_number")
+        .limit(size)
+        .execute(),
+    (line) => Number(line.line_number),
+    linesPerChunk,
+  );
+  for await (const lines of pages)
     yield lines.map((stored): StoredLine => {
       const lineNumber = Number(stored.line_number);
       if (stored.broken !== null) {
@@ -53,5 +49,4 @@ export async function* storedLines(scope: SqlScope, captureId: string): AsyncGen
         row: { ...row, lineNumber, summaryTypeCode: stored.summary_type?.trim() || null } as RawVenueRow,
       };
     });
-  }
 }

@@ -23,4 +23,14 @@ export const atsColumns = defineColumnDictionary({
   top_mpid: t("ATS with the most shares of the symbol; ties to the smallest MPID; NULL when no shares"),
   top_share: n("top_mpid's shares / the symbol's ATS shares; NULL when no shares"),
   capture_id: t("the capture the row was read from (ats.captures lists it)"),
+  window_weeks: n("the trend window's length asked for, in weeks, ending at week_ending"),
+  weeks_present: n("weeks of the window in which the ATS had shares > 0"),
+  window_shares: n("the ATS's shares summed over the window (exact, fractions included)"),
+  mean_share: n(
+    "sum of the ATS's weekly market_share / weeks of the window with data; an absent week counts as 0",
+  ),
+  share_change: n(
+    "share in the window's last week - share in its first week with data; NULL when absent from either",
+  ),
+  symbols_led: n("symbols whose top_mpid is the ATS"),
 });

@@ -1,4 +1,4 @@
-import { expectedPublicationDate, type Tier, tierSchema, weekEndingSchema } from "@spine/finra";
+import { tierSchema, tierWeekFreshness, weekEndingSchema } from "@spine/finra";
 import { createLedgerQueries, createRollbackPipeline } from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 
@@ -11,10 +11,7 @@ const byTierWeek = {
 export const atsLedgerQueries = createLedgerQueries(atsCaptures, {
   filters: byTierWeek,
   reasonCodeExample: "SUMMARY_ROW",
-  freshness: {
-    stage: "ingest",
-    expectedPublication: (key) => expectedPublicationDate(key.tier as Tier, String(key.week_ending)),
-  },
+  freshness: tierWeekFreshness,
 });
 
 /** ats.rollback_capture: removes a capture and what was computed from it. */

@@ -1,7 +1,8 @@
-import { tierSchema, weekEndingSchema } from "@spine/finra";
-import { barChart, defineCapturedQuery, lineChart, sql } from "@spine/platform";
+import { tierSchema, tierWeekParams } from "@spine/finra";
+import { barChart, defineCapturedQuery, defineCapturedTableQuery, lineChart, sql } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
+import { ATS_CALCULATIONS } from "../calculations/ats-calculation-versions.js";
 import { type AtsMarketShareTable, type AtsSymbolHhiTable, atsTables } from "../database/ats-tables.js";
 import { atsColumns } from "./ats-columns.js";
 
@@ -9,7 +10,6 @@ const rows = (most: number) =>
   z.number().int().min(1).max(10_000).default(most).describe("at most this many rows");
 const aTier = tierSchema.describe("NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, OTCE, ...)");
 const anAts = z.string().trim().min(1).toUpperCase().describe("the ATS's MPID");
-const aWeek = weekEndingSchema.describe("Friday week ending (or its Monday weekStartDate)");
 
 /** ats.weeks: the tier-weeks loaded, with their ATS count and ATS volume. */
 export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
@@ -24,7 +24,7 @@ export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
         "tier",
         "week_ending",
         fn.countAll<number>().as("ats_count"),
-        fn.sum<number>("shares").as("ats_shares"),
+        sql<number>`${context.scope.sql.exactSum(sql.ref("shares"))}`.as("ats_shares"),
         fn.max("capture_id").as("capture_id"),
       ])
       .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
@@ -40,42 +40,63 @@ export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
   },
 });
 
+const calcVersion = z
+  .enum([ATS_CALCULATIONS.marketShare.version])
+  .optional()
+  .describe("calculation version: v1 (current)");
+
 /** ats.venue_shares: every ATS of one tier-week by rank. */
-export const atsVenueSharesQuery = defineCapturedQuery(atsCaptures, {
+export const atsVenueSharesQuery = defineCapturedTableQuery(atsCaptures, {
   name: "ats.venue_shares",
   description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
-  params: z.object({ tier: aTier, week_ending: aWeek }),
+  table: "ats_market_share",
+  params: tierWeekParams,
   chart: barChart("week", "mpid", "market_share", "ATS market share", "share of ATS volume"),
   columns: atsColumns(
     "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
   ),
-  run: (context, input) =>
-    atsTables(context.scope)
-      .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
-      .selectAll()
-      .where("tier", "=", input.tier)
-      .where("week_ending", "=", input.week_ending)
-      .orderBy("share_rank")
-      .execute(),
+  equal: ["tier", "week_ending"],
+  orderBy: ["share_rank"],
 });
 
 /** ats.share_history: one ATS's share week by week. */
-export const atsShareHistoryQuery = defineCapturedQuery(atsCaptures, {
+export const atsShareHistoryQuery = defineCapturedTableQuery(atsCaptures, {
   name: "ats.share_history",
   description: "One ATS's market share, rank and volume per loaded week, oldest first.",
+  table: "ats_market_share",
   params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
   chart: lineChart("venue", "week_ending", "market_share", "ATS share by week", "share of ATS volume"),
   columns: atsColumns("tier week_ending share_rank market_share shares avg_trade_size capture_id"),
-  run: (context, input) =>
-    atsTables(context.scope)
-      .selectFrom(context.rowsOf<AtsMarketShareTable>("ats_market_share"))
-      .select(["tier", "week_ending", "share_rank", "market_share", "shares", "avg_trade_size", "capture_id"])
-      .where("mpid", "=", input.mpid)
-      .$if(input.tier !== undefined, (query) => query.where("tier", "=", input.tier ?? ""))
-      .orderBy("week_ending")
-      .orderBy("tier")
-      .limit(input.limit)
-      .execute(),
+  equal: ["mpid", "tier"],
+  orderBy: ["week_ending", "tier"],
+});
+
+/** ats.share_trend: each ATS's trend over the window ending at one tier-week (the trend stage). */
+export const atsShareTrendQuery = defineCapturedTableQuery(atsCaptures, {
+  name: "ats.share_trend",
+  description:
+    "Each ATS's mean share, weeks present and share change over the window ending at one tier-week.",
+  table: "ats_share_trend",
+  params: tierWeekParams.extend({ mpid: anAts.optional(), calc_version: calcVersion }),
+  columns: atsColumns(
+    "capture_id tier week_ending mpid window_weeks weeks_present window_shares mean_share share_change",
+  ),
+  equal: ["tier", "week_ending", "mpid"],
+  orderBy: ["mean_share desc", "mpid"],
+});
+
+/** ats.research_snapshot: one research row per ATS of a tier-week (the snapshot stage). */
+export const atsResearchSnapshotQuery = defineCapturedTableQuery(atsCaptures, {
+  name: "ats.research_snapshot",
+  description:
+    "Research snapshot of one tier-week: each ATS's rank, share, trade size, symbols led and trend.",
+  table: "ats_snapshot",
+  params: tierWeekParams.extend({ mpid: anAts.optional(), calc_version: calcVersion }),
+  columns: atsColumns(
+    "capture_id tier week_ending mpid ats_name share_rank market_share shares avg_trade_size symbols_led window_weeks mean_share share_change",
+  ),
+  equal: ["tier", "week_ending", "mpid"],
+  orderBy: ["share_rank"],
 });
 
 /** ats.symbol_concentration: the symbols whose ATS volume is most concentrated. */
@@ -83,9 +104,7 @@ export const atsSymbolConcentrationQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.symbol_concentration",
   description:
     "Symbols of one tier-week by ATS concentration (HHI 0..1, hhi_10000 x 10,000), most concentrated first.",
-  params: z.object({
-    tier: aTier,
-    week_ending: aWeek,
+  params: tierWeekParams.extend({
     min_ats: z.number().int().min(1).default(1).describe("only symbols traded on at least this many ATSs"),
     limit: rows(50),
   }),

@@ -43,7 +43,7 @@ async function writeAggregates(context: PipelineContext, target: AggregateTarget
     insertLiquidityScore(target),
   ];
   for (const statement of statements) await statement.execute(context.scope.db);
-  const totals = await sumOfSymbolTotals().execute(context.scope.db);
+  const totals = await sumOfSymbolTotals(context.scope.sql).execute(context.scope.db);
   for (const statement of [dropSymbolTotals(), ...dropVenueTotals(target)])
     await statement.execute(context.scope.db);
   const row = totals.rows[0];

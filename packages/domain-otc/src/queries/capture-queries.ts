@@ -1,4 +1,4 @@
-import { expectedPublicationDate, type Tier } from "@spine/finra";
+import { tierWeekFreshness } from "@spine/finra";
 import { createCompareCapturesQuery, createLedgerQueries } from "@spine/platform";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
@@ -7,10 +7,7 @@ import { optionalTier, optionalWeekEnding } from "./support/query-params.js";
 export const ledgerQueries = createLedgerQueries(otcCaptures, {
   filters: { tier: optionalTier, week_ending: optionalWeekEnding },
   reasonCodeExample: "NEGATIVE_SHARE_QUANTITY",
-  freshness: {
-    stage: "ingest",
-    expectedPublication: (key) => expectedPublicationDate(key.tier as Tier, String(key.week_ending)),
-  },
+  freshness: tierWeekFreshness,
 });
 
 export const { captures: capturesQuery, quality: qualityQuery, rejects: rejectsQuery } = ledgerQueries;

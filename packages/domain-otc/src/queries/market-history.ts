@@ -1,5 +1,5 @@
 import { tierSchema } from "@spine/finra";
-import { defineCapturedQuery, lineChart, sql } from "@spine/platform";
+import { defineCapturedQuery, defineCapturedTableQuery, lineChart, sql } from "@spine/platform";
 import { z } from "zod";
 import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
@@ -8,38 +8,19 @@ import { otcColumns } from "./support/otc-columns.js";
 import { optionalTier, rowLimit } from "./support/query-params.js";
 
 /** One venue's market share week by week, oldest first: the series behind a venue's chart. */
-export const venueHistoryQuery = defineCapturedQuery(otcCaptures, {
+export const venueHistoryQuery = defineCapturedTableQuery(otcCaptures, {
   name: "otc.venue_history",
   description: "One venue's (MPID's) market share, rank and volume per loaded tier-week, oldest first.",
-  lookups: { mpid: { table: "otc_venue_share", column: "mpid" } },
+  table: "otc_venue_share",
   params: z.object({
     mpid: z.string().trim().min(1).toUpperCase().describe("the venue's MPID"),
     tier: optionalTier,
     limit: rowLimit(520, "weeks"),
   }),
-  columns: otcColumns("tier week_ending mpid rank market_share total_volume=venue_total_volume".split(" ")),
+  columns: otcColumns("tier week_ending mpid rank market_share total_volume=venue_total_volume"),
   chart: lineChart("venue", "week_ending", "market_share", "Market share over time", "share of tier volume"),
-  run: async (context, params) => {
-    const rows = await otcDatabase(context.scope)
-      .selectFrom(context.rowsOf<OtcTables["otc_venue_share"]>("otc_venue_share"))
-      .select([
-        "t.tier",
-        "t.week_ending",
-        "t.mpid",
-        "t.rank",
-        "t.market_share",
-        "t.total_volume",
-        "t.capture_id",
-      ])
-      .where("t.mpid", "=", params.mpid)
-      .$if(params.tier !== undefined, (query) => query.where("t.tier", "=", params.tier ?? ""))
-      .orderBy("t.week_ending")
-      .orderBy("t.tier")
-      .limit(params.limit)
-      .execute();
-    // Declared number columns are converted by the column dictionary (PostgreSQL numerics arrive as text).
-    return context.flagStale(rows, ["capture_id"]);
-  },
+  equal: ["mpid", "tier"],
+  orderBy: ["week_ending", "tier"],
 });
 
 /** How concentrated each tier-week's volume is across venues, oldest first. */

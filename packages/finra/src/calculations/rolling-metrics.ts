@@ -1,4 +1,4 @@
-import { compareText } from "@spine/platform/pure";
+import { compareText, sumDecimals } from "@spine/platform/pure";
 import { addWeeks } from "../calendar/week.js";
 
 export type WeeklySymbolVolume = { weekEnding: string; totalVolume: number; totalTrades: number };
@@ -76,7 +76,7 @@ function metricsOf(
   const byWeek = new Map(history.map((entry) => [entry.weekEnding, entry]));
   const volumes = weeks.map((week) => byWeek.get(week)?.totalVolume ?? 0);
   const trades = weeks.map((week) => byWeek.get(week)?.totalTrades ?? 0);
-  const totalVolume = volumes.reduce((sum, volume) => sum + volume, 0);
+  const totalVolume = sumDecimals(volumes, (volume) => volume);
   const totalTrades = trades.reduce((sum, count) => sum + count, 0);
   const trendPct = trendOf(volumes[0] ?? 0, volumes[volumes.length - 1] ?? 0, weeks.length);
   return {

@@ -1,4 +1,4 @@
-import { compareText, groupBy, sumBy } from "@spine/platform/pure";
+import { compareText, groupBy, sumBy, sumDecimals } from "@spine/platform/pure";
 import type { VolumeRow } from "../models/venue-row.js";
 import { hasActivity } from "./activity.js";
 
@@ -21,7 +21,7 @@ function largestVenue(rows: readonly VolumeRow[]): VolumeRow | undefined {
 
 function concentrationOf(symbol: string, rows: readonly VolumeRow[]): SymbolConcentration {
   const venueCount = new Set(rows.filter(hasActivity).map((row) => row.mpid)).size;
-  const total = sumBy(rows, (row) => row.shareVolume);
+  const total = sumDecimals(rows, (row) => row.shareVolume);
   const top = largestVenue(rows);
   if (total === 0 || top === undefined) {
     return { symbol, venueCount, hhi: null, topMpid: null, topShare: null };

@@ -77,11 +77,26 @@ describe("unit", () => {
   it("rejects invalid and negative counts with readable details", () => {
     expect(validateVenueRow(rawRow({ shareQuantityText: "12a" }), PARTITION)).toEqual({
       ok: false,
-      issues: [{ code: "INVALID_SHARE_QUANTITY", detail: 'share quantity "12a" is not a whole number' }],
+      issues: [{ code: "INVALID_SHARE_QUANTITY", detail: 'share quantity "12a" is not a number' }],
+    });
+    expect(validateVenueRow(rawRow({ tradeCountText: "2.5" }), PARTITION)).toEqual({
+      ok: false,
+      issues: [{ code: "INVALID_TRADE_COUNT", detail: 'trade count "2.5" is not a whole number' }],
     });
     expect(codesOf(rawRow({ shareQuantityText: "-5" }))).toEqual(["NEGATIVE_SHARE_QUANTITY"]);
     expect(codesOf(rawRow({ tradeCountText: "" }))).toEqual(["INVALID_TRADE_COUNT"]);
     expect(codesOf(rawRow({ tradeCountText: "-1" }))).toEqual(["NEGATIVE_TRADE_COUNT"]);
+  });
+
+  it("refuses a share fraction finer than six places instead of rounding it", () => {
+    const verdict = validateVenueRow(rawRow({ shareQuantityText: "10.1234567" }), PARTITION);
+    expect(verdict.ok ? [] : verdict.issues.map((issue) => issue.code)).toEqual(["INVALID_SHARE_QUANTITY"]);
+    expect(verdict.ok ? "" : verdict.issues[0]?.detail).toContain("more than 6 decimal places");
+  });
+
+  it("accepts a fractional share quantity exactly (FINRA rows since 2026)", () => {
+    const verdict = validateVenueRow(rawRow({ shareQuantityText: "1234.5", tradeCountText: "3" }), PARTITION);
+    expect(verdict.ok && [verdict.value.shareVolume, verdict.value.avgTradeSize]).toEqual([1234.5, 411.5]);
   });
 
   it("reports every failing rule in a fixed order", () => {

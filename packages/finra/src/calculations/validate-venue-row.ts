@@ -1,3 +1,4 @@
+import { exactDecimalPlaces } from "@spine/platform/pure";
 import { mondayOnOrBefore } from "../calendar/implied-week.js";
 import { weekEndingFromLastUpdateDate } from "../calendar/publication.js";
 import { isIsoDate, parseWeekEnding } from "../calendar/week.js";
@@ -8,6 +9,7 @@ import { parseTier, type Tier } from "../models/tier.js";
 import type { RawVenueRow, VenueVolume } from "../models/venue-row.js";
 import { averageTradeSize } from "./average-trade-size.js";
 import { maximumCount, parseCount } from "./parse-count.js";
+import { maximumShareDigits, parseShareQuantity } from "./parse-share-quantity.js";
 
 /** The tier-week a row is validated for, and the dataset whose detail rows it expects. */
 export type RowPartition = {
@@ -84,31 +86,46 @@ function checkWeek(row: RawVenueRow, partition: RowPartition): RejectIssue[] {
   return [];
 }
 
-type CountField = { label: string; invalid: RejectIssue["code"]; negative: RejectIssue["code"] };
+type CountField = {
+  label: string;
+  invalid: RejectIssue["code"];
+  negative: RejectIssue["code"];
+  parse: (text: string) => ReturnType<typeof parseShareQuantity>;
+  kind: string;
+};
 
+// Share quantities may be fractional (FINRA, since 2026); trade counts are whole.
 const SHARE_FIELD: CountField = {
   label: "share quantity",
   invalid: "INVALID_SHARE_QUANTITY",
   negative: "NEGATIVE_SHARE_QUANTITY",
+  parse: parseShareQuantity,
+  kind: "number",
 };
 const TRADE_FIELD: CountField = {
   label: "trade count",
   invalid: "INVALID_TRADE_COUNT",
   negative: "NEGATIVE_TRADE_COUNT",
+  parse: parseCount,
+  kind: "whole number",
 };
 
+function countProblem(text: string, field: CountField, issues: readonly string[]): string {
+  if (issues.includes("NEGATIVE")) return `${field.label} "${text}" is negative`;
+  if (issues.includes("TOO_LARGE"))
+    return `${field.label} "${text}" exceeds ${maximumCount.toLocaleString("en-US")}, the largest count whose sums stay exact`;
+  if (issues.includes("TOO_PRECISE"))
+    return `${field.label} "${text}" has more than ${exactDecimalPlaces} decimal places or ${maximumShareDigits} digits, which it would lose (never rounded)`;
+  return `${field.label} "${text}" is not a ${field.kind}`;
+}
+
 function checkCount(text: string, field: CountField): { value: number | null; issues: RejectIssue[] } {
-  const parsed = parseCount(text);
+  const parsed = field.parse(text);
   if (parsed.ok) {
     return { value: parsed.value, issues: [] };
   }
-  const negative = parsed.issues.includes("NEGATIVE");
-  const detail = negative
-    ? `${field.label} "${text}" is negative`
-    : parsed.issues.includes("TOO_LARGE")
-      ? `${field.label} "${text}" exceeds ${maximumCount.toLocaleString("en-US")}, the largest count whose sums stay exact`
-      : `${field.label} "${text}" is not a whole number`;
-  return { value: null, issues: [{ code: negative ? field.negative : field.invalid, detail }] };
+  const code = parsed.issues.includes("NEGATIVE") ? field.negative : field.invalid;
+  return { value: null, issues: [{ code, detail: countProblem(text, field, parsed.issues) }] };
 }
 
 function checkIdentifiers(symbol: string, mpid: string): RejectIssue[] {

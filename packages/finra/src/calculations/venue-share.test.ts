@@ -11,6 +11,19 @@ describe("unit", () => {
     ]);
   });
 
+  it("adds fractional shares exactly: 0.1 + 0.2 shares make 0.3, not 0.30000000000000004", () => {
+    const shares = computeVenueShares([
+      venueVolume("AAAA", "MMAA", 0.1, 1),
+      venueVolume("BBBB", "MMAA", 0.2, 1),
+      venueVolume("AAAA", "MMBB", 1234.5, 2),
+    ]);
+    expect(shares.map((venue) => [venue.mpid, venue.totalVolume])).toEqual([
+      ["MMBB", 1234.5],
+      ["MMAA", 0.3],
+    ]);
+    expect(shares[1]?.marketShare).toBe(0.3 / 1234.8);
+  });
+
   it("breaks volume ties by mpid ascending", () => {
     const shares = computeVenueShares([
       venueVolume("AAAA", "ZZZZ", 500, 5),

@@ -1,4 +1,4 @@
-import { compareText, groupBy, sumBy } from "@spine/platform/pure";
+import { compareText, groupBy, sumBy, sumDecimals } from "@spine/platform/pure";
 import type { VolumeRow } from "../models/venue-row.js";
 import { hasActivity } from "./activity.js";
 
@@ -16,9 +16,9 @@ export type VenueShare = {
 
 /** Per-venue market share for one tier-week, ordered by rank. */
 export function computeVenueShares(volumes: readonly VolumeRow[]): VenueShare[] {
-  const tierWeekVolume = sumBy(volumes, (row) => row.shareVolume);
+  const tierWeekVolume = sumDecimals(volumes, (row) => row.shareVolume);
   const unranked = [...groupBy(volumes, (row) => row.mpid)].map(([mpid, rows]) => {
-    const totalVolume = sumBy(rows, (row) => row.shareVolume);
+    const totalVolume = sumDecimals(rows, (row) => row.shareVolume);
     return {
       mpid,
       totalVolume,

@@ -46,3 +46,13 @@ export function weekEndingFromLastUpdateDate(tier: Tier, lastUpdateDate: string)
   const monday = weekdayOf(date) === "Monday" ? date : addDays(date, -1);
   return ok(weekEndingOfWeekStart(addDays(monday, -publicationDelayDays(tier))));
 }
+
+/**
+ * The freshness declaration of a FINRA domain's tier-week partitions (the platform's ledger
+ * queries): the ingest stage, due on the week's first publication date.
+ */
+export const tierWeekFreshness = {
+  stage: "ingest",
+  expectedPublication: (key: Readonly<Record<string, unknown>>) =>
+    expectedPublicationDate(key.tier as Tier, String(key.week_ending)),
+} as const;

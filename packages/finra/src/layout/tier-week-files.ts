@@ -52,3 +52,11 @@ export function availableWeeks(files: readonly SourceFile[], tiers: readonly Tie
     ...new Set(files.filter((file) => tiers.includes(file.tier)).map((file) => file.weekEnding)),
   ].sort();
 }
+
+/** Each tier-week as a backfill partition: its key, and each file as one input of its ingest. */
+export function tierWeekPartitions(works: readonly TierWeekWork[]) {
+  return works.map((work) => ({
+    key: { tier: work.tier, week_ending: work.weekEnding },
+    inputs: work.files.map((file) => ({ label: file.fileName, params: { file_path: file.path } })),
+  }));
+}

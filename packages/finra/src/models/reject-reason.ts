@@ -32,7 +32,7 @@ export const REJECT_REASON_RULES: Readonly<Record<RejectReasonCode, string>> = {
   WEEK_MISMATCH:
     "The row's week (weekStartDate Monday or WeekEnding Friday) is invalid or contradicts the partition week.",
   INVALID_SHARE_QUANTITY:
-    "The share quantity is empty, text, not a whole number, or above 999,999,999,999 (12 digits, so sums stay exact).",
+    "The share quantity is empty, text, above 999,999,999,999 (12 digits, so sums stay exact), or has a fraction finer than 6 decimal places or more than 15 digits (kept exactly or refused, never rounded).",
   NEGATIVE_SHARE_QUANTITY: "The share quantity is below zero.",
   INVALID_TRADE_COUNT:
     "The trade count is empty, text, not a whole number, or above 999,999,999,999 (12 digits, so sums stay exact).",

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { weekEndingSchema } from "../calendar/week.js";
 import type { Tier } from "./tier.js";
-import { TIERS, tierSchema } from "./tier.js";
+import { parseTier, TIERS, tierSchema, tierSlug } from "./tier.js";
 
 /** A tier parameter; the meta tells `spine describe` its allowed values. */
 export const tierParam = tierSchema.meta({ parameterType: "tier", allowedValues: [...TIERS] });
@@ -22,4 +22,12 @@ export const tierWeekParams = z.object({
 /** The partition key of a tier-week. */
 export function tierWeekKey(partition: { tier: Tier; week_ending: string }) {
   return { tier: partition.tier, week_ending: partition.week_ending };
+}
+
+/** A capture id's partition label, `<prefix><tier slug>:<week ending>` (`ats-tier1:2025-09-12`). */
+export function tierWeekLabel(prefix = "") {
+  return ({ tier, week_ending }: Readonly<Record<string, unknown>>): string => {
+    const parsed = parseTier(String(tier));
+    return `${prefix}${parsed.ok ? tierSlug(parsed.value) : String(tier)}:${String(week_ending)}`;
+  };
 }

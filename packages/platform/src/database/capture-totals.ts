@@ -3,7 +3,7 @@ import type { SqlScope } from "./spine-database.js";
 
 /** What {@link captureTotals} counts besides the rows. */
 export interface CaptureTotalsOptions<Summed extends string, Nullable extends string> {
-  /** Numeric columns added up (0 for an empty capture). */
+  /** Numeric columns added up exactly, fractional shares included (0 for an empty capture). */
   readonly sum?: readonly Summed[];
   /** Columns whose NULLs are counted. */
   readonly countNull?: readonly Nullable[];
@@ -21,7 +21,7 @@ export type CaptureTotals<Summed extends string, Nullable extends string> = {
  * metrics and quality checks.
  */
 export async function captureTotals<Summed extends string = never, Nullable extends string = never>(
-  scope: Pick<SqlScope, "db">,
+  scope: Pick<SqlScope, "db" | "sql">,
   table: string,
   captureId: string,
   options: CaptureTotalsOptions<Summed, Nullable> = {},
@@ -30,7 +30,9 @@ export async function captureTotals<Summed extends string = never, Nullable exte
   const nullable = options.countNull ?? [];
   const columns = [
     sql`count(*) as row_count`,
-    ...sums.map((column) => sql`coalesce(sum(${sql.ref(column)}), 0) as ${sql.ref(`sum_${column}`)}`),
+    ...sums.map(
+      (column) => sql`coalesce(${scope.sql.exactSum(sql.ref(column))}, 0) as ${sql.ref(`sum_${column}`)}`,
+    ),
     ...nullable.map((column) => sql`count(*) - count(${sql.ref(column)}) as ${sql.ref(`null_${column}`)}`),
   ];
   const result = await sql<Record<string, number | string | null>>`select ${sql.join(columns)}

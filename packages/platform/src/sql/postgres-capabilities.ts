@@ -46,6 +46,11 @@ from ${spec.from}
 order by ${key}, ${spec.keepFirstBy}`;
   },
   groupedSums,
+  // numeric adds exactly; sum() over it is numeric, which the pool parses to a number.
+  exactSum: (value) => sql`sum(${value})`,
+  holdDecimals: (table, column) => [
+    sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type numeric`,
+  ],
   withoutRowid: (table) => table,
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "bigserial", (definition) => definition.primaryKey()),

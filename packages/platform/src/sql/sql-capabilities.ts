@@ -10,6 +10,11 @@ export interface SchemaSource {
 export interface GroupedColumn {
   readonly name: string;
   readonly expression: RawBuilder<unknown>;
+  /**
+   * For a sum: the column holds non-negative decimals (fractional shares), added up exactly as
+   * {@link SqlCapabilities.exactSum} does; otherwise integers.
+   */
+  readonly decimal?: boolean;
 }
 
 /** What {@link SqlCapabilities.groupedSums} totals: one result row per distinct `key`. */
@@ -24,7 +29,7 @@ export interface GroupedSumsSpec {
   readonly key: GroupedColumn;
   /** Text columns reduced to their smallest non-NULL value in byte order (NULL when all are). */
   readonly smallest: readonly GroupedColumn[];
-  /** Integer columns added up; never NULL. */
+  /** Integer columns (or decimal ones, marked `decimal`) added up; never NULL. */
   readonly sums: readonly GroupedColumn[];
 }
 
@@ -99,6 +104,22 @@ export interface SqlCapabilities {
    * GROUP BY sorts every row; the upsert is a quarter faster when keys are few).
    */
   groupedSums(spec: GroupedSumsSpec): GroupedSums;
+  /**
+   * The sum of a column of non-negative decimals of at most six places (`exactDecimalPlaces`,
+   * fractional share quantities), exact as decimal arithmetic is: 0.1 + 0.2 is 0.3. An aggregate,
+   * NULL over no rows, like `sum`. PostgreSQL adds numeric exactly; SQLite, which keeps such a
+   * value as a double, adds the whole parts and the millionths as integers and reads the total
+   * back from its decimal text. Whole numbers sum to the same integer as `sum`.
+   */
+  exactSum(expression: RawBuilder<unknown>): RawBuilder<unknown>;
+  /**
+   * Statements that make a NOT NULL integer column hold such decimals exactly, declared numeric
+   * (as tools reading declared types, a Parquet export, then see): PostgreSQL changes its type in
+   * place; SQLite replaces it by a numeric column of the same name, last in the table. Views that
+   * read the table must be dropped before and created again after; the column may not be in a key
+   * or an index.
+   */
+  holdDecimals(table: string, column: string): readonly RawBuilder<unknown>[];
   /**
    * `table` stored in key order in its primary key's b-tree where the backend can (SQLite's
    * `without rowid`), instead of a table plus a key index; unchanged elsewhere.

@@ -36,7 +36,7 @@ export const symbolTotalsTable = "otc_symbol_totals_scratch";
 
 export function createSymbolTotals(target: AggregateTarget) {
   return sql`create temporary table ${sql.table(symbolTotalsTable)} as
-select symbol, sum(share_volume) as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
+select symbol, ${target.capabilities.exactSum(sql`share_volume`)} as total_volume, sum(trade_count) as total_trades, sum(${active}) as venue_count,
   max(share_volume) as top_volume, sum(${asDouble(sql`share_volume`)} * ${asDouble(sql`share_volume`)}) as squares,
   min(${target.capabilities.byteOrder(sql`issue_name`)}) as issue_name,
   sum(case when share_volume > 0 and trade_count = 0 then 1 else 0 end) as shares_only_rows,
@@ -50,13 +50,13 @@ export function dropSymbolTotals() {
 }
 
 /** From the totals pass: every venue row's volume (reconciliation), and rows whose shares and trades disagree. */
-export function sumOfSymbolTotals() {
+export function sumOfSymbolTotals(capabilities: SqlCapabilities) {
   type Total = number | string | null;
   return sql<{
     total: Total;
     shares_only: Total;
     trades_only: Total;
-  }>`select coalesce(sum(total_volume), 0) as total,
+  }>`select coalesce(${capabilities.exactSum(sql`total_volume`)}, 0) as total,
   coalesce(sum(shares_only_rows), 0) as shares_only, coalesce(sum(trades_only_rows), 0) as trades_only
 from ${sql.table(symbolTotalsTable)}`;
 }
@@ -86,7 +86,7 @@ function venueTotals(target: AggregateTarget): GroupedSums {
     key: { name: "mpid", expression: sql`mpid` },
     smallest: [{ name: "participant_name", expression: sql`market_participant_name` }],
     sums: [
-      { name: "total_volume", expression: sql`share_volume` },
+      { name: "total_volume", expression: sql`share_volume`, decimal: true },
       { name: "total_trades", expression: sql`trade_count` },
       { name: "symbol_count", expression: active },
     ],

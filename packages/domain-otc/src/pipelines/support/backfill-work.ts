@@ -1,5 +1,11 @@
-import type { TierWeekWork, WeekRange } from "@spine/finra";
-import { availableWeeks, groupTierWeeks, resolveWeekRange, weekRangeRequestOf } from "@spine/finra";
+import type { WeekRange } from "@spine/finra";
+import {
+  availableWeeks,
+  groupTierWeeks,
+  resolveWeekRange,
+  tierWeekPartitions,
+  weekRangeRequestOf,
+} from "@spine/finra";
 import type { BackfillWork, BackfillWorkProblem, Result } from "@spine/platform";
 import { fail, ok } from "@spine/platform";
 import type { BackfillParams } from "./backfill-params.js";
@@ -8,14 +14,6 @@ import { noFilesMessage, readSourceDirectory } from "./source-directory.js";
 function describeRequest(params: BackfillParams, range: WeekRange | null): string {
   const weeks = range ? ` for weeks ${range.start} .. ${range.end}` : "";
   return `no FINRA OTC files of tier ${params.tier.join(", ")}${weeks}`;
-}
-
-// Each file is one input of its tier-week's ingest, oldest publication first.
-function partitionWork(work: TierWeekWork) {
-  return {
-    key: { tier: work.tier, week_ending: work.weekEnding },
-    inputs: work.files.map((file) => ({ label: file.fileName, params: { file_path: file.path } })),
-  };
 }
 
 /** Lists source_dir, resolves the week range and groups the files into tier-weeks to backfill. */
@@ -30,5 +28,5 @@ export async function findBackfillWork(
   if (!range || works.length === 0)
     return fail({ message: noFilesMessage(directory, describeRequest(params, range)), ignored });
   const metrics = { range_start: range.start, range_end: range.end, source_dir: directory };
-  return ok({ partitions: works.map(partitionWork), ignored, metrics });
+  return ok({ partitions: tierWeekPartitions(works), ignored, metrics });
 }

@@ -1,5 +1,4 @@
-import type { Tier } from "@spine/finra";
-import { tierSlug } from "@spine/finra";
+import { tierWeekLabel } from "@spine/finra";
 import { defineCapturedTable, defineCaptures } from "@spine/platform";
 import { otcStages } from "../../otc-stages.js";
 
@@ -10,8 +9,7 @@ const derivedTable = (name: string, keyColumns = ["symbol"]) =>
 export const otcCaptures = defineCaptures({
   domain: "otc",
   graph: otcStages,
-  // Captures are only ever opened with a parsed Tier.
-  partitionLabel: (partition) => `${tierSlug(partition.tier as Tier)}:${partition.week_ending}`,
+  partitionLabel: tierWeekLabel(),
   tables: [
     defineCapturedTable({ name: "otc_raw_rows", keyColumns: ["line_number"] }),
     // The capture's metadata profile: no data rows of its own.

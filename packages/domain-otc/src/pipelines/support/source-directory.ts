@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import type { SourceFile } from "@spine/finra";
-import { finraSourceIdentification, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
+import { finraSourceIdentification, placeFilesByContent, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
 import type { Result } from "@spine/platform";
 import { fail, ok, scanSourceDirectory } from "@spine/platform";
 import { identifySourceContent } from "./source-identity.js";
@@ -17,21 +17,6 @@ export function noFilesMessage(directory: string, what: string): string {
   return `${what} in source_dir ${directory}; expected file names ${SOURCE_FILE_NAME_PATTERNS.otc.join(" or ")}`;
 }
 
-// A FINRA name's date is one revision's: a republication's name places it as a later week, and
-// files of one tier-week are ordered by FINRA's dates, so such files are placed by their rows.
-async function placeByContent(files: readonly SourceFile[]): Promise<SourceFile[]> {
-  const weekOf = (file: SourceFile) => `${file.tier}|${file.weekEnding}`;
-  const weeks = files.map(weekOf);
-  const placed: SourceFile[] = [];
-  for (const file of files) {
-    if (file.publicationDate === null && weeks.indexOf(weekOf(file)) === weeks.lastIndexOf(weekOf(file)))
-      placed.push(file);
-    // A file its rows cannot place keeps its name's placement: its ingest then says why.
-    else placed.push({ ...file, ...(await identifySourceContent(file.path).catch(() => ({}))) });
-  }
-  return placed;
-}
-
 /**
  * Lists a source folder (not recursively). A file is recognised by its name or, when the name
  * says nothing (a renamed download, `week_2025-12-19.psv`), by its header and first row;
@@ -43,7 +28,11 @@ export async function readSourceDirectory(sourceDirectory: string): Promise<Resu
     sourceDirectory,
     finraSourceIdentification("otc", identifySourceContent),
   );
-  if (scanned.ok) return ok({ ...scanned.value, files: await placeByContent(scanned.value.files) });
+  if (scanned.ok)
+    return ok({
+      ...scanned.value,
+      files: await placeFilesByContent(scanned.value.files, identifySourceContent),
+    });
   const reason = scanned.issues.join("; ");
   return fail(
     noFilesMessage(

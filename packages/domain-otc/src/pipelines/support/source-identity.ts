@@ -1,16 +1,7 @@
 import { basename } from "node:path";
 import type { RawVenueRow, SourceFileName, Tier, WeekRule } from "@spine/finra";
-import {
-  createPublicationDateTally,
-  impliedWeekOfRow,
-  parseSourceFileName,
-  parseTier,
-  parseVenueLine,
-  placeByPublicationDates,
-  placeTalliedFile,
-  revisionDate,
-} from "@spine/finra";
-import { readSourceStart, SpineError, visitSourceColumn, visitSourceRows } from "@spine/platform";
+import { parseSourceFileName, parseTier, parseVenueLine, placeSourceFile } from "@spine/finra";
+import { createSourceColumnReader, readSourceStart, SpineError } from "@spine/platform";
 import type { SourceHeader } from "./finra-header.js";
 import { finraHeaderSpec } from "./finra-header.js";
 
@@ -43,22 +34,6 @@ function decideTier(path: string, explicit: Tier | undefined, tierText: string |
   return tier.value;
 }
 
-// Every row's date; with `keys`, also whether one symbol-MPID carries two. Only a file of several
-// dates can carry a key twice, so the keyed pass (a map of every key) runs only for such a file.
-async function tallyPublicationDates(path: string, header: SourceHeader, keys = false) {
-  const tally = createPublicationDateTally();
-  const { symbol, mpid, lastUpdateDate } = header.columns;
-  if (lastUpdateDate === null) return tally;
-  if (!keys) {
-    await visitSourceColumn(path, finraHeaderSpec, "lastUpdateDate", (date) => tally.add(null, date));
-    return tally;
-  }
-  await visitSourceRows(path, finraHeaderSpec, (fields) => {
-    tally.add(`${fields[symbol]?.trim()}|${fields[mpid]?.trim()}`, fields[lastUpdateDate] ?? null);
-  });
-  return tally;
-}
-
 async function identifyRow(
   path: string,
   row: RawVenueRow,
@@ -66,46 +41,17 @@ async function identifyRow(
   explicit: { tier?: Tier | undefined; week_ending?: string | undefined },
 ): Promise<IdentifiedSource> {
   const tier = decideTier(path, explicit.tier, row.tierText);
-  const tally = await tallyPublicationDates(path, header);
-  const nameDate = parseSourceFileName(basename(path), "otc")?.publicationDate ?? null;
-  const lastUpdateDate = revisionDate(tally.dates.keys(), nameDate);
-  if (explicit.week_ending) {
-    const placed =
-      nameDate === lastUpdateDate ? placeByPublicationDates(tier, tally.dates.keys(), nameDate) : null;
-    const datesPlaceWeek = placed?.ok === true && placed.value.weekEnding === explicit.week_ending;
-    return {
-      tier,
-      weekEnding: explicit.week_ending,
-      weekRule: "parameter",
-      lastUpdateDate,
-      datesPlaceWeek,
-      header,
-    };
-  }
-  if (row.weekText !== null && row.weekText.trim() !== "") {
-    const week = impliedWeekOfRow(row, tier);
-    if (!week.ok)
-      throw new SpineError(
-        "SOURCE",
-        `${path}: cannot tell which week line ${row.lineNumber} covers (${week.issues.join("; ")}); pass week_ending.`,
-      );
-    return { tier, weekEnding: week.value.weekEnding, weekRule: "week_column", lastUpdateDate, header };
-  }
-  const keyed = tally.dates.size > 1 ? await tallyPublicationDates(path, header, true) : tally;
-  const placed = placeTalliedFile(tier, keyed, nameDate);
-  if (!placed.ok)
-    throw new SpineError(
-      "SOURCE",
-      `${path}: ${placed.issues.join("; ")}. Pass week_ending to load it as one week.`,
-    );
-  return {
+  const placed = await placeSourceFile({
     tier,
-    weekEnding: placed.value.weekEnding,
-    weekRule: "last_update_date",
-    lastUpdateDate: placed.value.publicationDate,
-    datesPlaceWeek: true,
-    header,
-  };
+    weekEnding: explicit.week_ending,
+    weekText: row.weekText,
+    lineNumber: row.lineNumber,
+    fileNameDate: parseSourceFileName(basename(path), "otc")?.publicationDate ?? null,
+    lastUpdateDates: createSourceColumnReader(path, finraHeaderSpec, "lastUpdateDate", ["symbol", "mpid"]),
+  });
+  if (!placed.ok) throw new SpineError("SOURCE", `${path}: ${placed.issues.join("; ")}`);
+  const { weekEnding, weekRule, publicationDate, datesPlaceWeek } = placed.value;
+  return { tier, weekEnding, weekRule, lastUpdateDate: publicationDate, datesPlaceWeek, header };
 }
 
 /**
