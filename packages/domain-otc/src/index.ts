@@ -17,6 +17,7 @@ export { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
 export type { SymbolSummary } from "./pure.js";
 export { CALCULATIONS, computeLiquidityScore, computeSymbolSummaries } from "./pure.js";
 export { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
+export { marketConcentrationQuery, venueHistoryQuery } from "./queries/market-history.js";
 export { symbolHistoryQuery } from "./queries/symbol-history.js";
 export { topSymbolsQuery } from "./queries/top-symbols.js";
 export { venueSharesQuery } from "./queries/venue-shares.js";

@@ -19,6 +19,7 @@ import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
 import { identifySourceContent } from "./pipelines/support/source-identity.js";
 import { compareCapturesQuery, ledgerQueries } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
+import { marketConcentrationQuery, venueHistoryQuery } from "./queries/market-history.js";
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
 import { rollingQuery } from "./queries/rolling.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
@@ -60,6 +61,8 @@ export const otcDomain = defineDomain({
     topSymbolsQuery,
     venueSharesQuery,
     symbolHistoryQuery,
+    venueHistoryQuery,
+    marketConcentrationQuery,
     liquidityQuery,
     rollingQuery,
     researchSnapshotQuery,

@@ -34,6 +34,11 @@ const dictionary: Readonly<Record<string, Entry>> = {
   venue_total_volume: n("sum of the venue's share_volume over every symbol of the tier-week"),
   venue_total_trades: n("sum of the venue's trade_count over every symbol of the tier-week"),
   symbol_count: n("symbols with shares > 0 or trades > 0 at the venue"),
+  venues: n("venues (MPIDs) with shares > 0 or trades > 0 in the tier-week"),
+  market_hhi: n(
+    "sum over those venues of market_share^2, 0-1 scale: how concentrated the tier-week's volume is",
+  ),
+  market_hhi_10000: n("market_hhi x 10,000 (the antitrust scale; > 2,500 highly concentrated)"),
   market_share: n("venue volume / tier-week volume (0 when that is 0); a tier-week's shares sum to 1"),
   window_weeks: n("rolling window length in weeks, ending at week_ending"),
   weeks_available: n("weeks of the window with tier data loaded: the averaging denominator"),
