@@ -106,6 +106,18 @@ describe("integration: the dashboard's JSON API", () => {
     expect(before.body.notes.length).toBeGreaterThan(0);
   });
 
+  it("breaks a symbol's volume down by venue, summing to the symbol's total", async () => {
+    const week = "tier=OTC&week_ending=2025-10-10";
+    const { body: top } = await getJson(`/api/queries/otc.top_symbols?${week}&limit=1`);
+    const symbol = top.rows[0].symbol;
+    const { body } = await getJson(`/api/queries/otc.symbol_venues?${week}&symbol=${symbol}`);
+    const total = body.rows.reduce((sum: number, row: Json) => sum + row.share_volume, 0);
+    expect(body.rows.length).toBe(top.rows[0].venue_count);
+    expect(total).toBe(top.rows[0].total_volume);
+    const volumes = body.rows.map((row: Json) => row.share_volume);
+    expect(volumes).toEqual([...volumes].sort((left, right) => right - left));
+  });
+
   it("answers a bad parameter with 400 and the CLI's message", async () => {
     const query = opened.context.domains[0]?.queries?.find(
       (candidate) => candidate.name === "otc.venue_shares",

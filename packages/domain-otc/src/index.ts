@@ -19,6 +19,7 @@ export { CALCULATIONS, computeLiquidityScore, computeSymbolSummaries } from "./p
 export { capturesQuery, qualityQuery, rejectsQuery } from "./queries/capture-queries.js";
 export { marketConcentrationQuery, venueHistoryQuery } from "./queries/market-history.js";
 export { symbolHistoryQuery } from "./queries/symbol-history.js";
+export { symbolVenuesQuery } from "./queries/symbol-venues.js";
 export { topSymbolsQuery } from "./queries/top-symbols.js";
 export { venueSharesQuery } from "./queries/venue-shares.js";
 export { weeksQuery } from "./queries/weeks.js";

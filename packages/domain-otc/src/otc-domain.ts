@@ -23,6 +23,7 @@ import { marketConcentrationQuery, venueHistoryQuery } from "./queries/market-hi
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
 import { rollingQuery } from "./queries/rolling.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
+import { symbolVenuesQuery } from "./queries/symbol-venues.js";
 import { topSymbolsQuery } from "./queries/top-symbols.js";
 import { venueSharesQuery } from "./queries/venue-shares.js";
 import { weeksQuery } from "./queries/weeks.js";
@@ -61,6 +62,7 @@ export const otcDomain = defineDomain({
     topSymbolsQuery,
     venueSharesQuery,
     symbolHistoryQuery,
+    symbolVenuesQuery,
     venueHistoryQuery,
     marketConcentrationQuery,
     liquidityQuery,

@@ -298,7 +298,7 @@ async function problemsView() {
 const viewInputs = {
   week: ["tier", "week_ending"],
   venue: ["mpid", "tier"],
-  symbol: ["symbol", "tier"],
+  symbol: ["symbol", "tier", "week_ending"],
   tier: ["tier"],
 };
 
@@ -348,7 +348,11 @@ async function chartsView(viewName, params) {
   }
   for (const query of chartsOf(viewName)) {
     const missing = query.parameters.filter((parameter) => parameter.required && !params[parameter.name]);
-    if (missing.length > 0) continue;
+    if (missing.length > 0) {
+      const names = missing.map((parameter) => parameter.name).join(" and ");
+      view.append(element("p", { class: "muted" }, `${query.chart.title} (${query.name}): give ${names}.`));
+      continue;
+    }
     const search = new URLSearchParams(chartParams(query, params));
     const block = element("section", { class: "chart-block", "data-query": query.name });
     view.append(element("h2", {}, `${query.chart.title} (${query.name})`), block);

@@ -30,6 +30,8 @@ const dictionary: Readonly<Record<string, Entry>> = {
     "version of the calculation that wrote the value (calc_version parameter; default current)",
   ),
   mpid: t("market participant identifier of the venue"),
+  share_volume: n("shares the venue reported for the symbol in the tier-week (exact; fractions kept)"),
+  trade_count: n("trades the venue reported for the symbol in the tier-week"),
   market_participant_name: t("smallest non-NULL spelling of the venue's name (byte order)"),
   venue_total_volume: n("sum of the venue's share_volume over every symbol of the tier-week"),
   venue_total_trades: n("sum of the venue's trade_count over every symbol of the tier-week"),
