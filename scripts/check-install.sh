@@ -92,6 +92,18 @@ shares="$("$spine" query otc.venue-shares --tier OTC --week-ending 2025-10-10 --
 ((shares > 0)) || fail "otc.venue_shares is empty for the loaded week"
 echo "check-install: loaded 2 weeks; otc.venue_shares has $shares rows for 2025-10-10"
 
+# spine serve from the installed package: the bundled server, the page and uPlot copied beside it.
+"$spine" serve --port 0 --json >"$work/serve.json" 2>"$work/serve.log" &
+serve_pid=$!
+for _ in $(seq 1 50); do [[ -s "$work/serve.json" ]] && break; sleep 0.2; done
+url="$(json_field url <"$work/serve.json")" || fail "spine serve did not print its url: $(cat "$work/serve.log")"
+node -e 'fetch(process.argv[1]).then(r=>r.ok?r.text():Promise.reject(r.status)).then(t=>{if(!t.includes(process.argv[2]))process.exit(1)}).catch(()=>process.exit(1))' "$url/" "<title>Market Spine</title>" || fail "spine serve did not serve the page"
+node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))' "$url/assets/vendor/uplot.js" || fail "spine serve did not serve uPlot"
+[[ "$(node -e 'fetch(process.argv[1]).then(r=>r.text()).then(t=>process.stdout.write(t))' "$url/api/queries/otc.weeks" | json_field rowCount)" == "$weeks" ]] || fail "the API's otc.weeks differs from the CLI's"
+kill "$serve_pid"
+wait "$serve_pid" || true
+echo "check-install: spine serve answered the page, uPlot and the API at $url"
+
 cat >"$project/spine.config.json" <<'JSON'
 { "default": "dev", "targets": { "dev": { "db": "./spine.db" }, "scratch": { "db": "./scratch/spine-scratch.db" } } }
 JSON

@@ -6,7 +6,7 @@
 // pg / pg-copy-streams, which only a PostgreSQL connection imports: code splitting keeps the
 // PostgreSQL backend, and with it pg, in a chunk of its own, loaded on first use.
 // Usage, from apps/cli: node scripts/bundle-cli.mjs
-import { rmSync } from "node:fs";
+import { cpSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -16,6 +16,10 @@ const outdir = join(appRoot, "dist");
 const chunks = join(outdir, "chunks");
 
 rmSync(chunks, { recursive: true, force: true });
+// `spine serve` serves the dashboard page from here (built by @spine/dashboard, uPlot included).
+const dashboardAssets = join(appRoot, "dist", "dashboard-assets");
+rmSync(dashboardAssets, { recursive: true, force: true });
+cpSync(join(appRoot, "..", "dashboard", "dist", "assets"), dashboardAssets, { recursive: true });
 await build({
   entryPoints: { bin: join(appRoot, "src", "bin.ts") },
   bundle: true,

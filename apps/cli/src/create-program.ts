@@ -12,6 +12,7 @@ import { registerLoadCommand } from "./commands/load-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
+import { registerServeCommand } from "./commands/serve-command.js";
 import { assertFlagValues } from "./conventions/flag-values.js";
 import { registerExportCommand } from "./export/export-command.js";
 import type { GlobalOptions } from "./settings-from-options.js";
@@ -62,6 +63,7 @@ export function createProgram(context: CliContext): Command {
   registerDbCommand(program, context);
   registerDoctorCommand(program, context);
   registerFinraCommand(program, context);
+  registerServeCommand(program, context);
   registerCompletionCommand(program, context);
   registerQueryAliasCommands(program, context);
   return program;

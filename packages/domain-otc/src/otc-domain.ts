@@ -20,9 +20,11 @@ import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
 import { identifySourceContent } from "./pipelines/support/source-identity.js";
 import { compareCapturesQuery, ledgerQueries } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
+import { marketConcentrationQuery, venueHistoryQuery } from "./queries/market-history.js";
 import { researchSnapshotQuery } from "./queries/research-snapshot.js";
 import { rollingQuery } from "./queries/rolling.js";
 import { symbolHistoryQuery } from "./queries/symbol-history.js";
+import { symbolVenuesQuery } from "./queries/symbol-venues.js";
 import { topSymbolsQuery } from "./queries/top-symbols.js";
 import { venueSharesQuery } from "./queries/venue-shares.js";
 import { weeksQuery } from "./queries/weeks.js";
@@ -62,6 +64,9 @@ export const otcDomain = defineDomain({
     topSymbolsQuery,
     venueSharesQuery,
     symbolHistoryQuery,
+    symbolVenuesQuery,
+    venueHistoryQuery,
+    marketConcentrationQuery,
     liquidityQuery,
     rollingQuery,
     researchSnapshotQuery,

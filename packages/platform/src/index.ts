@@ -114,8 +114,10 @@ export {
 } from "./captures/row-sample.js";
 export type { StaleFlagOptions } from "./captures/stale-captures.js";
 export { findStaleCaptures, staleFlaggedRows, withStaleFlags } from "./captures/stale-captures.js";
+export { columnNames } from "./collections/column-names.js";
 export { compareText } from "./collections/compare-text.js";
 export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
+export { formatCsv, quoteCsvField } from "./collections/format-csv.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
 export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";
@@ -199,6 +201,8 @@ export { createLogger, createSilentLogger } from "./logging/create-logger.js";
 export type { Logger } from "./logging/logger.js";
 export type { PrettyLineOptions } from "./logging/pretty-line.js";
 export { formatPrettyLine } from "./logging/pretty-line.js";
+export type { CoverageCell, CoverageGrid, CoverageRow, CoverageStatus } from "./manifest/coverage-grid.js";
+export { readCoverageGrid } from "./manifest/coverage-grid.js";
 export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
 export { createManifestReader } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
@@ -239,6 +243,8 @@ export type {
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
+export type { ChartView, QueryChart } from "./pipeline/query-chart.js";
+export { barChart, lineChart } from "./pipeline/query-chart.js";
 export type {
   ColumnDictionary,
   ColumnMeaning,
@@ -247,7 +253,7 @@ export type {
 } from "./pipeline/query-columns.js";
 export { defineColumnDictionary, shapeRows } from "./pipeline/query-columns.js";
 export type { ParameterIssue } from "./pipeline/validate-params.js";
-export { formatParameterIssues, validateParams } from "./pipeline/validate-params.js";
+export { formatParameterIssues, parseParamsOrThrow, validateParams } from "./pipeline/validate-params.js";
 export type { QualityCheckResult } from "./quality/quality-checks.js";
 export { checkRowsAccounted, checkVolumeReconciles } from "./quality/quality-checks.js";
 export type {
@@ -265,6 +271,8 @@ export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./
 export { closestNames } from "./registry/closest-names.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";
+export type { CatalogEntry } from "./registry/describe-catalog.js";
+export { describeCatalog, describePipeline, describeQuery } from "./registry/describe-catalog.js";
 export type { RejectInput, RejectRecorder, RejectTarget } from "./rejects/reject-recorder.js";
 export type { Dispatcher } from "./runtime/create-dispatcher.js";
 export { createDispatcher } from "./runtime/create-dispatcher.js";

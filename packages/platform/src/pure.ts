@@ -12,8 +12,10 @@ export {
 } from "./calculations/choose-calculations.js";
 export type { CalculationDefinition, CalculationRegistry } from "./calculations/define-calculation.js";
 export { defineCalculation, defineCalculations } from "./calculations/define-calculation.js";
+export { columnNames } from "./collections/column-names.js";
 export { compareText } from "./collections/compare-text.js";
 export { exactDecimalPlaces, sumDecimals } from "./collections/decimal-sum.js";
+export { formatCsv, quoteCsvField } from "./collections/format-csv.js";
 export { groupBy } from "./collections/group-by.js";
 export type { RunCounter } from "./collections/run-counter.js";
 export { createRunCounter, mostFrequentKey } from "./collections/run-counter.js";

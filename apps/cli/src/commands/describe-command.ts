@@ -1,12 +1,10 @@
-import type { Registry } from "@spine/platform";
-import { isSpineError } from "@spine/platform";
+import type { CatalogEntry, Registry } from "@spine/platform";
+import { describePipeline, describeQuery, isSpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { tableWidth } from "../cli-io.js";
 import { registryName } from "../conventions/registry-names.js";
 import { writeJson } from "../output/json-writer.js";
-import type { CatalogEntry } from "../render/describe-catalog.js";
-import { describePipeline, describeQuery } from "../render/describe-catalog.js";
 import { renderCatalogEntry } from "../render/render-catalog.js";
 
 // Queries share the name space users type, so `describe` answers for them too; an unknown name

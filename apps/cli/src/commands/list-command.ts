@@ -1,8 +1,8 @@
+import { describeCatalog } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { tableWidth } from "../cli-io.js";
 import { writeJson } from "../output/json-writer.js";
-import { describeCatalog } from "../render/describe-catalog.js";
 import { renderCatalog } from "../render/render-catalog.js";
 
 /** `spine list`: pipelines and queries from the registry alone, so it answers without a database. */

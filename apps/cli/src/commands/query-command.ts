@@ -1,15 +1,13 @@
-import { SpineError } from "@spine/platform";
+import { describeCatalog, formatCsv, SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import { Option } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { tableWidth } from "../cli-io.js";
 import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
 import { registryName } from "../conventions/registry-names.js";
-import { formatCsv } from "../output/csv.js";
 import { writeJson } from "../output/json-writer.js";
 import { formatTextTable } from "../output/text-table.js";
 import { collectParam } from "../parse-param-pairs.js";
-import { describeCatalog } from "../render/describe-catalog.js";
 import { renderQueryCatalog } from "../render/render-catalog.js";
 import { validateOrThrow } from "../validate-or-throw.js";
 

@@ -1,6 +1,5 @@
 import type { Registry, Spine } from "@spine/platform";
-import { SpineError } from "@spine/platform";
-import { columnNames } from "../output/column-names.js";
+import { columnNames, SpineError } from "@spine/platform";
 import { validateOrThrow } from "../validate-or-throw.js";
 import type { ExportColumn, ExportRow } from "./row-file-writer.js";
 

@@ -1,6 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import { open } from "node:fs/promises";
-import { quoteCsvField } from "../output/csv.js";
+import { quoteCsvField } from "@spine/platform";
 import type { ExportColumn, ExportRow, RowFileWriter } from "./row-file-writer.js";
 
 // BigInt has no JSON form; a decimal string keeps every digit.

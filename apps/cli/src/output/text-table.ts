@@ -1,4 +1,4 @@
-import { columnNames } from "./column-names.js";
+import { columnNames } from "@spine/platform";
 import { formatCell } from "./format-cell.js";
 import { formatNumberColumn, isNumberColumn } from "./number-column.js";
 

@@ -1,7 +1,7 @@
+import type { CatalogEntry } from "@spine/platform";
 import type { TextTableOptions } from "../output/text-table.js";
 import { formatTextTable } from "../output/text-table.js";
-import type { CatalogEntry } from "./describe-catalog.js";
-import { summarizeParameters } from "./describe-catalog.js";
+import { summarizeParameters } from "./summarize-parameters.js";
 
 const legend = "Parameters: * required, =value default. Details: spine describe <name>.\n";
 

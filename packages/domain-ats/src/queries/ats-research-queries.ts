@@ -1,5 +1,5 @@
-import { tierSchema, tierWeekParams, weekEndingSchema } from "@spine/finra";
-import { defineCapturedQuery, defineCapturedTableQuery, sql } from "@spine/platform";
+import { tierSchema, tierWeekParams } from "@spine/finra";
+import { barChart, defineCapturedQuery, defineCapturedTableQuery, lineChart, sql } from "@spine/platform";
 import { z } from "zod";
 import { atsCaptures } from "../ats-captures.js";
 import { ATS_CALCULATIONS } from "../calculations/ats-calculation-versions.js";
@@ -10,7 +10,6 @@ const rows = (most: number) =>
   z.number().int().min(1).max(10_000).default(most).describe("at most this many rows");
 const aTier = tierSchema.describe("NMS Tier 1, NMS Tier 2 or OTC (aliases: tier1, T1, OTCE, ...)");
 const anAts = z.string().trim().min(1).toUpperCase().describe("the ATS's MPID");
-const aWeek = weekEndingSchema.describe("Friday week ending (or its Monday weekStartDate)");
 
 /** ats.weeks: the tier-weeks loaded, with their ATS count and ATS volume. */
 export const atsWeeksQuery = defineCapturedQuery(atsCaptures, {
@@ -52,6 +51,7 @@ export const atsVenueSharesQuery = defineCapturedTableQuery(atsCaptures, {
   description: "Each ATS's market share, rank, volume and average trade size in one tier-week.",
   table: "ats_market_share",
   params: tierWeekParams,
+  chart: barChart("week", "mpid", "market_share", "ATS market share", "share of ATS volume"),
   columns: atsColumns(
     "capture_id tier week_ending mpid ats_name shares trades symbols market_share share_rank avg_trade_size",
   ),
@@ -65,6 +65,7 @@ export const atsShareHistoryQuery = defineCapturedTableQuery(atsCaptures, {
   description: "One ATS's market share, rank and volume per loaded week, oldest first.",
   table: "ats_market_share",
   params: z.object({ mpid: anAts, tier: aTier.optional(), limit: rows(520) }),
+  chart: lineChart("venue", "week_ending", "market_share", "ATS share by week", "share of ATS volume"),
   columns: atsColumns("tier week_ending share_rank market_share shares avg_trade_size capture_id"),
   equal: ["mpid", "tier"],
   orderBy: ["week_ending", "tier"],
@@ -103,9 +104,7 @@ export const atsSymbolConcentrationQuery = defineCapturedQuery(atsCaptures, {
   name: "ats.symbol_concentration",
   description:
     "Symbols of one tier-week by ATS concentration (HHI 0..1, hhi_10000 x 10,000), most concentrated first.",
-  params: z.object({
-    tier: aTier,
-    week_ending: aWeek,
+  params: tierWeekParams.extend({
     min_ats: z.number().int().min(1).default(1).describe("only symbols traded on at least this many ATSs"),
     limit: rows(50),
   }),

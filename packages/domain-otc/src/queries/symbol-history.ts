@@ -1,4 +1,4 @@
-import { defineCapturedQuery } from "@spine/platform";
+import { defineCapturedQuery, lineChart } from "@spine/platform";
 import { z } from "zod";
 import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
@@ -33,6 +33,13 @@ export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
         "rolling_is_complete",
       ],
     ),
+  ),
+  chart: lineChart(
+    "symbol",
+    "week_ending",
+    ["total_volume", "rolling_avg_volume"],
+    "Volume and rolling average",
+    "shares",
   ),
   run: async (context, params) => {
     const db = otcDatabase(context.scope);

@@ -1,4 +1,4 @@
-import { defineCapturedQuery } from "@spine/platform";
+import { barChart, defineCapturedQuery } from "@spine/platform";
 import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
@@ -20,6 +20,7 @@ export const topSymbolsQuery = defineCapturedQuery(otcCaptures, {
       "top_mpid",
     ]),
   ),
+  chart: barChart("week", "symbol", "total_volume", "Top symbols by volume", "shares"),
   run: async (context, params) => {
     const db = otcDatabase(context.scope);
     // The week is filtered inside the joined rows too: SQLite materialises the right side of a

@@ -1,4 +1,4 @@
-import { defineCapturedQuery } from "@spine/platform";
+import { barChart, defineCapturedQuery } from "@spine/platform";
 import type { OtcTables } from "../database/otc-tables.js";
 import { otcCaptures } from "../pipelines/support/otc-captures.js";
 import { otcDatabase } from "../pipelines/support/otc-database.js";
@@ -19,6 +19,7 @@ export const venueSharesQuery = defineCapturedQuery(otcCaptures, {
       "market_share",
     ]),
   ),
+  chart: barChart("week", "mpid", "market_share", "Venue market share", "share of tier volume"),
   run: async (context, params) => {
     const rows = await otcDatabase(context.scope)
       .selectFrom(context.rowsOf<OtcTables["otc_venue_share"]>("otc_venue_share"))

@@ -28,7 +28,7 @@ export interface CapturedQueryContext extends QueryContext {
 
 /** What {@link defineCapturedQuery} takes: a query over a domain's captured tables. */
 export interface CapturedQueryInput<Shape extends z.ZodRawShape>
-  extends Pick<QueryDefinition, "columns" | "aliases" | "calculations"> {
+  extends Pick<QueryDefinition, "columns" | "aliases" | "calculations" | "chart"> {
   readonly name: string;
   readonly description: string;
   /**
@@ -67,6 +67,7 @@ export function defineCapturedQuery<Shape extends z.ZodRawShape>(
     ...(input.columns ? { columns: [...input.columns, stale] } : {}),
     ...(input.aliases ? { aliases: input.aliases } : {}),
     ...(input.calculations ? { calculations: input.calculations } : {}),
+    ...(input.chart ? { chart: input.chart } : {}),
     params: input.params.extend({ as_of: asOfParam }),
     explainEmpty: (context, params) => explainEmptyAnswer(context.scope, captures, params, input.lookups),
     run: async (context, params) => {

@@ -7,7 +7,7 @@ import type { CapturesDefinition } from "./define-captures.js";
 
 /** What {@link defineCapturedTableQuery} takes: one captured table's rows, filtered and ordered. */
 export interface CapturedTableQueryInput<Shape extends z.ZodRawShape>
-  extends Pick<QueryDefinition, "aliases" | "calculations"> {
+  extends Pick<QueryDefinition, "aliases" | "calculations" | "chart"> {
   readonly name: string;
   readonly description: string;
   /** The captured table read (its `_latest` rows, or as of a date). */

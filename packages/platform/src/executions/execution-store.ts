@@ -11,6 +11,8 @@ export interface ExecutionFilter {
   readonly batchId?: string;
   readonly correlationId?: string;
   readonly limit?: number;
+  /** Rows to skip before the first returned (paging, newest first). */
+  readonly offset?: number;
 }
 
 /** An execution row with its JSON columns decoded, as `executions list|show` print it. */
@@ -78,6 +80,7 @@ export async function listExecutions(
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(filter.limit ?? 50)
+    .offset(filter.offset ?? 0)
     .execute();
   return rows.map(toExecutionRecord);
 }

@@ -7,6 +7,7 @@ import type { MigrationDefinition } from "../migrations/define-migration.js";
 import type { SourceIdentification } from "../sources/scan-source-directory.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { AnyPipelineDefinition } from "./pipeline-types.js";
+import type { QueryChart } from "./query-chart.js";
 import type { QueryColumn } from "./query-columns.js";
 import { shapeRows } from "./query-columns.js";
 
@@ -27,6 +28,8 @@ export interface QueryDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly columns?: readonly QueryColumn[];
   /** Every version of the calculations whose rows it serves (chosen with `calc_version`). */
   readonly calculations?: readonly CalculationDefinition[];
+  /** How a dashboard draws its rows, when it is worth a chart. */
+  readonly chart?: QueryChart;
   readonly run: (
     context: QueryContext,
     params: z.output<Schema>,

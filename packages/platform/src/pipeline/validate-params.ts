@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import type { Result } from "../errors/result.js";
 import { fail, ok } from "../errors/result.js";
+import { SpineError } from "../errors/spine-error.js";
 import { closestNames } from "../registry/closest-names.js";
 import { baseTypeOf, describeParameters, objectShapeOf, unwrapSchema } from "./inspect-schema.js";
 
@@ -122,4 +123,22 @@ export function formatParameterIssues(issues: readonly ParameterIssue[]): string
       return `  - ${issue.parameter}: ${issue.message} (expected ${issue.expected}${received})`;
     })
     .join("\n");
+}
+
+/**
+ * Validates raw (string) parameters of `subject` (a pipeline or query name) or throws one VALIDATION
+ * SpineError listing every issue: the one message the CLI and the HTTP API both give.
+ */
+export function parseParamsOrThrow<Schema extends z.ZodType>(
+  subject: string,
+  schema: Schema,
+  raw: Readonly<Record<string, unknown>>,
+): z.output<Schema> {
+  const validated = validateParams(schema, raw);
+  if (validated.ok) return validated.value;
+  throw new SpineError(
+    "VALIDATION",
+    `Invalid parameters for ${subject}:\n${formatParameterIssues(validated.issues)}`,
+    { details: { name: subject, issues: validated.issues } },
+  );
 }

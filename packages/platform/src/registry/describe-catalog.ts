@@ -1,6 +1,9 @@
-import type { CalculationDefinition, ParameterDescription, QueryColumn, Registry } from "@spine/platform";
-import { describeParameters } from "@spine/platform";
 import type { z } from "zod";
+import type { CalculationDefinition } from "../calculations/define-calculation.js";
+import type { ParameterDescription } from "../pipeline/inspect-schema.js";
+import { describeParameters } from "../pipeline/inspect-schema.js";
+import type { QueryColumn } from "../pipeline/query-columns.js";
+import type { Registry } from "./create-registry.js";
 
 /** A pipeline or query as `list` and `describe` present it. */
 export interface CatalogEntry {
@@ -67,19 +70,4 @@ export function describeCatalog(registry: Registry): { pipelines: CatalogEntry[]
     pipelines: registry.listPipelines().map(describePipeline),
     queries: registry.listQueries().map(describeQuery),
   };
-}
-
-/** A compact one-line summary of parameters: `tier:enum*`, `force:boolean=false`. */
-export function summarizeParameters(parameters: readonly ParameterDescription[]): string {
-  return parameters
-    .map((parameter) => {
-      const type = parameter.allowedValues ? parameter.allowedValues.join("|") : parameter.type;
-      const suffix = parameter.required
-        ? "*"
-        : parameter.default === undefined
-          ? ""
-          : `=${JSON.stringify(parameter.default)}`;
-      return `${parameter.name}:${type}${suffix}`;
-    })
-    .join(" ");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCsv, quoteCsvField } from "./csv.js";
+import { formatCsv, quoteCsvField } from "./format-csv.js";
 
 describe("unit", () => {
   describe("quoteCsvField", () => {
