@@ -12,6 +12,8 @@ const sourceExtensions = [".ts", ".mts", ".cts", ".tsx"];
 const pureFolders = ["models", "calculations", "parsing"];
 // Entry points of pure helpers (no I/O: Result, compareText, groupBy, ...) that pure code may use too.
 const pureEntryPoints = ["@spine/platform/pure"];
+// Other entry points a package declares in its exports besides the main one (the mock FINRA API).
+const namedEntryPoints = [...pureEntryPoints, "@spine/finra-api/mock"];
 const dependencyFields = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 // Shared test data lives at the repository root (turbo's test inputs include it), so tests, and
 // only tests, may reach it by a relative path.
@@ -21,6 +23,9 @@ const sharedFixtureFolders = ["fixtures", join("scripts", "fixtures")];
 const factPackages = new Set(["finra"]);
 const factPackageDependencies = new Set(["zod", "@spine/platform"]);
 const factPackageImports = ["zod", ...pureEntryPoints];
+// Source packages that several domains share (they do I/O: FINRA's Query API): domains may depend
+// on them, and they only on the platform and the fact packages, never on a domain or an app.
+const sourcePackages = new Set(["finra-api"]);
 
 function parseRoot(argv) {
   const index = argv.indexOf("--root");
@@ -118,6 +123,7 @@ function packageKind(pkg) {
   if (pkg.group === "packages" && pkg.folder === "platform") return "platform";
   if (pkg.group === "packages" && pkg.folder.startsWith("domain-")) return "domain";
   if (pkg.group === "packages" && factPackages.has(pkg.folder)) return "facts";
+  if (pkg.group === "packages" && sourcePackages.has(pkg.folder)) return "source";
   return pkg.group === "packages" ? "package" : "app";
 }
 
@@ -125,6 +131,12 @@ function factPackageNames(pkg) {
   return new Set(
     [...factPackages].map((folder) => `@spine/${folder}`).filter((name) => name !== pkg.manifest.name),
   );
+}
+
+// What a domain may depend on besides the platform: the fact packages and the shared source packages.
+function domainDependencyNames(pkg) {
+  const sources = [...sourcePackages].map((folder) => `@spine/${folder}`);
+  return new Set([...factPackageNames(pkg), ...sources.filter((name) => name !== pkg.manifest.name)]);
 }
 
 function pureFolderOf(pkg, file) {
@@ -172,14 +184,21 @@ function checkPackageImport(pkg, specifier) {
   }
   const target = spinePackageOf(specifier);
   if (!target) return null;
-  if (target.deepPath && !pureEntryPoints.includes(specifier))
+  if (target.deepPath && !namedEntryPoints.includes(specifier))
     return `deep import ${specifier}: import the public entry point ${target.name} only`;
   if (target.name === pkg.manifest.name) return null;
   if (kind === "platform" && target.name !== "@spine/platform") {
     return `the platform must not depend on ${target.name} (domains and apps depend on the platform, never the reverse)`;
   }
-  if (kind === "domain" && target.name !== "@spine/platform" && !factPackageNames(pkg).has(target.name)) {
-    return `a domain may depend only on @spine/platform and ${[...factPackageNames(pkg)].join(", ")}, not ${target.name}`;
+  if (
+    kind === "domain" &&
+    target.name !== "@spine/platform" &&
+    !domainDependencyNames(pkg).has(target.name)
+  ) {
+    return `a domain may depend only on @spine/platform and ${[...domainDependencyNames(pkg)].join(", ")}, not ${target.name}`;
+  }
+  if (kind === "source" && target.name !== "@spine/platform" && !factPackageNames(pkg).has(target.name)) {
+    return `${pkg.manifest.name} may depend only on @spine/platform and ${[...factPackageNames(pkg)].join(", ")}, not ${target.name}`;
   }
   return null;
 }
@@ -237,9 +256,16 @@ function checkManifest(pkg) {
         kind === "domain" &&
         name.startsWith("@spine/") &&
         name !== "@spine/platform" &&
+        !domainDependencyNames(pkg).has(name)
+      ) {
+        reason = `a domain may depend only on @spine/platform and ${[...domainDependencyNames(pkg)].join(", ")} (found ${name})`;
+      } else if (
+        kind === "source" &&
+        name.startsWith("@spine/") &&
+        name !== "@spine/platform" &&
         !factPackageNames(pkg).has(name)
       ) {
-        reason = `a domain may depend only on @spine/platform and ${[...factPackageNames(pkg)].join(", ")} (found ${name})`;
+        reason = `${pkg.manifest.name} may depend only on @spine/platform and ${[...factPackageNames(pkg)].join(", ")} (found ${name})`;
       }
       if (reason) violations.push({ file: pkg.manifestPath, line: 1, reason: `${field}: ${reason}` });
     }

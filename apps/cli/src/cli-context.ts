@@ -89,6 +89,7 @@ async function openSpine(
     settings,
     domains: registry.domains,
     logger,
+    environment: io.env,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
 }

@@ -6,6 +6,7 @@ import { registerDbCommand } from "./commands/db/db-command.js";
 import { registerDescribeCommand } from "./commands/describe-command.js";
 import { registerDoctorCommand } from "./commands/doctor-command.js";
 import { registerExecutionsCommand } from "./commands/executions-command.js";
+import { registerFinraCommand } from "./commands/finra-command.js";
 import { registerListCommand } from "./commands/list-command.js";
 import { registerLoadCommand } from "./commands/load-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
@@ -61,6 +62,7 @@ export function createProgram(context: CliContext): Command {
   registerExportCommand(program, context);
   registerDbCommand(program, context);
   registerDoctorCommand(program, context);
+  registerFinraCommand(program, context);
   registerServeCommand(program, context);
   registerCompletionCommand(program, context);
   registerQueryAliasCommands(program, context);

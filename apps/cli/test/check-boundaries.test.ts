@@ -139,10 +139,10 @@ describe("integration", () => {
       const result = runScript(root);
       expect(result.code).toBe(1);
       expect(result.stderr).toContain(
-        "packages/domain-other/src/leak.ts:1: a domain may depend only on @spine/platform and @spine/finra, not @spine/domain-demo",
+        "packages/domain-other/src/leak.ts:1: a domain may depend only on @spine/platform and @spine/finra, @spine/finra-api, not @spine/domain-demo",
       );
       expect(result.stderr).toContain(
-        "packages/domain-other/package.json:1: dependencies: a domain may depend only on @spine/platform and @spine/finra (found @spine/domain-demo)",
+        "packages/domain-other/package.json:1: dependencies: a domain may depend only on @spine/platform and @spine/finra, @spine/finra-api (found @spine/domain-demo)",
       );
       expect(result.stderr).toContain(
         "packages/finra/package.json:1: dependencies: @spine/finra may depend only on zod, @spine/platform (found kysely)",
@@ -154,6 +154,28 @@ describe("integration", () => {
         "packages/finra/src/io.ts:2: @spine/finra may depend only on zod, @spine/platform/pure, not @spine/platform",
       );
       expect(result.stderr.trim().split("\n").at(-1)).toBe("check-boundaries: 5 violation(s)");
+    });
+
+    it("lets domains depend on @spine/finra-api and its mock, and keeps it off domains", () => {
+      writeTree(root, {
+        ...finraTree,
+        "packages/finra-api/package.json": {
+          name: "@spine/finra-api",
+          dependencies: { "@spine/platform": "workspace:*", "@spine/finra": "workspace:*" },
+        },
+        "packages/finra-api/src/index.ts": `export { week } from ${quoted("@spine/finra")};\n`,
+        "packages/domain-other/src/fetch.ts": `export * from ${quoted("@spine/finra-api")};\n`,
+        "packages/domain-other/test/mock.test.ts": `export * from ${quoted("@spine/finra-api/mock")};\n`,
+      });
+      expect(runScript(root)).toMatchObject({ code: 0, stderr: "" });
+      writeTree(root, {
+        "packages/finra-api/src/leak.ts": `export * from ${quoted("@spine/domain-demo")};\n`,
+      });
+      const result = runScript(root);
+      expect(result.stderr).toContain(
+        "packages/finra-api/src/leak.ts:1: @spine/finra-api may depend only on @spine/platform and @spine/finra, not @spine/domain-demo",
+      );
+      expect(result.code).toBe(1);
     });
 
     it("passes a clean tree", () => {

@@ -1,3 +1,4 @@
+import { defineFetchWeekPipeline } from "@spine/finra-api";
 import { createCompareCapturesQuery, defineDomain } from "@spine/platform";
 import { atsCaptures } from "./ats-captures.js";
 import { atsStageGraph } from "./ats-stages.js";
@@ -25,6 +26,8 @@ export const atsDomain = defineDomain({
     atsTrend,
     atsSnapshot,
     atsBackfill,
+    // ats.fetch_week: one tier-week from FINRA's Query API, landed as a file, then ats.ingest_week.
+    defineFetchWeekPipeline({ domain: "ats" }),
     ledger.atsRollback,
   ],
   migrations: [createAtsTables, atsFractionalShares],

@@ -12,6 +12,7 @@ import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
 import { computeRollingPipeline } from "./pipelines/compute-rolling.js";
+import { fetchWeekPipeline } from "./pipelines/fetch-week.js";
 import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
@@ -42,6 +43,7 @@ export const otcDomain = defineDomain({
     researchSnapshotWeekPipeline,
     rollbackCapturePipeline,
     backfillRangePipeline,
+    fetchWeekPipeline,
   ],
   migrations: [
     createOtcTables,

@@ -108,6 +108,13 @@ export {
   isDetailRow,
   SUMMARY_ROW_TYPE_CODES,
 } from "./layout/api-fields.js";
+export {
+  API_LANDING_COLUMNS,
+  type ApiRow,
+  apiFieldText,
+  apiRowsToLandingText,
+  apiRowToLandingLine,
+} from "./layout/api-landing-row.js";
 export type { ColumnMap } from "./layout/column-map.js";
 export { FINRA_DATASETS, type FinraDataset } from "./layout/dataset.js";
 export {
@@ -119,6 +126,19 @@ export {
   type FinraColumn,
 } from "./layout/download-columns.js";
 export { placeFilesByContent } from "./layout/place-files-by-content.js";
+export {
+  apiDatasetForWeek,
+  apiDatasetPath,
+  buildWeeklySummaryBody,
+  FINRA_API_DATASET_NAMES,
+  FINRA_API_GROUP,
+  FINRA_API_HISTORIC_AFTER_DAYS,
+  FINRA_API_PAGE_LIMIT,
+  type FinraApiDatasetName,
+  type PublishedTierWeek,
+  parseApiPartitions,
+  type WeeklySummaryRequest,
+} from "./layout/query-api.js";
 export {
   finraDownloadFileName,
   finraSourceIdentification,

@@ -204,6 +204,7 @@ export { formatPrettyLine } from "./logging/pretty-line.js";
 export type { CoverageCell, CoverageGrid, CoverageRow, CoverageStatus } from "./manifest/coverage-grid.js";
 export { readCoverageGrid } from "./manifest/coverage-grid.js";
 export type { ManifestEntry, ManifestReader, StaleManifestEntry } from "./manifest/manifest-store.js";
+export { createManifestReader } from "./manifest/manifest-store.js";
 export { compileSchema } from "./migrations/compile-schema.js";
 export type { MigrationDefinition, MigrationSet, MigrationStatement } from "./migrations/define-migration.js";
 export { defineMigration } from "./migrations/define-migration.js";
@@ -280,7 +281,7 @@ export { createSpine } from "./runtime/create-spine.js";
 export type { Execution, PlanStep, SubmitOptions } from "./runtime/execution.js";
 export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
 export type { Settings, SettingsInput } from "./settings/settings.js";
-export { loadSettings, settingsSchema } from "./settings/settings.js";
+export { landingDirectoryOf, loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
 export { createSourceColumnReader } from "./sources/create-source-column-reader.js";
 export type { Delimiter } from "./sources/delimiter.js";
@@ -294,6 +295,28 @@ export type {
   ParsedHeader,
 } from "./sources/header-spec.js";
 export { defineHeaderSpec, parseHeaderLine } from "./sources/header-spec.js";
+export type {
+  HttpClient,
+  HttpClientOptions,
+  HttpRequest,
+  HttpResponse,
+} from "./sources/http/http-client.js";
+export { createHttpClient } from "./sources/http/http-client.js";
+export type { OffsetPage, OffsetPagination } from "./sources/http/offset-pagination.js";
+export { fetchOffsetPages } from "./sources/http/offset-pagination.js";
+export type { RateLimiter } from "./sources/http/rate-limiter.js";
+export { createRateLimiter } from "./sources/http/rate-limiter.js";
+export type { SecretRedactor } from "./sources/http/redact-secrets.js";
+export { createSecretRedactor, redactSecrets } from "./sources/http/redact-secrets.js";
+export type { RetryPolicy } from "./sources/http/retry-policy.js";
+export {
+  backoffDelay,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  retryDelay,
+} from "./sources/http/retry-policy.js";
+export type { ClientCredentials, TokenProvider } from "./sources/http/token-provider.js";
+export { createClientCredentialsTokenProvider } from "./sources/http/token-provider.js";
 export { plainDelimitedFields } from "./sources/plain-delimited-fields.js";
 export type { LineAlignedChunk } from "./sources/read-lines.js";
 export { readLineAlignedChunks, readLineBatches, readLines } from "./sources/read-lines.js";

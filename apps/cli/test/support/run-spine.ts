@@ -21,6 +21,8 @@ export interface Workspace {
   readonly databasePath: string;
   /** Runs `spine <argv>` in-process against this workspace's database. */
   spine(...argv: string[]): Promise<SpineResult>;
+  /** Runs `spine <argv>` in-process like `spine`, with `env` added (e.g. SPINE_FINRA_API_URL). */
+  spineWithEnv(env: Readonly<Record<string, string>>, ...argv: string[]): Promise<SpineResult>;
   /**
    * Runs `spine <argv>` as a person at a terminal would: stderr is a TTY, logs go to it (no log
    * sink, no SPINE_LOG_LEVEL), with `env` added.
@@ -65,7 +67,10 @@ export function createWorkspace(domains: readonly DomainDefinition[] = [testDoma
       });
       return { code, stdout: stdout.join(""), stderr: stderr.join(""), logs: "" };
     },
-    async spine(...argv) {
+    spine(...argv) {
+      return this.spineWithEnv({}, ...argv);
+    },
+    async spineWithEnv(env, ...argv) {
       const stdout: string[] = [];
       const stderr: string[] = [];
       const logs: string[] = [];
@@ -74,7 +79,7 @@ export function createWorkspace(domains: readonly DomainDefinition[] = [testDoma
         stdout: (text) => stdout.push(text),
         stderr: (text) => stderr.push(text),
         logSink: (line) => logs.push(line),
-        env: { ...(await selection()), SPINE_LOG_LEVEL: "info" },
+        env: { ...(await selection()), SPINE_LOG_LEVEL: "info", ...env },
       });
       return { code, stdout: stdout.join(""), stderr: stderr.join(""), logs: logs.join("") };
     },

@@ -22,19 +22,23 @@ export interface AtsSpine {
 }
 
 /**
- * A fresh ATS spine. SPINE_TEST_DATABASE_URL (set by `pnpm test`'s PostgreSQL run) is an admin URL
+ * A fresh ATS spine (its pipelines see `environment`, e.g. a mock FINRA API's URL). SPINE_TEST_DATABASE_URL (set by `pnpm test`'s PostgreSQL run) is an admin URL
  * on which each spine gets a scratch database; without it the spine lives in a SQLite file.
  */
-export async function openAtsSpine(): Promise<AtsSpine> {
+export async function openAtsSpine(
+  options: { readonly environment?: Readonly<Record<string, string>> } = {},
+): Promise<AtsSpine> {
   const folder = mkdtempSync(join(tmpdir(), "spine-ats-"));
   const location = await createDatabaseLocation({
     directory: folder,
     postgresAdminUrl: process.env.SPINE_TEST_DATABASE_URL || undefined,
   });
+  // Landing files stay in the spine's own folder, whichever backend holds its tables.
   const spine = await createSpine({
-    settings: loadSettings(location.settings, {}),
+    settings: loadSettings({ ...location.settings, landingDir: join(folder, "landing") }, {}),
     domains: [atsDomain],
     logger: createSilentLogger(),
+    ...(options.environment ? { environment: options.environment } : {}),
   });
   await spine.migrate();
   return {

@@ -1,3 +1,5 @@
+import { weekRangeRequestOf } from "@spine/finra";
+import { findApiWork } from "@spine/finra-api";
 import { defineBackfill } from "@spine/platform";
 import { otcStages } from "../otc-stages.js";
 import { backfillParams } from "./support/backfill-params.js";
@@ -7,7 +9,7 @@ import { findBackfillWork } from "./support/backfill-work.js";
 export const backfillRangePipeline = defineBackfill({
   name: "otc.backfill_range",
   description:
-    "Backfill a range of weeks from a folder of FINRA files: ingest, normalize, aggregate, rolling and snapshot per tier-week (done stages are skipped; failed weeks are reported and retried on the next run).",
+    "Backfill a range of weeks from a folder of FINRA files (or, with source=api, FINRA's Query API): ingest, normalize, aggregate, rolling and snapshot per tier-week (done stages are skipped; failed weeks are reported and retried on the next run).",
   params: backfillParams,
   domain: "otc",
   graph: otcStages,
@@ -26,5 +28,8 @@ export const backfillRangePipeline = defineBackfill({
     rows: { stage: "normalize", metric: "rows_read" },
     rejects: { stage: "normalize", metric: "rows_rejected" },
   },
-  findWork: findBackfillWork,
+  findWork: (params, read) =>
+    params.source === "api"
+      ? findApiWork("otc", { tiers: params.tier, ...weekRangeRequestOf(params) }, read)
+      : findBackfillWork(params),
 });

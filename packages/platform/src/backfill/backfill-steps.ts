@@ -72,9 +72,10 @@ export function windowStages(graph: StageGraph): readonly string[] {
 export function partitionSteps(spec: StepSpec, work: PartitionWork): BackfillStep[] {
   const [first, ...rest] = partitionStages(spec.graph);
   if (first === undefined) return [];
-  const inputs = work.inputs.map((input) =>
-    step(spec, work.key, first, { ...input.params, ...work.key }, input.label),
-  );
+  const inputs = work.inputs.map((input) => {
+    const usual = step(spec, work.key, first, { ...input.params, ...work.key }, input.label);
+    return input.pipeline === undefined ? usual : { ...usual, pipeline: input.pipeline };
+  });
   return [...inputs, ...rest.flatMap((stage) => stepsOf(spec, work.key, stage, work.key))];
 }
 

@@ -6,9 +6,17 @@ export interface BackfillInput {
   readonly label: string;
   /** Parameters of the first stage's run for this input; the partition's key is added to them. */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * The pipeline that runs the first stage for this input, when not the declaration's own (e.g. a
+   * fetch that writes a file and then runs the declared ingest on it).
+   */
+  readonly pipeline?: string;
 }
 
-/** One partition to backfill and its inputs, oldest first (each later one a newer revision). */
+/**
+ * One partition to backfill and its inputs, oldest first (each later one a newer revision). A
+ * partition without inputs is already loaded: its first stage counts as skipped, the rest run.
+ */
 export interface PartitionWork {
   readonly key: PartitionKey;
   readonly inputs: readonly BackfillInput[];

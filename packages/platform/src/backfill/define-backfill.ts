@@ -1,10 +1,14 @@
 import type { z } from "zod";
-import type { SqlScope } from "../database/spine-database.js";
 import type { Result } from "../errors/result.js";
 import { ok } from "../errors/result.js";
 import { SpineError } from "../errors/spine-error.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
-import type { PipelineContext, PipelineDefinition, PipelineOutcome } from "../pipeline/pipeline-types.js";
+import type {
+  PipelineContext,
+  PipelineDefinition,
+  PipelineOutcome,
+  ReadContext,
+} from "../pipeline/pipeline-types.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { BackfillControls } from "./backfill-controls.js";
 import { recordGapChecks } from "./backfill-gaps.js";
@@ -39,8 +43,14 @@ export interface BackfillDeclaration<Schema extends z.ZodType<BackfillControls>>
   readonly unit: string;
   /** Summary columns after the stages, read from the manifest once the partition ran. */
   readonly columns?: Readonly<Record<string, SummaryColumn>>;
-  /** Finds the partitions to backfill and their inputs (e.g. the files of a source folder). */
-  readonly findWork: (params: z.output<Schema>) => Promise<Result<BackfillWork, BackfillWorkProblem>>;
+  /**
+   * Finds the partitions to backfill and their inputs (e.g. the files of a source folder); `read`
+   * tells what is already loaded (the manifest), for sources that fetch only what is missing.
+   */
+  readonly findWork: (
+    params: z.output<Schema>,
+    read: ReadContext,
+  ) => Promise<Result<BackfillWork, BackfillWorkProblem>>;
 }
 
 function stepSpec<Schema extends z.ZodType<BackfillControls>>(
@@ -126,12 +136,12 @@ async function backfill(
 // `only` narrows what the domain found to the partitions in those states.
 async function findSelectedWork<Schema extends z.ZodType<BackfillControls>>(
   declaration: BackfillDeclaration<Schema>,
-  scope: SqlScope,
+  read: ReadContext,
   params: z.output<Schema>,
 ): Promise<Result<BackfillWork, BackfillWorkProblem>> {
-  const work = await declaration.findWork(params);
+  const work = await declaration.findWork(params, read);
   if (!work.ok || params.only === undefined) return work;
-  const partitions = await selectPartitions(scope, declaration, work.value.partitions, params.only);
+  const partitions = await selectPartitions(read.scope, declaration, work.value.partitions, params.only);
   return ok({ ...work.value, partitions, metrics: { ...work.value.metrics, only: params.only } });
 }
 
@@ -150,7 +160,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
     description: declaration.description,
     params: declaration.params,
     run: async (context, params) => {
-      const work = await findSelectedWork(declaration, context.scope, params);
+      const work = await findSelectedWork(declaration, context, params);
       if (!work.ok) {
         const [problem] = work.issues;
         return {
@@ -164,7 +174,7 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
         : backfill(generic, context, params, work.value);
     },
     plan: async (context, params) => {
-      const work = await findSelectedWork(declaration, context.scope, params);
+      const work = await findSelectedWork(declaration, context, params);
       if (!work.ok) throw new SpineError("SOURCE", work.issues[0]?.message ?? "nothing to backfill");
       const spec = stepSpec(declaration, params);
       const force = context.force || params.force;

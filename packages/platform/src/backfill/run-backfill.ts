@@ -1,7 +1,13 @@
 import type { ExecutionStatus } from "../database/core-tables.js";
 import type { PipelineContext } from "../pipeline/pipeline-types.js";
 import type { BackfillStep, StepSpec } from "./backfill-steps.js";
-import { countSteps, firstInputToRun, partitionSteps, windowSteps } from "./backfill-steps.js";
+import {
+  countSteps,
+  firstInputToRun,
+  partitionStages,
+  partitionSteps,
+  windowSteps,
+} from "./backfill-steps.js";
 import type { PartitionOutcome, StageFailure, StageState } from "./backfill-summary.js";
 import { combineStates } from "./backfill-summary.js";
 import type { PartitionWork } from "./backfill-work.js";
@@ -105,8 +111,9 @@ async function runPartition(state: RunState, draft: OutcomeDraft): Promise<void>
   const steps = partitionSteps(state.spec, draft.work);
   const inputs = steps.filter((step) => step.input !== null);
   const first = await firstInputIndex(state, inputs);
-  const inputStage = inputs[0]?.stage;
-  if (first > 0 && inputStage !== undefined) draft.stages[inputStage] = "skipped";
+  // A partition found without inputs is already loaded (a source that fetches only what is missing).
+  const inputStage = partitionStages(state.spec.graph)[0];
+  if ((first > 0 || inputs.length === 0) && inputStage !== undefined) draft.stages[inputStage] = "skipped";
   state.completed += first;
   await runSteps(state, draft, [...inputs.slice(first), ...steps.filter((step) => step.input === null)]);
 }

@@ -41,6 +41,11 @@ export interface ReadContext {
   readonly scope: SqlScope;
   readonly manifest: ManifestReader;
   readonly logger: Logger;
+  /**
+   * The variables the run was started with (the CLI's environment), for sources configured by
+   * their own variables (an API's URL and credentials): read them here, never from process.env.
+   */
+  readonly environment: Readonly<Record<string, string | undefined>>;
 }
 
 /**
@@ -72,6 +77,8 @@ export interface PipelineContext extends ReadContext {
   readonly batchId: string;
   readonly pipeline: string;
   readonly force: boolean;
+  /** The folder for files a run fetches before loading them (SPINE_LANDING_DIR, else beside the database). */
+  readonly landingDirectory: string;
   /** The partition of a staged pipeline; null for orchestrators. */
   readonly partition: {
     readonly domain: string;
@@ -149,6 +156,11 @@ export interface PipelineOutcome {
   readonly metrics?: Readonly<Record<string, unknown>>;
   readonly output?: unknown;
   readonly failure?: string;
+  /**
+   * Ends an orchestrator `skipped` with this reason instead of `completed`: it found nothing new
+   * (e.g. a fetch whose content is already loaded), so a backfill does not count it as work done.
+   */
+  readonly skipped?: string;
 }
 
 /** A pipeline: a plain object with zod parameters and a run function. */

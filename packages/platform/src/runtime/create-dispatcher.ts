@@ -52,6 +52,12 @@ async function runUnstaged(
   };
   if (outcome.failure)
     return { status: "failed", metrics, output: outcome.output ?? null, failure: outcome.failure };
+  if (outcome.skipped)
+    return {
+      status: "skipped",
+      metrics: { ...metrics, skipped: outcome.skipped },
+      output: outcome.output ?? null,
+    };
   return { status: "completed", metrics, output: outcome.output ?? null };
 }
 

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
@@ -59,6 +60,8 @@ export function createPipelineContext(
     batchId: binding.batchId,
     pipeline: binding.pipeline,
     force: binding.force,
+    landingDirectory: dependencies.landingDirectory ?? resolve("spine-landing"),
+    environment: dependencies.environment ?? process.env,
     partition,
     scope: binding.scope,
     logger: binding.logger,

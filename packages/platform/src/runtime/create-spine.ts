@@ -13,6 +13,7 @@ import type { DomainDefinition } from "../pipeline/define-domain.js";
 import type { Registry } from "../registry/create-registry.js";
 import { createRegistry } from "../registry/create-registry.js";
 import type { Settings } from "../settings/settings.js";
+import { landingDirectoryOf } from "../settings/settings.js";
 import type { Dispatcher } from "./create-dispatcher.js";
 import { createDispatcher } from "./create-dispatcher.js";
 import type { ProgressEvent } from "./runtime-dependencies.js";
@@ -40,6 +41,8 @@ export interface CreateSpineOptions {
   readonly logger?: Logger;
   readonly onProgress?: (event: ProgressEvent) => void;
   readonly locks?: (database: SpineDatabase) => LockManager;
+  /** The environment pipelines read their sources' variables from (the CLI's); default process.env. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Wires the platform for a list of domains: the one composition root for the CLI and tests. */
@@ -61,6 +64,8 @@ export async function createSpine(options: CreateSpineOptions): Promise<Spine> {
     locks,
     lockTimeoutMs: settings.lockTimeoutMs,
     heartbeat,
+    landingDirectory: landingDirectoryOf(settings),
+    ...(options.environment ? { environment: options.environment } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {

@@ -16,7 +16,8 @@ export function createReadContext(
   logger = dependencies.logger,
 ): ReadContext {
   const { database } = dependencies;
-  return { scope: database, manifest: createManifestReader(database.db), logger };
+  const environment = dependencies.environment ?? process.env;
+  return { scope: database, manifest: createManifestReader(database.db), logger, environment };
 }
 
 async function planStaged(

@@ -21,6 +21,10 @@ export interface RuntimeDependencies {
   /** Renews running executions' leases; without one, executions are recorded without renewal. */
   readonly heartbeat?: Heartbeat;
   readonly onProgress?: (event: ProgressEvent) => void;
+  /** Where runs keep fetched files before loading them (see landingDirectoryOf); default `./spine-landing`. */
+  readonly landingDirectory?: string;
+  /** The environment pipelines read their sources' variables from; default process.env. */
+  readonly environment?: Readonly<Record<string, string | undefined>>;
   readonly now?: () => Date;
   readonly createId?: () => string;
 }

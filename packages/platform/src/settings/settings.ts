@@ -1,3 +1,4 @@
+import { basename, dirname, extname, join, resolve } from "node:path";
 import { z } from "zod";
 import { SpineError } from "../errors/spine-error.js";
 
@@ -14,6 +15,7 @@ export const settingsSchema = z.object({
   busyTimeoutMs: z.coerce.number().int().min(0).default(60_000),
   poolSize: z.coerce.number().int().min(1).max(100).default(10),
   leaseMs: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  landingDir: z.string().min(1).optional(),
 });
 
 /** Validated settings. */
@@ -31,7 +33,20 @@ const environmentNames: Record<keyof Settings, string> = {
   busyTimeoutMs: "SPINE_BUSY_TIMEOUT_MS",
   poolSize: "SPINE_POOL_SIZE",
   leaseMs: "SPINE_LEASE_MS",
+  landingDir: "SPINE_LANDING_DIR",
 };
+
+/**
+ * Where runs keep the files they fetched before loading them: `landingDir` when set, else a
+ * `<database name>-landing` folder beside a SQLite database, else `spine-landing` in the working
+ * directory (PostgreSQL has no file to sit beside).
+ */
+export function landingDirectoryOf(settings: Settings, workingDirectory: string = process.cwd()): string {
+  if (settings.landingDir !== undefined) return resolve(workingDirectory, settings.landingDir);
+  if (settings.databaseUrl !== undefined) return resolve(workingDirectory, "spine-landing");
+  const database = resolve(workingDirectory, settings.databasePath);
+  return join(dirname(database), `${basename(database, extname(database))}-landing`);
+}
 
 /**
  * Reads settings from `SPINE_*` environment variables, overridden by explicit values (flags).

@@ -1,4 +1,5 @@
 import { refineWeekRange, tierSelectionSchema, weekRangeParams } from "@spine/finra";
+import { backfillSourceParam } from "@spine/finra-api";
 import { backfillControlParams, calculationVersionParam } from "@spine/platform";
 import { z } from "zod";
 import { aggregateCalculationNames, otcCalculations } from "../../calculations/calculation-versions.js";
@@ -20,6 +21,7 @@ export const backfillParams = z
       .describe(
         "folder of FINRA weekly files named finra_otc_weekly_{otc|tier1|tier2}_YYYYMMDD.csv or {otc|tier1|tier2}_week_YYYY-MM-DD.csv",
       ),
+    source: backfillSourceParam,
     ...backfillControlParams("tier-week"),
     window_weeks: windowWeeksParam.describe(
       `rolling window length in weeks (1..${maximumWindowWeeks}) for the rolling and snapshot stages`,
