@@ -477,15 +477,12 @@ drop index otc_symbol_summary_symbol_idx;
 
 drop index otc_symbol_rolling_symbol_idx;
 
-alter table otc_symbol_summary rename to otc_symbol_summary_rows;
+create table otc_symbol_summary_rows (capture_id text not null, calc_name text not null,
+  calc_version text not null, symbol text not null, total_volume numeric not null, total_trades bigint not null, venue_count integer not null, avg_trade_size double precision, issue_name text, constraint otc_symbol_summary_rows_pk primary key (capture_id, symbol));
 
-alter table otc_symbol_summary_rows drop column tier;
+insert into otc_symbol_summary_rows (capture_id, calc_name, calc_version, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name) select capture_id, calc_name, calc_version, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name from otc_symbol_summary;
 
-alter table otc_symbol_summary_rows drop column week_ending;
-
-alter table otc_symbol_summary_rows drop column computed_at;
-
-alter table otc_symbol_summary_rows drop column execution_id;
+drop table otc_symbol_summary;
 
 create view otc_symbol_summary as
 select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
@@ -495,15 +492,12 @@ from otc_symbol_summary_rows r join otc_captures c on c.capture_id = r.capture_i
 create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
 join core_captures_latest l on l.capture_id = t.capture_id;
 
-alter table otc_venue_share rename to otc_venue_share_rows;
+create table otc_venue_share_rows (capture_id text not null, calc_name text not null,
+  calc_version text not null, mpid text not null, market_participant_name text, total_volume numeric not null, total_trades bigint not null, symbol_count integer not null, market_share double precision not null, rank integer not null, constraint otc_venue_share_rows_pk primary key (capture_id, mpid));
 
-alter table otc_venue_share_rows drop column tier;
+insert into otc_venue_share_rows (capture_id, calc_name, calc_version, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank) select capture_id, calc_name, calc_version, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank from otc_venue_share;
 
-alter table otc_venue_share_rows drop column week_ending;
-
-alter table otc_venue_share_rows drop column computed_at;
-
-alter table otc_venue_share_rows drop column execution_id;
+drop table otc_venue_share;
 
 create view otc_venue_share as
 select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
@@ -513,15 +507,12 @@ from otc_venue_share_rows r join otc_captures c on c.capture_id = r.capture_id;
 create view otc_venue_share_latest as select t.* from otc_venue_share t
 join core_captures_latest l on l.capture_id = t.capture_id;
 
-alter table otc_symbol_concentration rename to otc_symbol_concentration_rows;
+create table otc_symbol_concentration_rows (capture_id text not null, calc_name text not null,
+  calc_version text not null, symbol text not null, venue_count integer not null, hhi double precision, top_mpid text, top_share double precision, constraint otc_symbol_concentration_rows_pk primary key (capture_id, symbol));
 
-alter table otc_symbol_concentration_rows drop column tier;
+insert into otc_symbol_concentration_rows (capture_id, calc_name, calc_version, symbol, venue_count, hhi, top_mpid, top_share) select capture_id, calc_name, calc_version, symbol, venue_count, hhi, top_mpid, top_share from otc_symbol_concentration;
 
-alter table otc_symbol_concentration_rows drop column week_ending;
-
-alter table otc_symbol_concentration_rows drop column computed_at;
-
-alter table otc_symbol_concentration_rows drop column execution_id;
+drop table otc_symbol_concentration;
 
 create view otc_symbol_concentration as
 select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
@@ -531,15 +522,12 @@ from otc_symbol_concentration_rows r join otc_captures c on c.capture_id = r.cap
 create view otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
 join core_captures_latest l on l.capture_id = t.capture_id;
 
-alter table otc_liquidity_score rename to otc_liquidity_score_rows;
+create table otc_liquidity_score_rows (capture_id text not null, calc_name text not null,
+  calc_version text not null, symbol text not null, avg_trade_size double precision, venue_count integer not null, liquidity_score double precision, constraint otc_liquidity_score_rows_pk primary key (capture_id, symbol));
 
-alter table otc_liquidity_score_rows drop column tier;
+insert into otc_liquidity_score_rows (capture_id, calc_name, calc_version, symbol, avg_trade_size, venue_count, liquidity_score) select capture_id, calc_name, calc_version, symbol, avg_trade_size, venue_count, liquidity_score from otc_liquidity_score;
 
-alter table otc_liquidity_score_rows drop column week_ending;
-
-alter table otc_liquidity_score_rows drop column computed_at;
-
-alter table otc_liquidity_score_rows drop column execution_id;
+drop table otc_liquidity_score;
 
 create view otc_liquidity_score as
 select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
@@ -549,15 +537,12 @@ from otc_liquidity_score_rows r join otc_captures c on c.capture_id = r.capture_
 create view otc_liquidity_score_latest as select t.* from otc_liquidity_score t
 join core_captures_latest l on l.capture_id = t.capture_id;
 
-alter table otc_symbol_rolling rename to otc_symbol_rolling_rows;
+create table otc_symbol_rolling_rows (capture_id text not null, calc_name text not null,
+  calc_version text not null, window_weeks integer not null, symbol text not null, weeks_available integer not null, weeks_traded integer not null, avg_volume double precision not null, avg_trades double precision not null, min_volume numeric not null, max_volume numeric not null, trend_pct double precision, trend_direction text not null, is_complete integer not null, constraint otc_symbol_rolling_rows_pk primary key (capture_id, symbol));
 
-alter table otc_symbol_rolling_rows drop column tier;
+insert into otc_symbol_rolling_rows (capture_id, calc_name, calc_version, window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades, min_volume, max_volume, trend_pct, trend_direction, is_complete) select capture_id, calc_name, calc_version, window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades, min_volume, max_volume, trend_pct, trend_direction, is_complete from otc_symbol_rolling;
 
-alter table otc_symbol_rolling_rows drop column week_ending;
-
-alter table otc_symbol_rolling_rows drop column computed_at;
-
-alter table otc_symbol_rolling_rows drop column execution_id;
+drop table otc_symbol_rolling;
 
 create view otc_symbol_rolling as
 select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
@@ -567,15 +552,12 @@ from otc_symbol_rolling_rows r join otc_captures c on c.capture_id = r.capture_i
 create view otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
 join core_captures_latest l on l.capture_id = t.capture_id;
 
-alter table otc_research_snapshot rename to otc_research_snapshot_rows;
+create table otc_research_snapshot_rows (capture_id text not null, calc_name text not null,
+  calc_version text not null, symbol text not null, issue_name text, total_volume numeric not null, total_trades bigint not null, venue_count integer not null, avg_trade_size double precision, hhi double precision, top_mpid text, top_share double precision, liquidity_score double precision, rolling_window_weeks integer, rolling_weeks_available integer, rolling_avg_volume double precision, rolling_trend_pct double precision, rolling_trend_direction text, rolling_is_complete integer, expected_publication_date text not null, source_last_update_date text, constraint otc_research_snapshot_rows_pk primary key (capture_id, symbol));
 
-alter table otc_research_snapshot_rows drop column tier;
+insert into otc_research_snapshot_rows (capture_id, calc_name, calc_version, symbol, issue_name, total_volume, total_trades, venue_count, avg_trade_size, hhi, top_mpid, top_share, liquidity_score, rolling_window_weeks, rolling_weeks_available, rolling_avg_volume, rolling_trend_pct, rolling_trend_direction, rolling_is_complete, expected_publication_date, source_last_update_date) select capture_id, calc_name, calc_version, symbol, issue_name, total_volume, total_trades, venue_count, avg_trade_size, hhi, top_mpid, top_share, liquidity_score, rolling_window_weeks, rolling_weeks_available, rolling_avg_volume, rolling_trend_pct, rolling_trend_direction, rolling_is_complete, expected_publication_date, source_last_update_date from otc_research_snapshot;
 
-alter table otc_research_snapshot_rows drop column week_ending;
-
-alter table otc_research_snapshot_rows drop column computed_at;
-
-alter table otc_research_snapshot_rows drop column execution_id;
+drop table otc_research_snapshot;
 
 create view otc_research_snapshot as
 select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
