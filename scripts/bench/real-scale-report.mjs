@@ -102,7 +102,10 @@ export function renderRealScale(results) {
     parts.push(table(["Measure", "Result", "Target"], summaryRows(run, sourceRows, options.weeks)));
     parts.push("", `Bytes by table (${run.storage.method}), largest first:`, "");
     parts.push(
-      table(["Table", "Table bytes", "Index bytes", "Bytes per source row"], storageRows(run.storage, sourceRows)),
+      table(
+        ["Table", "Table bytes", "Index bytes", "Bytes per source row"],
+        storageRows(run.storage, sourceRows),
+      ),
     );
     const weeks = run.backfill.perWeek.map(
       (week) => `${week.weekEnding} ${week.peakRssMb} MB ${seconds(week.ms)}`,
