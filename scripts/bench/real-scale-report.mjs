@@ -1,9 +1,6 @@
 // The real-scale scenario's results as a Markdown section, and its place in BENCHMARKS.md.
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { benchmarksFile } from "./paths.mjs";
+import { writeBenchmarksFile } from "./report.mjs";
 
-const START_MARKER = "<!-- bench:real-scale:start -->";
-const END_MARKER = "<!-- bench:real-scale:end -->";
 const LABELS = { sqlite: "SQLite", postgres: "PostgreSQL" };
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -115,15 +112,10 @@ export function renderRealScale(results) {
   return parts.join("\n");
 }
 
-/** Replaces the real-scale section of BENCHMARKS.md (between its markers), or appends one. */
+/** Replaces the real-scale section of BENCHMARKS.md (between its own markers), or appends one. */
 export function writeRealScaleSection(report) {
-  const block = `${START_MARKER}\n${report}\n${END_MARKER}`;
-  const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, "utf8") : "# Benchmarks\n";
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
-  const next =
-    start !== -1 && end > start
-      ? `${current.slice(0, start)}${block}${current.slice(end + END_MARKER.length)}`
-      : `${current.trimEnd()}\n\n## Real scale (\`pnpm bench -- --scenario real-scale\`)\n\n${block}\n`;
-  writeFileSync(benchmarksFile, next);
+  writeBenchmarksFile(report, {
+    section: "real-scale",
+    heading: "## Real scale (`pnpm bench -- --scenario real-scale`)",
+  });
 }

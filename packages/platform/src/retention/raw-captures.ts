@@ -1,3 +1,4 @@
+import { countCaptureRows } from "../captures/count-capture-rows.js";
 import type { CapturedTableDefinition, CapturesDefinition } from "../captures/define-captures.js";
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
@@ -25,13 +26,7 @@ export async function countRawRows(
 ): Promise<RawCapture["tables"]> {
   const counted = [];
   for (const table of captures.tables.filter((candidate) => candidate.raw)) {
-    const row = await scope.db
-      .withTables<Record<string, { capture_id: string }>>()
-      .selectFrom(table.name)
-      .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-      .where("capture_id", "=", captureId)
-      .executeTakeFirst();
-    const rowCount = Number(row?.rows ?? 0);
+    const rowCount = await countCaptureRows(scope, table.name, [captureId]);
     if (rowCount > 0) counted.push({ table, rowCount });
   }
   return counted;

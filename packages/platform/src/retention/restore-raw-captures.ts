@@ -49,21 +49,29 @@ async function restoreOne(database: SpineDatabase, capture: CaptureRow, director
   const file = capture.archive_file ?? "";
   const path = join(directory, file);
   const lines = readArchiveLines(path);
-  const header = await readHeader(lines, capture, path);
   const rows: Record<string, number> = {};
-  await database.transaction(async (scope) => {
-    for (const table of header.tables) {
-      const fail = () =>
-        corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
-      rows[table.name] = await scope.bulkInsert(table.name, table.columns, take(lines, table.rowCount, fail));
-    }
-    await scope.db
-      .updateTable("core_captures")
-      .set({ archive_file: null, archive_sha256: null, archived_at: null })
-      .where("capture_id", "=", capture.capture_id)
-      .execute();
-  });
-  await lines.return(undefined);
+  try {
+    const header = await readHeader(lines, capture, path);
+    await database.transaction(async (scope) => {
+      for (const table of header.tables) {
+        const fail = () =>
+          corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
+        rows[table.name] = await scope.bulkInsert(
+          table.name,
+          table.columns,
+          take(lines, table.rowCount, fail),
+        );
+      }
+      await scope.db
+        .updateTable("core_captures")
+        .set({ archive_file: null, archive_sha256: null, archived_at: null })
+        .where("capture_id", "=", capture.capture_id)
+        .execute();
+    });
+  } finally {
+    // Closes the file even when a row was refused and the transaction rolled back.
+    await lines.return(undefined);
+  }
   const partition = JSON.parse(capture.partition_key) as Record<string, unknown>;
   return { domain: capture.domain, captureId: capture.capture_id, partition, rows, file };
 }
