@@ -120,4 +120,48 @@ describe("integration", () => {
       ),
     ).rejects.toThrow("cannot sample ingested (nope)");
   });
+
+  it("gathers rows into bulk inserts of the backend's worthwhile size, and one call per read otherwise", async () => {
+    const { database, directory } = await openScratch();
+    const path = join(directory, "week.csv");
+    writeFileSync(
+      path,
+      // About 2,000 of these 33-byte lines fill one 64 KB read.
+      [
+        "Symbol,Volume",
+        ...Array.from(
+          { length: 30_000 },
+          (_, index) => `PADDED_SYMBOL_${String(index).padStart(6, "0")},${index}`,
+        ),
+      ].join("\n"),
+    );
+    const callsWith = async (bulkInsertRows: number) => {
+      const calls: number[] = [];
+      const written = await database.transaction((scope) =>
+        ingestDelimitedFile(
+          {
+            ...scope,
+            sql: { ...scope.sql, bulkInsertRows },
+            bulkInsert: (table, columns, rows) => {
+              const list = [...(rows as Iterable<readonly unknown[]>)];
+              if (list.length > 0) calls.push(list.length);
+              return scope.bulkInsert(table, columns, list);
+            },
+          },
+          { path, header, mapping },
+        ),
+      );
+      expect(written.written).toBe(30_000);
+      return calls;
+    };
+    const gathered = await callsWith(8_000);
+    expect(gathered.reduce((sum, rows) => sum + rows, 0)).toBe(30_000);
+    expect(gathered.slice(0, -1).every((rows) => rows >= 8_000)).toBe(true);
+    expect(gathered.length).toBeLessThanOrEqual(4);
+    const perRead = await callsWith(1);
+    expect(perRead.length).toBeGreaterThanOrEqual(gathered.length * 3);
+    expect(Math.max(...perRead)).toBeLessThan(8_000);
+    const count = await sql<{ n: number }>`select count(*) as n from ingested`.execute(database.db);
+    expect(Number(count.rows[0]?.n)).toBe(60_000);
+  });
 });

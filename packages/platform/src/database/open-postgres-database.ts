@@ -7,6 +7,7 @@ import { createPgTypeParsers } from "./pg-type-parsers.js";
 import { kyselyOn, runPostgresTransaction } from "./postgres-transaction.js";
 import { redactDatabaseUrl } from "./redact-url.js";
 import type { BackendDescription, BulkRows, SpineDatabase } from "./spine-database.js";
+import { createWrittenTables } from "./written-tables.js";
 
 /** Options for {@link openPostgresDatabase}. */
 export interface PostgresDatabaseOptions {
@@ -23,10 +24,20 @@ const idleTimeoutMs = 10_000;
 async function bulkInsertWithPool(pool: pg.Pool, table: string, columns: readonly string[], rows: BulkRows) {
   const client = await pool.connect();
   try {
-    const written = await copyRows(client, table, columns, rows);
-    // Fresh statistics for the next reader; see written-tables.ts.
-    await client.query(`ANALYZE "${table.replaceAll('"', '""')}"`);
-    return written;
+    // Its own transaction, so the statistics of what it wrote are read as a whole one's are.
+    const written = createWrittenTables();
+    await client.query("BEGIN");
+    try {
+      await written.begin(client);
+      const copied = await copyRows(client, table, columns, rows);
+      await written.collect(client);
+      await client.query("COMMIT");
+      await written.analyze(client);
+      return copied;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
   } finally {
     client.release();
   }

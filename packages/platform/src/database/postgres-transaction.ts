@@ -24,20 +24,23 @@ export function kyselyOn(pool: KyselyPool): Kysely<CoreTables> {
 // Kysely wants a pool; inside a transaction every query must go to the one client that ran BEGIN,
 // so this pool hands out that client and never really releases it. Pipelines may issue queries
 // concurrently (Promise.all); pg would queue them but deprecates that, so they are chained here.
-function singleClientPool(client: pg.PoolClient, serial: SerialQueue, written: WrittenTables): KyselyPool {
+function singleClientPool(client: pg.PoolClient, serial: SerialQueue): KyselyPool {
   const send = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  const query = (...args: unknown[]) => {
-    if (typeof args[0] === "string") written.noteStatement(args[0]);
-    return serial.run(() => send(...args));
-  };
+  const query = (...args: unknown[]) => serial.run(() => send(...args));
   const lease = { query, release: () => undefined };
   return { connect: async () => lease, end: async () => undefined } as never;
 }
 
-async function commitOrRollback<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+async function commitOrRollback<T>(
+  client: pg.PoolClient,
+  work: () => Promise<T>,
+  written: WrittenTables,
+): Promise<T> {
   await client.query("BEGIN");
   try {
+    await written.begin(client);
     const result = await work();
+    await written.collect(client);
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -55,8 +58,8 @@ async function commitOrRollback<T>(client: pg.PoolClient, work: () => Promise<T>
 
 /**
  * Runs `work` in one transaction on a dedicated pool client: its Kysely handle and its COPY bulk
- * loads both go to that client, so everything commits or rolls back together. Tables it loaded
- * are analyzed after the commit (see written-tables.ts).
+ * loads both go to that client, so everything commits or rolls back together. Tables it wrote
+ * enough rows to are analyzed after the commit (see written-tables.ts).
  */
 export async function runPostgresTransaction<T>(
   pool: pg.Pool,
@@ -69,14 +72,11 @@ export async function runPostgresTransaction<T>(
     const written = createWrittenTables();
     const scope: SqlScope = {
       dialect: "postgres",
-      db: kyselyOn(singleClientPool(client, serial, written)),
+      db: kyselyOn(singleClientPool(client, serial)),
       sql: postgresCapabilities,
-      bulkInsert: (table, columns, rows) => {
-        written.noteTable(table);
-        return serial.run(() => copyRows(client, table, columns, rows));
-      },
+      bulkInsert: (table, columns, rows) => serial.run(() => copyRows(client, table, columns, rows)),
     };
-    const result = await commitOrRollback(client, () => work(scope));
+    const result = await commitOrRollback(client, () => work(scope), written);
     await written.analyze(client);
     return result;
   } catch (error) {

@@ -56,7 +56,8 @@ function hashBatch(hasher: RecordHasher, batch: IngestRowBatch): Promise<unknown
  * Streams a delimited file into a domain's tables: lines are read in 64 KB batches, mapped by
  * the domain (see {@link DelimitedRowMapping}), their record keys hashed (on a worker thread for
  * large batches, see {@link createRecordHasher}) while this thread inserts the previous batch with
- * `scope.bulkInsert` and parses the next, so at most two batches are held. Every line is accounted for (see {@link IngestCounts}).
+ * `scope.bulkInsert` and parses the next; a backend whose calls cost a round trip gets them gathered
+ * into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted for (see {@link IngestCounts}).
  */
 export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   scope: SqlScope,
@@ -68,11 +69,12 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   const hasher = createRecordHasher();
   const sampled = sampledTarget(options);
   const sampler = sampled ? createRowSampler() : null;
-  const insert = async ({ batch, hashed }: HashedBatch): Promise<number> => {
-    await hashed;
+  const insert = async (held: readonly HashedBatch[]): Promise<number> => {
+    await Promise.all(held.map((entry) => entry.hashed));
     let inserted = 0;
     for (const [index, target] of targets.entries()) {
-      const rows = batch[index] ?? [];
+      const rows =
+        held.length === 1 ? (held[0]?.batch[index] ?? []) : held.flatMap((entry) => entry.batch[index] ?? []);
       if (sampler && sampled?.index === index)
         for (const row of rows) sampler.add(sampleKey(row, sampled.positions));
       inserted += await scope.bulkInsert(target.table, target.columns, rows);
@@ -81,19 +83,26 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   };
   let written = 0;
   let reported = 0;
-  let previous: HashedBatch | null = null;
+  // Batches read but not inserted yet: the last one is still being hashed while the others are
+  // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows).
+  let held: HashedBatch[] = [];
+  let heldRows = 0;
   try {
     for await (const lines of readLineBatches(options.path)) {
       const batch = converter.convert(lines);
       const current = { batch, hashed: hashBatch(hasher, batch) };
-      if (previous !== null) written += await insert(previous);
-      previous = current;
+      if (heldRows >= scope.sql.bulkInsertRows) {
+        written += await insert(held);
+        [held, heldRows] = [[], 0];
+      }
+      held.push(current);
+      heldRows += batch.reduce((sum, rows) => sum + rows.length, 0);
       if (converter.counts.rowsRead - reported >= progressEvery) {
         reported = converter.counts.rowsRead;
         options.onProgress?.(reported);
       }
     }
-    if (previous !== null) written += await insert(previous);
+    if (held.length > 0) written += await insert(held);
   } finally {
     await hasher.close();
   }

@@ -56,6 +56,7 @@ order by ${key}, ${spec.keepFirstBy}`;
     table.addColumn(column, "bigserial", (definition) => definition.primaryKey()),
   viewsFreezeColumns: true,
   canDropConstraints: true,
+  bulkInsertRows: 10_000,
   jsonFunctions,
   dumpSchema: dumpPostgresSchema,
 });

@@ -130,6 +130,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
     table.addColumn(column, "integer", (definition) => definition.primaryKey().autoIncrement()),
   viewsFreezeColumns: false,
   canDropConstraints: false,
+  bulkInsertRows: 1,
   jsonFunctions: [],
   dumpSchema: dumpSqliteSchema,
 });
