@@ -143,6 +143,22 @@ create index "core_executions_status_idx" on "core_executions" ("status");
 -- platform/0005_capture_row_samples
 create table "core_capture_row_samples" ("capture_id" text not null, "columns" text not null, "level" integer not null, "row_count" bigint not null, "hashes" text not null, constraint "core_capture_row_samples_pk" primary key ("capture_id", "columns"));
 
+-- platform/0006_capture_archives
+alter table "core_captures" add column "archive_file" text;
+
+alter table "core_captures" add column "archive_sha256" text;
+
+alter table "core_captures" add column "archived_at" text;
+
+create or replace view core_captures_latest as
+select c.* from core_captures c
+where not exists (
+  select 1 from core_captures l
+  where l.domain = c.domain and l.partition_key = c.partition_key and l.stage = c.stage and l.variant = c.variant
+    and (coalesce(l.publication_date, '') > coalesce(c.publication_date, '')
+      or (coalesce(l.publication_date, '') = coalesce(c.publication_date, '') and l.capture_number > c.capture_number))
+);
+
 -- otc/0001_create_otc_tables
 create table "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
 

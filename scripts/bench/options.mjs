@@ -18,7 +18,8 @@ export const USAGE = `usage: pnpm bench [-- options]
   --unbundled              run the child processes from scripts/bench/ unbundled (by default they are
                            bundled as the spine CLI is; see scripts/bench/bundle-children.mjs)
   --write / --no-write     update BENCHMARKS.md (default: only for a run with the default sizes)
-  --clean                  also delete the cached generated files at the end`;
+  --clean                  also delete the cached generated files at the end
+  --scenario real-scale    instead: weeks at FINRA's sizes, all tiers (see --scenario real-scale --help)`;
 
 function numberList(text, flag) {
   const values = text.split(",").map((part) => Number(part.replaceAll("_", "").trim()));

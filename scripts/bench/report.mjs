@@ -16,9 +16,6 @@ import {
   weekTable,
 } from "./report-tables.mjs";
 
-const START_MARKER = "<!-- bench:results:start -->";
-const END_MARKER = "<!-- bench:results:end -->";
-
 function weekTargets(results, add) {
   const sqliteWeek = (size) => results.weeks.find((week) => week.size === size && week.runs.sqlite);
   const week1m = sqliteWeek(1_000_000);
@@ -170,15 +167,20 @@ export function renderReport(results) {
   return sections.join("\n");
 }
 
-/** Replaces the results between the markers of BENCHMARKS.md, keeping everything else as written. */
-export function writeBenchmarksFile(report) {
-  const block = `${START_MARKER}\n${report}\n${END_MARKER}`;
+/**
+ * Replaces the results between the markers of BENCHMARKS.md, keeping everything else as written;
+ * without markers the block goes at the end under `heading`. `section` names the markers
+ * (`<!-- bench:<section>:start -->`), so each scenario keeps its own block.
+ */
+export function writeBenchmarksFile(report, { section = "results", heading = "## Results" } = {}) {
+  const [startMarker, endMarker] = [`<!-- bench:${section}:start -->`, `<!-- bench:${section}:end -->`];
+  const block = `${startMarker}\n${report}\n${endMarker}`;
   const current = existsSync(benchmarksFile) ? readFileSync(benchmarksFile, "utf8") : "";
-  const start = current.indexOf(START_MARKER);
-  const end = current.indexOf(END_MARKER);
+  const start = current.indexOf(startMarker);
+  const end = current.indexOf(endMarker);
   const next =
     start !== -1 && end > start
-      ? `${current.slice(0, start)}${block}${current.slice(end + END_MARKER.length)}`
-      : `${current || "# Benchmarks\n"}\n## Results\n\n${block}\n`;
+      ? `${current.slice(0, start)}${block}${current.slice(end + endMarker.length)}`
+      : `${current || "# Benchmarks\n"}\n${heading}\n\n${block}\n`;
   writeFileSync(benchmarksFile, next);
 }

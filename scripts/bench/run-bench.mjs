@@ -250,6 +250,12 @@ function finish(options, results) {
 
 async function main() {
   const argv = process.argv.slice(2);
+  // The real-scale scenario has its own options, generator and report (see real-scale.mjs).
+  if (argv[argv.indexOf("--scenario") + 1] === "real-scale" && argv.includes("--scenario")) {
+    const { runRealScale } = await import("./real-scale.mjs");
+    process.exitCode = await runRealScale(argv);
+    return;
+  }
   const options = parseOptions(argv);
   if (options.help) return console.log(USAGE);
   const plan = planBackends(options.backend);

@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { cliVersion } from "./cli-version.js";
+import { registerArchiveCommand } from "./commands/archive-command.js";
 import { registerCompletionCommand } from "./commands/completion/completion-command.js";
 import { registerDbCommand } from "./commands/db/db-command.js";
 import { registerDescribeCommand } from "./commands/describe-command.js";
@@ -11,6 +12,7 @@ import { registerListCommand } from "./commands/list-command.js";
 import { registerLoadCommand } from "./commands/load-command.js";
 import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
+import { registerRestoreCommand } from "./commands/restore-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
 import { assertFlagValues } from "./conventions/flag-values.js";
@@ -61,6 +63,8 @@ export function createProgram(context: CliContext): Command {
   registerQueryCommand(program, context);
   registerExportCommand(program, context);
   registerDbCommand(program, context);
+  registerArchiveCommand(program, context);
+  registerRestoreCommand(program, context);
   registerDoctorCommand(program, context);
   registerFinraCommand(program, context);
   registerServeCommand(program, context);

@@ -11,13 +11,9 @@ export const atsCaptures = defineCaptures({
   graph: atsStageGraph,
   partitionLabel: tierWeekLabel("ats-"),
   tables: [
-    "ats_raw_lines",
-    "ats_venue_rows",
-    "ats_market_share",
-    "ats_symbol_hhi",
-    "ats_share_trend",
-    "ats_snapshot",
-  ].map((name) =>
-    defineCapturedTable(name === "ats_raw_lines" ? { name } : { name, partitionColumns: perTierWeek }),
-  ),
+    defineCapturedTable({ name: "ats_raw_lines", keyColumns: ["line_number"], raw: true }),
+    ...["ats_venue_rows", "ats_market_share", "ats_symbol_hhi", "ats_share_trend", "ats_snapshot"].map(
+      (name) => defineCapturedTable({ name, partitionColumns: perTierWeek }),
+    ),
+  ],
 });

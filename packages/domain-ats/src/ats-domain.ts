@@ -19,6 +19,7 @@ export const atsDomain = defineDomain({
   name: "ats",
   description: "FINRA ATS weekly transparency data (Rule 4552): ATS market shares, concentration and trends.",
   graph: atsStageGraph,
+  captures: atsCaptures,
   pipelines: [
     ingestAtsWeek,
     normalizeAtsWeek,

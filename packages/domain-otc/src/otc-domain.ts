@@ -18,6 +18,7 @@ import { ingestWeekPipeline } from "./pipelines/ingest-week.js";
 import { normalizeWeekPipeline } from "./pipelines/normalize-week.js";
 import { researchSnapshotWeekPipeline } from "./pipelines/research-snapshot-week.js";
 import { rollbackCapturePipeline } from "./pipelines/rollback-capture.js";
+import { otcCaptures } from "./pipelines/support/otc-captures.js";
 import { identifySourceContent } from "./pipelines/support/source-identity.js";
 import { compareCapturesQuery, ledgerQueries } from "./queries/capture-queries.js";
 import { liquidityQuery } from "./queries/liquidity.js";
@@ -36,6 +37,7 @@ export const otcDomain = defineDomain({
   description: "FINRA OTC (non-ATS) weekly transparency data: NMS Tier 1, NMS Tier 2 and OTC.",
   graph: otcStages,
   calculations: otcCalculations,
+  captures: otcCaptures,
   pipelines: [
     ingestWeekPipeline,
     normalizeWeekPipeline,

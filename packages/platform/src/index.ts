@@ -274,6 +274,19 @@ export { createRegistry } from "./registry/create-registry.js";
 export type { CatalogEntry } from "./registry/describe-catalog.js";
 export { describeCatalog, describePipeline, describeQuery } from "./registry/describe-catalog.js";
 export type { RejectInput, RejectRecorder, RejectTarget } from "./rejects/reject-recorder.js";
+export type { ArchivedTable, ArchiveHeader, WrittenArchive } from "./retention/archive-file.js";
+export { readArchiveLines, verifyArchiveFile, writeArchiveFile } from "./retention/archive-file.js";
+export type {
+  ArchivedCapture,
+  ArchiveRawOptions,
+  ArchiveRawOutcome,
+} from "./retention/archive-raw-captures.js";
+export { archiveRawCaptures } from "./retention/archive-raw-captures.js";
+export { assertRawRowsPresent } from "./retention/archived-capture-guard.js";
+export type { RestoredCapture } from "./retention/restore-raw-captures.js";
+export { restoreRawCaptures } from "./retention/restore-raw-captures.js";
+export { retentionCutoff } from "./retention/retention-cutoff.js";
+export type { RestoreSelection } from "./retention/select-archived-captures.js";
 export type { Dispatcher } from "./runtime/create-dispatcher.js";
 export { createDispatcher } from "./runtime/create-dispatcher.js";
 export type { CreateSpineOptions, Spine } from "./runtime/create-spine.js";
@@ -281,7 +294,7 @@ export { createSpine } from "./runtime/create-spine.js";
 export type { Execution, PlanStep, SubmitOptions } from "./runtime/execution.js";
 export type { ProgressEvent, RuntimeDependencies } from "./runtime/runtime-dependencies.js";
 export type { Settings, SettingsInput } from "./settings/settings.js";
-export { landingDirectoryOf, loadSettings, settingsSchema } from "./settings/settings.js";
+export { archiveDirectoryOf, landingDirectoryOf, loadSettings, settingsSchema } from "./settings/settings.js";
 export { isBlankLine } from "./sources/blank-line.js";
 export { createSourceColumnReader } from "./sources/create-source-column-reader.js";
 export type { Delimiter } from "./sources/delimiter.js";

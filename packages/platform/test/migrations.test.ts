@@ -46,6 +46,7 @@ describe("integration", () => {
       "platform/0003_point_in_time",
       "platform/0004_execution_leases",
       "platform/0005_capture_row_samples",
+      "platform/0006_capture_archives",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
@@ -53,7 +54,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(6);
+    expect(Number(recorded.rows[0]?.n)).toBe(7);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -22,6 +22,7 @@ export const coverageRoute = defineApiRoute({
       z.object({
         partition: z.record(z.string(), z.string()),
         gap: z.boolean(),
+        rawArchived: z.boolean(),
         cells: z.record(z.string(), cell),
       }),
     ),
@@ -43,6 +44,8 @@ const capture = z.object({
   row_count: z.number(),
   execution_id: z.string(),
   created_at: z.string(),
+  archived_at: z.string().nullable(),
+  archive_file: z.string().nullable(),
 });
 
 /** GET /api/domains/:domain/captures: the captures of one partition, every stage and revision. */
@@ -70,6 +73,8 @@ export const capturesRoute = defineApiRoute({
         "row_count",
         "execution_id",
         "created_at",
+        "archived_at",
+        "archive_file",
       ])
       .where("domain", "=", domain.name)
       .where("partition_key", "=", partitionKey)

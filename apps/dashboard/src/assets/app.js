@@ -113,12 +113,13 @@ async function coverageView() {
                   .map(([stage, cell]) => `${stage} ${cell.status}`)
                   .join(", ")
               : "not loaded"
-          }`;
+          }${row?.rawArchived ? "; raw rows archived (spine restore)" : ""}`;
           const partition = row ? row.partition : null;
           return element("td", {
             class: `cell status-${status}`,
             title,
             "data-status": status,
+            "data-archived": row?.rawArchived ? "true" : "false",
             "data-partition": partition ? JSON.stringify(partition) : "",
             onclick: () => {
               if (partition)

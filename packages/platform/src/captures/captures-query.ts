@@ -77,6 +77,8 @@ export function createCapturesQuery(captures: CapturesDefinition, options: Captu
           input_capture_id: row.input_capture_id,
           execution_id: row.execution_id,
           created_at: row.created_at,
+          archived: row.archived_at !== null,
+          archive_file: row.archive_file,
         }),
       );
       return listings.sort(compareCaptures(captures));

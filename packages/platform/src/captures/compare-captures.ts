@@ -4,6 +4,7 @@ import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import { defineQuery } from "../pipeline/define-domain.js";
+import { assertRawRowsPresent } from "../retention/archived-capture-guard.js";
 import { asOfParam } from "./as-of.js";
 import type { CapturedTableDefinition, CapturesDefinition } from "./define-captures.js";
 import { findCapture } from "./find-capture.js";
@@ -135,6 +136,7 @@ export async function compareCaptures(
       "USAGE",
       `${captureA} is a ${a.stage} capture and ${captureB} a ${b.stage} one: compare captures of one stage.`,
     );
+  for (const capture of [a, b]) await assertRawRowsPresent(scope, capture.capture_id);
   const comparisons: TableComparison[] = [];
   for (const table of captures.tables) {
     const [left, right] = [await rowsOf(scope, table, captureA), await rowsOf(scope, table, captureB)];

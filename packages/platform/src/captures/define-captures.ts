@@ -14,6 +14,11 @@ export interface CapturedTableDefinition {
   readonly countRows?: boolean;
   /** Columns identifying a row within a capture, so a comparison of captures pairs rows by them. */
   readonly keyColumns?: readonly string[];
+  /**
+   * True for the rows a source file was loaded into as they were (raw lines): retention may move
+   * them to an archive file once old enough (see archiveRawCaptures); derived tables always stay.
+   */
+  readonly raw?: boolean;
   /** Columns besides the platform's audit columns that a comparison of captures ignores. */
   readonly auditColumns?: readonly string[];
 }

@@ -1,5 +1,6 @@
 import type { CaptureRow } from "../database/core-tables.js";
 import type { PipelineContext } from "../pipeline/pipeline-types.js";
+import { assertRawRowsPresent } from "../retention/archived-capture-guard.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { captureDetails, partitionOfCapture } from "./find-capture.js";
 import type { NewCapture } from "./open-capture.js";
@@ -38,12 +39,16 @@ export function derivedCapture(input: CaptureRow, target: DerivedCaptureTarget):
   };
 }
 
-/** Opens a capture derived from `input` (see {@link derivedCapture}) and returns its id. */
-export function openDerivedCapture(
+/**
+ * Opens a capture derived from `input` (see {@link derivedCapture}) and returns its id; refuses an
+ * input whose raw rows were archived, since the stage would read none of them.
+ */
+export async function openDerivedCapture(
   context: Pick<PipelineContext, "scope" | "executionId" | "batchId">,
   captures: CapturesDefinition,
   input: CaptureRow,
   target: DerivedCaptureTarget,
 ): Promise<string> {
+  await assertRawRowsPresent(context.scope, input.capture_id);
   return openCapture(context, captures, derivedCapture(input, target));
 }

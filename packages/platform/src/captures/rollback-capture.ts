@@ -3,6 +3,7 @@ import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
 import type { ExclusiveScope } from "../pipeline/pipeline-types.js";
+import { countCaptureRows } from "./count-capture-rows.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { findCapture, findLatestCapture, partitionOfCapture } from "./find-capture.js";
 
@@ -22,13 +23,7 @@ async function countRowsOf(
   const counts: Record<string, number> = {};
   for (const table of captures.tables) {
     if (table.countRows === false) continue;
-    const row = await scope.db
-      .withTables<Record<string, { capture_id: string }>>()
-      .selectFrom(table.name)
-      .select((expression) => expression.fn.countAll<number | string>().as("rows"))
-      .where("capture_id", "in", ids)
-      .executeTakeFirst();
-    const rows = Number(row?.rows ?? 0);
+    const rows = await countCaptureRows(scope, table.name, ids);
     if (rows > 0) counts[table.name] = rows;
   }
   return counts;

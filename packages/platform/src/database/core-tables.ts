@@ -118,6 +118,10 @@ export interface CoreCapturesTable {
   execution_id: string;
   batch_id: string | null;
   created_at: string;
+  /** The archive file holding its raw rows (a name in the archive directory); null while they are here. */
+  archive_file: string | null;
+  archive_sha256: string | null;
+  archived_at: string | null;
 }
 
 /** Every capture a capture read, in the order given (a rolling window reads several weeks). */

@@ -21,6 +21,8 @@ export interface CoverageCell {
 export interface CoverageRow {
   readonly partition: Readonly<Record<string, string>>;
   readonly gap: boolean;
+  /** True when raw rows of the partition were archived (`spine archive`): `spine restore` brings them back. */
+  readonly rawArchived: boolean;
   readonly cells: Readonly<Record<string, CoverageCell>>;
 }
 
@@ -34,7 +36,12 @@ export interface CoverageGrid {
 
 const missingCell: CoverageCell = { status: "missing", executionId: null, reason: null, rowCount: null };
 
-type MutableRow = { partition: Record<string, string>; gap: boolean; cells: Record<string, CoverageCell> };
+type MutableRow = {
+  partition: Record<string, string>;
+  gap: boolean;
+  cells: Record<string, CoverageCell>;
+  rawArchived?: boolean;
+};
 
 function rowOf(rows: Map<string, MutableRow>, partitionKey: string): MutableRow {
   let row = rows.get(partitionKey);
@@ -45,6 +52,17 @@ function rowOf(rows: Map<string, MutableRow>, partitionKey: string): MutableRow 
     rows.set(partitionKey, row);
   }
   return row;
+}
+
+async function archivedPartitions(db: Kysely<CoreTables>, domain: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("core_captures")
+    .select("partition_key")
+    .distinct()
+    .where("domain", "=", domain)
+    .where("archived_at", "is not", null)
+    .execute();
+  return new Set(rows.map((row) => row.partition_key));
 }
 
 async function addManifestCells(db: Kysely<CoreTables>, domain: string, rows: Map<string, MutableRow>) {
@@ -157,6 +175,10 @@ export async function readCoverageGrid(
   const finished = await addManifestCells(db, domain.name, rows);
   await addExecutionCells(db, domain, rows, finished);
   addGaps(domain, rows);
+  for (const key of await archivedPartitions(db, domain.name)) {
+    const row = rows.get(key);
+    if (row) row.rawArchived = true;
+  }
   const partitionFields = domain.graph?.partition.fields ?? [];
   const orderField = domain.graph?.partition.order.field;
   const sortKey = (row: MutableRow) =>
@@ -169,6 +191,7 @@ export async function readCoverageGrid(
     rows: sorted.map((row) => ({
       partition: row.partition,
       gap: row.gap,
+      rawArchived: row.rawArchived === true,
       cells: Object.fromEntries(domain.stages.map((stage) => [stage, row.cells[stage] ?? missingCell])),
     })),
   };

@@ -16,8 +16,8 @@ const passes = 8;
 
 // The newest capture of a partition, stage and variant is the greatest by (publication date, nulls
 // first; capture number): a revision the publisher dated earlier never displaces a later one, even
-// when it is loaded after it.
-const latestView = `select c.* from core_captures c
+// when it is loaded after it. Exported for later migrations that recreate the view unchanged.
+export const latestView = `select c.* from core_captures c
 where not exists (
   select 1 from core_captures l
   where l.domain = c.domain and l.partition_key = c.partition_key and l.stage = c.stage and l.variant = c.variant

@@ -1,3 +1,4 @@
+import { createCaptureArchives } from "./create-capture-archives.js";
 import { createCaptureRowSamples } from "./create-capture-row-samples.js";
 import { createCoreCaptures } from "./create-core-captures.js";
 import { createExecutionLeases } from "./create-execution-leases.js";
@@ -103,5 +104,6 @@ export const platformMigrations: MigrationSet = {
     createPointInTime,
     createExecutionLeases,
     createCaptureRowSamples,
+    createCaptureArchives,
   ],
 };

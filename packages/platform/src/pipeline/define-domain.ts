@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { CalculationDefinition, CalculationRegistry } from "../calculations/define-calculation.js";
+import type { CapturesDefinition } from "../captures/define-captures.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { Logger } from "../logging/logger.js";
@@ -51,6 +52,8 @@ export interface DomainDefinition {
   readonly queries?: readonly AnyQueryDefinition[];
   /** Every version of the domain's calculations; pipelines and queries may only name these. */
   readonly calculations?: CalculationRegistry;
+  /** The domain's captures and captured tables, when it keeps captures (retention reads its raw tables). */
+  readonly captures?: CapturesDefinition;
   /** How `spine load <files or folders>` loads the domain's files through every stage. */
   readonly load?: DomainLoad;
 }

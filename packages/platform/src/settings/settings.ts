@@ -16,6 +16,7 @@ export const settingsSchema = z.object({
   poolSize: z.coerce.number().int().min(1).max(100).default(10),
   leaseMs: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   landingDir: z.string().min(1).optional(),
+  archiveDir: z.string().min(1).optional(),
 });
 
 /** Validated settings. */
@@ -34,6 +35,7 @@ const environmentNames: Record<keyof Settings, string> = {
   poolSize: "SPINE_POOL_SIZE",
   leaseMs: "SPINE_LEASE_MS",
   landingDir: "SPINE_LANDING_DIR",
+  archiveDir: "SPINE_ARCHIVE_DIR",
 };
 
 /**
@@ -46,6 +48,18 @@ export function landingDirectoryOf(settings: Settings, workingDirectory: string 
   if (settings.databaseUrl !== undefined) return resolve(workingDirectory, "spine-landing");
   const database = resolve(workingDirectory, settings.databasePath);
   return join(dirname(database), `${basename(database, extname(database))}-landing`);
+}
+
+/**
+ * Where `spine archive` writes raw captures' archive files and `spine restore` reads them:
+ * `archiveDir` when set, else a `<database name>-archive` folder beside a SQLite database, else
+ * `spine-archive` in the working directory.
+ */
+export function archiveDirectoryOf(settings: Settings, workingDirectory: string = process.cwd()): string {
+  if (settings.archiveDir !== undefined) return resolve(workingDirectory, settings.archiveDir);
+  if (settings.databaseUrl !== undefined) return resolve(workingDirectory, "spine-archive");
+  const database = resolve(workingDirectory, settings.databasePath);
+  return join(dirname(database), `${basename(database, extname(database))}-archive`);
 }
 
 /**

@@ -12,7 +12,7 @@ export const otcCaptures = defineCaptures({
   graph: otcStages,
   partitionLabel: tierWeekLabel(),
   tables: [
-    defineCapturedTable({ name: "otc_raw_rows", keyColumns: ["line_number"] }),
+    defineCapturedTable({ name: "otc_raw_rows", keyColumns: ["line_number"], raw: true }),
     // The capture's metadata profile: no data rows of its own.
     defineCapturedTable({ name: "otc_raw_metadata", countRows: false }),
     defineCapturedTable({ name: "otc_venue_volume_rows", keyColumns: ["symbol", "mpid"] }),

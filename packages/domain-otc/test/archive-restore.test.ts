@@ -1,0 +1,142 @@
+import { appendFileSync, readdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import type { SpineError } from "@spine/platform";
+import { archiveRawCaptures, isSpineError, readCoverageGrid, restoreRawCaptures, sql } from "@spine/platform";
+import { afterEach, describe, expect, it } from "vitest";
+import { otcDomain } from "../src/index.js";
+import { loadGeneratedWeeks } from "./support/generated-weeks.js";
+import { openOtcSpine } from "./support/otc-spine.js";
+import { runQuery } from "./support/run-query.js";
+
+type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
+let spine: OtcSpine | undefined;
+afterEach(async () => {
+  await spine?.cleanup();
+  spine = undefined;
+});
+
+async function openWithWeeks(count: number) {
+  spine = await openOtcSpine();
+  const weeks = await loadGeneratedWeeks(spine, "OTC", count);
+  return { open: spine, weeks, archiveDirectory: join(spine.directory, "archive") };
+}
+
+// Every raw row of the tier, in a fixed order, exactly as the database returns it.
+async function rawRows(open: OtcSpine) {
+  const result = await sql<Record<string, unknown>>`
+    select * from otc_raw_rows order by capture_id, line_number`.execute(open.database.db);
+  return result.rows;
+}
+
+async function summaryRows(open: OtcSpine) {
+  const result = await sql<Record<string, unknown>>`
+    select * from otc_symbol_summary order by capture_id, symbol`.execute(open.database.db);
+  return result.rows;
+}
+
+async function caught(work: () => Promise<unknown>): Promise<SpineError> {
+  try {
+    await work();
+  } catch (error) {
+    if (isSpineError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a SpineError");
+}
+
+const archive = (open: OtcSpine, archiveDirectory: string, before: string) =>
+  archiveRawCaptures(open.database, [otcDomain], { before, archiveDirectory });
+const restore = (
+  open: OtcSpine,
+  archiveDirectory: string,
+  selection: Parameters<typeof restoreRawCaptures>[2],
+) => restoreRawCaptures(open.database, [otcDomain], selection, { archiveDirectory });
+
+describe("integration: archive and restore of raw captures", () => {
+  it("archives nothing when no partition is old enough, and says how many already are", async () => {
+    const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+    const outcome = await archive(open, archiveDirectory, weeks[0] ?? "");
+    expect(outcome.archived).toEqual([]);
+    expect(outcome.alreadyArchived).toBe(0);
+    expect(await rawRows(open)).not.toHaveLength(0);
+  });
+
+  it("refuses a missing archive file and a corrupt one, restoring nothing", async () => {
+    const { open, weeks, archiveDirectory } = await openWithWeeks(2);
+    const [first, second] = [weeks[0] ?? "", weeks[1] ?? ""];
+    await archive(open, archiveDirectory, "9999-12-31");
+    const [firstFile, secondFile] = ["ingest", "ingest"].map((_, index) =>
+      join(archiveDirectory, readdirSync(archiveDirectory).sort()[index] ?? ""),
+    );
+    appendFileSync(firstFile ?? "", "x");
+    rmSync(secondFile ?? "");
+    const corrupt = await caught(() => restore(open, archiveDirectory, { orderValue: first }));
+    const missing = await caught(() => restore(open, archiveDirectory, { orderValue: second }));
+    const errors = [corrupt, missing].map((error) => error.code).sort();
+    expect(errors).toEqual(["NOT_FOUND", "STORAGE"]);
+    expect([corrupt.message, missing.message].join(" ")).toMatch(/corrupt.*sha256|missing: no file/s);
+    expect(await rawRows(open)).toEqual([]);
+  });
+
+  it("refuses to restore a capture that is not archived and a week with nothing archived", async () => {
+    const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+    const notArchived = await caught(() =>
+      restore(open, archiveDirectory, { captureId: `ingest:otc:${weeks[0]}:1` }),
+    );
+    expect(notArchived.code).toBe("VALIDATION");
+    const nothing = await caught(() => restore(open, archiveDirectory, { orderValue: weeks[0] ?? "" }));
+    expect(nothing.code).toBe("NOT_FOUND");
+    expect(nothing.message).toContain("nothing is archived");
+  });
+
+  it("fails a stage that reads an archived capture's raw rows instead of computing from none", async () => {
+    const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+    await archive(open, archiveDirectory, "9999-12-31");
+    const rerun = await open.dispatcher.submit(
+      "otc.normalize_week",
+      { tier: "OTC", week_ending: weeks[0] ?? "" },
+      { force: true },
+    );
+    expect(rerun.status).toBe("failed");
+    expect(rerun.error).toContain(`spine restore --capture ingest:otc:${weeks[0]}:1`);
+  });
+
+  it("archives old raw captures only, keeps derived rows, and restores the raw rows exactly", async () => {
+    const { open, weeks, archiveDirectory } = await openWithWeeks(3);
+    const [rawBefore, summariesBefore] = [await rawRows(open), await summaryRows(open)];
+    const outcome = await archive(open, archiveDirectory, weeks[2] ?? "");
+    expect(outcome.archived.map((capture) => capture.captureId)).toEqual(
+      weeks.slice(0, 2).map((week) => `ingest:otc:${week}:1`),
+    );
+    expect(readdirSync(archiveDirectory).sort()).toEqual(
+      outcome.archived.map((capture) => capture.file).sort(),
+    );
+    const kept = rawBefore.filter((row) => String(row.capture_id).includes(weeks[2] ?? ""));
+    expect(await rawRows(open)).toEqual(kept);
+    expect(await summaryRows(open)).toEqual(summariesBefore);
+    const again = await archive(open, archiveDirectory, weeks[2] ?? "");
+    expect(again).toMatchObject({ archived: [], alreadyArchived: 2 });
+    const captures = await runQuery(open, "otc.captures", { tier: "OTC", week_ending: weeks[0] });
+    expect(captures.find((row) => row.stage === "ingest")).toMatchObject({ archived: true });
+    const grid = await readCoverageGrid(open.database.db, otcDomain);
+    expect(
+      grid.rows
+        .filter((row) => row.rawArchived)
+        .map((row) => row.partition.week_ending)
+        .sort(),
+    ).toEqual(weeks.slice(0, 2));
+    const restored = await restore(open, archiveDirectory, {
+      orderValue: weeks[0] ?? "",
+      fields: { tier: "OTC" },
+    });
+    expect(restored.map((capture) => capture.captureId)).toEqual([`ingest:otc:${weeks[0]}:1`]);
+    await restore(open, archiveDirectory, { captureId: `ingest:otc:${weeks[1]}:1` });
+    expect(await rawRows(open)).toEqual(rawBefore);
+    const rerun = await open.dispatcher.submit(
+      "otc.normalize_week",
+      { tier: "OTC", week_ending: weeks[0] ?? "" },
+      { force: true },
+    );
+    expect(rerun.status, rerun.error ?? "").toBe("completed");
+  });
+});

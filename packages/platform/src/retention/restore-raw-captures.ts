@@ -1,0 +1,102 @@
+import { join } from "node:path";
+import type { CaptureRow } from "../database/core-tables.js";
+import type { SpineDatabase } from "../database/spine-database.js";
+import { SpineError } from "../errors/spine-error.js";
+import type { DomainDefinition } from "../pipeline/define-domain.js";
+import type { ArchiveHeader } from "./archive-file.js";
+import { readArchiveLines, verifyArchiveFile } from "./archive-file.js";
+import type { RestoreSelection } from "./select-archived-captures.js";
+import { selectArchivedCaptures } from "./select-archived-captures.js";
+
+/** One capture whose raw rows came back from its archive. */
+export interface RestoredCapture {
+  readonly domain: string;
+  readonly captureId: string;
+  readonly partition: Readonly<Record<string, unknown>>;
+  readonly rows: Readonly<Record<string, number>>;
+  readonly file: string;
+}
+
+function corrupt(captureId: string, path: string, problem: string): SpineError {
+  return new SpineError(
+    "STORAGE",
+    `The archive of capture ${captureId} (${path}) is unreadable: ${problem}.`,
+    {
+      details: { capture_id: captureId, path },
+    },
+  );
+}
+
+async function* take(lines: AsyncIterator<unknown>, count: number, fail: () => SpineError) {
+  for (let index = 0; index < count; index += 1) {
+    const next = await lines.next();
+    if (next.done || !Array.isArray(next.value)) throw fail();
+    yield next.value as readonly unknown[];
+  }
+}
+
+async function readHeader(lines: AsyncIterator<unknown>, capture: CaptureRow, path: string) {
+  const first = await lines.next();
+  const header = first.value as ArchiveHeader | undefined;
+  if (first.done || header?.format !== "spine-raw-archive" || header.captureId !== capture.capture_id)
+    throw corrupt(capture.capture_id, path, "its header does not name this capture");
+  return header;
+}
+
+// Rows go back and the capture forgets its archive in one transaction; the file stays, so the
+// capture can be archived again without writing it twice (same rows, same name).
+async function restoreOne(database: SpineDatabase, capture: CaptureRow, directory: string) {
+  const file = capture.archive_file ?? "";
+  const path = join(directory, file);
+  const lines = readArchiveLines(path);
+  const rows: Record<string, number> = {};
+  try {
+    const header = await readHeader(lines, capture, path);
+    await database.transaction(async (scope) => {
+      for (const table of header.tables) {
+        const fail = () =>
+          corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
+        rows[table.name] = await scope.bulkInsert(
+          table.name,
+          table.columns,
+          take(lines, table.rowCount, fail),
+        );
+      }
+      await scope.db
+        .updateTable("core_captures")
+        .set({ archive_file: null, archive_sha256: null, archived_at: null })
+        .where("capture_id", "=", capture.capture_id)
+        .execute();
+    });
+  } finally {
+    // Closes the file even when a row was refused and the transaction rolled back.
+    await lines.return(undefined);
+  }
+  const partition = JSON.parse(capture.partition_key) as Record<string, unknown>;
+  return { domain: capture.domain, captureId: capture.capture_id, partition, rows, file };
+}
+
+/**
+ * Brings archived raw rows back into their tables after checking each archive file's sha256 against
+ * the one its capture recorded; a missing or altered file, or a selection matching no archived
+ * capture, is an error and restores nothing of that capture.
+ */
+export async function restoreRawCaptures(
+  database: SpineDatabase,
+  domains: readonly DomainDefinition[],
+  selection: RestoreSelection,
+  options: { readonly archiveDirectory: string },
+): Promise<RestoredCapture[]> {
+  const selected = await selectArchivedCaptures(database, domains, selection);
+  // Every file is checked before any capture is restored: a restore of a week is all or nothing.
+  for (const capture of selected)
+    await verifyArchiveFile(
+      join(options.archiveDirectory, capture.archive_file ?? ""),
+      capture.archive_sha256 ?? "",
+      capture.capture_id,
+    );
+  const restored: RestoredCapture[] = [];
+  for (const capture of selected)
+    restored.push(await restoreOne(database, capture, options.archiveDirectory));
+  return restored;
+}
