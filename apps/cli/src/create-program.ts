@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import type { CliContext } from "./cli-context.js";
 import { cliVersion } from "./cli-version.js";
+import { registerBackfillCommand } from "./commands/backfill-command.js";
 import { registerCompletionCommand } from "./commands/completion/completion-command.js";
 import { registerDbCommand } from "./commands/db/db-command.js";
 import { registerDescribeCommand } from "./commands/describe-command.js";
@@ -13,6 +14,7 @@ import { registerQueryAliasCommands } from "./commands/query-alias-commands.js";
 import { registerQueryCommand } from "./commands/query-command.js";
 import { registerRunCommand } from "./commands/run-command.js";
 import { registerServeCommand } from "./commands/serve-command.js";
+import { registerWorkerCommand } from "./commands/worker-command.js";
 import { assertFlagValues } from "./conventions/flag-values.js";
 import { registerExportCommand } from "./export/export-command.js";
 import type { GlobalOptions } from "./settings-from-options.js";
@@ -64,6 +66,8 @@ export function createProgram(context: CliContext): Command {
   registerDoctorCommand(program, context);
   registerFinraCommand(program, context);
   registerServeCommand(program, context);
+  registerWorkerCommand(program, context);
+  registerBackfillCommand(program, context);
   registerCompletionCommand(program, context);
   registerQueryAliasCommands(program, context);
   return program;

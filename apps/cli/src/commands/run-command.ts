@@ -8,6 +8,7 @@ import { collectParam } from "../parse-param-pairs.js";
 import { renderExecution, summarizeExecution } from "../render/render-execution.js";
 import { renderPlan } from "../render/render-plan.js";
 import { validateOrThrow } from "../validate-or-throw.js";
+import { queueRun } from "./backfill/queue-run.js";
 
 interface RunOptions {
   readonly param: string[];
@@ -15,6 +16,8 @@ interface RunOptions {
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly correlationId?: string;
+  readonly queue?: boolean;
+  readonly wait?: boolean;
 }
 
 async function printPlan(
@@ -66,6 +69,7 @@ async function runPipeline(
   await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
     await spine.assertReady();
     if (options.dryRun) return printPlan(context, spine, name, params, options);
+    if (options.queue) return queueRun(context, spine, { name, params }, options);
     let execution: Execution;
     try {
       execution = await spine.dispatcher.submit(name, params, {
@@ -93,6 +97,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       "--correlation-id <id>",
       "group this run with others of one business process (default: the execution's id)",
     )
+    .option("--queue", "run a backfill as jobs for `spine worker`s (PostgreSQL); prints its id")
+    .option("--wait", "with --queue: follow the backfill to its end; exit 1 when any partition failed")
     .option("--json", "print one JSON document");
   acceptParameterOptions(command).action((name: string, options: RunOptions, self: Command) =>
     runPipeline(context, name, options, self.args.slice(1)),
