@@ -41,21 +41,39 @@ function createDraft(): Draft {
   };
 }
 
-// Each step of a chain waits for the one before it; returns the chain's last position.
-function addChain(draft: Draft, steps: readonly BackfillStep[], first: readonly number[]): number | null {
-  let previous: readonly number[] = first;
+// Each step of a chain waits for the one before it and for its stage in the series' previous
+// partition (`previous`, updated as the chain is added); returns the chain's last position.
+function addChain(
+  draft: Draft,
+  steps: readonly BackfillStep[],
+  first: readonly number[],
+  previous: Map<string, number>,
+): number | null {
+  let before: readonly number[] = first;
   let last: number | null = null;
+  const added = new Map<string, number>();
   for (const step of steps) {
-    last = draft.add(step, previous);
-    previous = [last];
+    const same = previous.get(step.stage);
+    last = draft.add(step, same === undefined ? before : [...before, same]);
+    added.set(step.stage, last);
+    before = [last];
   }
+  for (const [stage, position] of added) previous.set(stage, position);
   return last;
+}
+
+function seriesMemory(memory: Map<string, Map<string, number>>, series: string): Map<string, number> {
+  const found = memory.get(series) ?? new Map<string, number>();
+  memory.set(series, found);
+  return found;
 }
 
 /**
  * The jobs of a backfill: each partition's own stages as a chain (inputs already done left out),
- * then its window stages, which wait for the last own stage of every partition their window reads
- * and, as in an in-process run, for the windows of the previous partition of the series.
+ * then its window stages, which also wait for the last own stage of every partition their window
+ * reads. As in an in-process run, a partition's stage runs after the same stage of the previous
+ * partition of its series (a stage's checks compare with earlier partitions); series, and the
+ * stages of one series, run in parallel.
  */
 export async function planBackfillJobs(
   spec: StepSpec,
@@ -63,27 +81,28 @@ export async function planBackfillJobs(
   options: { readonly windowSize: unknown; readonly inputsToSkip: InputsToSkip },
 ): Promise<BackfillJob[]> {
   const draft = createDraft();
+  const { partition } = spec.graph;
+  const memory = new Map<string, Map<string, number>>();
   const ownEnds = new Map<PartitionWork, number | null>();
   for (const work of works) {
     const steps = partitionSteps(spec, work);
     const inputs = steps.filter((step) => step.input !== null);
     const skipped = await options.inputsToSkip(work, inputs);
     const own = [...inputs.slice(skipped), ...steps.filter((step) => step.input === null)];
-    ownEnds.set(work, addChain(draft, own, []));
+    ownEnds.set(work, addChain(draft, own, [], seriesMemory(memory, partition.seriesOf(work.key))));
   }
-  const { partition } = spec.graph;
   const length = windowLengthOf(spec, options.windowSize);
-  const lastWindowOfSeries = new Map<string, number>();
   for (const work of works) {
     const read = works.filter(
       (other) => other === work || partition.isWithinWindowAfter(other.key, work.key, length),
     );
     const waits = read.map((other) => ownEnds.get(other)).filter((end) => typeof end === "number");
-    const series = partition.seriesOf(work.key);
-    const previous = lastWindowOfSeries.get(series);
-    const first = previous === undefined ? waits : [...waits, previous];
-    const last = addChain(draft, windowSteps(spec, work.key, options.windowSize), first);
-    if (last !== null) lastWindowOfSeries.set(series, last);
+    addChain(
+      draft,
+      windowSteps(spec, work.key, options.windowSize),
+      waits,
+      seriesMemory(memory, partition.seriesOf(work.key)),
+    );
   }
   return draft.jobs;
 }
