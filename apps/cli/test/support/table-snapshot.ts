@@ -37,7 +37,8 @@ function roundDouble(value: number): number {
 
 function comparable(value: unknown): unknown {
   if (typeof value === "number") return Number.isInteger(value) ? value : roundDouble(value);
-  if (typeof value === "string") return value.replace(longDecimal, (text) => String(roundDouble(Number(text))));
+  if (typeof value === "string")
+    return value.replace(longDecimal, (text) => String(roundDouble(Number(text))));
   return value;
 }
 
