@@ -185,8 +185,7 @@ describe("integration", () => {
       const source = join(directory, "otc-small");
       await generateWeeks(source, 3, ["NMS Tier 1", "OTC"]);
       const reference = await freshDatabase();
-      for (const argv of trialArguments(source))
-        expect((await spawnSpine(reference, argv)).code).toBe(0);
+      for (const argv of trialArguments(source)) expect((await spawnSpine(reference, argv)).code).toBe(0);
       const expected = await withDatabase(reference, snapshotTables);
       for (let trial = 1; trial <= 10; trial += 1) {
         const outcome = await killTrial(source, trial);
