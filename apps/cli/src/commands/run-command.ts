@@ -1,4 +1,5 @@
 import type { Execution, Spine } from "@spine/platform";
+import { SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
@@ -65,6 +66,8 @@ async function runPipeline(
   const schema = context.registry.getPipeline(name).params;
   const params = commandParameters(options.param, tokens, schema, name);
   validateOrThrow(name, schema, params);
+  if (options.wait && !options.queue)
+    throw new SpineError("USAGE", "--wait follows a queued backfill: use it with --queue.");
   const { progress } = context;
   await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
     await spine.assertReady();
