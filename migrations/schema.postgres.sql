@@ -465,6 +465,135 @@ create view otc_research_snapshot_latest as select t.* from otc_research_snapsho
 join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
   and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
 
+-- otc/0008_derived_lineage_per_capture
+drop view otc_symbol_summary_latest;
+
+drop view otc_venue_share_latest;
+
+drop view otc_symbol_concentration_latest;
+
+drop view otc_liquidity_score_latest;
+
+drop view otc_symbol_rolling_latest;
+
+drop view otc_research_snapshot_latest;
+
+drop index otc_symbol_summary_symbol_idx;
+
+drop index otc_symbol_rolling_symbol_idx;
+
+alter table otc_symbol_summary rename to otc_symbol_summary_rows;
+
+alter table otc_symbol_summary_rows drop column tier;
+
+alter table otc_symbol_summary_rows drop column week_ending;
+
+alter table otc_symbol_summary_rows drop column computed_at;
+
+alter table otc_symbol_summary_rows drop column execution_id;
+
+create view otc_symbol_summary as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.total_volume, r.total_trades, r.venue_count, r.avg_trade_size, r.issue_name
+from otc_symbol_summary_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+alter table otc_venue_share rename to otc_venue_share_rows;
+
+alter table otc_venue_share_rows drop column tier;
+
+alter table otc_venue_share_rows drop column week_ending;
+
+alter table otc_venue_share_rows drop column computed_at;
+
+alter table otc_venue_share_rows drop column execution_id;
+
+create view otc_venue_share as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.mpid, r.market_participant_name, r.total_volume, r.total_trades, r.symbol_count, r.market_share, r.rank
+from otc_venue_share_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_venue_share_latest as select t.* from otc_venue_share t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+alter table otc_symbol_concentration rename to otc_symbol_concentration_rows;
+
+alter table otc_symbol_concentration_rows drop column tier;
+
+alter table otc_symbol_concentration_rows drop column week_ending;
+
+alter table otc_symbol_concentration_rows drop column computed_at;
+
+alter table otc_symbol_concentration_rows drop column execution_id;
+
+create view otc_symbol_concentration as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.venue_count, r.hhi, r.top_mpid, r.top_share
+from otc_symbol_concentration_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+alter table otc_liquidity_score rename to otc_liquidity_score_rows;
+
+alter table otc_liquidity_score_rows drop column tier;
+
+alter table otc_liquidity_score_rows drop column week_ending;
+
+alter table otc_liquidity_score_rows drop column computed_at;
+
+alter table otc_liquidity_score_rows drop column execution_id;
+
+create view otc_liquidity_score as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.avg_trade_size, r.venue_count, r.liquidity_score
+from otc_liquidity_score_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_liquidity_score_latest as select t.* from otc_liquidity_score t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+alter table otc_symbol_rolling rename to otc_symbol_rolling_rows;
+
+alter table otc_symbol_rolling_rows drop column tier;
+
+alter table otc_symbol_rolling_rows drop column week_ending;
+
+alter table otc_symbol_rolling_rows drop column computed_at;
+
+alter table otc_symbol_rolling_rows drop column execution_id;
+
+create view otc_symbol_rolling as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.window_weeks, r.symbol, r.weeks_available, r.weeks_traded, r.avg_volume, r.avg_trades, r.min_volume, r.max_volume, r.trend_pct, r.trend_direction, r.is_complete
+from otc_symbol_rolling_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+alter table otc_research_snapshot rename to otc_research_snapshot_rows;
+
+alter table otc_research_snapshot_rows drop column tier;
+
+alter table otc_research_snapshot_rows drop column week_ending;
+
+alter table otc_research_snapshot_rows drop column computed_at;
+
+alter table otc_research_snapshot_rows drop column execution_id;
+
+create view otc_research_snapshot as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.issue_name, r.total_volume, r.total_trades, r.venue_count, r.avg_trade_size, r.hhi, r.top_mpid, r.top_share, r.liquidity_score, r.rolling_window_weeks, r.rolling_weeks_available, r.rolling_avg_volume, r.rolling_trend_pct, r.rolling_trend_direction, r.rolling_is_complete, r.expected_publication_date, r.source_last_update_date
+from otc_research_snapshot_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_research_snapshot_latest as select t.* from otc_research_snapshot t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+create index otc_symbol_summary_rows_symbol_idx on otc_symbol_summary_rows (symbol);
+
+create index otc_symbol_rolling_rows_symbol_idx on otc_symbol_rolling_rows (symbol);
+
 -- ats/0001_create_ats_tables
 create table ats_raw_lines (capture_id text not null, line_number bigint not null, tier_text text, week_text text,
     symbol text, issue_name text, mpid text, ats_name text, shares_text text, trades_text text,

@@ -46,21 +46,21 @@ CREATE TABLE "core_queue_jobs" ("backfill_id" text not null references "core_exe
 
 CREATE TABLE "core_rejects" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "stage" text not null, "reason_code" text not null, "reason_detail" text not null, "line_number" bigint, "raw_record" text, "source" text, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
-CREATE TABLE "otc_liquidity_score" ("capture_id" text not null, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_pk" primary key ("capture_id", "symbol"));
+CREATE TABLE "otc_liquidity_score_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_pk" primary key ("capture_id", "symbol"));
 
 CREATE TABLE "otc_raw_metadata" ("capture_id" text not null, "position" integer not null, "tier_text" text, "week_text" text, "last_update_date" text, "summary_type_code" text, "row_count" bigint not null, "clean_row_count" bigint not null, constraint "otc_raw_metadata_pk" primary key ("capture_id", "position"));
 
 CREATE TABLE "otc_raw_rows" ("capture_id" text not null, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number")) without rowid;
 
-CREATE TABLE "otc_research_snapshot" ("capture_id" text not null, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "issue_name" text, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "hhi" double precision, "top_mpid" text, "top_share" double precision, "liquidity_score" double precision, "rolling_window_weeks" integer, "rolling_weeks_available" integer, "rolling_avg_volume" double precision, "rolling_trend_pct" double precision, "rolling_trend_direction" text, "rolling_is_complete" integer, "expected_publication_date" text not null, "source_last_update_date" text, "total_volume" numeric not null default 0, constraint "otc_research_snapshot_pk" primary key ("capture_id", "symbol"));
+CREATE TABLE "otc_research_snapshot_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "issue_name" text, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "hhi" double precision, "top_mpid" text, "top_share" double precision, "liquidity_score" double precision, "rolling_window_weeks" integer, "rolling_weeks_available" integer, "rolling_avg_volume" double precision, "rolling_trend_pct" double precision, "rolling_trend_direction" text, "rolling_is_complete" integer, "expected_publication_date" text not null, "source_last_update_date" text, "total_volume" numeric not null default 0, constraint "otc_research_snapshot_pk" primary key ("capture_id", "symbol"));
 
-CREATE TABLE "otc_symbol_concentration" ("capture_id" text not null, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "venue_count" integer not null, "hhi" double precision, "top_mpid" text, "top_share" double precision, constraint "otc_symbol_concentration_pk" primary key ("capture_id", "symbol"));
+CREATE TABLE "otc_symbol_concentration_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "venue_count" integer not null, "hhi" double precision, "top_mpid" text, "top_share" double precision, constraint "otc_symbol_concentration_pk" primary key ("capture_id", "symbol"));
 
-CREATE TABLE "otc_symbol_rolling" ("capture_id" text not null, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "window_weeks" integer not null, "symbol" text not null, "weeks_available" integer not null, "weeks_traded" integer not null, "avg_volume" double precision not null, "avg_trades" double precision not null, "trend_pct" double precision, "trend_direction" text not null, "is_complete" integer not null, "min_volume" numeric not null default 0, "max_volume" numeric not null default 0, constraint "otc_symbol_rolling_pk" primary key ("capture_id", "symbol"));
+CREATE TABLE "otc_symbol_rolling_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "window_weeks" integer not null, "symbol" text not null, "weeks_available" integer not null, "weeks_traded" integer not null, "avg_volume" double precision not null, "avg_trades" double precision not null, "trend_pct" double precision, "trend_direction" text not null, "is_complete" integer not null, "min_volume" numeric not null default 0, "max_volume" numeric not null default 0, constraint "otc_symbol_rolling_pk" primary key ("capture_id", "symbol"));
 
-CREATE TABLE "otc_symbol_summary" ("capture_id" text not null, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "symbol" text not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "issue_name" text, "total_volume" numeric not null default 0, constraint "otc_symbol_summary_pk" primary key ("capture_id", "symbol"));
+CREATE TABLE "otc_symbol_summary_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "issue_name" text, "total_volume" numeric not null default 0, constraint "otc_symbol_summary_pk" primary key ("capture_id", "symbol"));
 
-CREATE TABLE "otc_venue_share" ("capture_id" text not null, "tier" text not null, "week_ending" text not null, "calc_name" text not null, "calc_version" text not null, "computed_at" text not null, "execution_id" text not null, "mpid" text not null, "market_participant_name" text, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, "total_volume" numeric not null default 0, constraint "otc_venue_share_pk" primary key ("capture_id", "mpid"));
+CREATE TABLE "otc_venue_share_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "mpid" text not null, "market_participant_name" text, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, "total_volume" numeric not null default 0, constraint "otc_venue_share_pk" primary key ("capture_id", "mpid"));
 
 CREATE TABLE "otc_venue_volume_rows" ("capture_id" text not null, "symbol" text not null, "mpid" text not null, "issue_name" text, "market_participant_name" text, "trade_count" bigint not null, "line_number" bigint not null, "share_volume" numeric not null default 0, constraint "otc_venue_volume_rows_pk" primary key ("capture_id", "symbol", "mpid")) without rowid;
 
@@ -95,9 +95,9 @@ CREATE INDEX "core_rejects_partition_idx" on "core_rejects" ("domain", "partitio
 CREATE INDEX otc_captures_partition_idx on core_captures (domain, json_extract(partition_key, '$.tier'),
   json_extract(partition_key, '$.week_ending'), stage, variant, capture_number);
 
-CREATE INDEX "otc_symbol_rolling_symbol_idx" on "otc_symbol_rolling" ("symbol", "week_ending");
+CREATE INDEX otc_symbol_rolling_rows_symbol_idx on otc_symbol_rolling_rows (symbol);
 
-CREATE INDEX "otc_symbol_summary_symbol_idx" on "otc_symbol_summary" ("symbol", "week_ending");
+CREATE INDEX otc_symbol_summary_rows_symbol_idx on otc_symbol_summary_rows (symbol);
 
 CREATE VIEW ats_market_share_latest as select t.* from ats_market_share t
 join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'ats'
@@ -144,9 +144,13 @@ select c.capture_id, json_extract(c.partition_key, '$.tier') as tier,
   c.calc_name, c.calc_version
 from core_captures_latest c where c.domain = 'otc';
 
+CREATE VIEW otc_liquidity_score as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.avg_trade_size, r.venue_count, r.liquidity_score
+from otc_liquidity_score_rows r join otc_captures c on c.capture_id = r.capture_id;
+
 CREATE VIEW otc_liquidity_score_latest as select t.* from otc_liquidity_score t
-join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
-  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+join core_captures_latest l on l.capture_id = t.capture_id;
 
 CREATE VIEW otc_raw as
 select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
@@ -155,25 +159,45 @@ select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
 
+CREATE VIEW otc_research_snapshot as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.issue_name, r.total_volume, r.total_trades, r.venue_count, r.avg_trade_size, r.hhi, r.top_mpid, r.top_share, r.liquidity_score, r.rolling_window_weeks, r.rolling_weeks_available, r.rolling_avg_volume, r.rolling_trend_pct, r.rolling_trend_direction, r.rolling_is_complete, r.expected_publication_date, r.source_last_update_date
+from otc_research_snapshot_rows r join otc_captures c on c.capture_id = r.capture_id;
+
 CREATE VIEW otc_research_snapshot_latest as select t.* from otc_research_snapshot t
-join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
-  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+CREATE VIEW otc_symbol_concentration as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.venue_count, r.hhi, r.top_mpid, r.top_share
+from otc_symbol_concentration_rows r join otc_captures c on c.capture_id = r.capture_id;
 
 CREATE VIEW otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
-join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
-  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+CREATE VIEW otc_symbol_rolling as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.window_weeks, r.symbol, r.weeks_available, r.weeks_traded, r.avg_volume, r.avg_trades, r.min_volume, r.max_volume, r.trend_pct, r.trend_direction, r.is_complete
+from otc_symbol_rolling_rows r join otc_captures c on c.capture_id = r.capture_id;
 
 CREATE VIEW otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
-join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
-  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+CREATE VIEW otc_symbol_summary as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.total_volume, r.total_trades, r.venue_count, r.avg_trade_size, r.issue_name
+from otc_symbol_summary_rows r join otc_captures c on c.capture_id = r.capture_id;
 
 CREATE VIEW otc_symbol_summary_latest as select t.* from otc_symbol_summary t
-join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
-  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+CREATE VIEW otc_venue_share as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.mpid, r.market_participant_name, r.total_volume, r.total_trades, r.symbol_count, r.market_share, r.rank
+from otc_venue_share_rows r join otc_captures c on c.capture_id = r.capture_id;
 
 CREATE VIEW otc_venue_share_latest as select t.* from otc_venue_share t
-join core_captures_latest c on c.capture_id = t.capture_id and c.domain = 'otc'
-  and c.partition_key = '{"tier":' || json_quote(t.tier) || ',"week_ending":' || json_quote(t.week_ending) || '}';
+join core_captures_latest l on l.capture_id = t.capture_id;
 
 CREATE VIEW otc_venue_volume as
 select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,

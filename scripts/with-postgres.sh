@@ -5,7 +5,8 @@
 # (SPINE_TEST_PG_PORT, default 55432), export SPINE_TEST_DATABASE_URL for the command, then stop
 # the server and delete the directory whatever happens. Without PostgreSQL binaries it says so
 # and exits 0, so a machine without PostgreSQL still passes the SQLite half of `pnpm test`;
-# SPINE_REQUIRE_POSTGRES=1 (set by .ci/run) makes that an error instead.
+# SPINE_REQUIRE_POSTGRES=1 (set by .ci/run) makes that an error instead. SPINE_TEST_PG_STOCK=1
+# starts the server with fsync, synchronous_commit and full_page_writes on, as a team's server runs.
 set -euo pipefail
 
 find_bindir() {
@@ -66,6 +67,10 @@ as_owner "$bindir/initdb" -D "$cluster/data" -U postgres --auth=trust --locale=C
 # pg_hba.conf admits only loopback and that subnet.
 printf 'host all all 10.213.0.0/16 trust\n' >>"$cluster/data/pg_hba.conf"
 options="-c listen_addresses=* -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+# Tests trade durability for speed; SPINE_TEST_PG_STOCK=1 (the bench) keeps a team server's defaults.
+if [[ "${SPINE_TEST_PG_STOCK:-}" == 1 ]]; then
+  options="${options/ -c fsync=off -c synchronous_commit=off -c full_page_writes=off/}"
+fi
 if ! as_owner "$bindir/pg_ctl" -D "$cluster/data" -o "$options" -l "$cluster/server.log" -w -t 60 start >/dev/null; then
   cat "$cluster/server.log" >&2
   exit 1

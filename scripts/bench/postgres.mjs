@@ -61,6 +61,8 @@ export function relaunchWithThrowawayCluster(argv) {
     ...process.env,
     [WRAPPED_VARIABLE]: "1",
     SPINE_TEST_PG_PORT: process.env.SPINE_BENCH_PG_PORT ?? DEFAULT_BENCH_PORT,
+    // Measured as a team's server runs: fsync and synchronous_commit on (issue #17).
+    SPINE_TEST_PG_STOCK: "1",
   };
   return new Promise((resolvePromise, reject) => {
     const child = spawn("bash", [withPostgresScript, process.execPath, runBenchScript, ...argv], {

@@ -47,20 +47,35 @@ export function weekTable(results) {
       const sqlite = week.runs.sqlite;
       row.push(baseline && sqlite ? `${(sqlite.wallMs / baseline.wallMs).toFixed(2)}x` : "n/a");
     }
+    if (backends.includes("postgres")) row.push(...psqlCells(results, week));
     return row;
   });
+  if (backends.includes("postgres")) header.push("psql s", "PostgreSQL / psql");
   return table(header, rows);
+}
+
+// The psql baseline beside the PostgreSQL column: its wall time and the pipeline's ratio to it.
+function psqlCells(results, week) {
+  const { psqlBaseline } = week;
+  const postgres = week.runs.postgres;
+  if (!psqlBaseline) return [results.psqlVersion ? "skipped" : "psql not on PATH", "n/a"];
+  const ratio = postgres ? `${(postgres.wallMs / psqlBaseline.wallMs).toFixed(2)}x` : "n/a";
+  return [seconds(psqlBaseline.wallMs), ratio];
 }
 
 /** Every wall time behind the medians of the week table (SQLite runs and sqlite3 baseline runs). */
 export function weekRunsTable(results) {
   const list = (run) => (run?.wallMsRuns ? run.wallMsRuns.map((ms) => seconds(ms)).join(", ") : "n/a");
+  const withPostgres = results.backends.includes("postgres");
   const rows = results.weeks.map((week) => [
     thousands(week.size),
     list(week.runs.sqlite),
     list(week.baseline),
+    ...(withPostgres ? [list(week.runs.postgres), list(week.psqlBaseline)] : []),
   ]);
-  return table(["Rows", "SQLite runs s (interleaved)", "sqlite3 shell runs s"], rows);
+  const header = ["Rows", "SQLite runs s (interleaved)", "sqlite3 shell runs s"];
+  if (withPostgres) header.push("PostgreSQL runs s (interleaved)", "psql runs s");
+  return table(header, rows);
 }
 
 export function weekStageTable(results) {

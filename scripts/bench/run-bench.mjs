@@ -16,6 +16,7 @@ import { parseOptions, USAGE } from "./options.mjs";
 import { benchDirectory, cliBin, dataDirectory, repoRoot, runsDirectory } from "./paths.mjs";
 import { planBackends, relaunchWithThrowawayCluster } from "./postgres.mjs";
 import { formatProfile, summarizeProfile } from "./profile-summary.mjs";
+import { psqlVersion, runPsqlBaseline } from "./psql-baseline.mjs";
 import { evaluateTargets, renderReport, writeBenchmarksFile } from "./report.mjs";
 import { runSqliteBaseline, sqliteShellVersion } from "./sqlite-baseline.mjs";
 
@@ -80,6 +81,12 @@ async function baselineRun(context, size, file) {
   return baseline;
 }
 
+async function psqlBaselineRun(context, size, file) {
+  log(`week ${size}: psql baseline`);
+  const name = `psql-baseline-${size}`;
+  return runPsqlBaseline({ file, directory: context.runDir, name, adminUrl: context.postgresAdminUrl });
+}
+
 // The run with the median wall time (the lower middle one for an even count), with every wall time.
 function medianRun(runs) {
   if (runs.length === 0) return null;
@@ -98,28 +105,31 @@ async function weekScenario(context, size) {
   if (data.generatedSeconds > 0)
     log(`generated ${size} rows in ${data.generatedSeconds.toFixed(1)} s -> ${data.path}`);
   const withBaseline = !options.skip.has("baseline") && Boolean(sqliteVersion);
-  const repeated = { sqlite: [], baseline: [] };
-  const runs = {};
+  const withPsql = !options.skip.has("baseline") && Boolean(context.psqlVersion);
+  const repeated = { sqlite: [], postgres: [], baseline: [], psql: [] };
   for (const backend of context.backends) {
-    const times = backend === "sqlite" ? options.repeat : 1;
-    for (let attempt = 0; attempt < times; attempt += 1) {
+    for (let attempt = 0; attempt < options.repeat; attempt += 1) {
       const run = await context.attempt(`week ${size} ${backend}`, () =>
         weekRun(context, size, data.path, backend),
       );
-      if (run && backend === "sqlite") repeated.sqlite.push(run);
-      else if (run) runs[backend] = run;
+      if (run) repeated[backend].push(run);
       if (backend === "sqlite" && withBaseline)
         repeated.baseline.push(await baselineRun(context, size, data.path));
+      if (backend === "postgres" && withPsql)
+        repeated.psql.push(await psqlBaselineRun(context, size, data.path));
     }
   }
-  if (repeated.sqlite.length > 0) runs.sqlite = medianRun(repeated.sqlite);
+  const runs = {};
+  for (const backend of context.backends)
+    if (repeated[backend].length > 0) runs[backend] = medianRun(repeated[backend]);
   if (withBaseline && repeated.baseline.length === 0)
     repeated.baseline.push(await baselineRun(context, size, data.path));
   const baseline = medianRun(repeated.baseline);
+  const psqlBaseline = medianRun(repeated.psql);
   const accepted = (runs.sqlite ?? runs.postgres)?.rowsAccepted;
   if (baseline && accepted !== undefined && baseline.venueRows !== accepted)
     log(`warning: baseline kept ${baseline.venueRows} venue rows, the pipeline accepted ${accepted}`);
-  return { size, fileBytes: data.bytes, runs, baseline };
+  return { size, fileBytes: data.bytes, runs, baseline, psqlBaseline };
 }
 
 async function seriesRun(context, mode, series, backend) {
@@ -215,7 +225,10 @@ function newContext(options, plan) {
       return null;
     }
   };
-  const context = { options, runDir, sqliteVersion, backends: plan.backends, attempt };
+  const psql = plan.postgres ? psqlVersion() : null;
+  if (plan.postgres && !psql) log("psql not found on PATH: the PostgreSQL baseline column will say so");
+  results.psqlVersion = psql;
+  const context = { options, runDir, sqliteVersion, psqlVersion: psql, backends: plan.backends, attempt };
   return { context: { ...context, postgresAdminUrl: plan.postgres?.adminUrl }, results };
 }
 

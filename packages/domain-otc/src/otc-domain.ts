@@ -8,6 +8,7 @@ import { rawMetadataProfile } from "./migrations/0004-raw-metadata-profile.js";
 import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-name.js";
 import { capturesOnPlatform } from "./migrations/0006-captures-on-platform.js";
 import { otcFractionalShares } from "./migrations/0007-fractional-shares.js";
+import { derivedLineagePerCapture } from "./migrations/0008-derived-lineage-per-capture.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -53,6 +54,7 @@ export const otcDomain = defineDomain({
     symbolSummaryIssueName,
     capturesOnPlatform,
     otcFractionalShares,
+    derivedLineagePerCapture,
   ],
   load: {
     pipeline: backfillRangePipeline.name,

@@ -19,12 +19,12 @@ const growingTables = [
   "otc_raw_rows",
   "otc_raw_metadata",
   "otc_venue_volume_rows",
-  "otc_symbol_summary",
-  "otc_symbol_concentration",
-  "otc_liquidity_score",
-  "otc_venue_share",
-  "otc_symbol_rolling",
-  "otc_research_snapshot",
+  "otc_symbol_summary_rows",
+  "otc_symbol_concentration_rows",
+  "otc_liquidity_score_rows",
+  "otc_venue_share_rows",
+  "otc_symbol_rolling_rows",
+  "otc_research_snapshot_rows",
   "core_rejects",
 ];
 

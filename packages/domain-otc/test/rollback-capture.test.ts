@@ -94,10 +94,10 @@ describe("integration", () => {
     });
     expect(Object.keys((rollback.output as { rows_removed: object }).rows_removed)).toEqual(
       expect.arrayContaining([
-        "otc_symbol_summary",
-        "otc_venue_share",
-        "otc_symbol_concentration",
-        "otc_liquidity_score",
+        "otc_symbol_summary_rows",
+        "otc_venue_share_rows",
+        "otc_symbol_concentration_rows",
+        "otc_liquidity_score_rows",
       ]),
     );
     expect(await latestSummaryCaptures(open, weekEnding)).toEqual([`aggregate:otc:${weekEnding}:1`]);

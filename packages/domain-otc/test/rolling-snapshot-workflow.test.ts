@@ -130,7 +130,7 @@ describe("integration", () => {
     expect(await namesOf("otc_symbol_summary_latest")).toEqual(expected);
     expect(await namesOf("otc_research_snapshot_latest")).toEqual(expected);
     // A summary written before migration 0005 has no names: the snapshot reads the venue rows.
-    await sql`update otc_symbol_summary set issue_name = null
+    await sql`update otc_symbol_summary_rows set issue_name = null
       where capture_id in (select capture_id from otc_symbol_summary_latest where tier = 'OTC' and week_ending = ${week(5)})`.execute(
       spine.database.db,
     );

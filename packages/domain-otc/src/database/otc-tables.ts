@@ -92,6 +92,9 @@ export type OtcResearchSnapshotTable = Derived<
   "avg_trade_size hhi top_share liquidity_score rolling_window_weeks rolling_weeks_available rolling_avg_volume rolling_trend_pct rolling_is_complete"
 >;
 
+/** A derived table as stored (migration 0008): its view adds the capture's tier, week, time and execution. */
+type StoredDerived<Table> = Omit<Table, "tier" | "week_ending" | "computed_at" | "execution_id">;
+
 type RowTables = {
   otc_captures: OtcCapturesTable;
   otc_venue_volume: OtcVenueVolumeTable;
@@ -109,6 +112,12 @@ export type OtcTables = WithLatestViews<RowTables> & {
   otc_raw_rows: OtcRawRowsTable;
   otc_raw_metadata: OtcRawMetadataTable;
   otc_venue_volume_rows: OtcVenueVolumeRowsTable;
+  otc_symbol_summary_rows: StoredDerived<OtcSymbolSummaryTable>;
+  otc_venue_share_rows: StoredDerived<OtcVenueShareTable>;
+  otc_symbol_concentration_rows: StoredDerived<OtcSymbolConcentrationTable>;
+  otc_liquidity_score_rows: StoredDerived<OtcLiquidityScoreTable>;
+  otc_symbol_rolling_rows: StoredDerived<OtcSymbolRollingTable>;
+  otc_research_snapshot_rows: StoredDerived<OtcResearchSnapshotTable>;
 };
 
 export type RawRow = Selectable<OtcRawTable>;

@@ -77,12 +77,7 @@ async function partitionOf(params: AggregateParams, context: ReadContext) {
 }
 
 /** A non-current calculation version, written beside the current capture as its own variant. */
-async function runVariant(
-  context: PipelineContext,
-  input: CaptureRow,
-  params: AggregateParams,
-  choice: CalculationChoice,
-) {
+async function runVariant(context: PipelineContext, input: CaptureRow, choice: CalculationChoice) {
   const computedAt = context.now().toISOString();
   const calculation = choice.chosen.get(choice.changed[0] ?? "");
   const captureId = await openDerivedCapture(context, otcCaptures, input, {
@@ -91,7 +86,7 @@ async function runVariant(
     createdAt: computedAt,
     ...(calculation ? { calculation } : {}),
   });
-  const target = aggregateTarget(context, captureId, input, params, computedAt);
+  const target = aggregateTarget(context, captureId, input);
   const symbols = await writeVariantAggregates(context, target, choice);
   await setCaptureRowCount(context.scope, captureId, symbols);
   const metrics = {
@@ -102,22 +97,8 @@ async function runVariant(
   return { rowCount: symbols, metrics: { ...metrics, variant: choice.variant, symbols } };
 }
 
-function aggregateTarget(
-  context: PipelineContext,
-  captureId: string,
-  input: CaptureRow,
-  params: AggregateParams,
-  computedAt: string,
-): AggregateTarget {
-  return {
-    captureId,
-    inputCaptureId: input.capture_id,
-    tier: params.tier,
-    weekEnding: params.week_ending,
-    computedAt,
-    executionId: context.executionId,
-    capabilities: context.scope.sql,
-  };
+function aggregateTarget(context: PipelineContext, captureId: string, input: CaptureRow): AggregateTarget {
+  return { captureId, inputCaptureId: input.capture_id, capabilities: context.scope.sql };
 }
 
 /** Computes symbol summaries, venue shares, concentration and liquidity for a tier-week, set-based. */
@@ -137,7 +118,7 @@ export const aggregateWeekPipeline = definePipeline({
     });
     if (!input) throw missingInput("aggregate", tier, params.week_ending, "normalize");
     const choice = choiceOf(params);
-    if (choice.variant) return runVariant(context, input, params, choice);
+    if (choice.variant) return runVariant(context, input, choice);
     const normalize = await context.manifest.get("otc", tierWeekKey(params), "normalize");
     const computedAt = context.now().toISOString();
     const captureId = await openDerivedCapture(context, otcCaptures, input, {
@@ -145,9 +126,9 @@ export const aggregateWeekPipeline = definePipeline({
       variant: "default",
       createdAt: computedAt,
     });
-    const target = aggregateTarget(context, captureId, input, params, computedAt);
+    const target = aggregateTarget(context, captureId, input);
     const venueRows = await writeAggregates(context, target);
-    const symbolCount = (await captureTotals(context.scope, "otc_symbol_summary", captureId)).rows;
+    const symbolCount = (await captureTotals(context.scope, "otc_symbol_summary_rows", captureId)).rows;
     await setCaptureRowCount(context.scope, captureId, symbolCount);
     await recordAggregateChecks(context, db, {
       captureId,

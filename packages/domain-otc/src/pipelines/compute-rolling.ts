@@ -47,7 +47,7 @@ async function coverageOf(db: OtcDatabase, tier: Tier, weeks: readonly string[])
   // An empty IN list is not valid SQL, and no available week means no symbols.
   if (available.length === 0) return { summaryCaptures, availableWeeks, missingWeeks, symbolCount: 0 };
   const symbols = await db
-    .selectFrom("otc_symbol_summary")
+    .selectFrom("otc_symbol_summary_rows")
     .select((expression) => expression.fn.count<number | string>("symbol").distinct().as("symbols"))
     .where(
       "capture_id",
@@ -128,14 +128,10 @@ export const computeRollingPipeline = definePipeline({
     });
     await insertRollingRows(db, {
       captureId,
-      tier,
-      weekEnding: params.week_ending,
       windowWeeks: params.window_weeks,
       summaryCaptures: coverage.summaryCaptures,
-      computedAt,
-      executionId: context.executionId,
     });
-    const rowCount = (await captureTotals(context.scope, "otc_symbol_rolling", captureId)).rows;
+    const rowCount = (await captureTotals(context.scope, "otc_symbol_rolling_rows", captureId)).rows;
     await setCaptureRowCount(context.scope, captureId, rowCount);
     await recordChecks(context, coverage, rowCount, params.window_weeks);
     return {

@@ -23,12 +23,12 @@ import { tierWeekKey } from "./support/tier-week-params.js";
 
 /** Counts over the new snapshot capture and its input summary, for quality checks. */
 async function tallyOf(scope: SqlScope, captureId: string, aggregateCaptureId: string) {
-  const snapshot = await captureTotals(scope, "otc_research_snapshot", captureId, {
+  const snapshot = await captureTotals(scope, "otc_research_snapshot_rows", captureId, {
     countNull: ["rolling_window_weeks", "issue_name"],
   });
   return {
     rows: snapshot.rows,
-    summaryRows: (await captureTotals(scope, "otc_symbol_summary", aggregateCaptureId)).rows,
+    summaryRows: (await captureTotals(scope, "otc_symbol_summary_rows", aggregateCaptureId)).rows,
     withoutRolling: snapshot.nulls.rolling_window_weeks,
     withoutIssueName: snapshot.nulls.issue_name,
   };
@@ -150,13 +150,9 @@ export const researchSnapshotWeekPipeline = definePipeline({
       liquidityCaptureId: liquidity.capture_id,
       normalizeCaptureId: input.input_capture_id ?? "",
       rollingCaptureId: rolling?.capture_id ?? null,
-      tier,
-      weekEnding: params.week_ending,
       windowWeeks: params.window_weeks,
       expectedPublicationDate: publicationDate,
       sourceLastUpdateDate: ingest?.publication_date ?? null,
-      computedAt,
-      executionId: context.executionId,
       capabilities: context.scope.sql,
     });
     const tally = await tallyOf(context.scope, captureId, input.capture_id);

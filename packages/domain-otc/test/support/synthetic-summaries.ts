@@ -33,7 +33,6 @@ export async function insertAggregate(
 ): Promise<string> {
   const db = otcDatabase(spine.database);
   const captureId = `aggregate:test:${partition.weekEnding}:${partition.captureNumber}`;
-  const common = { capture_id: captureId, tier: partition.tier, week_ending: partition.weekEnding };
   await db
     .insertInto("core_captures")
     .values({
@@ -50,14 +49,12 @@ export async function insertAggregate(
     .execute();
   if (summaries.length === 0) return captureId;
   await db
-    .insertInto("otc_symbol_summary")
+    .insertInto("otc_symbol_summary_rows")
     .values(
       summaries.map((summary) => ({
-        ...common,
+        capture_id: captureId,
         calc_name: "symbol_summary",
         calc_version: "v1",
-        computed_at: "2025-11-01T00:00:00.000Z",
-        execution_id: "test",
         symbol: summary.symbol,
         total_volume: summary.totalVolume,
         total_trades: summary.totalTrades,

@@ -42,7 +42,7 @@ export async function recordAggregateChecks(
   },
 ): Promise<void> {
   const shares = await db
-    .selectFrom("otc_venue_share")
+    .selectFrom("otc_venue_share_rows")
     .select("market_share")
     .where("capture_id", "=", input.captureId)
     .execute();
@@ -59,10 +59,10 @@ export async function recordAggregateChecks(
   });
   const normalized = Number(input.normalizeMetrics.accepted_share_volume ?? Number.NaN);
   const venueVolume = input.venueRowsVolume;
-  const summary = await captureTotals(context.scope, "otc_symbol_summary", input.captureId, {
+  const summary = await captureTotals(context.scope, "otc_symbol_summary_rows", input.captureId, {
     sum: ["total_volume"],
   });
-  const venueShares = await captureTotals(context.scope, "otc_venue_share", input.captureId, {
+  const venueShares = await captureTotals(context.scope, "otc_venue_share_rows", input.captureId, {
     sum: ["total_volume"],
   });
   await recordCheckResult(
@@ -100,7 +100,9 @@ export async function recordAggregateChecks(
   });
   const previous = await previousWeekCounts(db, input.tier, input.weekEnding);
   const previousVenues = await Promise.all(
-    previous.map(async (row) => (await captureTotals(context.scope, "otc_venue_share", row.capture_id)).rows),
+    previous.map(
+      async (row) => (await captureTotals(context.scope, "otc_venue_share_rows", row.capture_id)).rows,
+    ),
   );
   await recordCheckResult(
     context.quality,

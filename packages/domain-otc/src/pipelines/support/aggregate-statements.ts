@@ -2,14 +2,10 @@ import type { GroupedSums, RawBuilder, SqlCapabilities } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 
-/** Identity columns every aggregate row repeats. */
+/** The capture an aggregate writes and the normalize capture it reads. */
 export interface AggregateTarget {
   readonly captureId: string;
   readonly inputCaptureId: string;
-  readonly tier: string;
-  readonly weekEnding: string;
-  readonly computedAt: string;
-  readonly executionId: string;
   /** The scope's SQL capabilities (byte order, grouped sums). */
   readonly capabilities: SqlCapabilities;
 }
@@ -18,13 +14,12 @@ export interface AggregateTarget {
 const active = sql`case when share_volume > 0 or trade_count > 0 then 1 else 0 end`;
 const asDouble = (expression: RawBuilder<unknown>) => sql`cast(${expression} as double precision)`;
 
+// The capture holds the tier, week, time and execution (migration 0008); a row names its calculation.
 function lineage(target: AggregateTarget, calculation: { name: string; version: string }) {
-  return sql`${target.captureId}, ${target.tier}, ${target.weekEnding}, ${calculation.name}, ${calculation.version}, ${target.computedAt}, ${target.executionId}`;
+  return sql`${target.captureId}, ${calculation.name}, ${calculation.version}`;
 }
 
-const derivedColumns = sql.raw(
-  "capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id",
-);
+const derivedColumns = sql.raw("capture_id, calc_name, calc_version");
 
 /**
  * Scratch table of per-symbol totals, filled by the one pass over the week's venue rows that both
@@ -66,7 +61,7 @@ from ${sql.table(symbolTotalsTable)}`;
  * and the issue name the research snapshot shows (the smallest non-NULL spelling, byte order).
  */
 export function insertSymbolSummary(target: AggregateTarget) {
-  return sql`insert into otc_symbol_summary (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name)
+  return sql`insert into otc_symbol_summary_rows (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name)
 select ${lineage(target, CALCULATIONS.symbolSummary)}, symbol, total_volume, total_trades, venue_count,
   case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end, issue_name
 from ${sql.table(symbolTotalsTable)}`;
@@ -109,7 +104,7 @@ export function dropVenueTotals(target: AggregateTarget) {
  */
 export function insertVenueShare(target: AggregateTarget) {
   const tierWeekTotal = sql`sum(venue.total_volume) over ()`;
-  return sql`insert into otc_venue_share (${derivedColumns}, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank)
+  return sql`insert into otc_venue_share_rows (${derivedColumns}, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank)
 select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid, venue.participant_name, venue.total_volume, venue.total_trades, venue.symbol_count,
   case when ${tierWeekTotal} = 0 then 0 else ${asDouble(sql`venue.total_volume`)} / ${asDouble(tierWeekTotal)} end,
   row_number() over (order by venue.total_volume desc, ${target.capabilities.byteOrder(sql`venue.mpid`)})
@@ -128,7 +123,7 @@ export function insertSymbolConcentration(target: AggregateTarget) {
     sql`case when totals.total_volume = 0 then null else ${expression} end`;
   const topMpid = sql`(select min(${target.capabilities.byteOrder(sql`top.mpid`)}) from otc_venue_volume_rows top
     where top.capture_id = ${target.inputCaptureId} and top.symbol = totals.symbol and top.share_volume = totals.top_volume)`;
-  return sql`insert into otc_symbol_concentration (${derivedColumns}, symbol, venue_count, hhi, top_mpid, top_share)
+  return sql`insert into otc_symbol_concentration_rows (${derivedColumns}, symbol, venue_count, hhi, top_mpid, top_share)
 select ${lineage(target, CALCULATIONS.symbolConcentration)}, totals.symbol, totals.venue_count,
   ${whenTraded(sql`totals.squares / (${total} * ${total})`)},
   ${whenTraded(topMpid)},
@@ -138,7 +133,7 @@ from ${sql.table(symbolTotalsTable)} totals`;
 
 /** Liquidity score v1 = average trade size x active venue count, from this capture's summary. */
 export function insertLiquidityScore(target: AggregateTarget) {
-  return sql`insert into otc_liquidity_score (${derivedColumns}, symbol, avg_trade_size, venue_count, liquidity_score)
+  return sql`insert into otc_liquidity_score_rows (${derivedColumns}, symbol, avg_trade_size, venue_count, liquidity_score)
 select ${lineage(target, CALCULATIONS.liquidityScore)}, symbol, avg_trade_size, venue_count, avg_trade_size * venue_count
-from otc_symbol_summary where capture_id = ${target.captureId}`;
+from otc_symbol_summary_rows where capture_id = ${target.captureId}`;
 }

@@ -3,14 +3,12 @@ import { SpineError, sql } from "@spine/platform";
 import type { AggregateTarget } from "./aggregate-statements.js";
 import { createSymbolTotals, dropSymbolTotals, symbolTotalsTable } from "./aggregate-statements.js";
 
-const derivedColumns = sql.raw(
-  "capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id",
-);
+const derivedColumns = sql.raw("capture_id, calc_name, calc_version");
 
 /** Liquidity score v2 (computeLiquidityScoreV2): trades x active venues, from the symbol totals pass. */
 function insertLiquidityScoreV2(target: AggregateTarget, version: { name: string; version: string }) {
-  return sql`insert into otc_liquidity_score (${derivedColumns}, symbol, avg_trade_size, venue_count, liquidity_score)
-select ${target.captureId}, ${target.tier}, ${target.weekEnding}, ${version.name}, ${version.version}, ${target.computedAt}, ${target.executionId},
+  return sql`insert into otc_liquidity_score_rows (${derivedColumns}, symbol, avg_trade_size, venue_count, liquidity_score)
+select ${target.captureId}, ${version.name}, ${version.version},
   symbol, case when total_trades = 0 then null else cast(total_volume as double precision) / total_trades end, venue_count,
   cast(total_trades as double precision) * venue_count
 from ${sql.table(symbolTotalsTable)}`;

@@ -2,8 +2,9 @@ import { tierWeekLabel } from "@spine/finra";
 import { defineCapturedTable, defineCaptures } from "@spine/platform";
 import { otcStages } from "../../otc-stages.js";
 
+// Derived rows keep their partition once, on the capture (migration 0008).
 const derivedTable = (name: string, keyColumns = ["symbol"]) =>
-  defineCapturedTable({ name, partitionColumns: ["tier", "week_ending"], keyColumns });
+  defineCapturedTable({ name: `${name}_rows`, keyColumns });
 
 /** The OTC captures: tier-week partitions, ids such as `aggregate:otc:2025-10-03:2`, and the row tables. */
 export const otcCaptures = defineCaptures({

@@ -1,4 +1,3 @@
-import type { Tier } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 import type { OtcDatabase } from "./otc-database.js";
@@ -6,13 +5,9 @@ import type { OtcDatabase } from "./otc-database.js";
 /** Everything the rolling insert needs besides the database. */
 export interface RollingInsert {
   readonly captureId: string;
-  readonly tier: Tier;
-  readonly weekEnding: string;
   readonly windowWeeks: number;
   /** The latest aggregate capture of each available week of the window (missing weeks are absent). */
   readonly summaryCaptures: ReadonlyArray<{ readonly captureId: string; readonly weekEnding: string }>;
-  readonly computedAt: string;
-  readonly executionId: string;
 }
 
 // Parameters are cast explicitly because PostgreSQL cannot infer a parameter's type from an
@@ -22,23 +17,23 @@ function text(value: string) {
 }
 
 /**
- * Writes one otc_symbol_rolling row per symbol seen in any available week of the window, in one
+ * Writes one otc_symbol_rolling_rows row per symbol seen in any available week of the window, in one
  * set-based statement whose cost grows with the window's summary rows. Mirrors computeRollingMetrics:
  * a week with tier data but no row for the symbol counts as zero volume and zero trades.
  */
 export async function insertRollingRows(db: OtcDatabase, insert: RollingInsert): Promise<void> {
   const { rollingMetrics } = CALCULATIONS;
-  const weeks = insert.summaryCaptures.map((capture) => capture.weekEnding).sort();
-  const [earliestWeek, latestWeek] = [weeks[0], weeks.at(-1)];
+  const byWeek = [...insert.summaryCaptures].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : 1));
+  const [earliest, latest] = [byWeek[0], byWeek.at(-1)];
   // No available week means no symbol to write (and an empty IN list is not valid SQL).
-  if (earliestWeek === undefined || latestWeek === undefined) return;
+  if (earliest === undefined || latest === undefined) return;
   // Summary rows are read by capture id (their key), not through otc_symbol_summary_latest, which
   // scans the summary rows of every week ever loaded: a rolling run would grow with history.
   const captureIds = sql.join(insert.summaryCaptures.map((capture) => sql`${capture.captureId}`));
   await sql`
 with window_bounds as (
-  select cast(${weeks.length} as integer) as weeks_available, ${text(earliestWeek)} as earliest_week,
-    ${text(latestWeek)} as latest_week
+  select cast(${byWeek.length} as integer) as weeks_available, ${text(earliest.captureId)} as earliest_capture,
+    ${text(latest.captureId)} as latest_capture
 ),
 symbol_totals as (
   select s.symbol, b.weeks_available,
@@ -48,9 +43,9 @@ symbol_totals as (
     sum(s.total_trades) as trades_sum,
     min(s.total_volume) as present_min_volume,
     max(s.total_volume) as present_max_volume,
-    sum(case when s.week_ending = b.earliest_week then s.total_volume else 0 end) as earliest_volume,
-    sum(case when s.week_ending = b.latest_week then s.total_volume else 0 end) as latest_volume
-  from otc_symbol_summary s
+    sum(case when s.capture_id = b.earliest_capture then s.total_volume else 0 end) as earliest_volume,
+    sum(case when s.capture_id = b.latest_capture then s.total_volume else 0 end) as latest_volume
+  from otc_symbol_summary_rows s
   cross join window_bounds b
   where s.capture_id in (${captureIds})
   group by s.symbol, b.weeks_available
@@ -63,14 +58,13 @@ symbol_trends as (
     end as trend_pct
   from symbol_totals t
 )
-insert into otc_symbol_rolling (
-  capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id,
+insert into otc_symbol_rolling_rows (
+  capture_id, calc_name, calc_version,
   window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades,
   min_volume, max_volume, trend_pct, trend_direction, is_complete
 )
 select
-  ${text(insert.captureId)}, ${text(insert.tier)}, ${text(insert.weekEnding)},
-  ${text(rollingMetrics.name)}, ${text(rollingMetrics.version)}, ${text(insert.computedAt)}, ${text(insert.executionId)},
+  ${text(insert.captureId)}, ${text(rollingMetrics.name)}, ${text(rollingMetrics.version)},
   cast(${insert.windowWeeks} as integer), r.symbol, r.weeks_available, r.weeks_traded,
   cast(r.volume_sum as double precision) / r.weeks_available,
   cast(r.trades_sum as double precision) / r.weeks_available,

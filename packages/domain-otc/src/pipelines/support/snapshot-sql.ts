@@ -1,4 +1,3 @@
-import type { Tier } from "@spine/finra";
 import type { SqlCapabilities } from "@spine/platform";
 import { sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
@@ -15,13 +14,9 @@ export interface SnapshotInsert {
   readonly normalizeCaptureId: string;
   /** The rolling capture of this window, or null when none was computed. */
   readonly rollingCaptureId: string | null;
-  readonly tier: Tier;
-  readonly weekEnding: string;
   readonly windowWeeks: number;
   readonly expectedPublicationDate: string;
   readonly sourceLastUpdateDate: string | null;
-  readonly computedAt: string;
-  readonly executionId: string;
   /** The scope's SQL capabilities (byte order). */
   readonly capabilities: SqlCapabilities;
 }
@@ -43,7 +38,7 @@ function issueName(insert: SnapshotInsert) {
 }
 
 /**
- * Writes one otc_research_snapshot row per symbol of the week's aggregate capture, joining its
+ * Writes one otc_research_snapshot_rows row per symbol of the week's aggregate capture, joining its
  * concentration and liquidity score, the rolling metrics of the window (null columns when absent)
  * and its issue name. Every join is on (capture_id, symbol), a primary key, so nothing is scanned
  * twice.
@@ -51,22 +46,21 @@ function issueName(insert: SnapshotInsert) {
 export async function insertSnapshotRows(db: OtcDatabase, insert: SnapshotInsert): Promise<void> {
   const { researchSnapshot } = CALCULATIONS;
   await sql`
-insert into otc_research_snapshot (
-  capture_id, tier, week_ending, calc_name, calc_version, computed_at, execution_id,
+insert into otc_research_snapshot_rows (
+  capture_id, calc_name, calc_version,
   symbol, issue_name, total_volume, total_trades, venue_count, avg_trade_size, hhi, top_mpid, top_share,
   liquidity_score, rolling_window_weeks, rolling_weeks_available, rolling_avg_volume, rolling_trend_pct,
   rolling_trend_direction, rolling_is_complete, expected_publication_date, source_last_update_date
 )
 select
-  ${text(insert.captureId)}, s.tier, s.week_ending, ${text(researchSnapshot.name)}, ${text(researchSnapshot.version)},
-  ${text(insert.computedAt)}, ${text(insert.executionId)},
+  ${text(insert.captureId)}, ${text(researchSnapshot.name)}, ${text(researchSnapshot.version)},
   s.symbol, ${issueName(insert)}, s.total_volume, s.total_trades, s.venue_count, s.avg_trade_size, c.hhi, c.top_mpid, c.top_share,
   l.liquidity_score, r.window_weeks, r.weeks_available, r.avg_volume, r.trend_pct,
   r.trend_direction, r.is_complete, ${text(insert.expectedPublicationDate)}, ${text(insert.sourceLastUpdateDate)}
-from otc_symbol_summary s
-left join otc_symbol_concentration c on c.capture_id = s.capture_id and c.symbol = s.symbol
-left join otc_liquidity_score l on l.capture_id = ${text(insert.liquidityCaptureId)} and l.symbol = s.symbol
-left join otc_symbol_rolling r on r.capture_id = ${text(insert.rollingCaptureId)} and r.symbol = s.symbol
+from otc_symbol_summary_rows s
+left join otc_symbol_concentration_rows c on c.capture_id = s.capture_id and c.symbol = s.symbol
+left join otc_liquidity_score_rows l on l.capture_id = ${text(insert.liquidityCaptureId)} and l.symbol = s.symbol
+left join otc_symbol_rolling_rows r on r.capture_id = ${text(insert.rollingCaptureId)} and r.symbol = s.symbol
   and r.window_weeks = cast(${insert.windowWeeks} as integer)
 where s.capture_id = ${insert.aggregateCaptureId}`.execute(db);
 }
