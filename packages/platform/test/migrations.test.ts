@@ -46,6 +46,7 @@ describe("integration", () => {
       "platform/0003_point_in_time",
       "platform/0004_execution_leases",
       "platform/0005_capture_row_samples",
+      "platform/0006_queue_jobs",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
