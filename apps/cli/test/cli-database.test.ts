@@ -39,7 +39,15 @@ describe("integration", () => {
       const first = await workspace.spine("db", "init", "--json");
       expect(first.code).toBe(0);
       const applied = JSON.parse(first.stdout).applied.map((state: { owner: string }) => state.owner);
-      expect(applied).toEqual(["platform", "platform", "platform", "platform", "platform", "test"]);
+      expect(applied).toEqual([
+        "platform",
+        "platform",
+        "platform",
+        "platform",
+        "platform",
+        "platform",
+        "test",
+      ]);
       const second = await workspace.spine("db", "init");
       expect(second.stdout).toContain("Nothing to apply");
       expect(second.stderr).not.toContain("demo");
