@@ -108,7 +108,7 @@ describe("integration", () => {
       } finally {
         rmSync(directory, { recursive: true, force: true });
       }
-    });
+    }, 120_000);
   });
 
   // Three workers, each in its own network namespace with its own address, as three machines
