@@ -159,6 +159,11 @@ where not exists (
       or (coalesce(l.publication_date, '') = coalesce(c.publication_date, '') and l.capture_number > c.capture_number))
 );
 
+-- platform/0007_queue_jobs
+create table "core_queue_jobs" ("backfill_id" text not null references "core_executions" ("id"), "position" integer not null, "domain" text not null, "partition_key" text not null, "stage" text not null, "pipeline" text not null, "params" text not null, "input" text, "depends_on" text not null, "force" integer default 0 not null, "state" text not null, "worker" text, "execution_id" text, "attempts" integer default 0 not null, "error" text, "updated_at" text not null, constraint "core_queue_jobs_pk" primary key ("backfill_id", "position"));
+
+create index "core_queue_jobs_state_idx" on "core_queue_jobs" ("backfill_id", "state");
+
 -- otc/0001_create_otc_tables
 create table "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
 

@@ -42,6 +42,8 @@ CREATE TABLE "core_migrations" ("owner" text not null, "name" text not null, "ch
 
 CREATE TABLE "core_quality" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "check_name" text not null, "severity" text not null, "status" text not null, "expected" integer default 0 not null, "actual_value" text, "expected_value" text, "message" text not null, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
+CREATE TABLE "core_queue_jobs" ("backfill_id" text not null references "core_executions" ("id"), "position" integer not null, "domain" text not null, "partition_key" text not null, "stage" text not null, "pipeline" text not null, "params" text not null, "input" text, "depends_on" text not null, "force" integer default 0 not null, "state" text not null, "worker" text, "execution_id" text, "attempts" integer default 0 not null, "error" text, "updated_at" text not null, constraint "core_queue_jobs_pk" primary key ("backfill_id", "position"));
+
 CREATE TABLE "core_rejects" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "stage" text not null, "reason_code" text not null, "reason_detail" text not null, "line_number" bigint, "raw_record" text, "source" text, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
 CREATE TABLE otc_liquidity_score_rows (capture_id text not null, calc_name text not null,
@@ -89,6 +91,8 @@ CREATE INDEX "core_executions_status_idx" on "core_executions" ("status");
 CREATE INDEX "core_quality_execution_idx" on "core_quality" ("execution_id");
 
 CREATE INDEX "core_quality_partition_idx" on "core_quality" ("domain", "partition_key");
+
+CREATE INDEX "core_queue_jobs_state_idx" on "core_queue_jobs" ("backfill_id", "state");
 
 CREATE INDEX "core_rejects_execution_idx" on "core_rejects" ("execution_id");
 

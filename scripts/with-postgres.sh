@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs a command against a throwaway PostgreSQL cluster:
 #   scripts/with-postgres.sh <command> [args...]
-# initdb into a temporary directory, start the server on 127.0.0.1 and a non-default port
+# initdb into a temporary directory, start the server on a non-default port
 # (SPINE_TEST_PG_PORT, default 55432), export SPINE_TEST_DATABASE_URL for the command, then stop
 # the server and delete the directory whatever happens. Without PostgreSQL binaries it says so
 # and exits 0, so a machine without PostgreSQL still passes the SQLite half of `pnpm test`;
@@ -62,7 +62,11 @@ if [[ "$(id -u)" -eq 0 ]]; then chown postgres "$cluster"; fi
 # C collation makes ORDER BY on text compare code units, as SQLite and JavaScript do.
 as_owner "$bindir/initdb" -D "$cluster/data" -U postgres --auth=trust --locale=C --encoding=UTF8 >"$cluster/initdb.log" 2>&1 ||
   { cat "$cluster/initdb.log" >&2; exit 1; }
-options="-c listen_addresses=127.0.0.1 -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+# Queue worker tests (apps/cli/test/cli-queue-workers.test.ts) run workers in network namespaces
+# that reach the server over veth links in 10.213.0.0/16: it listens on every address, but
+# pg_hba.conf admits only loopback and that subnet.
+printf 'host all all 10.213.0.0/16 trust\n' >>"$cluster/data/pg_hba.conf"
+options="-c listen_addresses=* -p $port -k $cluster -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
 # Tests trade durability for speed; SPINE_TEST_PG_STOCK=1 (the bench) keeps a team server's defaults.
 if [[ "${SPINE_TEST_PG_STOCK:-}" == 1 ]]; then
   options="${options/ -c fsync=off -c synchronous_commit=off -c full_page_writes=off/}"

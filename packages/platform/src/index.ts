@@ -20,6 +20,8 @@ export type {
 export { sql } from "kysely";
 export type { BackfillControls } from "./backfill/backfill-controls.js";
 export { backfillControlParams } from "./backfill/backfill-controls.js";
+export type { BackfillJob, BackfillJobPlan } from "./backfill/backfill-jobs.js";
+export { planBackfillJobs } from "./backfill/backfill-jobs.js";
 export type { StageState } from "./backfill/backfill-summary.js";
 export type {
   BackfillInput,
@@ -161,7 +163,7 @@ export { columnList } from "./database/table-columns.js";
 export type { Result } from "./errors/result.js";
 export { fail, ok } from "./errors/result.js";
 export type { SpineErrorCode, SpineErrorOptions } from "./errors/spine-error.js";
-export { isSpineError, SpineError } from "./errors/spine-error.js";
+export { isSpineError, isTransientError, SpineError } from "./errors/spine-error.js";
 export type { ExecutionFilter, ExecutionRecord } from "./executions/execution-store.js";
 export { getExecution, listChildExecutions, listExecutions } from "./executions/execution-store.js";
 export type {
@@ -240,6 +242,7 @@ export type {
   PipelineOutcome,
   PlanContext,
   ProgressUpdate,
+  QueuedPipeline,
   ReadContext,
   StageDeclaration,
 } from "./pipeline/pipeline-types.js";
@@ -268,6 +271,14 @@ export { recordCountCheck } from "./quality/record-count-check.js";
 export type { ActivityCounts } from "./quality/record-series-checks.js";
 export { recordSeriesChecks } from "./quality/record-series-checks.js";
 export { checkActivityConsistent, checkNotInFuture, checkRowCountDrop } from "./quality/research-checks.js";
+export type { BackfillJobStatus, BackfillStatus } from "./queue/backfill-status.js";
+export { readBackfillStatus } from "./queue/backfill-status.js";
+export { cancelBackfill, retryBackfill } from "./queue/control-backfill.js";
+export type { EnqueueOptions, QueuedBackfill } from "./queue/enqueue-backfill.js";
+export { enqueueBackfill } from "./queue/enqueue-backfill.js";
+export type { QueueRuntime } from "./queue/queue-runtime.js";
+export type { Worker, WorkerOptions } from "./queue/start-worker.js";
+export { startWorker } from "./queue/start-worker.js";
 export { closestNames } from "./registry/closest-names.js";
 export type { Registry } from "./registry/create-registry.js";
 export { createRegistry } from "./registry/create-registry.js";
@@ -287,7 +298,7 @@ export type { RestoredCapture } from "./retention/restore-raw-captures.js";
 export { restoreRawCaptures } from "./retention/restore-raw-captures.js";
 export { retentionCutoff } from "./retention/retention-cutoff.js";
 export type { RestoreSelection } from "./retention/select-archived-captures.js";
-export type { Dispatcher } from "./runtime/create-dispatcher.js";
+export type { BoundExecution, Dispatcher } from "./runtime/create-dispatcher.js";
 export { createDispatcher } from "./runtime/create-dispatcher.js";
 export type { CreateSpineOptions, Spine } from "./runtime/create-spine.js";
 export { createSpine } from "./runtime/create-spine.js";

@@ -1,4 +1,5 @@
 import type { Execution, Spine } from "@spine/platform";
+import { SpineError } from "@spine/platform";
 import type { Command } from "commander";
 import type { CliContext } from "../cli-context.js";
 import { acceptParameterOptions, commandParameters } from "../conventions/command-parameters.js";
@@ -8,6 +9,7 @@ import { collectParam } from "../parse-param-pairs.js";
 import { renderExecution, summarizeExecution } from "../render/render-execution.js";
 import { renderPlan } from "../render/render-plan.js";
 import { validateOrThrow } from "../validate-or-throw.js";
+import { queueRun } from "./backfill/queue-run.js";
 
 interface RunOptions {
   readonly param: string[];
@@ -15,6 +17,8 @@ interface RunOptions {
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly correlationId?: string;
+  readonly queue?: boolean;
+  readonly wait?: boolean;
 }
 
 async function printPlan(
@@ -62,10 +66,13 @@ async function runPipeline(
   const schema = context.registry.getPipeline(name).params;
   const params = commandParameters(options.param, tokens, schema, name);
   validateOrThrow(name, schema, params);
+  if (options.wait && !options.queue)
+    throw new SpineError("USAGE", "--wait follows a queued backfill: use it with --queue.");
   const { progress } = context;
   await context.withSpine({ requireExisting: true, onProgress: progress.update }, async (spine) => {
     await spine.assertReady();
     if (options.dryRun) return printPlan(context, spine, name, params, options);
+    if (options.queue) return queueRun(context, spine, { name, params }, options);
     let execution: Execution;
     try {
       execution = await spine.dispatcher.submit(name, params, {
@@ -93,6 +100,8 @@ export function registerRunCommand(program: Command, context: CliContext): void 
       "--correlation-id <id>",
       "group this run with others of one business process (default: the execution's id)",
     )
+    .option("--queue", "run a backfill as jobs for `spine worker`s (PostgreSQL); prints its id")
+    .option("--wait", "with --queue: follow the backfill to its end; exit 1 when any partition failed")
     .option("--json", "print one JSON document");
   acceptParameterOptions(command).action((name: string, options: RunOptions, self: Command) =>
     runPipeline(context, name, options, self.args.slice(1)),

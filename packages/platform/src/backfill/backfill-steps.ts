@@ -104,3 +104,10 @@ export function countSteps(spec: StepSpec, works: readonly PartitionWork[], wind
 export function firstInputToRun(actions: readonly ("run" | "skip")[]): number {
   return actions.lastIndexOf("skip") + 1;
 }
+
+/** The window a partition's window stages read: the run's size, else the longest the graph allows. */
+export function windowLengthOf(spec: StepSpec, windowSize: unknown): number {
+  if (typeof windowSize === "number") return windowSize;
+  const sizes = Object.values(spec.graph.windows ?? {}).map((window) => window?.maximumSize ?? 1);
+  return Math.max(1, ...sizes);
+}

@@ -7,15 +7,19 @@ import type {
   PipelineContext,
   PipelineDefinition,
   PipelineOutcome,
+  PlanContext,
+  QueuedPipeline,
   ReadContext,
 } from "../pipeline/pipeline-types.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 import type { BackfillControls } from "./backfill-controls.js";
 import { recordGapChecks } from "./backfill-gaps.js";
-import type { StepSpec } from "./backfill-steps.js";
+import { planBackfillJobs } from "./backfill-jobs.js";
+import type { BackfillStep, StepSpec } from "./backfill-steps.js";
+import { firstInputToRun } from "./backfill-steps.js";
 import { summarizeBackfill } from "./backfill-summary.js";
 import { readBackfillWarnings } from "./backfill-warnings.js";
-import type { BackfillWork, BackfillWorkProblem } from "./backfill-work.js";
+import type { BackfillWork, BackfillWorkProblem, PartitionWork } from "./backfill-work.js";
 import type { StepPlanner } from "./plan-backfill.js";
 import { planBackfill, planReason, planRows } from "./plan-backfill.js";
 import type { SummaryColumn } from "./run-backfill.js";
@@ -133,6 +137,44 @@ async function backfill(
   return summary.failure === null ? { metrics, output } : { metrics, output, failure: summary.failure };
 }
 
+// A partition's inputs up to its current one are done (see runBackfill's firstInputIndex).
+function inputsToSkip(context: PlanContext, force: boolean) {
+  return async (_work: PartitionWork, inputs: readonly BackfillStep[]): Promise<number> => {
+    if (force || inputs.length < 2) return 0;
+    const actions: Array<"run" | "skip"> = [];
+    for (const step of inputs) {
+      const plan = await context.plan(step.pipeline, step.params, { force: false }).catch(() => null);
+      actions.push(plan?.action ?? "run");
+    }
+    return firstInputToRun(actions);
+  };
+}
+
+function queuedBackfill<Schema extends z.ZodType<BackfillControls>>(
+  declaration: BackfillDeclaration<Schema>,
+): QueuedPipeline<z.output<Schema>> {
+  return {
+    jobs: async (context, params) => {
+      const work = await findSelectedWork(declaration, context, params);
+      if (!work.ok) throw new SpineError("SOURCE", work.issues[0]?.message ?? "nothing to backfill");
+      const spec = stepSpec(declaration, params);
+      const force = context.force || params.force;
+      const options = {
+        windowSize: windowSizeOf(declaration, params),
+        inputsToSkip: inputsToSkip(context, force),
+      };
+      return {
+        domain: declaration.domain,
+        jobs: await planBackfillJobs(spec, work.value.partitions, options),
+      };
+    },
+    finish: async (context, params) => {
+      const work = await findSelectedWork(declaration, context, params);
+      if (work.ok) await recordGapChecks(context, declaration, work.value.partitions);
+    },
+  };
+}
+
 // `only` narrows what the domain found to the partitions in those states.
 async function findSelectedWork<Schema extends z.ZodType<BackfillControls>>(
   declaration: BackfillDeclaration<Schema>,
@@ -182,5 +224,6 @@ export function defineBackfill<Schema extends z.ZodType<BackfillControls>>(
       const planned = await planBackfill(plannerOf(context, force), spec, work.value.partitions, options);
       return planned.map((entry) => ({ ...entry.plan, reason: planReason(entry) }));
     },
+    queue: queuedBackfill(declaration),
   });
 }

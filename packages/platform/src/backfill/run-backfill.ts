@@ -6,6 +6,7 @@ import {
   firstInputToRun,
   partitionStages,
   partitionSteps,
+  windowLengthOf,
   windowSteps,
 } from "./backfill-steps.js";
 import type { PartitionOutcome, StageFailure, StageState } from "./backfill-summary.js";
@@ -124,11 +125,8 @@ function isReadyForWindows(state: RunState, draft: OutcomeDraft): boolean {
   return own.every((stage) => draft.stages[stage] === "completed" || draft.stages[stage] === "skipped");
 }
 
-// The window a partition's window stages read: the run's size, else the longest the graph allows.
 function windowLength(state: RunState): number {
-  if (typeof state.windowSize === "number") return state.windowSize;
-  const sizes = Object.values(state.spec.graph.windows ?? {}).map((window) => window?.maximumSize ?? 1);
-  return Math.max(1, ...sizes);
+  return windowLengthOf(state.spec, state.windowSize);
 }
 
 // A partition that failed in this backfill leaves a hole in every window reading it: computing

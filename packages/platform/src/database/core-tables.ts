@@ -1,6 +1,41 @@
 import type { Generated, Insertable, Selectable } from "kysely";
 
 /**
+ * State of a queued backfill's job: `waiting` for the jobs it depends on, `queued` in the job
+ * engine, `running` on a worker, then `done`, `skipped` (the manifest said done), `failed`,
+ * `blocked` (a job it depends on failed) or `cancelled`.
+ */
+export type QueueJobState =
+  | "waiting"
+  | "queued"
+  | "running"
+  | "done"
+  | "skipped"
+  | "failed"
+  | "blocked"
+  | "cancelled";
+
+/** One job of a queued backfill (`backfill_id` is the parent execution). */
+export interface CoreQueueJobsTable {
+  backfill_id: string;
+  position: number;
+  domain: string;
+  partition_key: string;
+  stage: string;
+  pipeline: string;
+  params: string;
+  input: string | null;
+  depends_on: string;
+  force: number;
+  state: QueueJobState;
+  worker: string | null;
+  execution_id: string | null;
+  attempts: number;
+  error: string | null;
+  updated_at: string;
+}
+
+/**
  * Status of an execution; `skipped` means the manifest said the work was already done, and
  * `abandoned` that its process died (its heartbeat stopped) before it could say how it ended.
  */
@@ -163,6 +198,7 @@ export interface CoreTables {
   core_rejects: CoreRejectsTable;
   core_quality: CoreQualityTable;
   core_locks: CoreLocksTable;
+  core_queue_jobs: CoreQueueJobsTable;
   core_captures: CoreCapturesTable;
   core_captures_latest: CoreCapturesTable;
   core_capture_inputs: CoreCaptureInputsTable;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSpineError, SpineError } from "./spine-error.js";
+import { isSpineError, isTransientError, SpineError } from "./spine-error.js";
 
 const marker = Symbol.for("market-spine.error");
 
@@ -49,5 +49,17 @@ describe("isSpineError", () => {
     expect(isSpineError(null)).toBe(false);
     expect(isSpineError(undefined)).toBe(false);
     expect(isSpineError("SpineError")).toBe(false);
+  });
+});
+
+describe("unit", () => {
+  describe("transient errors", () => {
+    it("are only those marked so, directly or as a cause", () => {
+      const unavailable = new SpineError("SOURCE", "503 after 5 attempts", { transient: true });
+      expect(isTransientError(new SpineError("SOURCE", "bad header"))).toBe(false);
+      expect(isTransientError(new Error("boom"))).toBe(false);
+      expect(isTransientError(unavailable)).toBe(true);
+      expect(isTransientError(new Error("fetch failed", { cause: unavailable }))).toBe(true);
+    });
   });
 });

@@ -21,6 +21,11 @@ export interface SpineErrorOptions {
   readonly cause?: unknown;
   /** Structured facts for `--json` output and logs (invalid parameters, suggestions, ...). */
   readonly details?: Readonly<Record<string, unknown>>;
+  /**
+   * The failure may pass if tried again later (a source answering 503): a queued job is retried
+   * with backoff. Data errors (a bad header) are never transient.
+   */
+  readonly transient?: boolean;
 }
 
 /**
@@ -39,12 +44,14 @@ export class SpineError extends Error {
   override readonly name = "SpineError";
   readonly code: SpineErrorCode;
   readonly details: Readonly<Record<string, unknown>>;
+  readonly transient: boolean;
   readonly [spineErrorMarker] = true;
 
   constructor(code: SpineErrorCode, message: string, options: SpineErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details ?? {};
+    this.transient = options.transient ?? false;
   }
 }
 
@@ -58,4 +65,13 @@ export function isSpineError(value: unknown, ...codes: SpineErrorCode[]): value 
   const marked = value as { readonly [spineErrorMarker]?: unknown; readonly code?: unknown };
   if (marked[spineErrorMarker] !== true) return false;
   return codes.length === 0 || codes.includes(marked.code as SpineErrorCode);
+}
+
+/** True for a {@link SpineError} marked transient, or any error caused by one. */
+export function isTransientError(value: unknown): boolean {
+  for (let error = value, depth = 0; error !== undefined && depth < 10; depth += 1) {
+    if (isSpineError(error) && (error as { transient?: unknown }).transient === true) return true;
+    error = error instanceof Error ? error.cause : undefined;
+  }
+  return false;
 }

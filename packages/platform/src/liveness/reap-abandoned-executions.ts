@@ -42,6 +42,8 @@ export async function reapAbandonedExecutions(
     .selectFrom("core_executions")
     .select(["id", "owner", "heartbeat_at", "started_at", "created_at"])
     .where("status", "in", ["pending", "running"])
+    // A queued backfill lives as long as its jobs: no process owns it (see enqueueBackfill).
+    .where((where) => where.or([where("owner", "is", null), where("owner", "!=", "queue")]))
     .execute();
   const abandoned: AbandonedExecution[] = [];
   for (const row of rows) {

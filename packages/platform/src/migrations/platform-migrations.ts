@@ -3,6 +3,7 @@ import { createCaptureRowSamples } from "./create-capture-row-samples.js";
 import { createCoreCaptures } from "./create-core-captures.js";
 import { createExecutionLeases } from "./create-execution-leases.js";
 import { createPointInTime } from "./create-point-in-time.js";
+import { createQueueJobs } from "./create-queue-jobs.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
@@ -105,5 +106,6 @@ export const platformMigrations: MigrationSet = {
     createExecutionLeases,
     createCaptureRowSamples,
     createCaptureArchives,
+    createQueueJobs,
   ],
 };

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { BackfillJobPlan } from "../backfill/backfill-jobs.js";
 import type { CalculationDefinition } from "../calculations/define-calculation.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
@@ -174,6 +175,15 @@ export interface PipelineDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly run: (context: PipelineContext, params: z.output<Schema>) => Promise<PipelineOutcome>;
   /** For `--dry-run` of orchestrators: the steps a run would take. Staged pipelines are planned by the platform. */
   readonly plan?: (context: PlanContext, params: z.output<Schema>) => Promise<readonly PlanStep[]>;
+  /** For `--queue`: the jobs a run is split into, and what runs once they all ended (defineBackfill). */
+  readonly queue?: QueuedPipeline<z.output<Schema>>;
+}
+
+/** How an orchestrator runs as jobs on a queue: its jobs, then its closing work once all ended. */
+export interface QueuedPipeline<Params> {
+  jobs(context: PlanContext, params: Params): Promise<BackfillJobPlan>;
+  /** Runs in the parent execution once every job has ended (a backfill's gap checks). */
+  finish(context: PipelineContext, params: Params): Promise<void>;
 }
 
 /** Context given to {@link PipelineDefinition.plan}. */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { SpineErrorCode } from "../errors/spine-error.js";
-import { isSpineError } from "../errors/spine-error.js";
+import { isSpineError, isTransientError } from "../errors/spine-error.js";
 import { processOwner } from "../liveness/process-instance.js";
 import { reapAbandonedExecutions } from "../liveness/reap-abandoned-executions.js";
-import type { AnyPipelineDefinition } from "../pipeline/pipeline-types.js";
+import type { AnyPipelineDefinition, PipelineContext } from "../pipeline/pipeline-types.js";
 import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
 import type { Execution, PlanStep, SubmitOptions } from "./execution.js";
@@ -31,6 +31,16 @@ export interface Dispatcher {
     params: Readonly<Record<string, unknown>>,
     options?: { force?: boolean },
   ): Promise<PlanStep>;
+  /** Runs `work` with a context bound to an execution already recorded (a queued backfill's end). */
+  runWithin<T>(execution: BoundExecution, work: (context: PipelineContext) => Promise<T>): Promise<T>;
+}
+
+/** An execution recorded earlier, to bind a context to. */
+export interface BoundExecution {
+  readonly id: string;
+  readonly pipeline: string;
+  readonly batchId: string;
+  readonly correlationId: string;
 }
 
 async function runUnstaged(
@@ -61,10 +71,18 @@ async function runUnstaged(
   return { status: "completed", metrics, output: outcome.output ?? null };
 }
 
-function describeFailure(error: unknown): { message: string; stack: string | null; code: SpineErrorCode } {
+interface FailureDescription {
+  readonly message: string;
+  readonly stack: string | null;
+  readonly code: SpineErrorCode;
+  readonly transient: boolean;
+}
+
+function describeFailure(error: unknown): FailureDescription {
   const code = isSpineError(error) ? error.code : "PIPELINE_FAILED";
-  if (error instanceof Error) return { message: error.message, stack: error.stack ?? null, code };
-  return { message: String(error), stack: null, code };
+  const transient = isTransientError(error);
+  if (error instanceof Error) return { message: error.message, stack: error.stack ?? null, code, transient };
+  return { message: String(error), stack: null, code, transient };
 }
 
 /** Creates the dispatcher over explicit dependencies. */
@@ -78,6 +96,12 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
 
   const dispatcher: Dispatcher = {
     plan: (pipeline, params, options = {}) => planPipeline(dependencies, pipeline, params, options),
+    runWithin: (execution, work) => {
+      const logger = dependencies.logger.child({ execution_id: execution.id, pipeline: execution.pipeline });
+      const binding = { ...execution, executionId: execution.id, force: false, lane: "queue", logger };
+      const scoped = { ...binding, scope: dependencies.database, partition: null };
+      return work(createPipelineContext(dependencies, scoped, children));
+    },
     async submit(pipelineName, rawParams, options = {}) {
       const pipeline = dependencies.registry.getPipeline(pipelineName);
       const params = validateOrThrow(pipeline, rawParams) as Record<string, unknown>;
@@ -125,6 +149,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
       let end: RunEnd;
       let errorStack: string | null = null;
       let errorCode: SpineErrorCode | null = null;
+      let transient = false;
       try {
         end = pipeline.stage
           ? await runStage(dependencies, pipeline, params, identity, children)
@@ -135,6 +160,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         end = { status: "failed", metrics: {}, output: null, failure: failure.message };
         errorStack = failure.stack;
         errorCode = failure.code;
+        transient = failure.transient;
         logger.error("execution failed", {
           error: failure.message,
           code: failure.code,
@@ -168,6 +194,7 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
         finishedAt,
         error,
         errorCode,
+        transient,
         metrics: end.metrics,
         output: end.output,
       };

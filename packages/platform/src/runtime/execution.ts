@@ -37,6 +37,8 @@ export interface Execution {
   readonly finishedAt: string | null;
   readonly error: string | null;
   readonly errorCode: SpineErrorCode | null;
+  /** The failure may pass if tried again later (see SpineErrorOptions.transient). */
+  readonly transient: boolean;
   readonly metrics: Readonly<Record<string, unknown>>;
   /** In-memory result of the run (e.g. a backfill summary); not persisted beyond metrics. */
   readonly output: unknown;

@@ -17,6 +17,11 @@ export const settingsSchema = z.object({
   leaseMs: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   landingDir: z.string().min(1).optional(),
   archiveDir: z.string().min(1).optional(),
+  queueExpireSeconds: z.coerce.number().int().min(1).max(86_400).default(900),
+  queueRetryLimit: z.coerce.number().int().min(0).max(100).default(3),
+  queueRetryDelaySeconds: z.coerce.number().int().min(0).max(3_600).default(5),
+  queueMaintenanceSeconds: z.coerce.number().int().min(1).max(3_600).default(30),
+  queuePollingSeconds: z.coerce.number().min(0.5).max(60).default(2),
 });
 
 /** Validated settings. */
@@ -36,6 +41,11 @@ const environmentNames: Record<keyof Settings, string> = {
   leaseMs: "SPINE_LEASE_MS",
   landingDir: "SPINE_LANDING_DIR",
   archiveDir: "SPINE_ARCHIVE_DIR",
+  queueExpireSeconds: "SPINE_QUEUE_EXPIRE_SECONDS",
+  queueRetryLimit: "SPINE_QUEUE_RETRY_LIMIT",
+  queueRetryDelaySeconds: "SPINE_QUEUE_RETRY_DELAY_SECONDS",
+  queueMaintenanceSeconds: "SPINE_QUEUE_MAINTENANCE_SECONDS",
+  queuePollingSeconds: "SPINE_QUEUE_POLLING_SECONDS",
 };
 
 /**

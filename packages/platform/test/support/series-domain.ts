@@ -8,6 +8,7 @@ import {
   defineStageGraph,
   fail,
   ok,
+  SpineError,
 } from "../../src/index.js";
 
 const addDays = (day: string, days: number) =>
@@ -50,9 +51,16 @@ const loadPipeline = definePipeline({
   },
   run: async (_context, params) => {
     if (params.input.startsWith("bad")) throw new Error(`cannot read ${params.input}`);
+    if (params.input.startsWith("flaky") && !flakyInputsSeen.has(params.input)) {
+      flakyInputsSeen.add(params.input);
+      throw new SpineError("SOURCE", `${params.input}: 503 Service Unavailable`, { transient: true });
+    }
     return { rowCount: 1, metrics: { rows_read: 10 } };
   },
 });
+
+// Inputs named flaky fail once, transiently (a source answering 503), then load.
+const flakyInputsSeen = new Set<string>();
 
 const windowParams = dayParams.extend({ window_days: z.number().int().default(3) });
 

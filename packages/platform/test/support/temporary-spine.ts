@@ -19,11 +19,15 @@ export async function openTemporarySpine(
     domains?: readonly DomainDefinition[];
     logger?: Logger;
     lockTimeoutMs?: number;
+    settings?: Readonly<Record<string, string | number>>;
   } = {},
 ): Promise<Spine & { directory: string }> {
   const directory = options.path ?? createTemporaryDirectory().path;
   const target = await createTestDatabaseLocation(directory);
-  const settings = loadSettings({ ...target.settings, lockTimeoutMs: options.lockTimeoutMs ?? 2_000 }, {});
+  const settings = loadSettings(
+    { ...target.settings, lockTimeoutMs: options.lockTimeoutMs ?? 2_000, ...options.settings },
+    {},
+  );
   const spine = await createSpine({
     settings,
     domains: options.domains ?? [demoDomain],

@@ -128,6 +128,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
             throw new SpineError(
               "SOURCE",
               redact(`${where} failed after ${attempts} attempts: ${error.message}`),
+              { transient: true },
             );
           const wait = retryDelay(options.retry, attempts, error.retryAfterMs, options.random);
           options.logger?.warn("HTTP request retried", {

@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { BackfillStatus, Spine, Worker } from "../src/index.js";
+import { enqueueBackfill, readBackfillStatus, retryBackfill, startWorker } from "../src/index.js";
+import { seriesDomain } from "./support/series-domain.js";
+import { openTemporarySpine } from "./support/temporary-spine.js";
+import { testBackend } from "./support/test-backend.js";
+
+const fastQueue = {
+  queueExpireSeconds: 30,
+  queueMaintenanceSeconds: 1,
+  queuePollingSeconds: 0.5,
+  queueRetryDelaySeconds: 0,
+  queueRetryLimit: 3,
+};
+
+async function waitForEnd(spine: Spine, backfillId: string): Promise<BackfillStatus> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const status = await readBackfillStatus(spine.database.db, backfillId);
+    if (status.ended) return status;
+    if (Date.now() > deadline) throw new Error(`backfill still running: ${JSON.stringify(status.counts)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function jobState(status: BackfillStatus, series: string, day: string, stage: string) {
+  return status.jobs.find(
+    (job) => job.partition.series === series && job.partition.day === day && job.stage === stage,
+  );
+}
+
+describe("integration", () => {
+  let spine: Spine | undefined;
+  let worker: Worker | undefined;
+
+  afterEach(async () => {
+    await worker?.stop(false);
+    await spine?.close();
+    [spine, worker] = [undefined, undefined];
+  });
+
+  describe.runIf(testBackend === "sqlite")("queued backfills on SQLite", () => {
+    it("are refused with a USAGE error naming PostgreSQL, before anything is written", async () => {
+      spine = await openTemporarySpine({ domains: [seriesDomain] });
+      const params = { inputs: { "a|2025-01-01": ["good"] } };
+      await expect(enqueueBackfill(spine, "series.backfill", params)).rejects.toMatchObject({
+        code: "USAGE",
+        message: expect.stringMatching(/need PostgreSQL/),
+      });
+      const executions = await spine.database.db.selectFrom("core_executions").select("id").execute();
+      expect(executions).toEqual([]);
+    });
+  });
+
+  describe.runIf(testBackend === "postgres")("queued backfills (postgres)", () => {
+    it("retries a transient failure, never a data error, and a failed partition blocks only what reads it", async () => {
+      spine = await openTemporarySpine({ domains: [seriesDomain], settings: fastQueue });
+      const inputs = {
+        "a|2025-01-01": ["flaky-a1"],
+        "a|2025-01-02": ["bad-a2"],
+        "b|2025-01-01": ["good-b1"],
+      };
+      const queued = await enqueueBackfill(spine, "series.backfill", { inputs });
+      worker = await startWorker(spine, { concurrency: 2, name: "test-worker" });
+      const status = await waitForEnd(spine, queued.backfillId);
+      expect(status.status).toBe("failed");
+      expect(jobState(status, "a", "2025-01-01", "load")).toMatchObject({ state: "done", attempts: 2 });
+      expect(jobState(status, "a", "2025-01-02", "load")).toMatchObject({
+        state: "failed",
+        attempts: 1,
+        error: expect.stringMatching(/cannot read bad-a2/),
+      });
+      expect(jobState(status, "a", "2025-01-02", "total")?.state).toBe("blocked");
+      expect(jobState(status, "a", "2025-01-02", "window")?.state).toBe("blocked");
+      expect(jobState(status, "a", "2025-01-01", "report")?.state).toBe("done");
+      expect(jobState(status, "b", "2025-01-01", "report")).toMatchObject({
+        state: "done",
+        worker: "test-worker",
+      });
+
+      const retried = await retryBackfill(spine, queued.backfillId);
+      expect(retried.retried).toBe(4); // the failed load and the three stages it blocked
+      const again = await waitForEnd(spine, queued.backfillId);
+      expect(jobState(again, "a", "2025-01-02", "load")).toMatchObject({ state: "failed", attempts: 2 });
+      expect(again.counts.done).toBe(status.counts.done);
+    }, 120_000);
+  });
+});
