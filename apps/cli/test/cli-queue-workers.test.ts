@@ -187,14 +187,18 @@ describe("integration", () => {
       const reference = await freshDatabase();
       for (const argv of trialArguments(source)) expect((await spawnSpine(reference, argv)).code).toBe(0);
       const expected = await withDatabase(reference, snapshotTables);
-      for (let trial = 1; trial <= 10; trial += 1) {
+      let midJobKills = 0;
+      for (let trial = 1; midJobKills < 10; trial += 1) {
+        // A job seen running may finish before the signal lands: that trial killed no job, so
+        // it still has to leave identical tables, but it does not count as one of the ten.
+        expect(trial, "trials needed to kill ten workers mid-job").toBeLessThanOrEqual(20);
         const outcome = await killTrial(source, trial);
-        expect(outcome.killedJob.worker, `trial ${trial}`).not.toBe(outcome.killed);
         expect(["done", "skipped"]).toContain(outcome.killedJob.state);
         expect(differingTables(expected, outcome.snapshot), `trial ${trial}`).toEqual({});
         expect(outcome.locks, `trial ${trial}`).toEqual({ rows: 0, advisory: 0 });
+        if (outcome.killedJob.worker !== outcome.killed) midJobKills += 1;
       }
-    }, 900_000);
+    }, 1_500_000);
 
     async function runningJob(database: SpineDatabase, workerNames: readonly string[]) {
       const result = await sql<{ backfill_id: string; position: number; worker: string }>`
