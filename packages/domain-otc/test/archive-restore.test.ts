@@ -139,4 +139,20 @@ describe("integration: archive and restore of raw captures", () => {
     );
     expect(rerun.status, rerun.error ?? "").toBe("completed");
   });
+
+  it("restores an archive written before a migration dropped one of its columns", async () => {
+    const { open, archiveDirectory } = await openWithWeeks(1);
+    const rawBefore = await rawRows(open);
+    // As otc_raw_rows.record_hash was archived before migration 0009 dropped it.
+    await sql`alter table otc_raw_rows add column dropped_later text`.execute(open.database.db);
+    await sql`update otc_raw_rows set dropped_later = 'gone'`.execute(open.database.db);
+    const outcome = await archive(open, archiveDirectory, "9999-12-31");
+    expect(outcome.archived).toHaveLength(1);
+    await sql`alter table otc_raw_rows drop column dropped_later`.execute(open.database.db);
+    const restored = await restore(open, archiveDirectory, {
+      captureId: outcome.archived[0]?.captureId ?? "",
+    });
+    expect(restored[0]?.rows.otc_raw_rows).toBe(rawBefore.length);
+    expect(await rawRows(open)).toEqual(rawBefore);
+  });
 });

@@ -5,6 +5,7 @@ import { SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
 import type { ArchiveHeader } from "./archive-file.js";
 import { readArchiveLines, verifyArchiveFile } from "./archive-file.js";
+import { archivedColumnsNow, keptValues } from "./archived-columns.js";
 import type { RestoreSelection } from "./select-archived-captures.js";
 import { selectArchivedCaptures } from "./select-archived-captures.js";
 
@@ -27,11 +28,16 @@ function corrupt(captureId: string, path: string, problem: string): SpineError {
   );
 }
 
-async function* take(lines: AsyncIterator<unknown>, count: number, fail: () => SpineError) {
+async function* take(
+  lines: AsyncIterator<unknown>,
+  count: number,
+  positions: readonly number[] | null,
+  fail: () => SpineError,
+) {
   for (let index = 0; index < count; index += 1) {
     const next = await lines.next();
     if (next.done || !Array.isArray(next.value)) throw fail();
-    yield next.value as readonly unknown[];
+    yield keptValues(next.value as readonly unknown[], positions);
   }
 }
 
@@ -52,14 +58,18 @@ async function restoreOne(database: SpineDatabase, capture: CaptureRow, director
   const rows: Record<string, number> = {};
   try {
     const header = await readHeader(lines, capture, path);
+    const columnsNow = await Promise.all(
+      header.tables.map((table) => archivedColumnsNow(database, table.name, table.columns)),
+    );
     await database.transaction(async (scope) => {
-      for (const table of header.tables) {
+      for (const [index, table] of header.tables.entries()) {
         const fail = () =>
           corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
+        const { columns, positions } = columnsNow[index] ?? { columns: table.columns, positions: null };
         rows[table.name] = await scope.bulkInsert(
           table.name,
-          table.columns,
-          take(lines, table.rowCount, fail),
+          columns,
+          take(lines, table.rowCount, positions, fail),
         );
       }
       await scope.db
