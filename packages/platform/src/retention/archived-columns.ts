@@ -1,4 +1,4 @@
-import type { SpineDatabase } from "../database/spine-database.js";
+import type { SqlScope } from "../database/spine-database.js";
 
 /** Which archived columns a table still has, and where their values sit in an archived row. */
 export interface ArchivedColumnsNow {
@@ -13,11 +13,11 @@ export interface ArchivedColumnsNow {
  * it. A column added since takes its default, as it did for the rows that stayed.
  */
 export async function archivedColumnsNow(
-  database: SpineDatabase,
+  scope: SqlScope,
   table: string,
   archived: readonly string[],
 ): Promise<ArchivedColumnsNow> {
-  const tables = await database.db.introspection.getTables();
+  const tables = await scope.db.introspection.getTables();
   const current = new Set(tables.find((candidate) => candidate.name === table)?.columns.map((c) => c.name));
   if (archived.every((column) => current.has(column))) return { columns: archived, positions: null };
   const kept = archived.filter((column) => current.has(column));
