@@ -55,10 +55,11 @@ function hashBatch(hasher: RecordHasher | null, batch: IngestRowBatch): Promise<
 
 /**
  * Streams a delimited file into a domain's tables: lines are read in 64 KB batches, mapped by
- * the domain (see {@link DelimitedRowMapping}), their record keys hashed when the mapping asks (on a
- * worker thread for large batches, see {@link createRecordHasher}) while this thread inserts the previous batch with
- * `scope.bulkInsert` and parses the next; a backend whose calls cost a round trip gets them gathered
- * into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted for (see {@link IngestCounts}).
+ * the domain (see {@link DelimitedRowMapping}), their record keys hashed when the mapping asks (on
+ * a worker thread for large batches, see {@link createRecordHasher}) while this thread inserts the
+ * previous batch with `scope.bulkInsert` and parses the next; a backend whose calls cost a round
+ * trip gets them gathered into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted
+ * for (see {@link IngestCounts}).
  */
 export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   scope: SqlScope,
