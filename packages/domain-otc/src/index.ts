@@ -4,6 +4,8 @@
  * FINRA facts it builds on (tiers, weeks, publication, row validation, shares) come from @spine/finra.
  */
 
+// The record key a record hash is taken over (see README, Identity).
+export { canonicalRecordKey, recordKeyPrefix } from "./calculations/record-key.js";
 export type { OtcTables } from "./database/otc-tables.js";
 export { createOtcTables } from "./migrations/0001-create-otc-tables.js";
 export { otcDomain } from "./otc-domain.js";

@@ -161,6 +161,7 @@ describe("integration: archive and restore of raw captures", () => {
       captureId: outcome.archived[0]?.captureId ?? "",
     });
     expect(restored[0]?.rows.otc_raw_rows).toBe(rawBefore.length);
+    expect(restored[0]?.columnsLeftOut).toEqual({ otc_raw_rows: ["dropped_later"] });
     expect(await rawRows(open)).toEqual(rawBefore);
   });
 
@@ -204,22 +205,25 @@ describe("integration: archive and restore of raw captures", () => {
       const before = await countRows(open.database.db);
       let archiving: Promise<unknown> = Promise.resolve();
       const seen = await open.database.transaction(async (scope) => {
-        await assertRawRowsPresent(scope, captureId);
+        await assertRawRowsPresent(scope, captureId, { lock: true });
         archiving = archive(open, archiveDirectory, "9999-12-31");
-        // Until the archive waits on a lock or is done (done would mean the guard did not hold).
         let settled = false;
         void archiving.finally(() => {
           settled = true;
         });
-        for (let waited = 0; !settled && waited < 200; waited += 1) {
-          const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+        // The archive must come to wait on this lock, with its mark of the capture (before any
+        // row is deleted); finishing instead would mean the guard did not hold.
+        let waitingStatement = "";
+        for (let waited = 0; !settled && waitingStatement === "" && waited < 400; waited += 1) {
+          const waiting = await sql<{ query: string }>`select query from pg_stat_activity
             where datname = current_database() and wait_event_type = 'Lock'`.execute(open.database.db);
-          if (Number(waiting.rows[0]?.n) > 0) break;
-          await new Promise((resolve) => setTimeout(resolve, 25));
+          waitingStatement = waiting.rows[0]?.query ?? "";
+          if (waitingStatement === "") await new Promise((resolve) => setTimeout(resolve, 25));
         }
-        return { settled, rows: await countRows(scope.db) };
+        return { settled, waitingStatement, rows: await countRows(scope.db) };
       });
-      expect(seen).toEqual({ settled: false, rows: before });
+      expect(seen.waitingStatement).toMatch(/^update "core_captures"/);
+      expect({ settled: seen.settled, rows: seen.rows }).toEqual({ settled: false, rows: before });
       await archiving;
       expect(await countRows(open.database.db)).toBe(0);
     },

@@ -49,7 +49,7 @@ const mapping: DelimitedRowMapping<typeof header.columns> = {
 };
 
 // The test mapping, refusing one line as a domain's row checks do.
-function failingAt(lineNumber: number): DelimitedRowMapping<typeof header.columns> {
+function failingAt(lineNumber: number, onRefuse: () => void): DelimitedRowMapping<typeof header.columns> {
   return {
     ...mapping,
     start: (parsed) => {
@@ -57,7 +57,10 @@ function failingAt(lineNumber: number): DelimitedRowMapping<typeof header.column
       return {
         ...mapper,
         row: (fields, line, text, plain, batch) => {
-          if (line === lineNumber) throw new Error(`line ${line} refused`);
+          if (line === lineNumber) {
+            onRefuse();
+            throw new Error(`line ${line} refused`);
+          }
           mapper.row(fields, line, text, plain, batch);
         },
       };
@@ -211,6 +214,14 @@ describe("integration", () => {
       const events: string[] = [];
       let active = 0;
       let calls = 0;
+      // With a refused line, inserts wait for the refusal: one is surely in flight when it comes.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = () => {
+          events.push("refused");
+          resolve();
+        };
+      });
       const outcome = await database
         .transaction((scope) =>
           ingestDelimitedFile(
@@ -225,6 +236,7 @@ describe("integration", () => {
                 const call = calls;
                 active += 1;
                 events.push(`start ${call}`);
+                if (failOnLine !== undefined) await released;
                 await new Promise((resolve) => setTimeout(resolve, 30));
                 active -= 1;
                 events.push(`end ${call}`);
@@ -235,14 +247,20 @@ describe("integration", () => {
             {
               path,
               header,
-              mapping: failOnLine === undefined ? mapping : failingAt(failOnLine),
+              mapping: failOnLine === undefined ? mapping : failingAt(failOnLine, release),
               progressEvery: 1_000,
               onProgress: (read) => events.push(`read ${read}`),
             },
           ),
         )
-        .catch((error: Error) => error);
-      return { events, active, outcome };
+        .catch((error: Error) => {
+          events.push("rejected");
+          return error;
+        });
+      const activeAtEnd = active;
+      // Room for an insert that would still be running (or not started yet) to show itself.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return { events, active: activeAtEnd, outcome };
     };
     const { events, outcome } = await run(null);
     expect(outcome).toMatchObject({ written: 30_000 });
@@ -263,9 +281,10 @@ describe("integration", () => {
 
     // A line the mapping refuses while an insert is in flight: that insert ends before the error
     // comes out, so nothing writes through the transaction after it is rolled back.
-    const refused = await run(null, 29_000);
-    expect(String(refused.outcome)).toContain("line 29000 refused");
+    // Line 14,000 is read after the first insert (8,000 rows or more) was sent.
+    const refused = await run(null, 14_000);
+    expect(String(refused.outcome)).toContain("line 14000 refused");
     expect(refused.active).toBe(0);
-    expect(refused.events.at(-1)).toMatch(/^end /);
+    expect(refused.events.slice(-3)).toEqual(["start 1", "end 1", "rejected"]);
   });
 });

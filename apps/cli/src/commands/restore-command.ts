@@ -54,6 +54,12 @@ export function registerRestoreCommand(program: Command, context: CliContext): v
         context.io.stdout(
           `Restored ${rows.length} raw capture(s) from ${archiveDirectory}\n${formatTextTable(rows)}\n`,
         );
+        // Columns a migration dropped since the archive was written: their values stay in the file.
+        for (const capture of restored)
+          for (const [table, columns] of Object.entries(capture.columnsLeftOut))
+            context.io.stderr(
+              `note: ${capture.captureId}: ${table} no longer has ${columns.join(", ")}; left in the archive\n`,
+            );
       }
     });
 }

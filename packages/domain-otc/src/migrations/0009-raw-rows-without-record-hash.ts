@@ -5,8 +5,8 @@ import { defineMigration, sql } from "@spine/platform";
 // Every raw row stored a record hash: the first 32 hex digits of the sha256 of its week, tier,
 // symbol, MPID and counts, all of which the row holds already. Nothing read it but the two views
 // below (the venue view through a lookup per row), and computing and writing it cost about a fifth
-// of a week's ingest and 33 of a raw row's bytes. It goes; `recordHashOf` in @spine/domain-otc
-// computes the same value from a row. The views are dropped first (a column a view reads cannot be
+// of a week's ingest and 33 of a raw row's bytes. It goes; `hashRecordKey(canonicalRecordKey(...))`
+// gives the same value from a row and its capture (README, Identity). The views are dropped first (a column a view reads cannot be
 // dropped) and created again as migration 0006 gave them, without record_hash.
 
 const standardLine =

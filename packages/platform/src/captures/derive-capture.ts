@@ -49,6 +49,6 @@ export async function openDerivedCapture(
   input: CaptureRow,
   target: DerivedCaptureTarget,
 ): Promise<string> {
-  await assertRawRowsPresent(context.scope, input.capture_id);
+  await assertRawRowsPresent(context.scope, input.capture_id, { lock: true });
   return openCapture(context, captures, derivedCapture(input, target));
 }

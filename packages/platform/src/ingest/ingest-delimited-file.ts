@@ -71,19 +71,9 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   const hasher = options.mapping.hashRecordKeys === true ? createRecordHasher() : null;
   const sampled = sampledTarget(options);
   const sampler = sampled ? createRowSampler() : null;
-  const insert = async (held: readonly HashedBatch[]): Promise<number> => {
-    await Promise.all(held.map((entry) => entry.hashed));
-    let inserted = 0;
-    for (const [index, target] of targets.entries()) {
-      const rows =
-        held.length === 1 ? (held[0]?.batch[index] ?? []) : held.flatMap((entry) => entry.batch[index] ?? []);
-      if (sampler && sampled?.index === index)
-        for (const row of rows) sampler.add(sampleKey(row, sampled.positions));
-      inserted += await scope.bulkInsert(target.table, target.columns, rows);
-    }
-    return inserted;
-  };
-  const inserts = createInsertQueue(insert);
+  const inserts = createInsertQueue(
+    createBatchInsert(scope, targets, sampled && sampler ? { ...sampled, sampler } : null),
+  );
   let reported = 0;
   // Batches read but not inserted yet: the last one is still being hashed while the others are
   // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows).
@@ -118,6 +108,30 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
     rejectedLines: converter.rejectedLines,
     header: converter.header(),
     ...(sampler ? { sample: sampler.finish() } : {}),
+  };
+}
+
+// Inserts held batches target by target, once their record keys are hashed, sampling one target.
+function createBatchInsert(
+  scope: SqlScope,
+  targets: DelimitedRowMapping<HeaderColumnSpecs>["targets"],
+  sampled: {
+    readonly index: number;
+    readonly positions: readonly number[];
+    readonly sampler: ReturnType<typeof createRowSampler>;
+  } | null,
+) {
+  return async (held: readonly HashedBatch[]): Promise<number> => {
+    await Promise.all(held.map((entry) => entry.hashed));
+    let inserted = 0;
+    for (const [index, target] of targets.entries()) {
+      const rows =
+        held.length === 1 ? (held[0]?.batch[index] ?? []) : held.flatMap((entry) => entry.batch[index] ?? []);
+      if (sampled?.index === index)
+        for (const row of rows) sampled.sampler.add(sampleKey(row, sampled.positions));
+      inserted += await scope.bulkInsert(target.table, target.columns, rows);
+    }
+    return inserted;
   };
 }
 

@@ -106,7 +106,12 @@ export async function verifyArchiveFile(path: string, expectedSha256: string, ca
     throw new SpineError("NOT_FOUND", `The archive of capture ${captureId} is missing: no file ${path}.`, {
       details: { capture_id: captureId, path },
     });
-  const actual = await sha256File(path);
+  const actual = await sha256File(path).catch((error: unknown) => {
+    throw new SpineError("STORAGE", `The archive of capture ${captureId} cannot be read: ${path}.`, {
+      cause: error,
+      details: { capture_id: captureId, path },
+    });
+  });
   if (actual === expectedSha256) return;
   throw new SpineError(
     "STORAGE",

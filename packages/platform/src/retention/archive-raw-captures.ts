@@ -69,10 +69,26 @@ async function writeArchiveOf(database: SpineDatabase, raw: RawCapture, director
       columns: await columnsOfCaptureRows(database, table.name, captureId),
       rowCount,
     });
+  // A page read that lost or repeated rows (a key that is not unique) must not become an archive
+  // whose capture then loses all its rows: the file is not kept and nothing is deleted.
   async function* rows() {
-    for (const [index, { table }] of raw.tables.entries()) {
+    for (const [index, { table, rowCount }] of raw.tables.entries()) {
       const columns = tables[index]?.columns ?? [];
-      yield* captureRowValues(database, { table: table.name, captureId }, columns, table.keyColumns);
+      let read = 0;
+      for await (const row of captureRowValues(
+        database,
+        { table: table.name, captureId },
+        columns,
+        table.keyColumns,
+      )) {
+        read += 1;
+        yield row;
+      }
+      if (read !== rowCount)
+        throw new SpineError(
+          "PIPELINE_FAILED",
+          `Capture ${captureId}: ${read} rows of ${table.name} read for its archive, ${rowCount} counted: nothing was archived; run the archive again.`,
+        );
     }
   }
   const header = {

@@ -4,13 +4,19 @@ import { SpineError } from "../errors/spine-error.js";
 
 /**
  * Throws when a capture's raw rows were archived: whatever reads them would otherwise see no rows
- * and compute an empty answer. The error says how to bring them back. Inside a write transaction
- * the capture's row stays locked for share until it ends, so an archive running meanwhile waits to
- * record itself (and so to delete the rows) until the reader is done.
+ * and compute an empty answer. The error says how to bring them back. With `lock` (a stage, inside
+ * its write transaction) the capture's row stays locked for share until the transaction ends, so
+ * an archive running meanwhile waits to record itself, and so to delete the rows, until the stage
+ * is done; a plain read (a comparison) takes no lock, which a read-only role could not take.
  */
-export async function assertRawRowsPresent(scope: SqlScope, captureId: string): Promise<void> {
+export async function assertRawRowsPresent(
+  scope: SqlScope,
+  captureId: string,
+  options: { readonly lock?: boolean } = {},
+): Promise<void> {
+  const lock = options.lock === true ? scope.sql.sharedRowLock : sql``;
   const result = await sql<{ archive_file: string | null; archived_at: string | null }>`
-    select archive_file, archived_at from core_captures where capture_id = ${captureId} ${scope.sql.sharedRowLock}`.execute(
+    select archive_file, archived_at from core_captures where capture_id = ${captureId} ${lock}`.execute(
     scope.db,
   );
   const row = result.rows[0];

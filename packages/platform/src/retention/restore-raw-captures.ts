@@ -5,7 +5,7 @@ import { isSpineError, SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
 import type { ArchiveHeader } from "./archive-file.js";
 import { readArchiveLines, verifyArchiveFile } from "./archive-file.js";
-import { archivedColumnsNow, keptValues } from "./archived-columns.js";
+import { archivedColumnsNow, createTableColumns, keptValues } from "./archived-columns.js";
 import type { RestoreSelection } from "./select-archived-captures.js";
 import { selectArchivedCaptures } from "./select-archived-captures.js";
 
@@ -15,6 +15,8 @@ export interface RestoredCapture {
   readonly captureId: string;
   readonly partition: Readonly<Record<string, unknown>>;
   readonly rows: Readonly<Record<string, number>>;
+  /** Per table, archived columns a later migration dropped: their values stay in the file. */
+  readonly columnsLeftOut: Readonly<Record<string, readonly string[]>>;
   readonly file: string;
 }
 
@@ -61,17 +63,40 @@ async function readHeader(lines: AsyncIterator<unknown>, capture: CaptureRow, pa
 
 // Rows go back and the capture forgets its archive in the caller's transaction; the file stays, so
 // the capture can be archived again without writing it twice (same rows, same name).
-async function restoreOne(scope: SqlScope, capture: CaptureRow, directory: string) {
+async function restoreOne(
+  scope: SqlScope,
+  capture: CaptureRow,
+  directory: string,
+  tableColumns: (table: string) => Promise<ReadonlySet<string>>,
+): Promise<RestoredCapture> {
   const file = capture.archive_file ?? "";
   const path = join(directory, file);
   const lines = readArchiveLines(path);
   const rows: Record<string, number> = {};
+  const columnsLeftOut: Record<string, readonly string[]> = {};
   try {
     const header = await readHeader(lines, capture, path);
+    // Marked first, as archive does: a concurrent restore or rollback of the capture shows here.
+    const unmarked = await scope.db
+      .updateTable("core_captures")
+      .set({ archive_file: null, archive_sha256: null, archived_at: null })
+      .where("capture_id", "=", capture.capture_id)
+      .where("archived_at", "is not", null)
+      .executeTakeFirst();
+    if (Number(unmarked.numUpdatedRows) !== 1)
+      throw new SpineError(
+        "PIPELINE_FAILED",
+        `Capture ${capture.capture_id} was restored or removed meanwhile: nothing was restored.`,
+        { details: { capture_id: capture.capture_id } },
+      );
     for (const table of header.tables) {
       const fail = () =>
         corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
-      const { columns, positions } = await archivedColumnsNow(scope, table.name, table.columns);
+      const { columns, positions, leftOut } = archivedColumnsNow(
+        await tableColumns(table.name),
+        table.columns,
+      );
+      if (leftOut.length > 0) columnsLeftOut[table.name] = leftOut;
       rows[table.name] = await scope
         .bulkInsert(table.name, columns, take(lines, table.rowCount, positions, fail))
         .catch((error: unknown) => {
@@ -79,17 +104,12 @@ async function restoreOne(scope: SqlScope, capture: CaptureRow, directory: strin
           throw refused(capture.capture_id, table.name, error);
         });
     }
-    await scope.db
-      .updateTable("core_captures")
-      .set({ archive_file: null, archive_sha256: null, archived_at: null })
-      .where("capture_id", "=", capture.capture_id)
-      .execute();
   } finally {
     // Closes the file even when a row was refused and the transaction rolled back.
     await lines.return(undefined);
   }
   const partition = JSON.parse(capture.partition_key) as Record<string, unknown>;
-  return { domain: capture.domain, captureId: capture.capture_id, partition, rows, file };
+  return { domain: capture.domain, captureId: capture.capture_id, partition, rows, columnsLeftOut, file };
 }
 
 /**
@@ -114,7 +134,9 @@ export async function restoreRawCaptures(
   // One transaction: a selection comes back whole or not at all.
   return database.transaction(async (scope) => {
     const restored: RestoredCapture[] = [];
-    for (const capture of selected) restored.push(await restoreOne(scope, capture, options.archiveDirectory));
+    const tableColumns = createTableColumns(scope);
+    for (const capture of selected)
+      restored.push(await restoreOne(scope, capture, options.archiveDirectory, tableColumns));
     return restored;
   });
 }
