@@ -595,6 +595,33 @@ create index otc_symbol_summary_rows_symbol_idx on otc_symbol_summary_rows (symb
 
 create index otc_symbol_rolling_rows_symbol_idx on otc_symbol_rolling_rows (symbol);
 
+-- otc/0009_otc_raw_rows_without_record_hash
+drop view otc_venue_volume_latest;
+
+drop view otc_venue_volume;
+
+drop view otc_raw;
+
+alter table otc_raw_rows drop column record_hash;
+
+create view otc_raw as
+select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
+  r.market_participant_name, r.share_quantity_text, r.trade_count_text, r.last_update_date, r.week_text,
+  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date) as raw_line, c.source_file, c.source_sha256,
+  c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
+from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_venue_volume as
+select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
+  v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
+  case when v.trade_count = 0 then null
+    else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
+  v.line_number
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
+
+create view otc_venue_volume_latest as select t.* from otc_venue_volume t
+join core_captures_latest c on c.capture_id = t.capture_id;
+
 -- ats/0001_create_ats_tables
 create table ats_raw_lines (capture_id text not null, line_number bigint not null, tier_text text, week_text text,
     symbol text, issue_name text, mpid text, ats_name text, shares_text text, trades_text text,

@@ -51,7 +51,7 @@ CREATE TABLE otc_liquidity_score_rows (capture_id text not null, calc_name text 
 
 CREATE TABLE "otc_raw_metadata" ("capture_id" text not null, "position" integer not null, "tier_text" text, "week_text" text, "last_update_date" text, "summary_type_code" text, "row_count" bigint not null, "clean_row_count" bigint not null, constraint "otc_raw_metadata_pk" primary key ("capture_id", "position"));
 
-CREATE TABLE "otc_raw_rows" ("capture_id" text not null, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text, "record_hash" text not null, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number")) without rowid;
+CREATE TABLE "otc_raw_rows" ("capture_id" text not null, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number")) without rowid;
 
 CREATE TABLE otc_research_snapshot_rows (capture_id text not null, calc_name text not null,
   calc_version text not null, symbol text not null, issue_name text, total_volume numeric not null, total_trades bigint not null, venue_count integer not null, avg_trade_size double precision, hhi double precision, top_mpid text, top_share double precision, liquidity_score double precision, rolling_window_weeks integer, rolling_weeks_available integer, rolling_avg_volume double precision, rolling_trend_pct double precision, rolling_trend_direction text, rolling_is_complete integer, expected_publication_date text not null, source_last_update_date text, constraint otc_research_snapshot_rows_pk primary key (capture_id, symbol));
@@ -161,7 +161,7 @@ join core_captures_latest l on l.capture_id = t.capture_id;
 CREATE VIEW otc_raw as
 select r.capture_id, c.tier, c.week_ending, r.line_number, r.tier_text, r.symbol, r.issue_name, r.mpid,
   r.market_participant_name, r.share_quantity_text, r.trade_count_text, r.last_update_date, r.week_text,
-  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date) as raw_line, r.record_hash, c.source_file, c.source_sha256,
+  r.summary_type_code, r.malformed_detail, coalesce(r.raw_line, r.tier_text || '|' || r.symbol || '|' || r.issue_name || '|' || r.market_participant_name || '|' || r.mpid || '|' || r.share_quantity_text || '|' || r.trade_count_text || '|' || r.last_update_date) as raw_line, c.source_file, c.source_sha256,
   c.source_revision, c.source_last_update_date, c.execution_id, c.batch_id, c.created_at as ingested_at
 from otc_raw_rows r join otc_captures c on c.capture_id = r.capture_id;
 
@@ -210,9 +210,7 @@ select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.creat
   v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
   case when v.trade_count = 0 then null
     else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
-  v.line_number,
-  (select r.record_hash from otc_raw_rows r
-    where r.capture_id = c.input_capture_id and r.line_number = v.line_number) as record_hash
+  v.line_number
 from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
 
 CREATE VIEW otc_venue_volume_latest as select t.* from otc_venue_volume t

@@ -9,6 +9,7 @@ import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-n
 import { capturesOnPlatform } from "./migrations/0006-captures-on-platform.js";
 import { otcFractionalShares } from "./migrations/0007-fractional-shares.js";
 import { derivedLineagePerCapture } from "./migrations/0008-derived-lineage-per-capture.js";
+import { rawRowsWithoutRecordHash } from "./migrations/0009-raw-rows-without-record-hash.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -57,6 +58,7 @@ export const otcDomain = defineDomain({
     capturesOnPlatform,
     otcFractionalShares,
     derivedLineagePerCapture,
+    rawRowsWithoutRecordHash,
   ],
   load: {
     pipeline: backfillRangePipeline.name,

@@ -1,12 +1,20 @@
 import { appendFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { SpineError } from "@spine/platform";
-import { archiveRawCaptures, isSpineError, readCoverageGrid, restoreRawCaptures, sql } from "@spine/platform";
+import {
+  archiveRawCaptures,
+  assertRawRowsPresent,
+  isSpineError,
+  readCoverageGrid,
+  restoreRawCaptures,
+  sql,
+} from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
 import { loadGeneratedWeeks } from "./support/generated-weeks.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 import { runQuery } from "./support/run-query.js";
+import { testBackend } from "./support/test-backend.js";
 
 type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
 let spine: OtcSpine | undefined;
@@ -139,4 +147,81 @@ describe("integration: archive and restore of raw captures", () => {
     );
     expect(rerun.status, rerun.error ?? "").toBe("completed");
   });
+
+  it("restores an archive written before a migration dropped one of its columns", async () => {
+    const { open, archiveDirectory } = await openWithWeeks(1);
+    const rawBefore = await rawRows(open);
+    // As otc_raw_rows.record_hash was archived before migration 0009 dropped it.
+    await sql`alter table otc_raw_rows add column dropped_later text`.execute(open.database.db);
+    await sql`update otc_raw_rows set dropped_later = 'gone'`.execute(open.database.db);
+    const outcome = await archive(open, archiveDirectory, "9999-12-31");
+    expect(outcome.archived).toHaveLength(1);
+    await sql`alter table otc_raw_rows drop column dropped_later`.execute(open.database.db);
+    const restored = await restore(open, archiveDirectory, {
+      captureId: outcome.archived[0]?.captureId ?? "",
+    });
+    expect(restored[0]?.rows.otc_raw_rows).toBe(rawBefore.length);
+    expect(await rawRows(open)).toEqual(rawBefore);
+  });
+
+  it("restores a selection whole or not at all when one of its captures cannot come back", async () => {
+    const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+    await loadGeneratedWeeks(open, "NMS Tier 2", 1);
+    const week = weeks[0] ?? "";
+    const outcome = await archive(open, archiveDirectory, "9999-12-31");
+    const ids = outcome.archived.map((capture) => capture.captureId).sort();
+    expect(ids).toHaveLength(2);
+    // The last capture restored meets a row already in its place.
+    await sql`insert into otc_raw_rows (capture_id, line_number, raw_line) values (${ids[1]}, 2, 'in the way')`.execute(
+      open.database.db,
+    );
+    const refused = await caught(() => restore(open, archiveDirectory, { orderValue: week }));
+    expect(refused.code).toBe("STORAGE");
+    expect(refused.message).toContain(`Capture ${ids[1]} cannot come back into otc_raw_rows`);
+    const left = await sql<{ capture_id: string }>`select distinct capture_id from otc_raw_rows`.execute(
+      open.database.db,
+    );
+    expect(left.rows.map((row) => row.capture_id)).toEqual([ids[1]]);
+    const captures = await sql<{ archived: number }>`select count(*) as archived from core_captures
+      where archived_at is not null`.execute(open.database.db);
+    expect(Number(captures.rows[0]?.archived)).toBe(2);
+  });
+
+  // On SQLite a write transaction excludes every other writer already; PostgreSQL needs the lock.
+  it.runIf(testBackend === "postgres")(
+    "makes an archive wait while a stage that checked the raw rows still reads them",
+    async () => {
+      const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+      const captureId = `ingest:otc:${weeks[0]}:1`;
+      const countRows = async (db: typeof open.database.db) =>
+        Number(
+          (
+            await sql<{
+              n: string;
+            }>`select count(*) as n from otc_raw_rows where capture_id = ${captureId}`.execute(db)
+          ).rows[0]?.n,
+        );
+      const before = await countRows(open.database.db);
+      let archiving: Promise<unknown> = Promise.resolve();
+      const seen = await open.database.transaction(async (scope) => {
+        await assertRawRowsPresent(scope, captureId);
+        archiving = archive(open, archiveDirectory, "9999-12-31");
+        // Until the archive waits on a lock or is done (done would mean the guard did not hold).
+        let settled = false;
+        void archiving.finally(() => {
+          settled = true;
+        });
+        for (let waited = 0; !settled && waited < 200; waited += 1) {
+          const waiting = await sql<{ n: string }>`select count(*) as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(open.database.db);
+          if (Number(waiting.rows[0]?.n) > 0) break;
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        return { settled, rows: await countRows(scope.db) };
+      });
+      expect(seen).toEqual({ settled: false, rows: before });
+      await archiving;
+      expect(await countRows(open.database.db)).toBe(0);
+    },
+  );
 });

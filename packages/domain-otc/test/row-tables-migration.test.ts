@@ -49,7 +49,9 @@ describe("integration", () => {
     await runMigrations(database, [platformMigrations, versionOne]);
     await insertVersionOneRows(database.db);
 
-    await runMigrations(database, [platformMigrations, { owner: "otc", migrations: otcDomain.migrations }]);
+    // Up to 0008: migration 0009 later drops the record hash.
+    const throughDerivedLineage = otcDomain.migrations.slice(0, 8);
+    await runMigrations(database, [platformMigrations, { owner: "otc", migrations: throughDerivedLineage }]);
 
     const stored = await sql<
       Record<string, unknown>
@@ -108,5 +110,17 @@ describe("integration", () => {
         record_hash: "b".repeat(32),
       },
     ]);
+
+    await runMigrations(database, [platformMigrations, { owner: "otc", migrations: otcDomain.migrations }]);
+    const { record_hash: _rawHash, ...rawWithoutHash } = viewed.rows[0] ?? {};
+    const afterRaw = await sql<Record<string, unknown>>`select * from otc_raw`.execute(database.db);
+    expect(afterRaw.rows).toHaveLength(1);
+    expect(afterRaw.rows[0]).toMatchObject({ ...rawWithoutHash, line_number: expect.anything() });
+    expect(afterRaw.rows[0]).not.toHaveProperty("record_hash");
+    const { record_hash: _venueHash, ...venueWithoutHash } = venue.rows[0] ?? {};
+    const afterVenue = await sql<Record<string, unknown>>`select * from otc_venue_volume_latest`.execute(
+      database.db,
+    );
+    expect(afterVenue.rows).toEqual([venueWithoutHash]);
   });
 });

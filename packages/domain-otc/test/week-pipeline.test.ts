@@ -180,7 +180,7 @@ describe("integration", () => {
     ]);
   });
 
-  it("stamps raw rows with lineage and a 32-hex record hash", async () => {
+  it("stamps raw rows with lineage (source file, sha256, revision, execution, line)", async () => {
     spine = await openOtcSpine();
     const { ingest } = await runWeek(edgeCase("golden-tiny.csv"));
     const raw = await rows<Record<string, unknown>>("select * from otc_raw order by line_number limit 1");
@@ -193,7 +193,8 @@ describe("integration", () => {
       source_last_update_date: "2025-11-03",
       line_number: 2,
     });
-    expect(String(raw[0]?.record_hash)).toMatch(/^[0-9a-f]{32}$/);
+    // Migration 0009: the record hash follows from the row's values and is no longer stored.
+    expect(raw[0]).not.toHaveProperty("record_hash");
     expect(String(raw[0]?.source_sha256)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

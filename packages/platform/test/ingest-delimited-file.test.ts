@@ -35,6 +35,7 @@ const mapping: DelimitedRowMapping<typeof header.columns> = {
     { table: "ingested", columns: ["line_number", "symbol", "volume", "record_hash"] },
     { table: "ingested", columns: ["line_number", "detail", "record_hash"] },
   ],
+  hashRecordKeys: true,
   start: ({ columns }) => ({
     row: (fields, lineNumber, _line, _plain, batch) =>
       batch[0]?.push([
@@ -86,6 +87,22 @@ describe("integration", () => {
       [30_001, "S29999", hashOf("S29999")],
       [30_002, null, hashOf("bad")],
     ]);
+  });
+
+  it("stores the last column as given when the mapping does not ask for record hashes", async () => {
+    const { database, directory } = await openScratch();
+    const path = join(directory, "week.csv");
+    writeFileSync(
+      path,
+      ["Symbol,Volume", ...Array.from({ length: 3_000 }, (_, index) => `S${index},${index}`)].join("\n"),
+    );
+    const unhashed = { ...mapping, hashRecordKeys: false };
+    await database.transaction((scope) => ingestDelimitedFile(scope, { path, header, mapping: unhashed }));
+    const stored = await sql<{ record_hash: string }>`
+      select record_hash from ingested where line_number in (2, 3001) order by line_number`.execute(
+      database.db,
+    );
+    expect(stored.rows.map((row) => row.record_hash)).toEqual(["S0", "S2999"]);
   });
 
   it("samples a target's rows as it writes them, as a read-back would", async () => {

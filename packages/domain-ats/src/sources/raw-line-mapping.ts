@@ -20,6 +20,7 @@ export const rawLineColumns = columnList(
 export function rawLineMapping(captureId: string): DelimitedRowMapping<typeof atsHeader.columns> {
   return {
     targets: [{ table: "ats_raw_lines", columns: rawLineColumns }],
+    hashRecordKeys: true,
     start: ({ columns }) => {
       const positions = storedColumns.map((name) => columns[name]);
       return {

@@ -30,7 +30,7 @@ export type OtcCapturesTable = TableColumns<
  * raw_line is NULL when the line is its fields in FINRA's download order joined by "|" (the view rebuilds it).
  */
 export type OtcRawRowsTable = TableColumns<
-  "capture_id record_hash",
+  "capture_id",
   "line_number",
   "tier_text symbol issue_name mpid market_participant_name share_quantity_text trade_count_text last_update_date week_text summary_type_code malformed_detail raw_line"
 >;
@@ -57,8 +57,8 @@ export type OtcVenueVolumeRowsTable = TableColumns<
   "issue_name market_participant_name"
 >;
 
-/** The otc_venue_volume view: venue rows with lineage, average trade size and record hash. */
-export type OtcVenueVolumeTable = OtcVenueVolumeRowsTable & Derived<"record_hash", "", "", "avg_trade_size">;
+/** The otc_venue_volume view: venue rows with lineage and average trade size (no record hash since 0009). */
+export type OtcVenueVolumeTable = OtcVenueVolumeRowsTable & Derived<"", "", "", "avg_trade_size">;
 
 /** issue_name: the smallest non-NULL issue name among the symbol's venue rows (byte order); NULL before 0005. */
 export type OtcSymbolSummaryTable = Derived<

@@ -28,8 +28,13 @@ export interface DelimitedLineMapper {
 
 /** A domain's row mapping for one source file. */
 export interface DelimitedRowMapping<Columns extends HeaderColumnSpecs> {
-  /** Where rows go, in insert order; the last column of each holds the record hash. */
+  /** Where rows go, in insert order. */
   readonly targets: ReadonlyArray<{ readonly table: string; readonly columns: readonly string[] }>;
+  /**
+   * When true, the last value of every row is a record key that ingest replaces by its record
+   * hash ({@link hashRecordKey}) before inserting; the last column of each target holds it.
+   */
+  readonly hashRecordKeys?: boolean;
   /** Called once with the parsed header; returns the mapper for the lines after it. */
   start(header: ParsedHeader<Columns>): DelimitedLineMapper;
 }

@@ -45,7 +45,8 @@ interface HashedBatch {
   readonly hashed: Promise<unknown>;
 }
 
-function hashBatch(hasher: RecordHasher, batch: IngestRowBatch): Promise<unknown> {
+function hashBatch(hasher: RecordHasher | null, batch: IngestRowBatch): Promise<unknown> {
+  if (hasher === null) return Promise.resolve();
   const hashed = Promise.all(batch.map((rows) => hasher.hashLastColumn(rows)));
   // Awaited by the insert after the next read: never an unhandled rejection in between.
   hashed.catch(() => {});
@@ -54,8 +55,8 @@ function hashBatch(hasher: RecordHasher, batch: IngestRowBatch): Promise<unknown
 
 /**
  * Streams a delimited file into a domain's tables: lines are read in 64 KB batches, mapped by
- * the domain (see {@link DelimitedRowMapping}), their record keys hashed (on a worker thread for
- * large batches, see {@link createRecordHasher}) while this thread inserts the previous batch with
+ * the domain (see {@link DelimitedRowMapping}), their record keys hashed when the mapping asks (on a
+ * worker thread for large batches, see {@link createRecordHasher}) while this thread inserts the previous batch with
  * `scope.bulkInsert` and parses the next; a backend whose calls cost a round trip gets them gathered
  * into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted for (see {@link IngestCounts}).
  */
@@ -66,7 +67,7 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   const converter = createDelimitedLineConverter(options);
   const { targets } = options.mapping;
   const progressEvery = options.progressEvery ?? 50_000;
-  const hasher = createRecordHasher();
+  const hasher = options.mapping.hashRecordKeys === true ? createRecordHasher() : null;
   const sampled = sampledTarget(options);
   const sampler = sampled ? createRowSampler() : null;
   const insert = async (held: readonly HashedBatch[]): Promise<number> => {
@@ -104,7 +105,7 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
     }
     if (held.length > 0) written += await insert(held);
   } finally {
-    await hasher.close();
+    await hasher?.close();
   }
   return {
     counts: converter.counts,

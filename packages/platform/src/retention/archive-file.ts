@@ -7,6 +7,7 @@ import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import { SpineError } from "../errors/spine-error.js";
+import { sha256File } from "../sources/source-file.js";
 
 /** One table's part of an archive: its columns in the order every row line lists them. */
 export interface ArchivedTable {
@@ -96,13 +97,6 @@ export async function writeArchiveFile(
   }
 }
 
-/** The sha256 of a file's bytes, read as a stream. */
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
-
 /**
  * Checks that the archive file of a capture is there and holds exactly the bytes whose sha256 the
  * capture recorded; a missing or altered file is an error naming the file and the capture.
@@ -112,7 +106,7 @@ export async function verifyArchiveFile(path: string, expectedSha256: string, ca
     throw new SpineError("NOT_FOUND", `The archive of capture ${captureId} is missing: no file ${path}.`, {
       details: { capture_id: captureId, path },
     });
-  const actual = await sha256Of(path);
+  const actual = await sha256File(path);
   if (actual === expectedSha256) return;
   throw new SpineError(
     "STORAGE",

@@ -72,12 +72,7 @@ async function writeArchiveOf(database: SpineDatabase, raw: RawCapture, director
   async function* rows() {
     for (const [index, { table }] of raw.tables.entries()) {
       const columns = tables[index]?.columns ?? [];
-      yield* captureRowValues(
-        database,
-        { table: table.name, captureId },
-        columns,
-        table.keyColumns ?? columns,
-      );
+      yield* captureRowValues(database, { table: table.name, captureId }, columns, table.keyColumns);
     }
   }
   const header = {
@@ -91,6 +86,8 @@ async function writeArchiveOf(database: SpineDatabase, raw: RawCapture, director
 }
 
 // The rows leave the database in the same transaction that records the file: either both or neither.
+// The capture is marked first, so a reader holding it (assertRawRowsPresent) makes this wait before
+// any row goes, and a reader coming after sees it archived.
 async function forgetRows(
   database: SpineDatabase,
   raw: RawCapture,
@@ -99,6 +96,14 @@ async function forgetRows(
 ) {
   const captureId = raw.capture.capture_id;
   await database.transaction(async (scope) => {
+    const recorded = await scope.db
+      .updateTable("core_captures")
+      .set({ archive_file: written.file, archive_sha256: written.sha256, archived_at: archivedAt })
+      .where("capture_id", "=", captureId)
+      .where("archived_at", "is", null)
+      .executeTakeFirst();
+    if (Number(recorded.numUpdatedRows) !== 1)
+      throw new SpineError("PIPELINE_FAILED", `Capture ${captureId} was archived or removed meanwhile.`);
     const db = scope.db.withTables<Record<string, { capture_id: string }>>();
     for (const { table, rowCount } of raw.tables) {
       const deleted = await db.deleteFrom(table.name).where("capture_id", "=", captureId).executeTakeFirst();
@@ -108,14 +113,6 @@ async function forgetRows(
           `Capture ${captureId} changed while it was archived (${table.name}: ${rowCount} rows written, ${deleted.numDeletedRows} found): nothing was removed; run the archive again.`,
         );
     }
-    const recorded = await scope.db
-      .updateTable("core_captures")
-      .set({ archive_file: written.file, archive_sha256: written.sha256, archived_at: archivedAt })
-      .where("capture_id", "=", captureId)
-      .where("archived_at", "is", null)
-      .executeTakeFirst();
-    if (Number(recorded.numUpdatedRows) !== 1)
-      throw new SpineError("PIPELINE_FAILED", `Capture ${captureId} was archived or removed meanwhile.`);
   });
 }
 

@@ -39,8 +39,9 @@ export function orderValueOf(captures: CapturesDefinition, capture: Pick<Capture
 }
 
 /**
- * The captures of a domain, archived or not, whose partition comes before `before` in the order
- * field (ISO dates compare as text), oldest first.
+ * The captures of a domain that may hold raw rows, archived or not, whose partition comes before
+ * `before` in the order field (ISO dates compare as text), oldest first. Raw rows are loaded from a
+ * source file, so their capture read no other capture: derived captures are left out unread.
  */
 export async function capturesBefore(
   scope: SqlScope,
@@ -51,6 +52,7 @@ export async function capturesBefore(
     .selectFrom("core_captures")
     .selectAll()
     .where("domain", "=", captures.domain)
+    .where("input_capture_id", "is", null)
     .orderBy("partition_key")
     .orderBy("capture_id")
     .execute();

@@ -1,10 +1,11 @@
 import { join } from "node:path";
 import type { CaptureRow } from "../database/core-tables.js";
-import type { SpineDatabase } from "../database/spine-database.js";
-import { SpineError } from "../errors/spine-error.js";
+import type { SpineDatabase, SqlScope } from "../database/spine-database.js";
+import { isSpineError, SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
 import type { ArchiveHeader } from "./archive-file.js";
 import { readArchiveLines, verifyArchiveFile } from "./archive-file.js";
+import { archivedColumnsNow, keptValues } from "./archived-columns.js";
 import type { RestoreSelection } from "./select-archived-captures.js";
 import { selectArchivedCaptures } from "./select-archived-captures.js";
 
@@ -27,11 +28,26 @@ function corrupt(captureId: string, path: string, problem: string): SpineError {
   );
 }
 
-async function* take(lines: AsyncIterator<unknown>, count: number, fail: () => SpineError) {
+// A row the table refuses (one already in its place, say): named, and nothing is restored.
+function refused(captureId: string, table: string, error: unknown): SpineError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new SpineError(
+    "STORAGE",
+    `Capture ${captureId} cannot come back into ${table}: ${reason}. Nothing was restored.`,
+    { cause: error, details: { capture_id: captureId, table } },
+  );
+}
+
+async function* take(
+  lines: AsyncIterator<unknown>,
+  count: number,
+  positions: readonly number[] | null,
+  fail: () => SpineError,
+) {
   for (let index = 0; index < count; index += 1) {
     const next = await lines.next();
     if (next.done || !Array.isArray(next.value)) throw fail();
-    yield next.value as readonly unknown[];
+    yield keptValues(next.value as readonly unknown[], positions);
   }
 }
 
@@ -43,31 +59,31 @@ async function readHeader(lines: AsyncIterator<unknown>, capture: CaptureRow, pa
   return header;
 }
 
-// Rows go back and the capture forgets its archive in one transaction; the file stays, so the
-// capture can be archived again without writing it twice (same rows, same name).
-async function restoreOne(database: SpineDatabase, capture: CaptureRow, directory: string) {
+// Rows go back and the capture forgets its archive in the caller's transaction; the file stays, so
+// the capture can be archived again without writing it twice (same rows, same name).
+async function restoreOne(scope: SqlScope, capture: CaptureRow, directory: string) {
   const file = capture.archive_file ?? "";
   const path = join(directory, file);
   const lines = readArchiveLines(path);
   const rows: Record<string, number> = {};
   try {
     const header = await readHeader(lines, capture, path);
-    await database.transaction(async (scope) => {
-      for (const table of header.tables) {
-        const fail = () =>
-          corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
-        rows[table.name] = await scope.bulkInsert(
-          table.name,
-          table.columns,
-          take(lines, table.rowCount, fail),
-        );
-      }
-      await scope.db
-        .updateTable("core_captures")
-        .set({ archive_file: null, archive_sha256: null, archived_at: null })
-        .where("capture_id", "=", capture.capture_id)
-        .execute();
-    });
+    for (const table of header.tables) {
+      const fail = () =>
+        corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
+      const { columns, positions } = await archivedColumnsNow(scope, table.name, table.columns);
+      rows[table.name] = await scope
+        .bulkInsert(table.name, columns, take(lines, table.rowCount, positions, fail))
+        .catch((error: unknown) => {
+          if (isSpineError(error)) throw error;
+          throw refused(capture.capture_id, table.name, error);
+        });
+    }
+    await scope.db
+      .updateTable("core_captures")
+      .set({ archive_file: null, archive_sha256: null, archived_at: null })
+      .where("capture_id", "=", capture.capture_id)
+      .execute();
   } finally {
     // Closes the file even when a row was refused and the transaction rolled back.
     await lines.return(undefined);
@@ -78,8 +94,8 @@ async function restoreOne(database: SpineDatabase, capture: CaptureRow, director
 
 /**
  * Brings archived raw rows back into their tables after checking each archive file's sha256 against
- * the one its capture recorded; a missing or altered file, or a selection matching no archived
- * capture, is an error and restores nothing of that capture.
+ * the one its capture recorded, in one transaction: a missing or altered file, a row the table
+ * refuses, or a selection matching no archived capture, is an error and restores nothing.
  */
 export async function restoreRawCaptures(
   database: SpineDatabase,
@@ -95,8 +111,10 @@ export async function restoreRawCaptures(
       capture.archive_sha256 ?? "",
       capture.capture_id,
     );
-  const restored: RestoredCapture[] = [];
-  for (const capture of selected)
-    restored.push(await restoreOne(database, capture, options.archiveDirectory));
-  return restored;
+  // One transaction: a selection comes back whole or not at all.
+  return database.transaction(async (scope) => {
+    const restored: RestoredCapture[] = [];
+    for (const capture of selected) restored.push(await restoreOne(scope, capture, options.archiveDirectory));
+    return restored;
+  });
 }

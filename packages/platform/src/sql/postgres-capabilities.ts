@@ -57,6 +57,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   viewsFreezeColumns: true,
   canDropConstraints: true,
   bulkInsertRows: 10_000,
+  sharedRowLock: sql`for share`,
   jsonFunctions,
   dumpSchema: dumpPostgresSchema,
 });

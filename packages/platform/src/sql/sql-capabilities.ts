@@ -150,6 +150,12 @@ export interface SqlCapabilities {
    */
   readonly bulkInsertRows: number;
   /**
+   * Appended to a SELECT inside a write transaction: holds the selected rows against change by
+   * others until it ends (PostgreSQL `for share`, so a concurrent update of those rows waits);
+   * nothing on SQLite, whose write transactions already exclude every other writer.
+   */
+  readonly sharedRowLock: RawBuilder<unknown>;
+  /**
    * Statements that give the backend SQLite's built-in `json_quote(text)` and
    * `json_extract(text, '$.a.b')` (dotted paths only) where it lacks them, so views and expression
    * indexes over JSON text are one SQL text on every backend; none where they are built in.

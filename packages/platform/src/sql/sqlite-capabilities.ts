@@ -131,6 +131,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   viewsFreezeColumns: false,
   canDropConstraints: false,
   bulkInsertRows: 1,
+  sharedRowLock: sql``,
   jsonFunctions: [],
   dumpSchema: dumpSqliteSchema,
 });

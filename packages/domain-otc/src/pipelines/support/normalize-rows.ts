@@ -103,7 +103,6 @@ export function createMetadataJudge(partition: JudgePartition): (metadata: RowMe
       share_quantity_text: "0",
       trade_count_text: "0",
       malformed_detail: null,
-      record_hash: "",
     };
     const validated = validateVenueRow(venueRowFromRaw(probe), {
       dataset: "otc",

@@ -18,7 +18,6 @@ export const normalizeSourceColumns = [
   "week_text",
   "summary_type_code",
   "malformed_detail",
-  "record_hash",
 ] as const;
 
 /** One raw row as normalize reads it. */

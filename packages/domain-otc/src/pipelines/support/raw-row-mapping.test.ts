@@ -1,4 +1,4 @@
-import { createDelimitedLineConverter, hashRecordKey } from "@spine/platform";
+import { createDelimitedLineConverter } from "@spine/platform";
 import { describe, expect, it } from "vitest";
 import { finraHeaderSpec } from "./finra-header.js";
 import { createRawMetadataProfile } from "./otc-plain-copy.js";
@@ -19,12 +19,10 @@ function converterFor(weekRule: "parameter" | "last_update_date" = "parameter", 
     downloadFastPath,
   });
   const converter = createDelimitedLineConverter({ path: "test.csv", header: finraHeaderSpec, mapping });
-  // Rows as ingest inserts them: the standard target keeps its record keys until the hasher runs
-  // (on a worker for large batches); the few other rows are shown hashed, as they are stored.
+  // Rows as ingest inserts them.
   const counts = { ...converter.counts, lastUpdateDates };
   const convert = (lines: readonly string[]) => {
     const [standard = [], other = []] = converter.convert(lines);
-    for (const row of other) row[row.length - 1] = hashRecordKey(String(row[row.length - 1]));
     Object.assign(counts, converter.counts);
     return { standard, other };
   };
@@ -124,8 +122,6 @@ describe("unit", () => {
         "100",
         "2",
         "2025-11-03",
-        // The record key, which the RecordHasher replaces by its hash.
-        "2025-10-03\u001fOTC\u001fAAAA\u001fVONE\u001f100\u001f2",
       ],
     ]);
     expect(batch.standard[0]).toHaveLength(standardRawColumns.length);
@@ -135,10 +131,8 @@ describe("unit", () => {
     expect(batch.other[0]?.[symbolAt]).toBe("BBBB");
     expect(batch.other[0]?.[rawLineAt]).toBe("OTC| BBBB |Beta Inc|Venue One|VONE|100|2|2025-11-03");
     expect(batch.other[1]?.[rawColumns.indexOf("malformed_detail")]).toContain("has 7 fields");
-    expect(batch.other.map((row) => row[rawColumns.indexOf("record_hash")])).toEqual([
-      expect.stringMatching(/^[0-9a-f]{32}$/),
-      expect.stringMatching(/^[0-9a-f]{32}$/),
-    ]);
+    // Migration 0009: no record key rides on a raw row any more (it follows from the row's values).
+    expect(rawColumns).not.toContain("record_hash");
     expect(counts).toMatchObject({ rowsRead: 3, blankLines: 1, malformed: 1 });
     // The padded symbol is stored trimmed and still clean; the short line is malformed, all NULL.
     expect(profile.entries()).toEqual([

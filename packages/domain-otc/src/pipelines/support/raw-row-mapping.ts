@@ -29,7 +29,6 @@ export const rawColumns = [
   "summary_type_code",
   "malformed_detail",
   "raw_line",
-  "record_hash",
 ] as const;
 
 /**
@@ -81,7 +80,7 @@ export function createRawRowMapping(
         row(fields, lineNumber, line, plain, batch) {
           if (plain && fastPath) {
             const lastUpdateDate = fields[7] ?? null;
-            batch[0]?.push(standardRowOf(identity, captureId, lineNumber, fields));
+            batch[0]?.push(standardRowOf(captureId, lineNumber, fields));
             profile?.add([fields[0] ?? null, null, lastUpdateDate, null], cleanCounts(fields));
             assertSameWeek(null, lastUpdateDate, lineNumber);
             countDate.count(lastUpdateDate);
@@ -90,7 +89,7 @@ export function createRawRowMapping(
           const parsed = parseVenueLine(fields, header.columns, lineNumber, line);
           if (!parsed.ok) throw new Error(`line ${lineNumber}: ingest handed over a malformed line`);
           const row = parsed.value;
-          const { values, standard, profile: rowProfile } = parsedRowValues(identity, captureId, row, line);
+          const { values, standard, profile: rowProfile } = parsedRowValues(captureId, row, line);
           profile?.add(rowProfile.values, rowProfile.clean);
           assertSameWeek(row.weekText, row.lastUpdateDate, lineNumber);
           countDate.count(row.lastUpdateDate);
@@ -98,7 +97,7 @@ export function createRawRowMapping(
         },
         malformed(lineNumber, line, detail, batch) {
           profile?.add(malformedProfile.values, malformedProfile.clean);
-          batch[1]?.push(malformedRowValues(identity, captureId, lineNumber, line, detail));
+          batch[1]?.push(malformedRowValues(captureId, lineNumber, line, detail));
         },
         endBatch: () => countDate.flush(),
       };

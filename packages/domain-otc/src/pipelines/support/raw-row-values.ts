@@ -1,24 +1,11 @@
 import type { RawVenueRow } from "@spine/finra";
 import { isCanonicalCount } from "@spine/finra";
-import { canonicalRecordKey, recordKeyPrefix } from "../../calculations/record-key.js";
-import type { SourceIdentity } from "./source-identity.js";
 
 // The values of one otc_raw_rows row, in rawColumns order, or in standardRawColumns order for a
-// standard row. The last value is the record key, which ingest replaces by the record hash.
-
-function recordKeyOf(identity: SourceIdentity, row: RawVenueRow): string {
-  return canonicalRecordKey({
-    weekEnding: identity.weekEnding,
-    tier: identity.tier,
-    symbol: row.symbol,
-    mpid: row.mpid,
-    shareVolume: row.shareQuantityText,
-    tradeCount: row.tradeCountText,
-  });
-}
+// standard row.
 
 /** A parsed line's row, and whether it is standard (see standardRawColumns). */
-export function parsedRowValues(identity: SourceIdentity, captureId: string, row: RawVenueRow, line: string) {
+export function parsedRowValues(captureId: string, row: RawVenueRow, line: string) {
   const values = [
     captureId,
     row.lineNumber,
@@ -35,7 +22,6 @@ export function parsedRowValues(identity: SourceIdentity, captureId: string, row
     row.summaryTypeCode,
     null,
     line,
-    recordKeyOf(identity, row),
   ];
   const profile = profileOf(values);
   // Columns 2-9 are the download layout's fields in its order: the line the otc_raw view rebuilds.
@@ -46,17 +32,15 @@ export function parsedRowValues(identity: SourceIdentity, captureId: string, row
   return { values, standard, profile };
 }
 
-/** A malformed line's row: no fields, the detail and the line, keyed by the line itself. */
+/** A malformed line's row: no fields, the detail and the line. */
 export function malformedRowValues(
-  identity: SourceIdentity,
   captureId: string,
   lineNumber: number,
   line: string,
   detail: string,
 ): unknown[] {
-  const key = `${recordKeyPrefix(identity.weekEnding, identity.tier)}${line}`;
   // Columns 2-11 (tier_text .. summary_type_code) are NULL: the line has no fields.
-  return [captureId, lineNumber, ...new Array(10).fill(null), detail, line, key];
+  return [captureId, lineNumber, ...new Array(10).fill(null), detail, line];
 }
 
 /** A raw row's metadata (rawMetadataColumns order) and whether it is clean, for ingest's profile. */
@@ -84,21 +68,8 @@ function profileOf(values: readonly unknown[]): RowProfile {
 }
 
 /** The standard row of a plain download-layout line: what parsedRowValues returns for it. */
-export function standardRowOf(
-  identity: SourceIdentity,
-  captureId: string,
-  lineNumber: number,
-  fields: readonly string[],
-): unknown[] {
+export function standardRowOf(captureId: string, lineNumber: number, fields: readonly string[]): unknown[] {
   const [tier, symbol, issueName, participantName, mpid, shares, trades, lastUpdateDate] = fields;
-  const canonical = canonicalRecordKey({
-    weekEnding: identity.weekEnding,
-    tier: identity.tier,
-    symbol: symbol ?? "",
-    mpid: mpid ?? "",
-    shareVolume: shares ?? "",
-    tradeCount: trades ?? "",
-  });
   return [
     captureId,
     lineNumber,
@@ -110,12 +81,11 @@ export function standardRowOf(
     shares,
     trades,
     lastUpdateDate,
-    canonical,
   ];
 }
 
 function standardValuesOf(values: readonly unknown[]): unknown[] {
-  return [...values.slice(0, 10), values[14]];
+  return values.slice(0, 10);
 }
 
 /**
