@@ -56,7 +56,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(8);
+    expect(Number(recorded.rows[0]?.n)).toBe(9);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {
