@@ -48,6 +48,23 @@ const mapping: DelimitedRowMapping<typeof header.columns> = {
   }),
 };
 
+// The test mapping, refusing one line as a domain's row checks do.
+function failingAt(lineNumber: number): DelimitedRowMapping<typeof header.columns> {
+  return {
+    ...mapping,
+    start: (parsed) => {
+      const mapper = mapping.start(parsed);
+      return {
+        ...mapper,
+        row: (fields, line, text, plain, batch) => {
+          if (line === lineNumber) throw new Error(`line ${line} refused`);
+          mapper.row(fields, line, text, plain, batch);
+        },
+      };
+    },
+  };
+}
+
 const hashOf = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);
 
 describe("integration", () => {
@@ -180,5 +197,75 @@ describe("integration", () => {
     expect(Math.max(...perRead)).toBeLessThan(8_000);
     const count = await sql<{ n: number }>`select count(*) as n from ingested`.execute(database.db);
     expect(Number(count.rows[0]?.n)).toBe(60_000);
+  });
+
+  it("reads on while a slow insert is in flight, and waits for it before failing", async () => {
+    const { database, directory } = await openScratch();
+    const path = join(directory, "week.csv");
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, index) => `PADDED_SYMBOL_${String(index).padStart(6, "0")},${index}`,
+    );
+    writeFileSync(path, ["Symbol,Volume", ...lines].join("\n"));
+    const run = async (failOnCall: number | null, failOnLine?: number) => {
+      const events: string[] = [];
+      let active = 0;
+      let calls = 0;
+      const outcome = await database
+        .transaction((scope) =>
+          ingestDelimitedFile(
+            {
+              ...scope,
+              // A backend whose inserts wait on a server, each call gathering 8,000 rows or more.
+              sql: { ...scope.sql, bulkInsertRows: 8_000 },
+              bulkInsert: async (table, columns, rows) => {
+                const list = [...(rows as Iterable<readonly unknown[]>)];
+                if (list.length === 0) return 0;
+                calls += 1;
+                const call = calls;
+                active += 1;
+                events.push(`start ${call}`);
+                await new Promise((resolve) => setTimeout(resolve, 30));
+                active -= 1;
+                events.push(`end ${call}`);
+                if (call === failOnCall) throw new Error(`insert ${call} failed`);
+                return scope.bulkInsert(table, columns, list);
+              },
+            },
+            {
+              path,
+              header,
+              mapping: failOnLine === undefined ? mapping : failingAt(failOnLine),
+              progressEvery: 1_000,
+              onProgress: (read) => events.push(`read ${read}`),
+            },
+          ),
+        )
+        .catch((error: Error) => error);
+      return { events, active, outcome };
+    };
+    const { events, outcome } = await run(null);
+    expect(outcome).toMatchObject({ written: 30_000 });
+    // Lines were read while an insert was in flight (between its start and its end).
+    const overlapped = events.some((event, index) => {
+      if (!event.startsWith("start ")) return false;
+      const end = events.indexOf(`end ${event.slice(6)}`);
+      return events.slice(index, end).some((between) => between.startsWith("read "));
+    });
+    expect(overlapped).toBe(true);
+    expect(events.filter((event) => event.startsWith("start ")).length).toBeGreaterThan(1);
+
+    const failed = await run(1);
+    expect(failed.outcome).toBeInstanceOf(Error);
+    expect(String(failed.outcome)).toContain("insert 1 failed");
+    // The next insert waits for the one in flight, so the failure stops every later one.
+    expect(failed.events.filter((event) => event.startsWith("start "))).toEqual(["start 1"]);
+
+    // A line the mapping refuses while an insert is in flight: that insert ends before the error
+    // comes out, so nothing writes through the transaction after it is rolled back.
+    const refused = await run(null, 29_000);
+    expect(String(refused.outcome)).toContain("line 29000 refused");
+    expect(refused.active).toBe(0);
+    expect(refused.events.at(-1)).toMatch(/^end /);
   });
 });

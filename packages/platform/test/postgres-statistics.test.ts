@@ -40,6 +40,21 @@ describe.runIf(testBackend === "postgres")("integration (PostgreSQL statistics a
     expect(Number(estimate.rows[0]?.reltuples)).toBe(2_000);
   });
 
+  it("analyzes a table a transaction deleted most of its rows from (a rollback of a capture)", async () => {
+    const database = await openScratchDatabase(cleanups);
+    await sql`create table loaded (id bigint)`.execute(database.db);
+    await sql`insert into loaded select generate_series(1, 5000)`.execute(database.db);
+    await sql`analyze loaded`.execute(database.db);
+    const before = await analyzeCount(database, "loaded");
+    await database.transaction(async (scope) => {
+      await sql`delete from loaded where id > 100`.execute(scope.db);
+    });
+    expect(await analyzeCount(database, "loaded")).toBe(before + 1);
+    const estimate = await sql<{ reltuples: number }>`
+      select reltuples from pg_class where relname = 'loaded'`.execute(database.db);
+    expect(Number(estimate.rows[0]?.reltuples)).toBe(100);
+  });
+
   it("analyzes nothing when the transaction rolls back", async () => {
     const database = await openScratchDatabase(cleanups);
     await sql`create table loaded (id bigint)`.execute(database.db);

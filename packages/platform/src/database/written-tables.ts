@@ -8,8 +8,9 @@ import type pg from "pg";
  *
  * What was written comes from the server's own counts (`pg_stat_xact_user_tables`, read at the
  * transaction's start and end), not from reading SQL text, and a table is analyzed by autovacuum's
- * rule: when the rows written reach 50 plus a tenth of the rows its statistics know (any count for
- * a table never analyzed). A 1-row insert into a large ledger then costs no ANALYZE.
+ * rule: when the rows written (inserted, updated or deleted) reach 50 plus a tenth of the rows its
+ * statistics know (any count for a table never analyzed). A 1-row insert into a large ledger then
+ * costs no ANALYZE.
  */
 export interface WrittenTables {
   /** Notes, right after BEGIN, the backend's write counts so far. */
@@ -20,16 +21,18 @@ export interface WrittenTables {
   analyze(client: pg.PoolClient): Promise<void>;
 }
 
-// The backend's inserts and updates per table, with the rows the planner knows of (reltuples is -1
-// for a table never analyzed). The counts include earlier transactions whose statistics the
-// backend has not flushed yet (PostgreSQL 15 flushes at most once a second), so a transaction's own
-// writes are the difference between its end and its start. Temporary tables are gone by the commit.
+// The backend's inserts, updates and deletes per table (autovacuum counts all three toward an
+// ANALYZE: a rollback deleting a capture's million rows leaves statistics as stale as loading
+// them), with the rows the planner knows of (reltuples is -1 for a table never analyzed). The
+// counts include earlier transactions whose statistics the backend has not flushed yet (PostgreSQL
+// 15 flushes at most once a second), so a transaction's own writes are the difference between its
+// end and its start. Temporary tables are gone by the commit.
 const writeCountsSql = `select x.relid::text as relid, n.nspname as schema_name, c.relname as table_name,
-  x.n_tup_ins + x.n_tup_upd as written, c.reltuples
+  x.n_tup_ins + x.n_tup_upd + x.n_tup_del as written, c.reltuples
 from pg_stat_xact_user_tables x
 join pg_class c on c.oid = x.relid
 join pg_namespace n on n.oid = c.relnamespace
-where n.nspname not like 'pg_temp%' and x.n_tup_ins + x.n_tup_upd > 0`;
+where n.nspname not like 'pg_temp%' and x.n_tup_ins + x.n_tup_upd + x.n_tup_del > 0`;
 
 interface WriteCount {
   readonly relid: string;

@@ -55,10 +55,11 @@ function hashBatch(hasher: RecordHasher | null, batch: IngestRowBatch): Promise<
 
 /**
  * Streams a delimited file into a domain's tables: lines are read in 64 KB batches, mapped by
- * the domain (see {@link DelimitedRowMapping}), their record keys hashed when the mapping asks (on a
- * worker thread for large batches, see {@link createRecordHasher}) while this thread inserts the previous batch with
- * `scope.bulkInsert` and parses the next; a backend whose calls cost a round trip gets them gathered
- * into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted for (see {@link IngestCounts}).
+ * the domain (see {@link DelimitedRowMapping}), their record keys hashed when the mapping asks (on
+ * a worker thread for large batches, see {@link createRecordHasher}) while this thread inserts the
+ * previous batch with `scope.bulkInsert` and parses the next; a backend whose calls cost a round
+ * trip gets them gathered into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted
+ * for (see {@link IngestCounts}).
  */
 export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   scope: SqlScope,
@@ -82,18 +83,19 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
     }
     return inserted;
   };
-  let written = 0;
+  const inserts = createInsertQueue(insert);
   let reported = 0;
   // Batches read but not inserted yet: the last one is still being hashed while the others are
   // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows).
   let held: HashedBatch[] = [];
   let heldRows = 0;
+  let written = 0;
   try {
     for await (const lines of readLineBatches(options.path)) {
       const batch = converter.convert(lines);
       const current = { batch, hashed: hashBatch(hasher, batch) };
       if (heldRows >= scope.sql.bulkInsertRows) {
-        written += await insert(held);
+        await inserts.send(held);
         [held, heldRows] = [[], 0];
       }
       held.push(current);
@@ -103,8 +105,11 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
         options.onProgress?.(reported);
       }
     }
-    if (held.length > 0) written += await insert(held);
+    if (held.length > 0) await inserts.send(held);
+    written = await inserts.drain();
   } finally {
+    // Nothing may still be writing through the scope once this returns or throws.
+    await inserts.settle();
     await hasher?.close();
   }
   return {
@@ -113,6 +118,35 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
     rejectedLines: converter.rejectedLines,
     header: converter.header(),
     ...(sampler ? { sample: sampler.finish() } : {}),
+  };
+}
+
+/**
+ * One insert in flight at a time: while a backend whose inserts wait on a server (a COPY to
+ * PostgreSQL) takes one, the next lines are read and converted. better-sqlite3 inserts
+ * synchronously, so on SQLite nothing overlaps and nothing changes.
+ */
+function createInsertQueue(insert: (held: readonly HashedBatch[]) => Promise<number>) {
+  let inFlight: Promise<number> = Promise.resolve(0);
+  let written = 0;
+  return {
+    /** Waits for the insert in flight (its failure is thrown here), then starts this one. */
+    async send(held: readonly HashedBatch[]): Promise<void> {
+      written += await inFlight;
+      inFlight = insert(held);
+      // Awaited by the next send, drain or settle: never an unhandled rejection in between.
+      inFlight.catch(() => {});
+    },
+    /** Waits for the last insert; the rows written over all of them. */
+    async drain(): Promise<number> {
+      written += await inFlight;
+      inFlight = Promise.resolve(0);
+      return written;
+    },
+    /** Waits for an insert still in flight after a failure, ignoring its outcome. */
+    async settle(): Promise<void> {
+      await inFlight.catch(() => 0);
+    },
   };
 }
 
