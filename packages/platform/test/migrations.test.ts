@@ -48,6 +48,7 @@ describe("integration", () => {
       "platform/0005_capture_row_samples",
       "platform/0006_capture_archives",
       "platform/0007_queue_jobs",
+      "platform/0008_queue_engine_job_ids",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
@@ -55,7 +56,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(8);
+    expect(Number(recorded.rows[0]?.n)).toBe(9);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -28,7 +28,12 @@ export const fastQueueSettings = {
 export async function startWorkerProcess(
   name: string,
   databaseUrl: string,
-  options: { readonly namespace?: string; readonly cwd: string },
+  options: {
+    readonly namespace?: string;
+    readonly cwd: string;
+    /** Settings of this worker only (SPINE_* variables), over the fast queue's. */
+    readonly environment?: Record<string, string>;
+  },
 ): Promise<WorkerProcess> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !key.startsWith("SPINE_")),
@@ -37,7 +42,13 @@ export async function startWorkerProcess(
   const [command, ...rest] = options.namespace ? ["ip", "netns", "exec", options.namespace, ...argv] : argv;
   const child = spawn(command ?? "", rest, {
     cwd: options.cwd,
-    env: { ...inherited, ...fastQueueSettings, SPINE_DATABASE_URL: databaseUrl, SPINE_LOG_LEVEL: "warn" },
+    env: {
+      ...inherited,
+      ...fastQueueSettings,
+      SPINE_DATABASE_URL: databaseUrl,
+      SPINE_LOG_LEVEL: "warn",
+      ...options.environment,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const chunks: string[] = [];

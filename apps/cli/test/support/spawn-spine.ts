@@ -35,7 +35,13 @@ export function selectionOf(database: TestDatabaseLocation): Record<string, stri
 export function spawnSpine(
   database: TestDatabaseLocation,
   argv: readonly string[],
-  options: { environment?: Record<string, string>; cwd?: string; asUser?: { uid: number; gid: number } } = {},
+  options: {
+    environment?: Record<string, string>;
+    cwd?: string;
+    asUser?: { uid: number; gid: number };
+    /** Kills the process (its outcome's code is then null) when it runs longer. */
+    timeoutMs?: number;
+  } = {},
 ): Promise<ProcessOutcome> {
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")),
@@ -50,7 +56,12 @@ export function spawnSpine(
   const stderr: string[] = [];
   child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk.toString()));
+  const timer =
+    options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
   return new Promise((done) =>
-    child.once("close", (code) => done({ code, stdout: stdout.join(""), stderr: stderr.join("") })),
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      done({ code, stdout: stdout.join(""), stderr: stderr.join("") });
+    }),
   );
 }

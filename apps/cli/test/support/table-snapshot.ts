@@ -1,16 +1,20 @@
 import type { SpineDatabase } from "@spine/platform";
 import { sql } from "@spine/platform";
 
-// Ids, times and run metrics differ between any two runs of the same files; the rest must not.
-const lineageColumn = /(^id$|capture|execution|batch|_at$|^metrics$|^owner$)/;
+// Ids, times and run metrics differ between any two runs of the same files, so they are left
+// out; every other column must match, lineage included: a capture's tier, week, stage, calc name
+// and version, capture number and row count (core_captures, and the views that join them to rows).
+const runIdentityColumn = /^(id|capture_id|input_capture_id|execution_id|batch_id|metrics|owner)$|_at$/;
 
 /** The platform tables whose rows an in-process and a queued run must share. */
-const coreTables = ["core_manifest", "core_rejects", "core_quality"];
+const coreTables = ["core_manifest", "core_rejects", "core_quality", "core_captures"];
 
+// The `_rows` tables hold a capture's rows without its tier or week; the views users query join
+// them to their captures, so a row filed under the wrong week or calc version shows there.
 async function domainTables(database: SpineDatabase): Promise<string[]> {
   const result = await sql<{ table_name: string }>`
     select table_name from information_schema.tables
-    where table_schema = current_schema() and table_type = 'BASE TABLE'
+    where table_schema = current_schema() and table_type in ('BASE TABLE', 'VIEW')
       and (table_name like 'otc\\_%' or table_name like 'ats\\_%')
     order by table_name`.execute(database.db);
   return [...result.rows.map((row) => row.table_name), ...coreTables];
@@ -22,7 +26,7 @@ async function comparedColumns(database: SpineDatabase, table: string): Promise<
     where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(
     database.db,
   );
-  return result.rows.map((row) => row.column_name).filter((name) => !lineageColumn.test(name));
+  return result.rows.map((row) => row.column_name).filter((name) => !runIdentityColumn.test(name));
 }
 
 // Stages sum doubles in the order PostgreSQL scans rows, which follows where concurrent writers
@@ -49,8 +53,8 @@ function rowText(row: Record<string, unknown>): string {
 }
 
 /**
- * Every domain table's rows (and the manifest, rejects and quality rows) without lineage columns,
- * each table's rows as sorted JSON lines: two snapshots are equal when the tables are, row for
+ * Every domain table's and view's rows (and the manifest, rejects, quality and capture rows)
+ * without the columns naming a run (ids, timestamps, metrics), each as sorted JSON lines: two snapshots are equal when the tables are, row for
  * row, duplicates included.
  */
 export async function snapshotTables(database: SpineDatabase): Promise<Record<string, string[]>> {

@@ -33,6 +33,8 @@ export interface CoreQueueJobsTable {
   attempts: number;
   error: string | null;
   updated_at: string;
+  /** The job engine's (pg-boss) id of the job's latest delivery, to cancel it there. */
+  engine_job_id: string | null;
 }
 
 /**

@@ -21,12 +21,34 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 const tryLockSql = "select pg_try_advisory_lock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint) as locked";
 const unlockSql = "select pg_advisory_unlock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint)";
 
+/**
+ * A lock lives as long as its session. A holder whose process dies closes it at once, but a
+ * machine that is lost (power, network) closes nothing: without keepalive probes the server
+ * keeps that session, and the partition locked, for the kernel's two hours. The server probes
+ * an idle session after `idle` seconds, `count` times `interval` seconds apart, and ends it
+ * unanswered (about 30 s); the client probes too, so a holder notices a lost server.
+ */
+const keepalive = { idleSeconds: 10, intervalSeconds: 5, count: 4 };
+const keepaliveSql =
+  "select set_config('tcp_keepalives_idle', $1, false), set_config('tcp_keepalives_interval', $2, false), set_config('tcp_keepalives_count', $3, false)";
+
 async function connect(url: string): Promise<pg.Client> {
   // index.ts exports this manager: a top-level pg import would load pg for SQLite users too.
   const { default: postgres } = await import("pg");
-  const client = new postgres.Client({ connectionString: url });
+  const client = new postgres.Client({
+    connectionString: url,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: keepalive.idleSeconds * 1000,
+  });
   client.on("error", () => undefined);
   await client.connect();
+  try {
+    const { idleSeconds, intervalSeconds, count } = keepalive;
+    await client.query(keepaliveSql, [String(idleSeconds), String(intervalSeconds), String(count)]);
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
   return client;
 }
 

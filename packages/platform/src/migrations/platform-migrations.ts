@@ -1,3 +1,4 @@
+import { addQueueEngineJobIds } from "./add-queue-engine-job-ids.js";
 import { createCaptureArchives } from "./create-capture-archives.js";
 import { createCaptureRowSamples } from "./create-capture-row-samples.js";
 import { createCoreCaptures } from "./create-core-captures.js";
@@ -107,5 +108,6 @@ export const platformMigrations: MigrationSet = {
     createCaptureRowSamples,
     createCaptureArchives,
     createQueueJobs,
+    addQueueEngineJobIds,
   ],
 };

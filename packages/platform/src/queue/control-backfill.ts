@@ -1,6 +1,8 @@
-import { finishExecution } from "../runtime/execution-writer.js";
+import type { SqlScope } from "../database/spine-database.js";
 import { resolveBackfillId } from "./backfill-status.js";
+import type { JobEngine } from "./create-job-engine.js";
 import { createJobEngine } from "./create-job-engine.js";
+import { cancelledError, endBackfill } from "./end-backfill.js";
 import {
   dependentsOf,
   endedStates,
@@ -13,10 +15,24 @@ import type { QueueRuntime } from "./queue-runtime.js";
 import { assertQueueBackend } from "./queue-runtime.js";
 import { queueReadyJobs } from "./settle-queued-jobs.js";
 
+async function withEngine<T>(runtime: QueueRuntime, work: (engine: JobEngine) => Promise<T>): Promise<T> {
+  const engine = await createJobEngine(runtime.settings, {
+    logger: runtime.logger,
+    supervise: false,
+    connections: 2,
+  });
+  try {
+    return await work(engine);
+  } finally {
+    await engine.stop(false);
+  }
+}
+
 /**
- * Cancels a queued backfill: jobs not yet running never run (a worker drops a cancelled job it
- * is handed), jobs running finish; the backfill's execution ends failed, saying so. Returns how
- * many jobs were cancelled.
+ * Cancels a queued backfill: jobs not yet running are cancelled, here and in the job engine, so
+ * they never run; jobs running finish. The backfill's execution ends (failed, its error saying it
+ * was cancelled) once no job runs: now when none does, else by its closing job after the last
+ * running one. Returns how many jobs were cancelled; none once the backfill ended.
  */
 export async function cancelBackfill(
   runtime: QueueRuntime,
@@ -24,27 +40,38 @@ export async function cancelBackfill(
 ): Promise<{ backfillId: string; cancelled: number }> {
   assertQueueBackend(runtime);
   const backfillId = await resolveBackfillId(runtime.database.db, idOrPrefix);
-  return runtime.database.transaction(async (scope) => {
-    await lockBackfill(scope.db, backfillId);
-    const rows = await readJobs(scope.db, backfillId);
-    const open = rows
-      .filter((row) => row.state === "waiting" || row.state === "queued")
-      .map((row) => row.position);
-    await updateJobs(scope.db, backfillId, open, {
-      state: "cancelled",
-      error: "cancelled by spine backfill cancel",
-    });
-    const error = "cancelled by spine backfill cancel";
-    const end = {
-      status: "failed" as const,
-      finishedAt: new Date().toISOString(),
-      metrics: { jobs_cancelled: open.length },
-      error,
-      errorStack: null,
-    };
-    await finishExecution(scope.db, backfillId, end);
-    return { backfillId, cancelled: open.filter((position) => rows[position]?.stage !== finishStage).length };
-  });
+  return withEngine(runtime, (engine) =>
+    runtime.database.transaction(async (scope) => {
+      await lockBackfill(scope.db, backfillId);
+      const parent = await readParentStatus(scope, backfillId);
+      if (parent !== "running") return { backfillId, cancelled: 0 };
+      const rows = await readJobs(scope.db, backfillId);
+      const open = rows.filter(
+        (row) => (row.state === "waiting" || row.state === "queued") && row.stage !== finishStage,
+      );
+      const positions = open.map((row) => row.position);
+      await updateJobs(scope.db, backfillId, positions, { state: "cancelled", error: cancelledError });
+      const engineJobIds = open.flatMap((row) =>
+        row.state === "queued" && row.engine_job_id ? [row.engine_job_id] : [],
+      );
+      await engine.cancel(scope, rows[0]?.domain ?? "", engineJobIds);
+      if (!rows.some((row) => row.state === "running")) {
+        const finish = rows.filter((row) => row.stage === finishStage).map((row) => row.position);
+        await updateJobs(scope.db, backfillId, finish, { state: "cancelled", error: cancelledError });
+        await endBackfill(scope, backfillId, null);
+      }
+      return { backfillId, cancelled: open.length };
+    }),
+  );
+}
+
+async function readParentStatus(scope: SqlScope, backfillId: string): Promise<string | undefined> {
+  const parent = await scope.db
+    .selectFrom("core_executions")
+    .select("status")
+    .where("id", "=", backfillId)
+    .executeTakeFirst();
+  return parent?.status;
 }
 
 /**
@@ -58,13 +85,8 @@ export async function retryBackfill(
 ): Promise<{ backfillId: string; retried: number; queued: number }> {
   assertQueueBackend(runtime);
   const backfillId = await resolveBackfillId(runtime.database.db, idOrPrefix);
-  const engine = await createJobEngine(runtime.settings, {
-    logger: runtime.logger,
-    supervise: false,
-    connections: 2,
-  });
-  try {
-    return await runtime.database.transaction(async (scope) => {
+  return withEngine(runtime, (engine) =>
+    runtime.database.transaction(async (scope) => {
       await lockBackfill(scope.db, backfillId);
       const rows = await readJobs(scope.db, backfillId);
       const again = rows
@@ -90,8 +112,6 @@ export async function retryBackfill(
         retried: again.filter((position) => rows[position]?.stage !== finishStage).length,
         queued,
       };
-    });
-  } finally {
-    await engine.stop(false);
-  }
+    }),
+  );
 }

@@ -17,16 +17,25 @@ export interface DeliveredJob extends QueuedJobData {
   readonly retryLimit: number;
 }
 
+/** What a worker does with the jobs the engine hands it. */
+export interface JobHandlers {
+  /** Runs a delivered job; throwing makes the engine retry it with backoff. */
+  readonly run: (job: DeliveredJob) => Promise<void>;
+  /** Settles a job the engine gave up on (every delivery failed or outlived its lease). */
+  readonly exhausted: (job: QueuedJobData) => Promise<void>;
+}
+
 /** The job engine (pg-boss) as the platform uses it. */
 export interface JobEngine {
-  /** Enqueues jobs within `scope`'s transaction: they exist only if that transaction commits. */
-  send(scope: SqlScope, domain: string, jobs: readonly QueuedJobData[]): Promise<void>;
-  /** Runs `handle` on jobs of the domains' queues, `concurrency` at a time per queue. */
-  work(
-    domains: readonly string[],
-    concurrency: number,
-    handle: (job: DeliveredJob) => Promise<void>,
-  ): Promise<void>;
+  /**
+   * Enqueues jobs within `scope`'s transaction (they exist only if that transaction commits);
+   * returns the engine's job ids, in order.
+   */
+  send(scope: SqlScope, domain: string, jobs: readonly QueuedJobData[]): Promise<string[]>;
+  /** Cancels engine jobs within `scope`'s transaction: the engine never delivers them again. */
+  cancel(scope: SqlScope, domain: string, engineJobIds: readonly string[]): Promise<void>;
+  /** Runs jobs of the domains' queues, `concurrency` at a time per queue. */
+  work(domains: readonly string[], concurrency: number, handlers: JobHandlers): Promise<void>;
   /** Stops fetching; with `graceful`, waits for jobs in hand to finish. */
   stop(graceful: boolean): Promise<void>;
 }
@@ -34,6 +43,11 @@ export interface JobEngine {
 /** The engine's queue of a domain's jobs. */
 export function queueNameOf(domain: string): string {
   return `spine-${domain}`;
+}
+
+/** Where the engine moves a domain's jobs once it gave up on them (pg-boss's dead letter queue). */
+export function exhaustedQueueNameOf(domain: string): string {
+  return `spine-${domain}-exhausted`;
 }
 
 // pg-boss runs its own SQL through this: inside our transaction, the job insert commits with it.
@@ -46,19 +60,43 @@ function engineDatabaseOf(scope: SqlScope): PgBoss.Db {
   };
 }
 
-function jobOptions(settings: Settings) {
+function jobOptions(settings: Settings, domain: string) {
   return {
     expireInSeconds: settings.queueExpireSeconds,
     retryLimit: settings.queueRetryLimit,
     retryDelay: settings.queueRetryDelaySeconds,
     retryBackoff: true,
+    deadLetter: exhaustedQueueNameOf(domain),
   };
 }
 
+// The dead letter queue first: a job names it, and pg-boss checks that it exists.
 async function ensureQueues(boss: PgBoss, domains: readonly string[]): Promise<void> {
-  for (const domain of domains) {
-    const name = queueNameOf(domain);
-    if ((await boss.getQueue(name)) === null) await boss.createQueue(name).catch(() => undefined);
+  for (const domain of domains)
+    for (const name of [exhaustedQueueNameOf(domain), queueNameOf(domain)])
+      if ((await boss.getQueue(name)) === null) await boss.createQueue(name).catch(() => undefined);
+}
+
+async function workQueues(
+  boss: PgBoss,
+  settings: Settings,
+  work: { readonly domains: readonly string[]; readonly concurrency: number; readonly handlers: JobHandlers },
+): Promise<void> {
+  const options = {
+    batchSize: 1,
+    includeMetadata: true as const,
+    pollingIntervalSeconds: settings.queuePollingSeconds,
+  };
+  for (const domain of work.domains) {
+    for (let slot = 0; slot < work.concurrency; slot += 1)
+      await boss.work<QueuedJobData>(queueNameOf(domain), options, async ([job]) => {
+        if (job === undefined) return;
+        const { id, retryCount, retryLimit, data } = job;
+        await work.handlers.run({ ...data, engineJobId: id, retryCount, retryLimit });
+      });
+    await boss.work<QueuedJobData>(exhaustedQueueNameOf(domain), options, async ([job]) => {
+      if (job !== undefined) await work.handlers.exhausted(job.data);
+    });
   }
 }
 
@@ -91,24 +129,18 @@ export async function createJobEngine(
   return {
     async send(scope, domain, jobs) {
       await ensure([domain]);
-      const db = engineDatabaseOf(scope);
-      for (const job of jobs)
-        await boss.send(queueNameOf(domain), { ...job }, { ...jobOptions(settings), db });
+      const options = { ...jobOptions(settings, domain), db: engineDatabaseOf(scope) };
+      const ids: string[] = [];
+      for (const job of jobs) ids.push((await boss.send(queueNameOf(domain), { ...job }, options)) ?? "");
+      return ids;
     },
-    async work(domains, concurrency, handle) {
+    async cancel(scope, domain, engineJobIds) {
+      if (engineJobIds.length === 0) return;
+      await boss.cancel(queueNameOf(domain), [...engineJobIds], { db: engineDatabaseOf(scope) });
+    },
+    async work(domains, concurrency, handlers) {
       await ensure(domains);
-      const workOptions = {
-        batchSize: 1,
-        includeMetadata: true as const,
-        pollingIntervalSeconds: settings.queuePollingSeconds,
-      };
-      for (const domain of domains)
-        for (let slot = 0; slot < concurrency; slot += 1)
-          await boss.work<QueuedJobData>(queueNameOf(domain), workOptions, async ([job]) => {
-            if (job === undefined) return;
-            const { id, retryCount, retryLimit, data } = job;
-            await handle({ ...data, engineJobId: id, retryCount, retryLimit });
-          });
+      await workQueues(boss, settings, { domains, concurrency, handlers });
     },
     stop: (graceful) => boss.stop({ graceful, wait: true, timeout: settings.queueExpireSeconds * 1000 }),
   };

@@ -1,6 +1,8 @@
 import type { QueueJobState } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { JobEngine } from "./create-job-engine.js";
+import type { JobClaim } from "./job-claims.js";
+import { updateClaimedJob } from "./job-claims.js";
 import type { QueueJobRow } from "./queue-jobs-store.js";
 import {
   dependenciesOf,
@@ -44,11 +46,14 @@ export async function queueReadyJobs(
   if (domain === undefined) return 0;
   const positions = ready.map((row) => row.position);
   await updateJobs(scope.db, backfillId, positions, { state: "queued" });
-  await engine.send(
+  const engineJobIds = await engine.send(
     scope,
     domain,
     positions.map((position) => ({ backfillId, position })),
   );
+  // Remembered so that a cancel cancels them in the engine too.
+  for (const [index, position] of positions.entries())
+    await updateJobs(scope.db, backfillId, [position], { engine_job_id: engineJobIds[index] ?? null });
   return ready.length;
 }
 
@@ -57,23 +62,20 @@ export interface JobEnd {
   readonly state: "done" | "skipped" | "failed";
   readonly executionId: string | null;
   readonly error: string | null;
-  readonly worker: string;
 }
 
 /**
- * Records a job's end; a failure blocks every job waiting for it (a partition's later stages, the
- * windows that read it), others go on. Then queues what became ready. Call in a transaction that
- * holds lockBackfill.
+ * After a job ended: a failure blocks every job waiting for it (a partition's later stages, the
+ * windows that read it), others go on; then what became ready is queued. Call in a transaction
+ * that holds lockBackfill.
  */
-export async function settleJob(
+export async function continueAfterJob(
   scope: SqlScope,
   engine: JobEngine,
   job: { readonly backfillId: string; readonly position: number },
-  end: JobEnd,
+  state: QueueJobState,
 ): Promise<void> {
   const { backfillId, position } = job;
-  const { state, executionId, error, worker } = end;
-  await updateJobs(scope.db, backfillId, [position], { state, execution_id: executionId, error, worker });
   if (state === "failed") {
     const rows = await readJobs(scope.db, backfillId);
     const own = rows.find((row) => row.position === position);
@@ -84,4 +86,22 @@ export async function settleJob(
     await updateJobs(scope.db, backfillId, blocked, { state: "blocked", error: reason });
   }
   await queueReadyJobs(scope, engine, backfillId);
+}
+
+/**
+ * Records a job's end, only while `claim` still holds the job (a worker whose job another took
+ * over records nothing), then goes on as {@link continueAfterJob}. Call in a transaction that
+ * holds lockBackfill. Returns whether the end was recorded.
+ */
+export async function settleJob(
+  scope: SqlScope,
+  engine: JobEngine,
+  claim: JobClaim,
+  end: JobEnd,
+): Promise<boolean> {
+  const { state, executionId, error } = end;
+  const changes = { state, execution_id: executionId, error };
+  if (!(await updateClaimedJob(scope.db, claim, changes))) return false;
+  await continueAfterJob(scope, engine, claim, state);
+  return true;
 }

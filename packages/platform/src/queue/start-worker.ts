@@ -3,6 +3,7 @@ import { createJobEngine } from "./create-job-engine.js";
 import type { QueueRuntime } from "./queue-runtime.js";
 import { assertQueueBackend } from "./queue-runtime.js";
 import { runQueuedJob } from "./run-queued-job.js";
+import { settleExhaustedJob } from "./settle-exhausted-job.js";
 
 /** How a worker runs. */
 export interface WorkerOptions {
@@ -39,7 +40,10 @@ export async function startWorker(runtime: QueueRuntime, options: WorkerOptions 
     connections: concurrency * domains.length + 2,
   });
   const runner = { runtime, engine, worker: name };
-  await engine.work(domains, concurrency, (job) => runQueuedJob(runner, job));
+  await engine.work(domains, concurrency, {
+    run: (job) => runQueuedJob(runner, job),
+    exhausted: (job) => settleExhaustedJob(runtime, engine, job),
+  });
   runtime.logger.info("worker started", { worker: name, domains, concurrency });
   return {
     name,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { SqlScope } from "../database/spine-database.js";
 import type { SpineErrorCode } from "../errors/spine-error.js";
 import { isSpineError, isTransientError } from "../errors/spine-error.js";
 import { processOwner } from "../liveness/process-instance.js";
@@ -31,8 +32,15 @@ export interface Dispatcher {
     params: Readonly<Record<string, unknown>>,
     options?: { force?: boolean },
   ): Promise<PlanStep>;
-  /** Runs `work` with a context bound to an execution already recorded (a queued backfill's end). */
-  runWithin<T>(execution: BoundExecution, work: (context: PipelineContext) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` with a context bound to an execution already recorded (a queued backfill's end),
+   * writing through `scope` (a transaction of the caller's) when given.
+   */
+  runWithin<T>(
+    execution: BoundExecution,
+    work: (context: PipelineContext) => Promise<T>,
+    scope?: SqlScope,
+  ): Promise<T>;
 }
 
 /** An execution recorded earlier, to bind a context to. */
@@ -96,10 +104,10 @@ export function createDispatcher(dependencies: RuntimeDependencies): Dispatcher 
 
   const dispatcher: Dispatcher = {
     plan: (pipeline, params, options = {}) => planPipeline(dependencies, pipeline, params, options),
-    runWithin: (execution, work) => {
+    runWithin: (execution, work, scope = dependencies.database) => {
       const logger = dependencies.logger.child({ execution_id: execution.id, pipeline: execution.pipeline });
       const binding = { ...execution, executionId: execution.id, force: false, lane: "queue", logger };
-      const scoped = { ...binding, scope: dependencies.database, partition: null };
+      const scoped = { ...binding, scope, partition: null };
       return work(createPipelineContext(dependencies, scoped, children));
     },
     async submit(pipelineName, rawParams, options = {}) {

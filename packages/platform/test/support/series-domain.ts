@@ -51,6 +51,12 @@ const loadPipeline = definePipeline({
   },
   run: async (_context, params) => {
     if (params.input.startsWith("bad")) throw new Error(`cannot read ${params.input}`);
+    if (params.input.startsWith("slow")) await sleep(slowInputMs);
+    if (params.input.startsWith("late-bad") && !lateBadInputsSeen.has(params.input)) {
+      lateBadInputsSeen.add(params.input);
+      await sleep(lateBadInputMs);
+      throw new Error(`cannot read ${params.input} (this time)`);
+    }
     if (params.input.startsWith("flaky") && !flakyInputsSeen.has(params.input)) {
       flakyInputsSeen.add(params.input);
       throw new SpineError("SOURCE", `${params.input}: 503 Service Unavailable`, { transient: true });
@@ -58,6 +64,15 @@ const loadPipeline = definePipeline({
     return { rowCount: 1, metrics: { rows_read: 10 } };
   },
 });
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
+
+/** How long a `slow` input takes to load: longer than a short queue lease. */
+export const slowInputMs = 5_000;
+
+/** How long a `late-bad` input takes to fail, the first time only (a worker whose lease ran out). */
+export const lateBadInputMs = 1_500;
+const lateBadInputsSeen = new Set<string>();
 
 // Inputs named flaky fail once, transiently (a source answering 503), then load.
 const flakyInputsSeen = new Set<string>();
