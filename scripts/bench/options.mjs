@@ -14,7 +14,8 @@ export const USAGE = `usage: pnpm bench [-- options]
   --rolling-sizes a,b      rows per week of the two rolling/snapshot scaling runs (default 25000,100000)
   --profile                run the week children under node --cpu-prof and print a self-time summary
   --repeat N               run the SQLite week and the sqlite3 baseline N times, interleaved, and
-                           report the median of each (default 3; 1 with --quick or --profile)
+                           the SQLite backfill N times, and report the median of each (default 3;
+                           1 with --quick or --profile)
   --unbundled              run the child processes from scripts/bench/ unbundled (by default they are
                            bundled as the spine CLI is; see scripts/bench/bundle-children.mjs)
   --write / --no-write     update BENCHMARKS.md (default: only for a run with the default sizes)

@@ -58,6 +58,12 @@ function weekTargets(results, add) {
   );
 }
 
+// ", median of 5.4, 5.3, 6.5 s" when a scenario ran more than once.
+function runsOf(run) {
+  const runs = run.wallMsRuns ?? [];
+  return runs.length > 1 ? `, median of ${runs.map((ms) => seconds(ms)).join(", ")} s` : "";
+}
+
 function seriesTargets(results, add) {
   const backfill = results.backfill?.sqlite;
   const fullBackfill =
@@ -66,7 +72,7 @@ function seriesTargets(results, add) {
     // Issue #11's target; an earlier one asked for 5 s with the C extension in the core path.
     "6 weeks x 100k rows full backfill incl. rolling and snapshot < 6 s",
     backfill
-      ? `${seconds(backfill.wallMs)} s process (${seconds(backfill.totalMs)} s in pipelines; ${backfill.mode})`
+      ? `${seconds(backfill.wallMs)} s process${runsOf(backfill)} (${seconds(backfill.totalMs)} s in pipelines; ${backfill.mode})`
       : "n/a",
     fullBackfill ? backfill.wallMs < 6000 : null,
   );
