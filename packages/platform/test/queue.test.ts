@@ -13,8 +13,8 @@ const fastQueue = {
   queueRetryLimit: 3,
 };
 
-async function waitForEnd(spine: Spine, backfillId: string): Promise<BackfillStatus> {
-  const deadline = Date.now() + 60_000;
+async function waitForEnd(spine: Spine, backfillId: string, withinMs = 60_000): Promise<BackfillStatus> {
+  const deadline = Date.now() + withinMs;
   for (;;) {
     const status = await readBackfillStatus(spine.database.db, backfillId);
     if (status.ended) return status;
@@ -84,5 +84,20 @@ describe("integration", () => {
       expect(jobState(again, "a", "2025-01-02", "load")).toMatchObject({ state: "failed", attempts: 2 });
       expect(again.counts.done).toBe(status.counts.done);
     }, 120_000);
+
+    it("takes the next ready job as soon as one finishes, not a polling interval later", async () => {
+      // A 30 s polling interval: with a wait after every job, this chain of jobs would take minutes.
+      spine = await openTemporarySpine({
+        domains: [seriesDomain],
+        settings: { ...fastQueue, queuePollingSeconds: 30 },
+      });
+      const queued = await enqueueBackfill(spine, "series.backfill", {
+        inputs: { "a|2025-01-01": ["good-a1"] },
+      });
+      worker = await startWorker(spine, { concurrency: 1, name: "eager-worker" });
+      const status = await waitForEnd(spine, queued.backfillId, 20_000);
+      expect(status.status).toBe("completed");
+      expect(status.counts.done).toBeGreaterThanOrEqual(3);
+    }, 60_000);
   });
 });

@@ -87,13 +87,26 @@ async function workQueues(
     includeMetadata: true as const,
     pollingIntervalSeconds: settings.queuePollingSeconds,
   };
+  // pg-boss 10 waits a whole polling interval after every fetch unless told otherwise, so a worker
+  // took at most one job per interval even with more ready. A finished job may have made others
+  // ready (its dependents), so every slot of this process looks again at once.
+  const slots: string[] = [];
+  const lookAgain = () => {
+    for (const slot of slots) boss.notifyWorker(slot);
+  };
   for (const domain of work.domains) {
     for (let slot = 0; slot < work.concurrency; slot += 1)
-      await boss.work<QueuedJobData>(queueNameOf(domain), options, async ([job]) => {
-        if (job === undefined) return;
-        const { id, retryCount, retryLimit, data } = job;
-        await work.handlers.run({ ...data, engineJobId: id, retryCount, retryLimit });
-      });
+      slots.push(
+        await boss.work<QueuedJobData>(queueNameOf(domain), options, async ([job]) => {
+          if (job === undefined) return;
+          const { id, retryCount, retryLimit, data } = job;
+          try {
+            await work.handlers.run({ ...data, engineJobId: id, retryCount, retryLimit });
+          } finally {
+            lookAgain();
+          }
+        }),
+      );
     await boss.work<QueuedJobData>(exhaustedQueueNameOf(domain), options, async ([job]) => {
       if (job !== undefined) await work.handlers.exhausted(job.data);
     });
