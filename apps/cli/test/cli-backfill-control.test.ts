@@ -56,7 +56,7 @@ describe.skipIf(!postgresAdminUrl)("integration: spine backfill control (postgre
     const cancelled = await spawnSpine(target, ["backfill", "status", backfillId, "--json"]);
     expect(cancelled.code).toBe(1);
     expect(JSON.parse(cancelled.stdout).backfill).toMatchObject({
-      status: "failed",
+      status: "cancelled",
       ended: true,
       error: expect.stringMatching(/cancelled by spine backfill cancel/),
     });

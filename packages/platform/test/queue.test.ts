@@ -1,17 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { BackfillStatus, Spine, Worker } from "../src/index.js";
 import { enqueueBackfill, readBackfillStatus, retryBackfill, startWorker } from "../src/index.js";
+import { fastQueue } from "./support/queue-test-helpers.js";
 import { seriesDomain } from "./support/series-domain.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 import { testBackend } from "./support/test-backend.js";
-
-const fastQueue = {
-  queueExpireSeconds: 30,
-  queueMaintenanceSeconds: 1,
-  queuePollingSeconds: 0.5,
-  queueRetryDelaySeconds: 0,
-  queueRetryLimit: 3,
-};
 
 async function waitForEnd(spine: Spine, backfillId: string, withinMs = 60_000): Promise<BackfillStatus> {
   const deadline = Date.now() + withinMs;
@@ -98,6 +91,21 @@ describe("integration", () => {
       const status = await waitForEnd(spine, queued.backfillId, 20_000);
       expect(status.status).toBe("completed");
       expect(status.counts.done).toBeGreaterThanOrEqual(3);
+    }, 60_000);
+
+    it("wakes an idle worker when another process queues jobs, not a polling interval later", async () => {
+      // The worker starts first and finds nothing; with a 30 s interval it would next look 30 s on.
+      spine = await openTemporarySpine({
+        domains: [seriesDomain],
+        settings: { ...fastQueue, queuePollingSeconds: 30 },
+      });
+      worker = await startWorker(spine, { concurrency: 1, name: "idle-worker" });
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const queued = await enqueueBackfill(spine, "series.backfill", {
+        inputs: { "a|2025-01-01": ["good-a1"] },
+      });
+      const status = await waitForEnd(spine, queued.backfillId, 15_000);
+      expect(status.status).toBe("completed");
     }, 60_000);
   });
 });

@@ -16,6 +16,7 @@ const statuses: readonly ExecutionStatus[] = [
   "failed",
   "skipped",
   "abandoned",
+  "cancelled",
 ];
 
 interface ListOptions {

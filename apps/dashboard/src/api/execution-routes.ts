@@ -16,7 +16,7 @@ const execution = z.object({
   metrics: z.record(z.string(), z.unknown()),
 });
 
-const statuses = ["pending", "running", "completed", "failed", "skipped", "abandoned"] as const;
+const statuses = ["pending", "running", "completed", "failed", "skipped", "abandoned", "cancelled"] as const;
 
 // Stacks stay in the logs and `spine executions show`; the page shows what went wrong, not where.
 function withoutStack<Record extends { errorStack: string | null }>(record: Record) {

@@ -39,9 +39,17 @@ export interface CoreQueueJobsTable {
 
 /**
  * Status of an execution; `skipped` means the manifest said the work was already done, and
- * `abandoned` that its process died (its heartbeat stopped) before it could say how it ended.
+ * `abandoned` that its process died (its heartbeat stopped) before it could say how it ended, and
+ * `cancelled` that `spine backfill cancel` stopped a queued backfill before all its jobs ran.
  */
-export type ExecutionStatus = "pending" | "running" | "completed" | "failed" | "skipped" | "abandoned";
+export type ExecutionStatus =
+  | "pending"
+  | "running"
+  | "completed"
+  | "failed"
+  | "skipped"
+  | "abandoned"
+  | "cancelled";
 
 /** The platform's tables. Timestamps are ISO-8601 text so SQLite and PostgreSQL agree. */
 export interface CoreMigrationsTable {

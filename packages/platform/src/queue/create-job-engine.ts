@@ -1,13 +1,21 @@
+import { randomUUID } from "node:crypto";
 import { CompiledQuery } from "kysely";
 import type PgBoss from "pg-boss";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 import type { Settings } from "../settings/settings.js";
+import type { JobsReadyListener } from "./jobs-ready-signal.js";
+import { listenForReadyJobs, signalJobsReady } from "./jobs-ready-signal.js";
 
 /** What a queued job carries: the backfill and the job's position in it. */
 export interface QueuedJobData {
   readonly backfillId: string;
   readonly position: number;
+  /**
+   * The engine job id it was sent with: a dead letter names the delivery it stands for, so one
+   * arriving after `backfill retry` queued the job anew leaves the new job alone.
+   */
+  readonly sentAs?: string;
 }
 
 /** A job handed to a worker, with how often the engine delivered it before. */
@@ -77,11 +85,12 @@ async function ensureQueues(boss: PgBoss, domains: readonly string[]): Promise<v
       if ((await boss.getQueue(name)) === null) await boss.createQueue(name).catch(() => undefined);
 }
 
+// Returns what wakes every slot of this process to look for jobs at once.
 async function workQueues(
   boss: PgBoss,
   settings: Settings,
   work: { readonly domains: readonly string[]; readonly concurrency: number; readonly handlers: JobHandlers },
-): Promise<void> {
+): Promise<() => void> {
   const options = {
     batchSize: 1,
     includeMetadata: true as const,
@@ -111,6 +120,7 @@ async function workQueues(
       if (job !== undefined) await work.handlers.exhausted(job.data);
     });
   }
+  return lookAgain;
 }
 
 /**
@@ -134,6 +144,7 @@ export async function createJobEngine(
   boss.on("error", (error: Error) => options.logger.warn("job engine error", { error: error.message }));
   await boss.start();
   const known = new Set<string>();
+  const listeners: JobsReadyListener[] = [];
   const ensure = async (domains: readonly string[]) => {
     const missing = domains.filter((domain) => !known.has(domain));
     await ensureQueues(boss, missing);
@@ -144,7 +155,11 @@ export async function createJobEngine(
       await ensure([domain]);
       const options = { ...jobOptions(settings, domain), db: engineDatabaseOf(scope) };
       const ids: string[] = [];
-      for (const job of jobs) ids.push((await boss.send(queueNameOf(domain), { ...job }, options)) ?? "");
+      for (const job of jobs) {
+        const id = randomUUID();
+        ids.push((await boss.send(queueNameOf(domain), { ...job, sentAs: id }, { ...options, id })) ?? "");
+      }
+      if (jobs.length > 0) await signalJobsReady(scope, domain);
       return ids;
     },
     async cancel(scope, domain, engineJobIds) {
@@ -153,8 +168,19 @@ export async function createJobEngine(
     },
     async work(domains, concurrency, handlers) {
       await ensure(domains);
-      await workQueues(boss, settings, { domains, concurrency, handlers });
+      const lookAgain = await workQueues(boss, settings, { domains, concurrency, handlers });
+      listeners.push(
+        await listenForReadyJobs({
+          url: settings.databaseUrl ?? "",
+          domains,
+          onReady: lookAgain,
+          logger: options.logger,
+        }),
+      );
     },
-    stop: (graceful) => boss.stop({ graceful, wait: true, timeout: settings.queueExpireSeconds * 1000 }),
+    async stop(graceful) {
+      for (const listener of listeners.splice(0)) await listener.stop();
+      await boss.stop({ graceful, wait: true, timeout: settings.queueExpireSeconds * 1000 });
+    },
   };
 }

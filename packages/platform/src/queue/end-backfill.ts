@@ -14,10 +14,9 @@ function errorOf(counts: Readonly<Record<string, number>>, failure: string | nul
 }
 
 /**
- * Ends a queued backfill's parent execution with its jobs' counts: `completed`, or `failed` when
- * `failure` says so or any job failed, was blocked or cancelled (executions have no cancelled
- * status: a cancelled backfill ends failed, its error saying it was cancelled). Call once no job
- * runs, in a transaction that holds lockBackfill.
+ * Ends a queued backfill's parent execution with its jobs' counts: `completed`; `failed` when
+ * `failure` says so or any job failed or was blocked; else `cancelled` when a cancel kept jobs from
+ * running. Call once no job runs, in a transaction that holds lockBackfill.
  */
 export async function endBackfill(
   scope: SqlScope,
@@ -29,8 +28,9 @@ export async function endBackfill(
   for (const row of rows.filter((candidate) => candidate.stage !== finishStage))
     counts[`jobs_${row.state}`] = (counts[`jobs_${row.state}`] ?? 0) + 1;
   const error = errorOf(counts, failure);
+  const failed = failure !== null || (counts.jobs_failed ?? 0) + (counts.jobs_blocked ?? 0) > 0;
   await finishExecution(scope.db, backfillId, {
-    status: error === null ? "completed" : "failed",
+    status: error === null ? "completed" : failed ? "failed" : "cancelled",
     finishedAt: new Date().toISOString(),
     metrics: counts,
     error,

@@ -8,7 +8,8 @@ import { continueAfterJob } from "./settle-queued-jobs.js";
  * Settles a job the engine gave up on (its retries ran out, or every delivery outlived its lease,
  * as when the workers running it die): it fails, the jobs waiting for it are blocked, and once
  * nothing else runs the closing job ends the backfill failed, so `--wait` returns. A job that
- * ended meanwhile is left as it ended.
+ * ended meanwhile is left as it ended, and so is one queued again since (`backfill retry`): the
+ * dead letter names the engine job it stands for.
  */
 export async function settleExhaustedJob(
   runtime: QueueRuntime,
@@ -29,6 +30,7 @@ export async function settleExhaustedJob(
       .where("backfill_id", "=", job.backfillId)
       .where("position", "=", job.position)
       .where("state", "in", ["queued", "running"])
+      .$if(job.sentAs !== undefined, (query) => query.where("engine_job_id", "=", job.sentAs ?? ""))
       .returning("stage")
       .executeTakeFirst();
     if (failed === undefined) return;

@@ -44,7 +44,7 @@ export async function queueRun(
     context.io.stdout(`backfill ${queued.backfillId} ${status.status}: ${describeBackfillCounts(status)}\n`);
   if (status.failed) {
     context.io.stderr(
-      `error: backfill ${queued.backfillId} failed: ${status.error ?? "some jobs failed"}; see ${follow}\n`,
+      `error: backfill ${queued.backfillId} ${status.status === "cancelled" ? "cancelled" : "failed"}: ${status.error ?? "some jobs failed"}; see ${follow}\n`,
     );
     context.markFailed("PIPELINE_FAILED");
   }

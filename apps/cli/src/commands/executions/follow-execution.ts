@@ -40,7 +40,7 @@ async function poll(spine: Spine, id: string): Promise<FollowSnapshot> {
   return followSnapshot(record, await listChildExecutions(spine.database.db, id));
 }
 
-const failedStatuses: ReadonlySet<string> = new Set(["failed", "abandoned"]);
+const failedStatuses: ReadonlySet<string> = new Set(["failed", "abandoned", "cancelled"]);
 
 // The envelope of every --json document, one per line here; a failed end carries its error.
 function envelopeOf(snapshot: FollowSnapshot) {

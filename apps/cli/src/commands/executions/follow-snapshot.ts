@@ -6,6 +6,7 @@ export const finalStatuses: ReadonlySet<ExecutionStatus> = new Set([
   "failed",
   "skipped",
   "abandoned",
+  "cancelled",
 ]);
 
 /** What `executions follow` prints at each change: the run and its children counted by status. */
@@ -36,6 +37,7 @@ export function followSnapshot(
     failed: 0,
     skipped: 0,
     abandoned: 0,
+    cancelled: 0,
   };
   for (const child of children) counts[child.status] += 1;
   const latestChild = children.at(-1);

@@ -1,0 +1,91 @@
+import { sql } from "kysely";
+import type pg from "pg";
+import type { SqlScope } from "../database/spine-database.js";
+import type { Logger } from "../logging/logger.js";
+
+// pg-boss 10 finds jobs by polling: a worker that found none sleeps a whole polling interval, so
+// a job queued by another process (an enqueue, or a worker on another machine finishing the job
+// it waited for) sat idle for up to that long. PostgreSQL's NOTIFY, sent in the transaction that
+// queues the jobs, reaches every listening worker when that transaction commits, on any machine.
+
+/** The PostgreSQL channel that carries "jobs of this domain are ready"; the payload is the domain. */
+export const jobsReadyChannel = "spine_jobs_ready";
+
+/** Tells listening workers, once `scope`'s transaction commits, that jobs of `domain` are ready. */
+export async function signalJobsReady(scope: SqlScope, domain: string): Promise<void> {
+  await sql`select pg_notify(${jobsReadyChannel}, ${domain})`.execute(scope.db);
+}
+
+/** A worker's subscription to {@link jobsReadyChannel}. */
+export interface JobsReadyListener {
+  /** Stops listening and closes the connection. */
+  stop(): Promise<void>;
+}
+
+const reconnectDelayMs = 1_000;
+
+async function connectListener(url: string, onPayload: (payload: string) => void): Promise<pg.Client> {
+  // Loaded on first use, as pg-boss is: SQLite users never load pg.
+  const { default: postgres } = await import("pg");
+  const client = new postgres.Client({ connectionString: url, keepAlive: true });
+  client.on("notification", (message) => onPayload(message.payload ?? ""));
+  await client.connect();
+  await client.query(`listen ${jobsReadyChannel}`);
+  return client;
+}
+
+/**
+ * Listens for ready jobs of `domains` on a connection of its own and calls `onReady` for each
+ * signal. A lost connection is opened again after a second; meanwhile, and for any signal missed,
+ * the engine's polling still finds the jobs, only later.
+ */
+export async function listenForReadyJobs(options: {
+  readonly url: string;
+  readonly domains: readonly string[];
+  readonly onReady: () => void;
+  readonly logger: Logger;
+}): Promise<JobsReadyListener> {
+  const wanted = new Set(options.domains);
+  const onPayload = (payload: string) => {
+    if (wanted.has(payload)) options.onReady();
+  };
+  let client: pg.Client | undefined;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (): Promise<void> => {
+    try {
+      const opened = await connectListener(options.url, onPayload);
+      if (stopped) return void (await opened.end().catch(() => undefined));
+      client = opened;
+      const lost = (reason: string) => {
+        if (client !== opened || stopped) return;
+        client = undefined;
+        options.logger.warn("lost the ready-jobs connection; polling until it is back", { reason });
+        opened.end().catch(() => undefined);
+        retry = setTimeout(open, reconnectDelayMs);
+      };
+      opened.on("error", (error) => lost(error.message));
+      opened.on("end", () => lost("connection ended"));
+      // Jobs queued while no connection listened are found now rather than at the next poll.
+      options.onReady();
+    } catch (error) {
+      if (stopped) return;
+      options.logger.warn("cannot listen for ready jobs; polling only, trying again", {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      retry = setTimeout(open, reconnectDelayMs);
+    }
+  };
+  await open();
+  return {
+    async stop() {
+      stopped = true;
+      clearTimeout(retry);
+      const open = client;
+      client = undefined;
+      // A connection whose network is gone may never finish closing; the process exit ends it.
+      const closing = open?.end().catch(() => undefined);
+      await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+    },
+  };
+}
