@@ -49,6 +49,7 @@ describe("integration", () => {
       "platform/0006_capture_archives",
       "platform/0007_queue_jobs",
       "platform/0008_queue_engine_job_ids",
+      "platform/0009_source_file_facts",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
@@ -56,7 +57,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(9);
+    expect(Number(recorded.rows[0]?.n)).toBe(10);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -8,6 +8,7 @@ import {
 import { apiSourceParams, findApiWork } from "@spine/finra-api";
 import {
   backfillControlParams,
+  createSourceFileFacts,
   defineBackfill,
   fail,
   ok,
@@ -45,7 +46,9 @@ async function findAtsWork(input: z.output<typeof params>, read: ReadContext) {
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
   // Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
-  const files = await placeFilesByContent(scan.value.files, atsFileContent);
+  // Placing reads whole files; remembered facts spare the files no run changed since.
+  const facts = await createSourceFileFacts(read.scope, { domain: "ats", version: "1", logger: read.logger });
+  const files = await placeFilesByContent(scan.value.files, (path) => facts.factsOf(path, atsFileContent));
   const weeks = { start: input.from_week ?? "", end: input.to_week ?? "9999-12-31" };
   const works = groupTierWeeks(files, tiers.value, weeks);
   const { directory, ignored } = scan.value;

@@ -31,5 +31,5 @@ export const backfillRangePipeline = defineBackfill({
   findWork: (params, read) =>
     params.source === "api"
       ? findApiWork("otc", { tiers: params.tier, ...weekRangeRequestOf(params) }, read)
-      : findBackfillWork(params),
+      : findBackfillWork(params, read),
 });

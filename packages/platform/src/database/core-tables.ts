@@ -200,6 +200,21 @@ export interface CoreCaptureRowSamplesTable {
   hashes: string;
 }
 
+/** Facts a domain read from a whole source file, valid while its size and mtime are unchanged. */
+export interface CoreSourceFileFactsTable {
+  domain: string;
+  /** The file's absolute path. */
+  path: string;
+  /** The domain's version of the rules that produced the facts: another version reads again. */
+  facts_version: string;
+  size: number;
+  /** `stat().mtimeMs` as text, compared exactly. */
+  modified_ms: string;
+  /** The facts as JSON. */
+  facts: string;
+  recorded_at: string;
+}
+
 /** Kysely database type of the platform's own tables. */
 export interface CoreTables {
   core_migrations: CoreMigrationsTable;
@@ -214,6 +229,7 @@ export interface CoreTables {
   core_capture_inputs: CoreCaptureInputsTable;
   core_capture_numbers: CoreCaptureNumbersTable;
   core_capture_row_samples: CoreCaptureRowSamplesTable;
+  core_source_file_facts: CoreSourceFileFactsTable;
 }
 
 export type ExecutionRow = Selectable<CoreExecutionsTable>;

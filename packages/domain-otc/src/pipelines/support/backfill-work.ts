@@ -6,10 +6,10 @@ import {
   tierWeekPartitions,
   weekRangeRequestOf,
 } from "@spine/finra";
-import type { BackfillWork, BackfillWorkProblem, Result } from "@spine/platform";
-import { fail, ok } from "@spine/platform";
+import type { BackfillWork, BackfillWorkProblem, ReadContext, Result } from "@spine/platform";
+import { createSourceFileFacts, fail, ok } from "@spine/platform";
 import type { BackfillParams } from "./backfill-params.js";
-import { noFilesMessage, readSourceDirectory } from "./source-directory.js";
+import { contentPlacementVersion, noFilesMessage, readSourceDirectory } from "./source-directory.js";
 
 function describeRequest(params: BackfillParams, range: WeekRange | null): string {
   const weeks = range ? ` for weeks ${range.start} .. ${range.end}` : "";
@@ -19,8 +19,14 @@ function describeRequest(params: BackfillParams, range: WeekRange | null): strin
 /** Lists source_dir, resolves the week range and groups the files into tier-weeks to backfill. */
 export async function findBackfillWork(
   params: BackfillParams,
+  read: ReadContext,
 ): Promise<Result<BackfillWork, BackfillWorkProblem>> {
-  const listing = await readSourceDirectory(params.source_dir);
+  const facts = await createSourceFileFacts(read.scope, {
+    domain: "otc",
+    version: contentPlacementVersion,
+    logger: read.logger,
+  });
+  const listing = await readSourceDirectory(params.source_dir, facts);
   if (!listing.ok) return fail({ message: listing.issues.join("; "), ignored: [] });
   const { directory, files, ignored } = listing.value;
   const range = resolveWeekRange(weekRangeRequestOf(params), availableWeeks(files, params.tier));

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { SourceFile } from "@spine/finra";
 import { finraSourceIdentification, placeFilesByContent, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
-import type { Result } from "@spine/platform";
+import type { Result, SourceFileFacts } from "@spine/platform";
 import { fail, ok, scanSourceDirectory } from "@spine/platform";
 import { identifySourceContent } from "./source-identity.js";
 
@@ -12,6 +12,9 @@ export interface SourceDirectory {
   readonly ignored: string[];
 }
 
+/** The version of identifySourceContent's rules: bump it when they change, so every file is read again. */
+export const contentPlacementVersion = "1";
+
 /** The message for a folder (or range) without usable files, naming the folder and expected names. */
 export function noFilesMessage(directory: string, what: string): string {
   return `${what} in source_dir ${directory}; expected file names ${SOURCE_FILE_NAME_PATTERNS.otc.join(" or ")}`;
@@ -21,9 +24,13 @@ export function noFilesMessage(directory: string, what: string): string {
  * Lists a source folder (not recursively). A file is recognised by its name or, when the name
  * says nothing (a renamed download, `week_2025-12-19.psv`), by its header and first row;
  * unrecognised files are returned as ignored, not errors. Files of FINRA download names, and files
- * sharing a tier-week, are placed and dated by their rows (identifySourceContent).
+ * sharing a tier-week, are placed and dated by their rows (identifySourceContent), which reads the
+ * whole file: with `facts`, only files new or changed since an earlier run are read.
  */
-export async function readSourceDirectory(sourceDirectory: string): Promise<Result<SourceDirectory, string>> {
+export async function readSourceDirectory(
+  sourceDirectory: string,
+  facts?: SourceFileFacts,
+): Promise<Result<SourceDirectory, string>> {
   const scanned = await scanSourceDirectory(
     sourceDirectory,
     finraSourceIdentification("otc", identifySourceContent),
@@ -31,7 +38,9 @@ export async function readSourceDirectory(sourceDirectory: string): Promise<Resu
   if (scanned.ok)
     return ok({
       ...scanned.value,
-      files: await placeFilesByContent(scanned.value.files, identifySourceContent),
+      files: await placeFilesByContent(scanned.value.files, (path) =>
+        facts === undefined ? identifySourceContent(path) : facts.factsOf(path, identifySourceContent),
+      ),
     });
   const reason = scanned.issues.join("; ");
   return fail(
