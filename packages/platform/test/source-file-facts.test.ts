@@ -2,7 +2,7 @@ import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Spine } from "../src/index.js";
-import { createSilentLogger, createSourceFileFacts } from "../src/index.js";
+import { createSilentLogger, createSourceFileFacts, sql } from "../src/index.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 // Listing a folder of years of FINRA files read every file whole on every run, to learn the week
@@ -94,5 +94,29 @@ describe("integration (source file facts remembered between runs)", () => {
     });
     await (await createSourceFileFacts(readOnly, options)).factsOf(path, read);
     expect(reads).toEqual([path, path]);
+  });
+
+  it("keeps the caller's transaction going when remembering fails inside it", async () => {
+    const opened = await openTemporarySpine();
+    spine = opened;
+    const path = join(opened.directory, "d.csv");
+    writeFileSync(path, "d\n");
+    await sql`create table marks (label text)`.execute(opened.database.db);
+    await opened.database.transaction(async (scope) => {
+      // A write the database refuses (here: a table that does not exist), as a read-only role would.
+      const refusing = new Proxy(scope.db, {
+        get(target, key) {
+          if (key === "insertInto")
+            return () => target.insertInto("missing_table" as "core_source_file_facts");
+          const value = Reflect.get(target, key);
+          return typeof value === "function" ? value.bind(target) : value;
+        },
+      });
+      const facts = await createSourceFileFacts({ ...scope, db: refusing }, options);
+      expect(await facts.factsOf(path, async () => "read")).toBe("read");
+      await sql`insert into marks values ('after')`.execute(scope.db);
+    });
+    const marks = await sql<{ label: string }>`select label from marks`.execute(opened.database.db);
+    expect(marks.rows).toEqual([{ label: "after" }]);
   });
 });

@@ -102,15 +102,16 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
     dialect: new SqliteDialect({ database: { ...database, close: () => opened.close() } }),
   });
   const bulkInsert = createBulkInsert(connection, guard);
-  const scopeOf = (handle: Kysely<CoreTables>): SqlScope => ({
+  const scopeOf = (handle: Kysely<CoreTables>, inTransaction: boolean): SqlScope => ({
     dialect: "sqlite",
     db: handle,
     sql: sqliteCapabilities,
     bulkInsert,
+    inTransaction,
   });
   return {
-    ...scopeOf(db),
-    transaction: (work) => runImmediateTransaction(db, connection, (scoped) => work(scopeOf(scoped))),
+    ...scopeOf(db, false),
+    transaction: (work) => runImmediateTransaction(db, connection, (scoped) => work(scopeOf(scoped, true))),
     describe: async () => ({
       dialect: "sqlite",
       location: options.path,

@@ -75,6 +75,7 @@ export async function runPostgresTransaction<T>(
       db: kyselyOn(singleClientPool(client, serial)),
       sql: postgresCapabilities,
       bulkInsert: (table, columns, rows) => serial.run(() => copyRows(client, table, columns, rows)),
+      inTransaction: true,
     };
     const result = await commitOrRollback(client, () => work(scope), written);
     await written.analyze(client);

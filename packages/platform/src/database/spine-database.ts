@@ -21,6 +21,11 @@ export interface SqlScope {
   readonly sql: SqlCapabilities;
   /** Inserts every row and returns how many were written. */
   bulkInsert(table: string, columns: readonly string[], rows: BulkRows): Promise<number>;
+  /**
+   * True inside `transaction(...)`. There a failed statement aborts the whole transaction on
+   * PostgreSQL; work that may fail without failing its caller confines itself in a savepoint.
+   */
+  readonly inTransaction?: boolean;
 }
 
 /** Facts for `spine doctor` and `db status`. */

@@ -1,5 +1,6 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
+import { sql } from "kysely";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 
@@ -66,13 +67,20 @@ export async function createSourceFileFacts(
       facts: entry.facts,
       recorded_at: new Date().toISOString(),
     };
+    // Inside a transaction a failed statement would abort the caller's work on PostgreSQL: a
+    // savepoint confines the failure to this write.
+    const inTransaction = scope.inTransaction === true;
     try {
+      if (inTransaction) await sql`savepoint spine_source_file_facts`.execute(scope.db);
       await scope.db
         .insertInto("core_source_file_facts")
         .values({ domain: options.domain, path, ...row })
         .onConflict((conflict) => conflict.columns(["domain", "path"]).doUpdateSet(row))
         .execute();
+      if (inTransaction) await sql`release savepoint spine_source_file_facts`.execute(scope.db);
     } catch (error) {
+      if (inTransaction)
+        await sql`rollback to savepoint spine_source_file_facts`.execute(scope.db).catch(() => undefined);
       options.logger.debug("source file facts not remembered", {
         path,
         error: error instanceof Error ? error.message : String(error),
