@@ -29,9 +29,16 @@ async function connectListener(url: string, onPayload: (payload: string) => void
   const { default: postgres } = await import("pg");
   const client = new postgres.Client({ connectionString: url, keepAlive: true });
   client.on("notification", (message) => onPayload(message.payload ?? ""));
-  await client.connect();
-  await client.query(`listen ${jobsReadyChannel}`);
-  return client;
+  // An error before the caller's handler is attached (a failed connect) must not crash the worker.
+  client.on("error", () => undefined);
+  try {
+    await client.connect();
+    await client.query(`listen ${jobsReadyChannel}`);
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw error;
+  }
 }
 
 /**

@@ -214,6 +214,7 @@ export async function runStage(
       };
     }
     const end = await database.transaction(async (scope) => {
+      for (const setting of scope.sql.stageTransactionSettings) await setting.execute(scope.db);
       const completed = await runInTransaction(scope, dependencies, pipeline, params, identity, children, {
         decision,
         lockKey,

@@ -58,6 +58,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   canDropConstraints: true,
   bulkInsertRows: 10_000,
   sharedRowLock: sql`for share`,
+  stageTransactionSettings: [sql`set local enable_nestloop = off`],
   jsonFunctions,
   dumpSchema: dumpPostgresSchema,
 });

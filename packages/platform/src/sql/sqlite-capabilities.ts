@@ -132,6 +132,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   canDropConstraints: false,
   bulkInsertRows: 1,
   sharedRowLock: sql``,
+  stageTransactionSettings: [],
   jsonFunctions: [],
   dumpSchema: dumpSqliteSchema,
 });
