@@ -19,6 +19,18 @@ function rssTrend(perWeek) {
   return { first, last, growth: last / first, max: Math.max(...peaks) };
 }
 
+// Issue #18: one year in under 150 s, five years in under 15 minutes (a longer run is held to
+// the five-year pace, which allows for a larger database).
+function backfillTarget(totalSeconds, yearSeconds, weeks) {
+  if (weeks <= 52) return `one year < 150 s: ${verdict(yearSeconds < 150)}`;
+  const budget = 900 * (weeks / 260);
+  const label =
+    weeks === 260
+      ? "five years < 15 min"
+      : `${weeks} weeks < ${(budget / 60).toFixed(1)} min (the five-year pace)`;
+  return `${label}: ${verdict(totalSeconds < budget)}`;
+}
+
 function summaryRows(run, sourceRows, weeks) {
   const { backfill, storage, latencies, cli } = run;
   const rowsPerSecond = sourceRows / (backfill.totalMs / 1000);
@@ -31,7 +43,7 @@ function summaryRows(run, sourceRows, weeks) {
     [
       "Backfill, ingest through snapshot (otc.backfill_range, one call per week)",
       `${seconds(backfill.totalMs)}, ${Math.round(rowsPerSecond).toLocaleString("en-US")} rows/s; ${yearSeconds.toFixed(0)} s per year`,
-      `one year < 150 s: ${verdict(yearSeconds < 150)}`,
+      backfillTarget(backfill.totalMs / 1000, yearSeconds, weeks),
     ],
     [
       "Peak RSS (whole child process)",
@@ -46,12 +58,12 @@ function summaryRows(run, sourceRows, weeks) {
     [
       "A symbol's full history (otc.symbol_history)",
       `${milliseconds(latencies.symbolHistory.medianMs)} in process; CLI ${milliseconds(cliOver(cli.symbolHistoryMs))} over its start-up`,
-      `< 200 ms: ${verdict(latencies.symbolHistory.medianMs < 200)}`,
+      `< 200 ms, in process and CLI over start-up: ${verdict(latencies.symbolHistory.medianMs < 200 && cliOver(cli.symbolHistoryMs) < 200)}`,
     ],
     [
       "A venue's market-share series (otc.venue_history)",
       `${milliseconds(latencies.venueHistory.medianMs)} in process; CLI ${milliseconds(cliOver(cli.venueHistoryMs))} over its start-up`,
-      `< 200 ms: ${verdict(latencies.venueHistory.medianMs < 200)}`,
+      `< 200 ms, in process and CLI over start-up: ${verdict(latencies.venueHistory.medianMs < 200 && cliOver(cli.venueHistoryMs) < 200)}`,
     ],
     [
       "Coverage of all weeks (readCoverageGrid)",
@@ -112,10 +124,16 @@ export function renderRealScale(results) {
   return parts.join("\n");
 }
 
-/** Replaces the real-scale section of BENCHMARKS.md (between its own markers), or appends one. */
-export function writeRealScaleSection(report) {
+/**
+ * Replaces the real-scale section of BENCHMARKS.md for this many weeks (between its own markers),
+ * or appends one: the default 52-week run and a five-year run keep a section each.
+ */
+export function writeRealScaleSection(report, weeks = 52) {
   writeBenchmarksFile(report, {
-    section: "real-scale",
-    heading: "## Real scale (`pnpm bench -- --scenario real-scale`)",
+    section: weeks === 52 ? "real-scale" : `real-scale-${weeks}-weeks`,
+    heading:
+      weeks === 52
+        ? "## Real scale (`pnpm bench -- --scenario real-scale`)"
+        : `## Real scale, ${weeks} weeks (\`pnpm bench -- --scenario real-scale --weeks ${weeks}\`)`,
   });
 }

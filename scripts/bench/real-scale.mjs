@@ -4,8 +4,8 @@
 // a fresh database per backend. Reports backfill time, rows/s, peak RSS per week (flat or not), bytes
 // per source row by table and index, and query latencies in the process and through the CLI.
 // BENCHMARKS.md changes only with --write. See --help.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { parseArgs } from "node:util";
 import { finraFileName, publicationDate } from "../fixtures/finra-week-generator.mjs";
 import { backendOf } from "./backends.mjs";
@@ -63,9 +63,11 @@ async function ensureWeeks(options) {
     addWeeks(options.lastWeek, index - options.weeks + 1),
   );
   let generated = 0;
+  const files = [];
   for (const weekEnding of weeks) {
     for (const tier of Object.keys(REAL_SCALE_TIERS)) {
       const path = join(folder, finraFileName(tier, publicationDate(tier, weekEnding)));
+      files.push(path);
       if (existsSync(path)) continue;
       await writeRealScaleWeek(`${path}.partial`, { tier, weekEnding, seed: options.seed });
       renameSync(`${path}.partial`, path);
@@ -73,7 +75,16 @@ async function ensureWeeks(options) {
     }
   }
   if (generated > 0) log(`generated ${generated} tier-week file(s) in ${folder}`);
-  return { folder, weeks };
+  return { folder, weeks, files };
+}
+
+// The cache holds every week any run generated; a run's source folder holds its own weeks only
+// (links into the cache), as a user's folder of that many weeks would.
+function linkSourceFolder(runDir, files) {
+  const folder = join(runDir, "source");
+  mkdirSync(folder, { recursive: true });
+  for (const path of files) symlinkSync(path, join(folder, basename(path)));
+  return folder;
 }
 
 async function runBackend(backend, data, context) {
@@ -121,10 +132,11 @@ export async function runRealScale(argv) {
       "real-scale",
       ...argv.filter((a) => a !== "--scenario" && a !== "real-scale"),
     ]);
-  const data = await ensureWeeks(options);
+  const generated = await ensureWeeks(options);
   await bundleChildren(["real-scale-child.mjs"]);
   const runDir = join(runsDirectory, `real-scale-${process.pid}-${Date.now()}`);
   mkdirSync(runDir, { recursive: true });
+  const data = { ...generated, folder: linkSourceFolder(runDir, generated.files) };
   const sourceRowsPerWeek = Object.values(REAL_SCALE_TIERS).reduce((sum, tier) => sum + tier.rows, 0);
   const results = {
     options,
@@ -145,7 +157,7 @@ export async function runRealScale(argv) {
   const report = renderRealScale(results);
   console.log(report);
   if (options.write) {
-    writeRealScaleSection(report);
+    writeRealScaleSection(report, options.weeks);
     log("BENCHMARKS.md updated");
   }
   return 0;
