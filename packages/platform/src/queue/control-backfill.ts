@@ -30,8 +30,8 @@ async function withEngine<T>(runtime: QueueRuntime, work: (engine: JobEngine) =>
 
 /**
  * Cancels a queued backfill: jobs not yet running are cancelled, here and in the job engine, so
- * they never run; jobs running finish. The backfill's execution ends (failed, its error saying it
- * was cancelled) once no job runs: now when none does, else by its closing job after the last
+ * they never run; jobs running finish. The backfill's execution ends (`cancelled`, or `failed`
+ * when a job also failed) once no job runs: now when none does, else by its closing job after the last
  * running one. Returns how many jobs were cancelled; none once the backfill ended.
  */
 export async function cancelBackfill(

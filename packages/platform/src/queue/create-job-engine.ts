@@ -85,6 +85,27 @@ async function ensureQueues(boss: PgBoss, domains: readonly string[]): Promise<v
       if ((await boss.getQueue(name)) === null) await boss.createQueue(name).catch(() => undefined);
 }
 
+// Each job goes under an id chosen here and carried in its data (sentAs), so its dead letter names
+// the delivery it stands for; the NOTIFY wakes idle workers on every machine once the scope commits.
+async function sendJobs(
+  boss: PgBoss,
+  settings: Settings,
+  work: { readonly scope: SqlScope; readonly domain: string; readonly jobs: readonly QueuedJobData[] },
+): Promise<string[]> {
+  const { scope, domain, jobs } = work;
+  const options = { ...jobOptions(settings, domain), db: engineDatabaseOf(scope) };
+  const ids: string[] = [];
+  for (const job of jobs) {
+    const id = randomUUID();
+    const sent = await boss.send(queueNameOf(domain), { ...job, sentAs: id }, { ...options, id });
+    // pg-boss answers null only for a job it refused (a singleton or throttled send, unused here).
+    if (sent === null) throw new Error(`the job engine refused job ${job.position} of ${job.backfillId}`);
+    ids.push(sent);
+  }
+  if (jobs.length > 0) await signalJobsReady(scope, domain);
+  return ids;
+}
+
 // Returns what wakes every slot of this process to look for jobs at once.
 async function workQueues(
   boss: PgBoss,
@@ -153,14 +174,7 @@ export async function createJobEngine(
   return {
     async send(scope, domain, jobs) {
       await ensure([domain]);
-      const options = { ...jobOptions(settings, domain), db: engineDatabaseOf(scope) };
-      const ids: string[] = [];
-      for (const job of jobs) {
-        const id = randomUUID();
-        ids.push((await boss.send(queueNameOf(domain), { ...job, sentAs: id }, { ...options, id })) ?? "");
-      }
-      if (jobs.length > 0) await signalJobsReady(scope, domain);
-      return ids;
+      return sendJobs(boss, settings, { scope, domain, jobs });
     },
     async cancel(scope, domain, engineJobIds) {
       if (engineJobIds.length === 0) return;

@@ -22,12 +22,19 @@ export interface JobsReadyListener {
   stop(): Promise<void>;
 }
 
-const reconnectDelayMs = 1_000;
+// A lost connection is tried again after 1 s, then ever more slowly up to 30 s; one warning per outage.
+const reconnectDelayMs = { first: 1_000, longest: 30_000 };
 
 async function connectListener(url: string, onPayload: (payload: string) => void): Promise<pg.Client> {
   // Loaded on first use, as pg-boss is: SQLite users never load pg.
   const { default: postgres } = await import("pg");
-  const client = new postgres.Client({ connectionString: url, keepAlive: true });
+  // Probes after 10 s idle, so a lost server is noticed in about half a minute, not the kernel's 2 h.
+  const client = new postgres.Client({
+    connectionString: url,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    connectionTimeoutMillis: 10_000,
+  });
   client.on("notification", (message) => onPayload(message.payload ?? ""));
   // An error before the caller's handler is attached (a failed connect) must not crash the worker.
   client.on("error", () => undefined);
@@ -59,28 +66,31 @@ export async function listenForReadyJobs(options: {
   let client: pg.Client | undefined;
   let stopped = false;
   let retry: NodeJS.Timeout | undefined;
+  let delayMs = reconnectDelayMs.first;
+  const openLater = (reason: string) => {
+    if (delayMs === reconnectDelayMs.first)
+      options.logger.warn("not listening for ready jobs; polling until the connection is back", { reason });
+    retry = setTimeout(open, delayMs);
+    delayMs = Math.min(delayMs * 2, reconnectDelayMs.longest);
+  };
   const open = async (): Promise<void> => {
     try {
       const opened = await connectListener(options.url, onPayload);
       if (stopped) return void (await opened.end().catch(() => undefined));
       client = opened;
+      delayMs = reconnectDelayMs.first;
       const lost = (reason: string) => {
         if (client !== opened || stopped) return;
         client = undefined;
-        options.logger.warn("lost the ready-jobs connection; polling until it is back", { reason });
         opened.end().catch(() => undefined);
-        retry = setTimeout(open, reconnectDelayMs);
+        openLater(reason);
       };
       opened.on("error", (error) => lost(error.message));
       opened.on("end", () => lost("connection ended"));
       // Jobs queued while no connection listened are found now rather than at the next poll.
       options.onReady();
     } catch (error) {
-      if (stopped) return;
-      options.logger.warn("cannot listen for ready jobs; polling only, trying again", {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      retry = setTimeout(open, reconnectDelayMs);
+      if (!stopped) openLater(error instanceof Error ? error.message : String(error));
     }
   };
   await open();
