@@ -46,7 +46,7 @@ CREATE TABLE "core_queue_jobs" ("backfill_id" text not null references "core_exe
 
 CREATE TABLE "core_rejects" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "stage" text not null, "reason_code" text not null, "reason_detail" text not null, "line_number" bigint, "raw_record" text, "source" text, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
-CREATE TABLE "core_source_file_facts" ("domain" text not null, "path" text not null, "facts_version" text not null, "size" bigint not null, "modified_ms" text not null, "facts" text not null, "recorded_at" text not null, constraint "core_source_file_facts_pk" primary key ("domain", "path"));
+CREATE TABLE "core_source_file_facts" ("domain" text not null, "path" text not null, "facts_version" text not null, "file_signature" text not null, "facts" text not null, "recorded_at" text not null, constraint "core_source_file_facts_pk" primary key ("domain", "path"));
 
 CREATE TABLE otc_liquidity_score_rows (capture_id text not null, calc_name text not null,
   calc_version text not null, symbol text not null, avg_trade_size double precision, venue_count integer not null, liquidity_score double precision, constraint otc_liquidity_score_rows_pk primary key (capture_id, symbol));

@@ -46,6 +46,7 @@ export {
   usMarketHolidays,
 } from "./calendar/market-holidays.js";
 export {
+  finraPlacementVersion,
   placeSourceFile,
   type SourcePlacement,
   type SourcePlacementInput,
@@ -125,7 +126,7 @@ export {
   FINRA_REQUIRED_COLUMNS,
   type FinraColumn,
 } from "./layout/download-columns.js";
-export { placeFilesByContent } from "./layout/place-files-by-content.js";
+export { type PlacementMemory, placeFilesByContent } from "./layout/place-files-by-content.js";
 export {
   apiDatasetForWeek,
   apiDatasetPath,

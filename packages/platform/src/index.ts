@@ -355,7 +355,7 @@ export { scanSourceDirectory } from "./sources/scan-source-directory.js";
 export type { SourceColumnReader } from "./sources/source-column-reader.js";
 export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export type { SourceFileFacts, SourceFileFactsOptions } from "./sources/source-file-facts.js";
-export { createSourceFileFacts } from "./sources/source-file-facts.js";
+export { createSourceFileFacts, sourceFileFactsFor } from "./sources/source-file-facts.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";
 export { visitSourceRows } from "./sources/visit-source-rows.js";

@@ -1,4 +1,5 @@
 import {
+  finraPlacementVersion,
   groupTierWeeks,
   parseTierSelection,
   placeFilesByContent,
@@ -8,12 +9,12 @@ import {
 import { apiSourceParams, findApiWork } from "@spine/finra-api";
 import {
   backfillControlParams,
-  createSourceFileFacts,
   defineBackfill,
   fail,
   ok,
   type ReadContext,
   scanSourceDirectory,
+  sourceFileFactsFor,
 } from "@spine/platform";
 import { z } from "zod";
 import { atsStageGraph, windowWeeks } from "../ats-stages.js";
@@ -46,9 +47,8 @@ async function findAtsWork(input: z.output<typeof params>, read: ReadContext) {
   if (!scan.ok)
     return fail({ message: `cannot read ${input.source_dir}: ${scan.issues.join("; ")}`, ignored: [] });
   // Files of one tier-week load oldest publication first, so the newest becomes the latest revision.
-  // Placing reads whole files; remembered facts spare the files no run changed since.
-  const facts = await createSourceFileFacts(read.scope, { domain: "ats", version: "1", logger: read.logger });
-  const files = await placeFilesByContent(scan.value.files, (path) => facts.factsOf(path, atsFileContent));
+  const facts = await sourceFileFactsFor(read, "ats", input.source_dir, finraPlacementVersion);
+  const files = await placeFilesByContent(scan.value.files, atsFileContent, facts);
   const weeks = { start: input.from_week ?? "", end: input.to_week ?? "9999-12-31" };
   const works = groupTierWeeks(files, tiers.value, weeks);
   const { directory, ignored } = scan.value;

@@ -30,6 +30,12 @@ export interface SourcePlacement {
 }
 
 /**
+ * The version of {@link placeSourceFile}'s rules: a change of them must change it, since domains
+ * remember placements (the platform's createSourceFileFacts) under it.
+ */
+export const finraPlacementVersion = "1";
+
+/**
  * Places a FINRA file (OTC or ATS alike): (1) an explicit week, else (2) a weekStartDate/WeekEnding
  * column, else (3) the rows' lastUpdateDates read as publication dates, the earliest placing the
  * week (placeByPublicationDates), checked against the file name's date; rows dated as two

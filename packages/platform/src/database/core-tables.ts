@@ -200,16 +200,15 @@ export interface CoreCaptureRowSamplesTable {
   hashes: string;
 }
 
-/** Facts a domain read from a whole source file, valid while its size and mtime are unchanged. */
+/** Facts a domain read from a whole source file, valid while the file's signature is unchanged. */
 export interface CoreSourceFileFactsTable {
   domain: string;
   /** The file's absolute path. */
   path: string;
   /** The domain's version of the rules that produced the facts: another version reads again. */
   facts_version: string;
-  size: number;
-  /** `stat().mtimeMs` as text, compared exactly. */
-  modified_ms: string;
+  /** `size:mtimeMs:ctimeMs:ino` of the file when it was read, compared exactly. */
+  file_signature: string;
   /** The facts as JSON. */
   facts: string;
   recorded_at: string;

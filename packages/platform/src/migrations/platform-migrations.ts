@@ -5,7 +5,7 @@ import { createCoreCaptures } from "./create-core-captures.js";
 import { createExecutionLeases } from "./create-execution-leases.js";
 import { createPointInTime } from "./create-point-in-time.js";
 import { createQueueJobs } from "./create-queue-jobs.js";
-import { createSourceFileFacts } from "./create-source-file-facts.js";
+import { createSourceFileFactsTable } from "./create-source-file-facts.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
@@ -110,6 +110,6 @@ export const platformMigrations: MigrationSet = {
     createCaptureArchives,
     createQueueJobs,
     addQueueEngineJobIds,
-    createSourceFileFacts,
+    createSourceFileFactsTable,
   ],
 };

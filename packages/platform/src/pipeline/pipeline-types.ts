@@ -47,6 +47,8 @@ export interface ReadContext {
    * their own variables (an API's URL and credentials): read them here, never from process.env.
    */
   readonly environment: Readonly<Record<string, string | undefined>>;
+  /** True while planning (`spine run --dry-run`): nothing is written, not even remembered facts. */
+  readonly planning?: boolean;
 }
 
 /**

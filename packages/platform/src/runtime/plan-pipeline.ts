@@ -65,7 +65,7 @@ export async function planPipeline(
   const pipeline = dependencies.registry.getPipeline(pipelineName);
   const params = validateOrThrow(pipeline, rawParams) as Record<string, unknown>;
   const force = options.force ?? false;
-  const context = createReadContext(dependencies);
+  const context = { ...createReadContext(dependencies), planning: true };
   if (pipeline.stage) return planStaged(pipeline, params, force, context);
   if (!pipeline.plan)
     return { pipeline: pipeline.name, params, partition: null, action: "run", reason: "runs when submitted" };

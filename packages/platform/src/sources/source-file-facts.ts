@@ -1,116 +1,164 @@
 import { stat } from "node:fs/promises";
-import { resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import { sql } from "kysely";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
+import type { ReadContext } from "../pipeline/pipeline-types.js";
 
 /** Facts read from whole source files, remembered in the database between runs. */
 export interface SourceFileFacts {
   /**
-   * The facts of the file at `path`: remembered ones while its size and modification time are
-   * those they were read at, else `read(path)`'s answer, remembered for next time. A failed read
-   * is not remembered.
+   * The facts of the file at `path`: remembered ones while the file is as it was when they were
+   * read (size, modification and change times, inode), else `read(path)`'s answer, kept for
+   * {@link SourceFileFacts.save}. A failed read is not kept.
    */
   factsOf<Facts>(path: string, read: (path: string) => Promise<Facts>): Promise<Facts>;
+  /** Writes the facts read since creation, in one statement; best effort (see createSourceFileFacts). */
+  save(): Promise<void>;
 }
 
 /** What {@link createSourceFileFacts} remembers facts for. */
 export interface SourceFileFactsOptions {
   readonly domain: string;
+  /** The folder listed: only facts of files under it are loaded. */
+  readonly folder: string;
   /**
-   * The version of the rules that derive the facts from a file: bump it when they change, and
+   * The version of the rules that derive the facts from a file: change it when they change, and
    * every file is read again.
    */
   readonly version: string;
+  /** False (while planning, `--dry-run`): remembered facts are used, new ones are not written. */
+  readonly write: boolean;
   readonly logger: Logger;
 }
 
 interface Remembered {
-  readonly version: string;
-  readonly size: number;
-  readonly modifiedMs: string;
+  readonly signature: string;
   readonly facts: string;
 }
 
-async function loadRemembered(scope: SqlScope, domain: string): Promise<Map<string, Remembered>> {
+// git's test of a changed file: a same-size file swapped in with its old mtime (cp -p, rsync -t,
+// mv) still has another ctime or inode, which no tool can set back.
+async function signatureOf(path: string): Promise<{ signature: string; modifiedMs: number }> {
+  const found = await stat(path);
+  return {
+    signature: `${found.size}:${found.mtimeMs}:${found.ctimeMs}:${found.ino}`,
+    modifiedMs: found.mtimeMs,
+  };
+}
+
+// A file written within this long before it was read may change again within its timestamp's
+// resolution unseen ("racily clean" in git): its facts are used but not remembered.
+const racyMs = 2_000;
+
+async function loadRemembered(scope: SqlScope, options: SourceFileFactsOptions) {
+  const prefix = `${resolve(options.folder)}${sep}`.replace(/[\\%_]/g, (character) => `\\${character}`);
   const rows = await scope.db
     .selectFrom("core_source_file_facts")
-    .select(["path", "facts_version", "size", "modified_ms", "facts"])
-    .where("domain", "=", domain)
+    .select(["path", "facts_version", "file_signature", "facts"])
+    .where("domain", "=", options.domain)
+    .where("facts_version", "=", options.version)
+    .where(sql<boolean>`path like ${`${prefix}%`} escape '\\'`)
     .execute();
-  return new Map(
-    rows.map((row) => [
-      row.path,
-      { version: row.facts_version, size: Number(row.size), modifiedMs: row.modified_ms, facts: row.facts },
-    ]),
+  return new Map<string, Remembered>(
+    rows.map((row) => [row.path, { signature: row.file_signature, facts: row.facts }]),
   );
+}
+
+async function writeFacts(
+  scope: SqlScope,
+  options: SourceFileFactsOptions,
+  fresh: ReadonlyMap<string, Remembered>,
+): Promise<void> {
+  const recordedAt = new Date().toISOString();
+  const rows = [...fresh].map(([path, entry]) => ({
+    domain: options.domain,
+    path,
+    facts_version: options.version,
+    file_signature: entry.signature,
+    facts: entry.facts,
+    recorded_at: recordedAt,
+  }));
+  for (let start = 0; start < rows.length; start += 500) {
+    await scope.db
+      .insertInto("core_source_file_facts")
+      .values(rows.slice(start, start + 500))
+      .onConflict((conflict) =>
+        conflict.columns(["domain", "path"]).doUpdateSet((update) => ({
+          facts_version: update.ref("excluded.facts_version"),
+          file_signature: update.ref("excluded.file_signature"),
+          facts: update.ref("excluded.facts"),
+          recorded_at: update.ref("excluded.recorded_at"),
+        })),
+      )
+      .execute();
+  }
+}
+
+// Inside a transaction a failed statement aborts the caller's work on PostgreSQL: a savepoint
+// confines the failure to this write.
+async function saveBestEffort(
+  scope: SqlScope,
+  options: SourceFileFactsOptions,
+  fresh: ReadonlyMap<string, Remembered>,
+): Promise<void> {
+  if (fresh.size === 0 || !options.write) return;
+  try {
+    if (scope.inTransaction) await sql`savepoint spine_source_file_facts`.execute(scope.db);
+    await writeFacts(scope, options, fresh);
+    if (scope.inTransaction) await sql`release savepoint spine_source_file_facts`.execute(scope.db);
+  } catch (error) {
+    if (scope.inTransaction)
+      await sql`rollback to savepoint spine_source_file_facts`.execute(scope.db).catch(() => undefined);
+    options.logger.debug("source file facts not remembered", {
+      files: fresh.size,
+      error: error instanceof Error ? error.message : String(error),
+    });
+  }
 }
 
 /**
  * A domain's memory of what whole-file reads found (for FINRA, the week a file's rows publish,
  * which its name does not say), so that listing a folder of years of files reads only the files
- * that are new or changed since. A file counts as unchanged while its size and `mtimeMs` are, as
- * make and git's index judge files; a stage still hashes what it loads. Remembering is best
- * effort: where the database cannot be written (read-only), facts are read every time.
+ * new or changed since. A file counts as unchanged while its size, mtime, ctime and inode are (as
+ * git judges files); a stage still hashes what it loads. `save()` writes what was read in one
+ * statement, best effort: where the database cannot be written (read-only), facts are read
+ * every time, and a failure never fails the caller.
  */
 export async function createSourceFileFacts(
   scope: SqlScope,
   options: SourceFileFactsOptions,
 ): Promise<SourceFileFacts> {
-  const remembered = await loadRemembered(scope, options.domain);
-  const remember = async (path: string, entry: Remembered) => {
-    remembered.set(path, entry);
-    const row = {
-      facts_version: entry.version,
-      size: entry.size,
-      modified_ms: entry.modifiedMs,
-      facts: entry.facts,
-      recorded_at: new Date().toISOString(),
-    };
-    // Inside a transaction a failed statement would abort the caller's work on PostgreSQL: a
-    // savepoint confines the failure to this write.
-    const inTransaction = scope.inTransaction === true;
-    try {
-      if (inTransaction) await sql`savepoint spine_source_file_facts`.execute(scope.db);
-      await scope.db
-        .insertInto("core_source_file_facts")
-        .values({ domain: options.domain, path, ...row })
-        .onConflict((conflict) => conflict.columns(["domain", "path"]).doUpdateSet(row))
-        .execute();
-      if (inTransaction) await sql`release savepoint spine_source_file_facts`.execute(scope.db);
-    } catch (error) {
-      if (inTransaction)
-        await sql`rollback to savepoint spine_source_file_facts`.execute(scope.db).catch(() => undefined);
-      options.logger.debug("source file facts not remembered", {
-        path,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
-  };
+  const remembered = await loadRemembered(scope, options);
+  const fresh = new Map<string, Remembered>();
   return {
     async factsOf<Facts>(path: string, read: (path: string) => Promise<Facts>): Promise<Facts> {
       const absolute = resolve(path);
-      const before = await stat(absolute);
+      const before = await signatureOf(absolute);
       const known = remembered.get(absolute);
-      const modifiedMs = String(before.mtimeMs);
-      if (
-        known !== undefined &&
-        known.version === options.version &&
-        known.size === before.size &&
-        known.modifiedMs === modifiedMs
-      )
+      if (known !== undefined && known.signature === before.signature)
         return JSON.parse(known.facts) as Facts;
       const facts = await read(path);
-      // A file written to while it was read is read again next time.
-      const after = await stat(absolute);
-      if (after.size === before.size && String(after.mtimeMs) === modifiedMs)
-        await remember(absolute, {
-          version: options.version,
-          size: before.size,
-          modifiedMs,
-          facts: JSON.stringify(facts ?? null),
-        });
+      const after = await signatureOf(absolute);
+      const settled = Date.now() - after.modifiedMs >= racyMs;
+      if (after.signature === before.signature && settled)
+        fresh.set(absolute, { signature: before.signature, facts: JSON.stringify(facts ?? null) });
       return facts;
     },
+    save: () => saveBestEffort(scope, options, fresh),
   };
+}
+
+/**
+ * {@link createSourceFileFacts} for a backfill's `findWork`: the facts of `domain`'s files under
+ * `folder` by rules `version`, logged to its logger and written unless it is planning (`--dry-run`).
+ */
+export function sourceFileFactsFor(
+  read: ReadContext,
+  domain: string,
+  folder: string,
+  version: string,
+): Promise<SourceFileFacts> {
+  const write = read.planning !== true;
+  return createSourceFileFacts(read.scope, { domain, folder, version, write, logger: read.logger });
 }

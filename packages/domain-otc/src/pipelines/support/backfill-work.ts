@@ -7,7 +7,7 @@ import {
   weekRangeRequestOf,
 } from "@spine/finra";
 import type { BackfillWork, BackfillWorkProblem, ReadContext, Result } from "@spine/platform";
-import { createSourceFileFacts, fail, ok } from "@spine/platform";
+import { fail, ok, sourceFileFactsFor } from "@spine/platform";
 import type { BackfillParams } from "./backfill-params.js";
 import { contentPlacementVersion, noFilesMessage, readSourceDirectory } from "./source-directory.js";
 
@@ -21,11 +21,7 @@ export async function findBackfillWork(
   params: BackfillParams,
   read: ReadContext,
 ): Promise<Result<BackfillWork, BackfillWorkProblem>> {
-  const facts = await createSourceFileFacts(read.scope, {
-    domain: "otc",
-    version: contentPlacementVersion,
-    logger: read.logger,
-  });
+  const facts = await sourceFileFactsFor(read, "otc", params.source_dir, contentPlacementVersion);
   const listing = await readSourceDirectory(params.source_dir, facts);
   if (!listing.ok) return fail({ message: listing.issues.join("; "), ignored: [] });
   const { directory, files, ignored } = listing.value;

@@ -1,7 +1,12 @@
 import { resolve } from "node:path";
-import type { SourceFile } from "@spine/finra";
-import { finraSourceIdentification, placeFilesByContent, SOURCE_FILE_NAME_PATTERNS } from "@spine/finra";
-import type { Result, SourceFileFacts } from "@spine/platform";
+import type { PlacementMemory, SourceFile } from "@spine/finra";
+import {
+  finraPlacementVersion,
+  finraSourceIdentification,
+  placeFilesByContent,
+  SOURCE_FILE_NAME_PATTERNS,
+} from "@spine/finra";
+import type { Result } from "@spine/platform";
 import { fail, ok, scanSourceDirectory } from "@spine/platform";
 import { identifySourceContent } from "./source-identity.js";
 
@@ -12,8 +17,11 @@ export interface SourceDirectory {
   readonly ignored: string[];
 }
 
-/** The version of identifySourceContent's rules: bump it when they change, so every file is read again. */
-export const contentPlacementVersion = "1";
+/**
+ * The version of identifySourceContent's rules, FINRA's placement rules included: change either
+ * and every file is read again.
+ */
+export const contentPlacementVersion = `otc-1/finra-${finraPlacementVersion}`;
 
 /** The message for a folder (or range) without usable files, naming the folder and expected names. */
 export function noFilesMessage(directory: string, what: string): string {
@@ -29,7 +37,7 @@ export function noFilesMessage(directory: string, what: string): string {
  */
 export async function readSourceDirectory(
   sourceDirectory: string,
-  facts?: SourceFileFacts,
+  facts?: PlacementMemory,
 ): Promise<Result<SourceDirectory, string>> {
   const scanned = await scanSourceDirectory(
     sourceDirectory,
@@ -38,9 +46,7 @@ export async function readSourceDirectory(
   if (scanned.ok)
     return ok({
       ...scanned.value,
-      files: await placeFilesByContent(scanned.value.files, (path) =>
-        facts === undefined ? identifySourceContent(path) : facts.factsOf(path, identifySourceContent),
-      ),
+      files: await placeFilesByContent(scanned.value.files, identifySourceContent, facts),
     });
   const reason = scanned.issues.join("; ");
   return fail(
