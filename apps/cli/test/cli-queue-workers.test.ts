@@ -193,9 +193,11 @@ describe("integration", () => {
         // it still has to leave identical tables, but it does not count as one of the ten.
         expect(trial, "trials needed to kill ten workers mid-job").toBeLessThanOrEqual(20);
         const outcome = await killTrial(source, trial);
-        expect(["done", "skipped"]).toContain(outcome.killedJob.state);
         expect(differingTables(expected, outcome.snapshot), `trial ${trial}`).toEqual({});
         expect(outcome.locks, `trial ${trial}`).toEqual({ rows: 0, advisory: 0 });
+        // A trial whose backfill ended before a running job was seen killed nothing.
+        if (outcome.killedJob === null) continue;
+        expect(["done", "skipped"]).toContain(outcome.killedJob.state);
         if (outcome.killedJob.worker !== outcome.killed) midJobKills += 1;
       }
     }, 1_500_000);
@@ -234,10 +236,6 @@ describe("integration", () => {
       for (const run of queued) expect(run.code, run.stderr).toBe(0);
       const ids = queued.map((run) => JSON.parse(run.stdout).queued.backfillId as string);
       return withDatabase(location, async (database) => {
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 2_000));
-        const victim = await waitUntil(() => runningJob(database, names), 60_000);
-        started.find((worker) => worker.name === victim.worker)?.child.kill("SIGKILL");
-        workers.push(await startWorkerProcess(`trial${trial}-c`, url, { cwd: directory }));
         const ended = async () => {
           const rows = await sql<{ status: string }>`
             select status from core_executions where id in (${sql.join(ids)}) and status <> 'running'`.execute(
@@ -245,16 +243,30 @@ describe("integration", () => {
           );
           return rows.rows.length === ids.length ? true : undefined;
         };
+        // Workers take the jobs as soon as they are queued (a few seconds of work in all): a
+        // random moment of the first half second, then the job running then, if any still runs.
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 500));
+        const victim = await waitUntil(
+          async () => (await runningJob(database, names)) ?? ((await ended()) ? null : undefined),
+          60_000,
+        );
+        if (victim !== null) {
+          started.find((worker) => worker.name === victim.worker)?.child.kill("SIGKILL");
+          workers.push(await startWorkerProcess(`trial${trial}-c`, url, { cwd: directory }));
+        }
         await waitUntil(ended, 180_000);
         await stopWorkerProcesses(workers);
-        const killedJob = await database.db
-          .selectFrom("core_queue_jobs")
-          .select(["state", "worker"])
-          .where("position", "=", victim.position)
-          .where("backfill_id", "=", victim.backfill_id)
-          .executeTakeFirstOrThrow();
+        const killedJob =
+          victim === null
+            ? null
+            : await database.db
+                .selectFrom("core_queue_jobs")
+                .select(["state", "worker"])
+                .where("position", "=", victim.position)
+                .where("backfill_id", "=", victim.backfill_id)
+                .executeTakeFirstOrThrow();
         return {
-          killed: victim.worker,
+          killed: victim?.worker ?? null,
           killedJob,
           snapshot: await snapshotTables(database),
           locks: await locksLeft(database),
