@@ -190,4 +190,52 @@ describe("integration", () => {
     const flagged = await withStaleFlags(spine.database, captures, [{ capture_id: original }]);
     expect(flagged).toEqual([{ capture_id: original, stale: false }]);
   });
+
+  it("takes a stale manifest entry of a variant only as its own partition's", async () => {
+    spine = await openTemporarySpine({ domains: [pitDomain] });
+    const load = await publish(spine, "2025-11-14", "2025-12-15", 10);
+    const input = await findLatestCapture(spine.database, captures, {
+      partition: { day: "2025-11-14" },
+      stage: "load",
+    });
+    if (!input) throw new Error("no load");
+    const weekly = await openDerivedCapture(context(spine), captures, input, {
+      stage: "sum",
+      variant: "w2",
+      createdAt: "2026-01-01T00:00:00.000Z",
+    });
+    const manifestEntry = (day: string, stage: string, staleReason: string | null) => ({
+      domain: "pit",
+      partition_key: JSON.stringify({ day }),
+      stage,
+      row_count: 1,
+      execution_id: "execution-1",
+      batch_id: null,
+      fingerprint: null,
+      metrics: "{}",
+      updated_at: "2026-01-01T00:00:00.000Z",
+      stale_reason: staleReason,
+      stale_since: staleReason === null ? null : "2026-01-02T00:00:00.000Z",
+    });
+    await spine.database.db
+      .insertInto("core_manifest")
+      .values([
+        manifestEntry("2025-11-14", "load", null),
+        manifestEntry("2025-11-14", "sum@w2", null),
+        // Another day's entries of the same stage and variant, and of the default variant, are stale.
+        manifestEntry("2025-11-21", "sum@w2", "a later window changed"),
+        manifestEntry("2025-11-21", "load", "republished"),
+      ])
+      .execute();
+    expect(await findStaleCaptures(spine.database, captures, [load, weekly])).toEqual(new Map());
+    await spine.database.db
+      .updateTable("core_manifest")
+      .set({ stale_reason: "its input changed", stale_since: "2026-01-02T00:00:00.000Z" })
+      .where("partition_key", "=", JSON.stringify({ day: "2025-11-14" }))
+      .where("stage", "=", "sum@w2")
+      .execute();
+    expect(await findStaleCaptures(spine.database, captures, [load, weekly])).toEqual(
+      new Map([[weekly, "its input changed"]]),
+    );
+  });
 });

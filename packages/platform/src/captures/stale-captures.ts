@@ -49,13 +49,16 @@ async function readStaleManifest(
   return (
     scope.db
       .selectFrom("core_captures_latest as c")
-      // A variant's manifest entry is `<stage>@<variant>` (see manifestStageName); the default's is the stage.
+      // A variant's manifest entry is `<stage>@<variant>` (see manifestStageName); the default's is
+      // the stage. One equality, so the entry is found by its key, and only in its own partition.
       .innerJoin("core_manifest as m", (join) =>
         join
           .onRef("m.domain", "=", "c.domain")
           .onRef("m.partition_key", "=", "c.partition_key")
           .on(
-            sql<boolean>`(m.stage = c.stage and c.variant = 'default') or m.stage = c.stage || '@' || c.variant`,
+            "m.stage",
+            "=",
+            sql<string>`case when c.variant = 'default' then c.stage else c.stage || '@' || c.variant end`,
           ),
       )
       .select(["c.capture_id", "m.stale_reason"])
