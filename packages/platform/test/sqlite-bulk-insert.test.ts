@@ -83,4 +83,52 @@ describe("integration", () => {
     const untouched = await sql<{ rows: number }>`select count(*) as rows from bulk_values`.execute(db.db);
     expect(untouched.rows[0]?.rows).toBe(0);
   });
+
+  it("binds a value every row of a chunk shares once, and still stores each row's own values", async () => {
+    const db = await openWithTable();
+    const columns = ["label", "amount", "flag"];
+    // Chunks of 200: the first shares a label and a null flag, the second shares nothing but the
+    // label until its last row, the third is one row.
+    const rows = Array.from({ length: 401 }, (_, index) => [
+      index === 399 ? "other" : "same",
+      index < 200 ? 7 : index,
+      index < 200 ? null : index % 2 === 0,
+    ]);
+    expect(await db.bulkInsert("bulk_values", columns, rows)).toBe(401);
+    const stored = await sql<{ label: string; amount: number; flag: number | null }>`
+      select label, amount, flag from bulk_values order by rowid`.execute(db.db);
+    expect(stored.rows).toEqual(
+      rows.map(([label, amount, flag]) => ({
+        label,
+        amount,
+        flag: flag === null ? null : flag ? 1 : 0,
+      })),
+    );
+  });
+
+  it("writes the same rows when every chunk shares other columns (past the cached shapes)", async () => {
+    const db = await openWithTable();
+    const columns = ["label", "amount", "flag"];
+    const expected: Array<{ label: string; amount: number | null; flag: number | null }> = [];
+    // Sixty chunks of two rows, each column shared, null or the row's own: 18 mixes, more than
+    // the 16 statements kept per shape.
+    const pick = <T>(choice: number, shared: T, own: T, otherwise: T | null) =>
+      choice === 0 ? shared : choice === 1 ? own : otherwise;
+    for (let chunk = 0; chunk < 60; chunk += 1) {
+      const pair = [0, 1].map((row) => ({
+        label: chunk % 2 === 0 ? `c${chunk}` : `c${chunk}-${row}`,
+        amount: pick(chunk % 3, chunk, chunk * 10 + row, null),
+        flag: pick(Math.floor(chunk / 6) % 3, 1, row, null),
+      }));
+      expected.push(...pair);
+      const written = await db.bulkInsert(
+        "bulk_values",
+        columns,
+        pair.map((row) => [row.label, row.amount, row.flag]),
+      );
+      expect(written).toBe(2);
+    }
+    const stored = await sql`select label, amount, flag from bulk_values order by rowid`.execute(db.db);
+    expect(stored.rows).toEqual(expected);
+  });
 });

@@ -1,66 +1,16 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { sqliteCapabilities } from "../sql/sqlite-capabilities.js";
-import { chunkRows, toSqlValue } from "./bulk-values.js";
 import type { CoreTables } from "./core-tables.js";
-import type { SqliteGuard } from "./guarded-sqlite-connection.js";
 import { createSqliteGuard, guardedSqliteDatabase } from "./guarded-sqlite-connection.js";
 import { openSqliteConnection } from "./open-sqlite-connection.js";
-import type { BulkRows, SpineDatabase, SqlScope } from "./spine-database.js";
+import type { SpineDatabase, SqlScope } from "./spine-database.js";
+import { createSqliteBulkInsert } from "./sqlite-bulk-insert.js";
 
 /** Options for {@link openSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
   readonly path: string;
   readonly busyTimeoutMs: number;
-}
-
-// SQLite accepts at most 32766 bound variables per statement; 200 rows keeps every table under it.
-const rowsPerStatement = 200;
-
-// A name inside double quotes, its own double quotes doubled: any table or column name is then
-// one identifier, never SQL.
-function quoteIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
-}
-
-function createBulkInsert(connection: BetterSqlite3.Database, guard: SqliteGuard) {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  const statementFor = (table: string, columns: readonly string[], rowCount: number) => {
-    // JSON keeps names apart that a plain join would run together ("a,b" and "a", "b").
-    const key = JSON.stringify([table, columns, rowCount]);
-    let statement = statements.get(key);
-    if (!statement) {
-      const placeholders = `(${columns.map(() => "?").join(",")})`;
-      const values = Array.from({ length: rowCount }, () => placeholders).join(",");
-      const quoted = columns.map(quoteIdentifier).join(",");
-      statement = guard.run(() =>
-        connection.prepare(`INSERT INTO ${quoteIdentifier(table)} (${quoted}) VALUES ${values}`),
-      );
-      statements.set(key, statement);
-    }
-    return statement;
-  };
-  return async (table: string, columns: readonly string[], rows: BulkRows): Promise<number> => {
-    let written = 0;
-    for await (const chunk of chunkRows(rows, rowsPerStatement)) {
-      const parameters: unknown[] = new Array(chunk.length * columns.length);
-      let index = 0;
-      for (const row of chunk) {
-        if (row.length !== columns.length) {
-          throw new Error(
-            `bulkInsert into ${table}: a row has ${row.length} values for ${columns.length} columns`,
-          );
-        }
-        for (let column = 0; column < columns.length; column += 1)
-          parameters[index++] = toSqlValue(row[column]);
-      }
-      // Spread arguments bind about 20% faster than one array argument in better-sqlite3.
-      const statement = statementFor(table, columns, chunk.length);
-      guard.run(() => statement.run(...parameters));
-      written += chunk.length;
-    }
-    return written;
-  };
 }
 
 // BEGIN IMMEDIATE takes the write lock up front, so a second process waits on busy_timeout
@@ -101,7 +51,7 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
   const db = new Kysely<CoreTables>({
     dialect: new SqliteDialect({ database: { ...database, close: () => opened.close() } }),
   });
-  const bulkInsert = createBulkInsert(connection, guard);
+  const bulkInsert = createSqliteBulkInsert(connection, guard);
   const scopeOf = (handle: Kysely<CoreTables>, inTransaction: boolean): SqlScope => ({
     dialect: "sqlite",
     db: handle,
