@@ -103,7 +103,38 @@ function queryCalls(week: { tier: string; week_ending: string }): Array<[string,
     ["otc.top_symbols", week],
     ["otc.venue_shares", week],
     ["otc.symbol_history", { tier: "OTC", symbol: "ABEE" }],
+    ["otc.venue_history", { mpid: "NWEX" }],
   ];
+}
+
+// A symbol's and a venue's whole history, as a researcher asks for them.
+const historyCalls: Array<[string, Record<string, unknown>]> = [
+  ["otc.symbol_history", { symbol: "ABEE", weeks: 520 }],
+  ["otc.venue_history", { mpid: "NWEX" }],
+];
+
+// The b-trees of tables themselves (not their indexes), by root page.
+function tableRootPages(connection: PlanConnection): Map<number, string> {
+  const entries = connection
+    .prepare("select rootpage, tbl_name from sqlite_schema where type = 'table'")
+    .all() as Array<{ rootpage: number; tbl_name: string }>;
+  return new Map(entries.map((entry) => [entry.rootpage, entry.tbl_name]));
+}
+
+// The tables whose own b-tree a statement opens: none when an index answers it alone.
+function openedTables(
+  connection: PlanConnection,
+  statement: CapturedStatement,
+  tables: ReadonlyMap<number, string>,
+): string[] {
+  const program = connection
+    .prepare(`explain ${statement.source}`)
+    .all(...statement.parameters) as Instruction[];
+  return program.flatMap((instruction) =>
+    instruction.opcode === "OpenRead" && instruction.p3 === 0 && tables.has(instruction.p2)
+      ? [tables.get(instruction.p2) as string]
+      : [],
+  );
 }
 
 // A file with a row for every reject rule, normalized without ingest's metadata profile, so the
@@ -179,6 +210,41 @@ describe("integration", () => {
       connection.close();
       expect(planned).toBeGreaterThan(20);
       expect(scans).toEqual([]);
+    },
+  );
+});
+
+describe("integration", () => {
+  it.runIf(process.env.SPINE_TEST_DATABASE_URL === undefined)(
+    "answers a symbol's and a venue's history from indexes alone, without a page per tier-week",
+    async () => {
+      const spine = await openOtcSpine({ backend: "sqlite" });
+      cleanup = spine.cleanup;
+      const backfill = await spine.dispatcher.submit("otc.backfill_range", {
+        tier: "otc",
+        start_week: "2025-09-26",
+        end_week: "2025-10-10",
+        source_dir: generatedDirectory,
+      });
+      expect(backfill.status, backfill.error ?? "").toBe("completed");
+      const capture = captureStatements();
+      try {
+        for (const [name, params] of historyCalls) {
+          expect((await runQuery(spine, name, params)).length, name).toBeGreaterThan(0);
+        }
+      } finally {
+        capture.restore();
+      }
+      const connection = await openPlanConnection(spine.directory);
+      const tables = tableRootPages(connection);
+      const historyTables = ["otc_symbol_summary_rows", "otc_symbol_rolling_rows", "otc_venue_share_rows"];
+      const opened = [...capture.statements.values()].flatMap((statement) =>
+        openedTables(connection, statement, tables)
+          .filter((table) => historyTables.includes(table))
+          .map((table) => `${table}: ${statement.source.slice(0, 300)}`),
+      );
+      connection.close();
+      expect(opened).toEqual([]);
     },
   );
 });
