@@ -625,18 +625,7 @@ from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
 create view otc_venue_volume_latest as select t.* from otc_venue_volume t
 join core_captures_latest c on c.capture_id = t.capture_id;
 
--- otc/0010_otc_history_covering_indexes
-drop index otc_symbol_summary_rows_symbol_idx;
-
-drop index otc_symbol_rolling_rows_symbol_idx;
-
-create index otc_symbol_summary_rows_history_idx on otc_symbol_summary_rows
-  (symbol, capture_id, total_volume, total_trades, venue_count, avg_trade_size);
-
-create index otc_symbol_rolling_rows_history_idx on otc_symbol_rolling_rows
-  (symbol, window_weeks, capture_id, weeks_available, avg_volume, min_volume, max_volume, trend_pct,
-  trend_direction, is_complete);
-
+-- otc/0010_otc_venue_history_index
 create index otc_venue_share_rows_history_idx on otc_venue_share_rows
   (mpid, capture_id, rank, market_share, total_volume);
 

@@ -10,7 +10,7 @@ import { capturesOnPlatform } from "./migrations/0006-captures-on-platform.js";
 import { otcFractionalShares } from "./migrations/0007-fractional-shares.js";
 import { derivedLineagePerCapture } from "./migrations/0008-derived-lineage-per-capture.js";
 import { rawRowsWithoutRecordHash } from "./migrations/0009-raw-rows-without-record-hash.js";
-import { historyCoveringIndexes } from "./migrations/0010-history-covering-indexes.js";
+import { venueHistoryIndex } from "./migrations/0010-venue-history-index.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -60,7 +60,7 @@ export const otcDomain = defineDomain({
     otcFractionalShares,
     derivedLineagePerCapture,
     rawRowsWithoutRecordHash,
-    historyCoveringIndexes,
+    venueHistoryIndex,
   ],
   load: {
     pipeline: backfillRangePipeline.name,

@@ -107,11 +107,8 @@ function queryCalls(week: { tier: string; week_ending: string }): Array<[string,
   ];
 }
 
-// A symbol's and a venue's whole history, as a researcher asks for them.
-const historyCalls: Array<[string, Record<string, unknown>]> = [
-  ["otc.symbol_history", { symbol: "ABEE", weeks: 520 }],
-  ["otc.venue_history", { mpid: "NWEX" }],
-];
+// A venue's whole market-share series, as a researcher asks for it.
+const historyCalls: Array<[string, Record<string, unknown>]> = [["otc.venue_history", { mpid: "NWEX" }]];
 
 // The b-trees of tables themselves (not their indexes), by root page.
 function tableRootPages(connection: PlanConnection): Map<number, string> {
@@ -216,7 +213,7 @@ describe("integration", () => {
 
 describe("integration", () => {
   it.runIf(process.env.SPINE_TEST_DATABASE_URL === undefined)(
-    "answers a symbol's and a venue's history from indexes alone, without a page per tier-week",
+    "answers a venue's history from an index alone, without a page per tier-week",
     async () => {
       const spine = await openOtcSpine({ backend: "sqlite" });
       cleanup = spine.cleanup;
@@ -237,7 +234,7 @@ describe("integration", () => {
       }
       const connection = await openPlanConnection(spine.directory);
       const tables = tableRootPages(connection);
-      const historyTables = ["otc_symbol_summary_rows", "otc_symbol_rolling_rows", "otc_venue_share_rows"];
+      const historyTables = ["otc_venue_share_rows"];
       const opened = [...capture.statements.values()].flatMap((statement) =>
         openedTables(connection, statement, tables)
           .filter((table) => historyTables.includes(table))

@@ -47,7 +47,7 @@ export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
     // used: SQLite materialises the right side of a LEFT JOIN over a view.
     const rolling = db
       .selectFrom(context.rowsOf<OtcTables["otc_symbol_rolling"]>("otc_symbol_rolling"))
-      // Only what is shown, so the rolling rows' covering index answers alone (OTC migration 0010).
+      // Only what is shown: the materialised side holds no more than the answer needs.
       .select(["t.tier", "t.week_ending", "t.window_weeks", "t.weeks_available", "t.avg_volume"])
       .select(["t.min_volume", "t.max_volume", "t.trend_pct", "t.trend_direction", "t.is_complete"])
       .select("t.capture_id")
