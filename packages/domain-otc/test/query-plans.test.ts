@@ -72,6 +72,10 @@ interface Instruction {
   readonly p3: number;
 }
 
+function compiledProgram(connection: PlanConnection, statement: CapturedStatement): Instruction[] {
+  return connection.prepare(`explain ${statement.source}`).all(...statement.parameters) as Instruction[];
+}
+
 // The compiled program, not EXPLAIN QUERY PLAN, is read: its names are aliases (also from inside
 // views), while a cursor's root page names the b-tree. A cursor opened on a growing table (or one
 // of its indexes) in the main database and then rewound to its first row is a full scan; a read
@@ -81,9 +85,7 @@ function scannedGrowingTables(
   statement: CapturedStatement,
   tableOfRootPage: ReadonlyMap<number, string>,
 ): string[] {
-  const program = connection
-    .prepare(`explain ${statement.source}`)
-    .all(...statement.parameters) as Instruction[];
+  const program = compiledProgram(connection, statement);
   const tableOfCursor = new Map<number, string>();
   const scanned = new Set<string>();
   for (const instruction of program) {
@@ -124,10 +126,7 @@ function openedTables(
   statement: CapturedStatement,
   tables: ReadonlyMap<number, string>,
 ): string[] {
-  const program = connection
-    .prepare(`explain ${statement.source}`)
-    .all(...statement.parameters) as Instruction[];
-  return program.flatMap((instruction) =>
+  return compiledProgram(connection, statement).flatMap((instruction) =>
     instruction.opcode === "OpenRead" && instruction.p3 === 0 && tables.has(instruction.p2)
       ? [tables.get(instruction.p2) as string]
       : [],

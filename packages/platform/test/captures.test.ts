@@ -17,6 +17,7 @@ import {
   setCaptureRowCount,
   sql,
 } from "../src/index.js";
+import { manifestRow } from "./support/manifest-rows.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 // Days follow each other as text; the ledger has no window stage, so `advance` is never called.
@@ -175,17 +176,8 @@ describe("integration", () => {
     const db = spine.database.db;
     await load(spine, "2025-10-10", 3);
     await load(spine, "2025-10-03", 1);
-    const manifest = (day: string, stage: string) => ({
-      domain: "ledger",
-      partition_key: `{"day":"${day}"}`,
-      stage,
-      row_count: 1,
-      execution_id: "execution-1",
-      batch_id: null,
-      fingerprint: null,
-      metrics: "{}",
-      updated_at: "2025-11-01T00:00:00.000Z",
-    });
+    const manifest = (day: string, stage: string) =>
+      manifestRow({ domain: "ledger", partition: { day }, stage });
     // Stored out of graph order, and one partition known only to the manifest.
     await db
       .insertInto("core_manifest")

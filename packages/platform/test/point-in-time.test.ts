@@ -18,6 +18,7 @@ import {
   sql,
   withStaleFlags,
 } from "../src/index.js";
+import { manifestRow } from "./support/manifest-rows.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 
 // A day's "load" is a published file (several revisions, each with its publisher's date); "sum"
@@ -204,19 +205,8 @@ describe("integration", () => {
       variant: "w2",
       createdAt: "2026-01-01T00:00:00.000Z",
     });
-    const manifestEntry = (day: string, stage: string, staleReason: string | null) => ({
-      domain: "pit",
-      partition_key: JSON.stringify({ day }),
-      stage,
-      row_count: 1,
-      execution_id: "execution-1",
-      batch_id: null,
-      fingerprint: null,
-      metrics: "{}",
-      updated_at: "2026-01-01T00:00:00.000Z",
-      stale_reason: staleReason,
-      stale_since: staleReason === null ? null : "2026-01-02T00:00:00.000Z",
-    });
+    const manifestEntry = (day: string, stage: string, staleReason: string | null) =>
+      manifestRow({ domain: "pit", partition: { day }, stage }, { staleReason });
     await spine.database.db
       .insertInto("core_manifest")
       .values([
