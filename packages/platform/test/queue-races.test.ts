@@ -6,7 +6,7 @@ import type { JobEngine } from "../src/queue/create-job-engine.js";
 import { createJobEngine } from "../src/queue/create-job-engine.js";
 import { runQueuedJob } from "../src/queue/run-queued-job.js";
 import { fastQueue, jobOf, waitFor, waitForEnd } from "./support/queue-test-helpers.js";
-import { seriesBackfill, seriesDomain, slowInputMs } from "./support/series-domain.js";
+import { lateBadInputStarted, seriesBackfill, seriesDomain, slowInputMs } from "./support/series-domain.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 import { testBackend } from "./support/test-backend.js";
 
@@ -109,10 +109,11 @@ describe.runIf(testBackend === "postgres")("integration: queued backfill races (
       ...delivery,
       retryCount: 0,
     });
-    await waitFor("the first delivery running", async () => {
-      const row = await readJob(opened, queued.backfillId, 0);
-      return row.state === "running" ? row : undefined;
-    });
+    // Inside its stage, reading: a job marked running may not have taken the partition yet, and a
+    // takeover that got there first would read the input first (a busy machine did that).
+    await waitFor("the first delivery reading its input", async () =>
+      lateBadInputStarted("late-bad-a1") ? true : undefined,
+    );
     // Its lease ran out: the engine delivers the job again, to another worker.
     const takeover = runQueuedJob(await handDelivery(opened, "next-worker"), {
       ...delivery,

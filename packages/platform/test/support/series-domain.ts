@@ -74,6 +74,11 @@ export const slowInputMs = 5_000;
 export const lateBadInputMs = 1_500;
 const lateBadInputsSeen = new Set<string>();
 
+/** Whether a `late-bad` input's first (failing) read has begun in this process. */
+export function lateBadInputStarted(input: string): boolean {
+  return lateBadInputsSeen.has(input);
+}
+
 // Inputs named flaky fail once, transiently (a source answering 503), then load.
 const flakyInputsSeen = new Set<string>();
 
