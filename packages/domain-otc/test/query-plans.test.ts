@@ -150,6 +150,17 @@ async function normalizeBadRowsWithoutProfile(spine: Awaited<ReturnType<typeof o
   expect(Number(normalize.metrics.rows_rejected)).toBeGreaterThan(5);
 }
 
+// Three generated OTC weeks through every stage.
+async function backfillThreeWeeks(spine: Awaited<ReturnType<typeof openOtcSpine>>): Promise<void> {
+  const backfill = await spine.dispatcher.submit("otc.backfill_range", {
+    tier: "otc",
+    start_week: "2025-09-26",
+    end_week: "2025-10-10",
+    source_dir: generatedDirectory,
+  });
+  expect(backfill.status, backfill.error ?? "").toBe("completed");
+}
+
 let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
   await cleanup?.();
@@ -165,13 +176,7 @@ describe("integration", () => {
       // After the migrations, which copy whole tables by design.
       const capture = captureStatements();
       try {
-        const backfill = await spine.dispatcher.submit("otc.backfill_range", {
-          tier: "otc",
-          start_week: "2025-09-26",
-          end_week: "2025-10-10",
-          source_dir: generatedDirectory,
-        });
-        expect(backfill.status, backfill.error ?? "").toBe("completed");
+        await backfillThreeWeeks(spine);
         await normalizeBadRowsWithoutProfile(spine);
         // The queries researchers run for one week or one symbol.
         const week = { tier: "OTC", week_ending: "2025-10-03" };
@@ -216,13 +221,7 @@ describe("integration", () => {
     async () => {
       const spine = await openOtcSpine({ backend: "sqlite" });
       cleanup = spine.cleanup;
-      const backfill = await spine.dispatcher.submit("otc.backfill_range", {
-        tier: "otc",
-        start_week: "2025-09-26",
-        end_week: "2025-10-10",
-        source_dir: generatedDirectory,
-      });
-      expect(backfill.status, backfill.error ?? "").toBe("completed");
+      await backfillThreeWeeks(spine);
       const capture = captureStatements();
       try {
         for (const [name, params] of historyCalls) {
