@@ -12,7 +12,8 @@ export const USAGE = `usage: pnpm bench [-- options]
   --skip a,b               skip scenarios: week, baseline, backfill, rolling, list
   --backfill-rows N        rows per week of the 6-week backfill (default 100000)
   --rolling-sizes a,b      rows per week of the two rolling/snapshot scaling runs (default 25000,100000)
-  --profile                run the week children under node --cpu-prof and print a self-time summary
+  --profile                run the week and backfill children under node --cpu-prof and print a
+                           self-time summary of each
   --repeat N               run the SQLite week and the sqlite3 baseline N times, interleaved, and
                            the SQLite backfill N times, and report the median of each (default 3;
                            1 with --quick or --profile)

@@ -135,13 +135,11 @@ async function weekScenario(context, size) {
 async function seriesRun(context, mode, series, backend) {
   log(`${mode}: ${SERIES_WEEKS} weeks x ${series.rows} rows from ${series.folder} (${backend})`);
   const args = ["--mode", mode, "--source-dir", series.folder, "--weeks", series.weeks.join(",")];
-  const result = await onFreshDatabase(
-    context,
-    backend,
-    `${mode}-${series.rows}-${backend}`,
-    "series-child.mjs",
-    args,
-  );
+  const name = `${mode}-${series.rows}-${backend}`;
+  const profileDir = context.options.profile ? join(benchDirectory, "profiles", name) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  const run = await onFreshDatabase(context, backend, name, "series-child.mjs", args, { profileDir });
+  const result = { ...run, profile: profileOf(profileDir, `${mode} ${series.rows} ${backend}`) };
   const lastWeek = addWeeks(series.weeks[0], SERIES_WEEKS - 1);
   return { rows: series.rows, weeks: SERIES_WEEKS, firstWeek: series.weeks[0], lastWeek, ...result };
 }
