@@ -104,6 +104,13 @@ async function releaseQuietly(lock: LockHandle, logger: Logger): Promise<void> {
   }
 }
 
+/** The partition a stage runs for: its decision, lock key and manifest stage name. */
+interface StageTarget {
+  readonly decision: PartitionDecision;
+  readonly lockKey: string;
+  readonly manifestStage: string;
+}
+
 /** The stage's own work inside its transaction: run, check, record the manifest, invalidate. */
 async function runInTransaction(
   scope: SqlScope,
@@ -112,11 +119,11 @@ async function runInTransaction(
   params: Record<string, unknown>,
   identity: RunIdentity,
   children: ChildRunner,
-  target: { readonly decision: PartitionDecision; readonly lockKey: string; readonly manifestStage: string },
+  target: StageTarget,
 ): Promise<RunEnd> {
   const stage = pipeline.stage;
   if (!stage) throw new Error("runStage needs a staged pipeline");
-  const { decision, lockKey } = target;
+  const { decision } = target;
   const partition = {
     domain: stage.domain,
     key: decision.key,
@@ -138,31 +145,108 @@ async function runInTransaction(
   refuseCriticalFailures(context.quality.recorded());
   const rowCount = outcome.rowCount ?? 0;
   const metrics = { ...outcome.metrics, rowCount };
-  const entry = {
+  const invalidated = await recordInManifest(scope, dependencies, identity, target, {
     ...partition,
-    partition: decision.key,
     rowCount,
     metrics,
-    fingerprint: decision.fingerprint ?? null,
-  };
-  await writeManifestEntry(
-    scope.db,
-    { ...entry, stage: target.manifestStage, executionId: identity.executionId, batchId: identity.batchId },
-    context.now().toISOString(),
-  );
-  const invalidated = decision.sideBySide
-    ? {}
-    : await invalidateDependents(scope, dependencies, stage, decision.key, {
-        logger: identity.logger,
-        executionId: identity.executionId,
-        at: context.now().toISOString(),
-      });
+    at: context.now().toISOString(),
+  });
   return {
     status: "completed",
     metrics: { ...metrics, ...invalidated },
     output: outcome.output ?? null,
-    logicalKey: lockKey,
+    logicalKey: target.lockKey,
   };
+}
+
+/** Writes the stage's manifest entry and marks what its new output makes stale. */
+async function recordInManifest(
+  scope: SqlScope,
+  dependencies: RuntimeDependencies,
+  identity: RunIdentity,
+  target: StageTarget,
+  done: {
+    readonly domain: string;
+    readonly stage: string;
+    readonly fingerprint: string | null;
+    readonly rowCount: number;
+    readonly metrics: Record<string, unknown>;
+    readonly at: string;
+  },
+): Promise<Record<string, unknown>> {
+  const { decision } = target;
+  const { executionId, batchId, logger } = identity;
+  const entry = { ...done, key: decision.key, partition: decision.key, stage: target.manifestStage };
+  await writeManifestEntry(scope.db, { ...entry, executionId, batchId }, done.at);
+  if (decision.sideBySide) return {};
+  const stage = { domain: done.domain, stage: done.stage };
+  return invalidateDependents(scope, dependencies, stage, decision.key, { logger, executionId, at: done.at });
+}
+
+function skipped(reason: string, lockKey: string): RunEnd {
+  return { status: "skipped", metrics: { skippedBecause: reason }, output: null, logicalKey: lockKey };
+}
+
+/** The end of a stage that need not run: done with the same input, or its input already loaded. */
+async function skippedEnd(
+  dependencies: RuntimeDependencies,
+  domain: string,
+  stageName: string,
+  identity: RunIdentity,
+  target: StageTarget,
+): Promise<RunEnd | null> {
+  const { database } = dependencies;
+  const { decision, lockKey } = target;
+  const existing = await createManifestReader(database.db).get(domain, decision.key, target.manifestStage);
+  const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
+  if (existing && sameInput && !identity.force) {
+    identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stageName });
+    return skipped(`done by execution ${existing.executionId}`, lockKey);
+  }
+  if (!existing || identity.force) return null;
+  const stageKey = { domain, partition: decision.key, stage: stageName };
+  const known = await findKnownInput(database.db, stageKey, decision.fingerprint);
+  if (!known) return null;
+  identity.logger.info("input already loaded; skipped", {
+    partition: decision.key,
+    capture: known.captureId,
+  });
+  return skipped(knownInputReason(known), lockKey);
+}
+
+/** Runs the stage and publishes it in one transaction, which also records its end and frees its lock. */
+async function runAndPublish(
+  dependencies: RuntimeDependencies,
+  run: { pipeline: AnyPipelineDefinition; params: Record<string, unknown>; children: ChildRunner },
+  identity: RunIdentity,
+  target: StageTarget,
+  lock: LockHandle,
+): Promise<RunEnd> {
+  return dependencies.database.transaction(async (scope) => {
+    for (const setting of scope.sql.stageTransactionSettings) await setting.execute(scope.db);
+    const { pipeline, params, children } = run;
+    const completed = await runInTransaction(
+      scope,
+      dependencies,
+      pipeline,
+      params,
+      identity,
+      children,
+      target,
+    );
+    // The commit that publishes the stage also records its end and frees its partition: a
+    // failure to write just after it (a full disk) can then leave nothing stale behind.
+    const finishedAt = (dependencies.now ?? (() => new Date()))().toISOString();
+    await finishExecution(scope.db, identity.executionId, {
+      status: "completed",
+      finishedAt,
+      metrics: completed.metrics,
+      error: null,
+      errorStack: null,
+    });
+    await lock.releaseWithin?.(scope.db);
+    return { ...completed, recordedAt: finishedAt };
+  });
 }
 
 /**
@@ -179,60 +263,16 @@ export async function runStage(
 ): Promise<RunEnd> {
   const stage = pipeline.stage;
   if (!stage) throw new Error("runStage needs a staged pipeline");
-  const { database } = dependencies;
   const decision = await stage.partition(params, createReadContext(dependencies, identity.logger));
   const lockKey = identity.logicalKey ?? `${stage.domain}:${canonicalJson(decision.key)}`;
-  await setExecutionLogicalKey(database.db, identity.executionId, lockKey);
+  await setExecutionLogicalKey(dependencies.database.db, identity.executionId, lockKey);
   const lock = await dependencies.locks.acquire(lockKey, identity.executionId, dependencies.lockTimeoutMs);
   let settled = false;
   try {
-    const manifestStage = manifestStageName(stage.stage, decision.variant);
-    const existing = await createManifestReader(database.db).get(stage.domain, decision.key, manifestStage);
-    const sameInput = decision.fingerprint === undefined || existing?.fingerprint === decision.fingerprint;
-    if (existing && sameInput && !identity.force) {
-      identity.logger.info("stage already done; skipped", { partition: decision.key, stage: stage.stage });
-      return {
-        status: "skipped",
-        metrics: { skippedBecause: `done by execution ${existing.executionId}` },
-        output: null,
-        logicalKey: lockKey,
-      };
-    }
-    const target = { domain: stage.domain, partition: decision.key, stage: stage.stage };
-    const known =
-      existing && !identity.force ? await findKnownInput(database.db, target, decision.fingerprint) : null;
-    if (known) {
-      identity.logger.info("input already loaded; skipped", {
-        partition: decision.key,
-        capture: known.captureId,
-      });
-      return {
-        status: "skipped",
-        metrics: { skippedBecause: knownInputReason(known) },
-        output: null,
-        logicalKey: lockKey,
-      };
-    }
-    const end = await database.transaction(async (scope) => {
-      for (const setting of scope.sql.stageTransactionSettings) await setting.execute(scope.db);
-      const completed = await runInTransaction(scope, dependencies, pipeline, params, identity, children, {
-        decision,
-        lockKey,
-        manifestStage,
-      });
-      // The commit that publishes the stage also records its end and frees its partition: a
-      // failure to write just after it (a full disk) can then leave nothing stale behind.
-      const finishedAt = (dependencies.now ?? (() => new Date()))().toISOString();
-      await finishExecution(scope.db, identity.executionId, {
-        status: "completed",
-        finishedAt,
-        metrics: completed.metrics,
-        error: null,
-        errorStack: null,
-      });
-      await lock.releaseWithin?.(scope.db);
-      return { ...completed, recordedAt: finishedAt };
-    });
+    const target = { decision, lockKey, manifestStage: manifestStageName(stage.stage, decision.variant) };
+    const skip = await skippedEnd(dependencies, stage.domain, stage.stage, identity, target);
+    if (skip) return skip;
+    const end = await runAndPublish(dependencies, { pipeline, params, children }, identity, target, lock);
     settled = lock.releaseWithin !== undefined;
     return end;
   } finally {
