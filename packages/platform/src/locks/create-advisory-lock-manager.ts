@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type pg from "pg";
+import { connectKeptAlive } from "../database/connect-kept-alive.js";
 import type { CoreTables } from "../database/core-tables.js";
 import { SpineError } from "../errors/spine-error.js";
 import { processOwner } from "../liveness/process-instance.js";
@@ -20,37 +21,6 @@ const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(reso
 // work) practically impossible, unlike the 32-bit hashtext().
 const tryLockSql = "select pg_try_advisory_lock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint) as locked";
 const unlockSql = "select pg_advisory_unlock(('x' || substr(md5($1), 1, 16))::bit(64)::bigint)";
-
-/**
- * A lock lives as long as its session. A holder whose process dies closes it at once, but a
- * machine that is lost (power, network) closes nothing: without keepalive probes the server
- * keeps that session, and the partition locked, for the kernel's two hours. The server probes
- * an idle session after `idle` seconds, `count` times `interval` seconds apart, and ends it
- * unanswered (about 30 s); the client probes too, so a holder notices a lost server.
- */
-const keepalive = { idleSeconds: 10, intervalSeconds: 5, count: 4 };
-const keepaliveSql =
-  "select set_config('tcp_keepalives_idle', $1, false), set_config('tcp_keepalives_interval', $2, false), set_config('tcp_keepalives_count', $3, false)";
-
-async function connect(url: string): Promise<pg.Client> {
-  // index.ts exports this manager: a top-level pg import would load pg for SQLite users too.
-  const { default: postgres } = await import("pg");
-  const client = new postgres.Client({
-    connectionString: url,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: keepalive.idleSeconds * 1000,
-  });
-  client.on("error", () => undefined);
-  await client.connect();
-  try {
-    const { idleSeconds, intervalSeconds, count } = keepalive;
-    await client.query(keepaliveSql, [String(idleSeconds), String(intervalSeconds), String(count)]);
-  } catch (error) {
-    await client.end().catch(() => undefined);
-    throw error;
-  }
-  return client;
-}
 
 async function pollLock(client: pg.Client, key: string, deadline: number): Promise<boolean> {
   for (;;) {
@@ -101,7 +71,7 @@ export function createAdvisoryLockManager(options: AdvisoryLockOptions): LockMan
   const owner = processOwner;
   return {
     async acquire(key, executionId, timeoutMs): Promise<LockHandle> {
-      const client = await connect(options.url);
+      const client = await connectKeptAlive(options.url);
       try {
         if (!(await pollLock(client, key, Date.now() + timeoutMs)))
           throw await timeoutError(options.db, key, timeoutMs);

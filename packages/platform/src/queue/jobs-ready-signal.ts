@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type pg from "pg";
+import { connectKeptAlive } from "../database/connect-kept-alive.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 
@@ -25,27 +26,28 @@ export interface JobsReadyListener {
 // A lost connection is tried again after 1 s, then ever more slowly up to 30 s; one warning per outage.
 const reconnectDelayMs = { first: 1_000, longest: 30_000 };
 
-async function connectListener(url: string, onPayload: (payload: string) => void): Promise<pg.Client> {
-  // Loaded on first use, as pg-boss is: SQLite users never load pg.
-  const { default: postgres } = await import("pg");
-  // Probes after 10 s idle, so a lost server is noticed in about half a minute, not the kernel's 2 h.
-  const client = new postgres.Client({
-    connectionString: url,
-    keepAlive: true,
-    keepAliveInitialDelayMillis: 10_000,
-    connectionTimeoutMillis: 10_000,
-  });
+async function connectListener(url: string, onPayload: (payload: string) => unknown): Promise<pg.Client> {
+  const client = await connectKeptAlive(url);
   client.on("notification", (message) => onPayload(message.payload ?? ""));
-  // An error before the caller's handler is attached (a failed connect) must not crash the worker.
-  client.on("error", () => undefined);
   try {
-    await client.connect();
     await client.query(`listen ${jobsReadyChannel}`);
     return client;
   } catch (error) {
     await client.end().catch(() => undefined);
     throw error;
   }
+}
+
+// Calls `lost` once when `client` errors or ends.
+function onLost(client: pg.Client, lost: (reason: string) => void): void {
+  client.on("error", (error) => lost(error.message));
+  client.on("end", () => lost("connection ended"));
+}
+
+// A connection whose network is gone may never finish closing; the process exit ends it.
+async function closeWithin(client: pg.Client | undefined, milliseconds: number): Promise<void> {
+  const closing = client?.end().catch(() => undefined);
+  await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, milliseconds).unref())]);
 }
 
 /**
@@ -60,49 +62,44 @@ export async function listenForReadyJobs(options: {
   readonly logger: Logger;
 }): Promise<JobsReadyListener> {
   const wanted = new Set(options.domains);
-  const onPayload = (payload: string) => {
-    if (wanted.has(payload)) options.onReady();
+  const state = {
+    client: undefined as pg.Client | undefined,
+    stopped: false,
+    delayMs: reconnectDelayMs.first,
   };
-  let client: pg.Client | undefined;
-  let stopped = false;
   let retry: NodeJS.Timeout | undefined;
-  let delayMs = reconnectDelayMs.first;
   const openLater = (reason: string) => {
-    if (delayMs === reconnectDelayMs.first)
+    if (state.delayMs === reconnectDelayMs.first)
       options.logger.warn("not listening for ready jobs; polling until the connection is back", { reason });
-    retry = setTimeout(open, delayMs);
-    delayMs = Math.min(delayMs * 2, reconnectDelayMs.longest);
+    retry = setTimeout(open, state.delayMs);
+    state.delayMs = Math.min(state.delayMs * 2, reconnectDelayMs.longest);
   };
   const open = async (): Promise<void> => {
     try {
-      const opened = await connectListener(options.url, onPayload);
-      if (stopped) return void (await opened.end().catch(() => undefined));
-      client = opened;
-      delayMs = reconnectDelayMs.first;
-      const lost = (reason: string) => {
-        if (client !== opened || stopped) return;
-        client = undefined;
+      const opened = await connectListener(options.url, (domain) => wanted.has(domain) && options.onReady());
+      if (state.stopped) return void (await opened.end().catch(() => undefined));
+      state.client = opened;
+      state.delayMs = reconnectDelayMs.first;
+      onLost(opened, (reason) => {
+        if (state.client !== opened || state.stopped) return;
+        state.client = undefined;
         opened.end().catch(() => undefined);
         openLater(reason);
-      };
-      opened.on("error", (error) => lost(error.message));
-      opened.on("end", () => lost("connection ended"));
+      });
       // Jobs queued while no connection listened are found now rather than at the next poll.
       options.onReady();
     } catch (error) {
-      if (!stopped) openLater(error instanceof Error ? error.message : String(error));
+      if (!state.stopped) openLater(error instanceof Error ? error.message : String(error));
     }
   };
   await open();
   return {
     async stop() {
-      stopped = true;
+      state.stopped = true;
       clearTimeout(retry);
-      const open = client;
-      client = undefined;
-      // A connection whose network is gone may never finish closing; the process exit ends it.
-      const closing = open?.end().catch(() => undefined);
-      await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
+      const client = state.client;
+      state.client = undefined;
+      await closeWithin(client, 1_000);
     },
   };
 }
