@@ -1,26 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { BackfillStatus, Spine, Worker } from "../src/index.js";
-import { enqueueBackfill, readBackfillStatus, retryBackfill, startWorker } from "../src/index.js";
-import { fastQueue } from "./support/queue-test-helpers.js";
+import type { Spine, Worker } from "../src/index.js";
+import { enqueueBackfill, retryBackfill, startWorker } from "../src/index.js";
+import { fastQueue, jobOf, waitForEnd } from "./support/queue-test-helpers.js";
 import { seriesDomain } from "./support/series-domain.js";
 import { openTemporarySpine } from "./support/temporary-spine.js";
 import { testBackend } from "./support/test-backend.js";
-
-async function waitForEnd(spine: Spine, backfillId: string, withinMs = 60_000): Promise<BackfillStatus> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    const status = await readBackfillStatus(spine.database.db, backfillId);
-    if (status.ended) return status;
-    if (Date.now() > deadline) throw new Error(`backfill still running: ${JSON.stringify(status.counts)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-function jobState(status: BackfillStatus, series: string, day: string, stage: string) {
-  return status.jobs.find(
-    (job) => job.partition.series === series && job.partition.day === day && job.stage === stage,
-  );
-}
 
 describe("integration", () => {
   let spine: Spine | undefined;
@@ -55,26 +39,26 @@ describe("integration", () => {
       };
       const queued = await enqueueBackfill(spine, "series.backfill", { inputs });
       worker = await startWorker(spine, { concurrency: 2, name: "test-worker" });
-      const status = await waitForEnd(spine, queued.backfillId);
+      const status = await waitForEnd(spine, queued.backfillId, 60_000);
       expect(status.status).toBe("failed");
-      expect(jobState(status, "a", "2025-01-01", "load")).toMatchObject({ state: "done", attempts: 2 });
-      expect(jobState(status, "a", "2025-01-02", "load")).toMatchObject({
+      expect(jobOf(status, "a", "2025-01-01", "load")).toMatchObject({ state: "done", attempts: 2 });
+      expect(jobOf(status, "a", "2025-01-02", "load")).toMatchObject({
         state: "failed",
         attempts: 1,
         error: expect.stringMatching(/cannot read bad-a2/),
       });
-      expect(jobState(status, "a", "2025-01-02", "total")?.state).toBe("blocked");
-      expect(jobState(status, "a", "2025-01-02", "window")?.state).toBe("blocked");
-      expect(jobState(status, "a", "2025-01-01", "report")?.state).toBe("done");
-      expect(jobState(status, "b", "2025-01-01", "report")).toMatchObject({
+      expect(jobOf(status, "a", "2025-01-02", "total")?.state).toBe("blocked");
+      expect(jobOf(status, "a", "2025-01-02", "window")?.state).toBe("blocked");
+      expect(jobOf(status, "a", "2025-01-01", "report")?.state).toBe("done");
+      expect(jobOf(status, "b", "2025-01-01", "report")).toMatchObject({
         state: "done",
         worker: "test-worker",
       });
 
       const retried = await retryBackfill(spine, queued.backfillId);
       expect(retried.retried).toBe(4); // the failed load and the three stages it blocked
-      const again = await waitForEnd(spine, queued.backfillId);
-      expect(jobState(again, "a", "2025-01-02", "load")).toMatchObject({ state: "failed", attempts: 2 });
+      const again = await waitForEnd(spine, queued.backfillId, 60_000);
+      expect(jobOf(again, "a", "2025-01-02", "load")).toMatchObject({ state: "failed", attempts: 2 });
       expect(again.counts.done).toBe(status.counts.done);
     }, 120_000);
 

@@ -1,4 +1,4 @@
-import { renameSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, renameSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SourceFileFactsOptions, Spine, SqlScope } from "../src/index.js";
@@ -40,6 +40,11 @@ async function open() {
     logger: createSilentLogger(),
   };
   return { opened: spine, options };
+}
+
+async function rememberedPaths(scope: SqlScope): Promise<string[]> {
+  const rows = await scope.db.selectFrom("core_source_file_facts").select("path").orderBy("path").execute();
+  return rows.map((row) => row.path);
 }
 
 async function factsOnce(
@@ -113,6 +118,30 @@ describe("integration (source file facts remembered between runs)", () => {
       nothing,
     );
     expect(reads).toBe(2);
+  });
+
+  it("forgets the facts of files gone from the folder, and only of that folder's files", async () => {
+    const { opened, options } = await open();
+    const [kept, removed] = [join(opened.directory, "kept.csv"), join(opened.directory, "removed.csv")];
+    writeOld(kept, "k\n");
+    writeOld(removed, "r\n");
+    const { read } = countingReader();
+    const facts = await createSourceFileFacts(opened.database, options);
+    await facts.factsOf(kept, read);
+    await facts.factsOf(removed, read);
+    await facts.save();
+    // The same file name in a subfolder, listed on its own: not a file of this folder.
+    mkdirSync(join(opened.directory, "sub"));
+    const nested = join(opened.directory, "sub", "removed.csv");
+    writeOld(nested, "n\n");
+    await factsOnce(opened.database, { ...options, folder: join(opened.directory, "sub") }, nested, read);
+    unlinkSync(removed);
+    unlinkSync(nested);
+    // A plan writes nothing, so it forgets nothing either.
+    await factsOnce(opened.database, { ...options, write: false }, kept, read);
+    expect(await rememberedPaths(opened.database)).toEqual([kept, nested, removed].sort());
+    await factsOnce(opened.database, options, kept, read);
+    expect(await rememberedPaths(opened.database)).toEqual([kept, nested].sort());
   });
 
   it("still answers where the database cannot be written, reading every time", async () => {

@@ -1,5 +1,5 @@
-import { stat } from "node:fs/promises";
-import { resolve, sep } from "node:path";
+import { access, stat } from "node:fs/promises";
+import { dirname, resolve, sep } from "node:path";
 import { sql } from "kysely";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
@@ -13,7 +13,10 @@ export interface SourceFileFacts {
    * {@link SourceFileFacts.save}. A failed read is not kept.
    */
   factsOf<Facts>(path: string, read: (path: string) => Promise<Facts>): Promise<Facts>;
-  /** Writes the facts read since creation, in one statement; best effort (see createSourceFileFacts). */
+  /**
+   * Writes the facts read since creation, in one statement, and forgets those of files gone from
+   * the folder; best effort (see createSourceFileFacts).
+   */
   save(): Promise<void>;
 }
 
@@ -65,6 +68,30 @@ async function loadRemembered(scope: SqlScope, options: SourceFileFactsOptions) 
   );
 }
 
+// Facts of files since deleted from the folder (renamed, cleaned up) would otherwise stay forever.
+async function goneFiles(options: SourceFileFactsOptions, remembered: ReadonlyMap<string, Remembered>) {
+  const folder = resolve(options.folder);
+  const gone: string[] = [];
+  for (const path of remembered.keys()) {
+    if (dirname(path) !== folder) continue;
+    const exists = await access(path).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => error.code !== "ENOENT",
+    );
+    if (!exists) gone.push(path);
+  }
+  return gone;
+}
+
+async function forgetFacts(scope: SqlScope, options: SourceFileFactsOptions, paths: readonly string[]) {
+  for (let start = 0; start < paths.length; start += 500)
+    await scope.db
+      .deleteFrom("core_source_file_facts")
+      .where("domain", "=", options.domain)
+      .where("path", "in", paths.slice(start, start + 500))
+      .execute();
+}
+
 async function writeFacts(
   scope: SqlScope,
   options: SourceFileFactsOptions,
@@ -101,10 +128,12 @@ async function saveBestEffort(
   scope: SqlScope,
   options: SourceFileFactsOptions,
   fresh: ReadonlyMap<string, Remembered>,
+  gone: readonly string[],
 ): Promise<void> {
-  if (fresh.size === 0 || !options.write) return;
+  if ((fresh.size === 0 && gone.length === 0) || !options.write) return;
   try {
     if (scope.inTransaction) await sql`savepoint spine_source_file_facts`.execute(scope.db);
+    await forgetFacts(scope, options, gone);
     await writeFacts(scope, options, fresh);
     if (scope.inTransaction) await sql`release savepoint spine_source_file_facts`.execute(scope.db);
   } catch (error) {
@@ -145,7 +174,8 @@ export async function createSourceFileFacts(
         fresh.set(absolute, { signature: before.signature, facts: JSON.stringify(facts ?? null) });
       return facts;
     },
-    save: () => saveBestEffort(scope, options, fresh),
+    save: async () =>
+      saveBestEffort(scope, options, fresh, options.write ? await goneFiles(options, remembered) : []),
   };
 }
 
