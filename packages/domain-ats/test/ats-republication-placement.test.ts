@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "@spine/platform";
@@ -82,6 +82,36 @@ describe("integration: ATS files placed by FINRA's dates, as OTC files are", () 
       ["ZQBB", 2000 + 4000 + 6000 + 8000 + 500],
       ["ZQAA", 1000 + 3000 + 5000 + 7000 + 1000],
     ]);
+  });
+
+  it("remembers where each download was placed (not on a dry run) and forgets a file once it is gone", async () => {
+    ats = await openAtsSpine();
+    const folder = folderWith({
+      [original]: weekFile("2025-10-13"),
+      [republished]: weekFile("2025-10-13", 3, "2025-11-03"),
+    });
+    // Files written a moment ago may still change unseen and are never remembered.
+    for (const name of [original, republished]) utimesSync(join(folder, name), 1_700_000_000, 1_700_000_000);
+    const remembered = async () =>
+      (
+        await ats?.spine.database.db
+          .selectFrom("core_source_file_facts")
+          .select(["domain", "path", "facts"])
+          .orderBy("path")
+          .execute()
+      )?.map((row) => [row.domain, row.path.slice(folder.length + 1), JSON.parse(row.facts).weekEnding]);
+    await ats.spine.dispatcher.plan("ats.backfill_range", { source_dir: folder });
+    expect(await remembered()).toEqual([]);
+    const run = await ats.spine.dispatcher.submit("ats.backfill_range", { source_dir: folder });
+    expect(run.status, run.error ?? "").toBe("completed");
+    expect(await remembered()).toEqual([
+      ["ats", original, "2025-09-12"],
+      ["ats", republished, "2025-09-12"],
+    ]);
+    unlinkSync(join(folder, republished));
+    const again = await ats.spine.dispatcher.submit("ats.backfill_range", { source_dir: folder });
+    expect(again.status, again.error ?? "").toBe("completed");
+    expect(await remembered()).toEqual([["ats", original, "2025-09-12"]]);
   });
 
   it("refuses rows dated after the FINRA name's date, and a publication date after today", async () => {
