@@ -111,16 +111,22 @@ interface StageTarget {
   readonly manifestStage: string;
 }
 
+/** The pipeline a stage runs, its parameters, and how it runs children. */
+interface StageRun {
+  readonly pipeline: AnyPipelineDefinition;
+  readonly params: Record<string, unknown>;
+  readonly children: ChildRunner;
+}
+
 /** The stage's own work inside its transaction: run, check, record the manifest, invalidate. */
 async function runInTransaction(
   scope: SqlScope,
   dependencies: RuntimeDependencies,
-  pipeline: AnyPipelineDefinition,
-  params: Record<string, unknown>,
+  run: StageRun,
   identity: RunIdentity,
-  children: ChildRunner,
   target: StageTarget,
 ): Promise<RunEnd> {
+  const { pipeline, params, children } = run;
   const stage = pipeline.stage;
   if (!stage) throw new Error("runStage needs a staged pipeline");
   const { decision } = target;
@@ -217,23 +223,14 @@ async function skippedEnd(
 /** Runs the stage and publishes it in one transaction, which also records its end and frees its lock. */
 async function runAndPublish(
   dependencies: RuntimeDependencies,
-  run: { pipeline: AnyPipelineDefinition; params: Record<string, unknown>; children: ChildRunner },
+  run: StageRun,
   identity: RunIdentity,
   target: StageTarget,
   lock: LockHandle,
 ): Promise<RunEnd> {
   return dependencies.database.transaction(async (scope) => {
     for (const setting of scope.sql.stageTransactionSettings) await setting.execute(scope.db);
-    const { pipeline, params, children } = run;
-    const completed = await runInTransaction(
-      scope,
-      dependencies,
-      pipeline,
-      params,
-      identity,
-      children,
-      target,
-    );
+    const completed = await runInTransaction(scope, dependencies, run, identity, target);
     // The commit that publishes the stage also records its end and frees its partition: a
     // failure to write just after it (a full disk) can then leave nothing stale behind.
     const finishedAt = (dependencies.now ?? (() => new Date()))().toISOString();
