@@ -21,14 +21,18 @@ describe("integration", () => {
       return { SPINE_DATABASE_PATH: join(directory, "spine.db") };
     }
 
-    function spine(...argv: string[]) {
+    function spineEnvironment(): Record<string, string | undefined> {
       const environment = Object.fromEntries(
         Object.entries(process.env).filter(([name]) => !name.startsWith("SPINE_")),
       );
+      return { ...environment, ...selectDatabase(), SPINE_LOG_LEVEL: "info" };
+    }
+
+    function spine(...argv: string[]) {
       const result = spawnSync(process.execPath, [binary, ...argv], {
         cwd: directory,
         encoding: "utf8",
-        env: { ...environment, ...selectDatabase(), SPINE_LOG_LEVEL: "info" },
+        env: spineEnvironment(),
       });
       return { code: result.status, stdout: result.stdout, stderr: result.stderr };
     }
@@ -54,6 +58,17 @@ describe("integration", () => {
       const bundled = spine("-V");
       expect([bundled.code, bundled.stdout]).toEqual([0, `${version}\n`]);
       expect(spine("--db", "x.db", "--version").stdout).toBe(`${version}\n`);
+    });
+
+    it("stops quietly when the reader of its output goes away (spine list --json | head -c 1)", () => {
+      // 86 KB of JSON: more than a pipe holds, so the write after head has gone fails (EPIPE).
+      const piped = spawnSync(
+        "bash",
+        ["-c", 'set -o pipefail; "$0" "$1" list --json | head -c 1 >/dev/null', process.execPath, binary],
+        { cwd: directory, encoding: "utf8", env: spineEnvironment() },
+      );
+      expect(piped.stderr).toBe("");
+      expect(piped.status).toBe(0);
     });
 
     it("exits 2 for run no.such and names close matches or the known pipelines", () => {
