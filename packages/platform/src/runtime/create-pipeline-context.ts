@@ -46,6 +46,77 @@ export interface ChildRunner {
   ): Promise<PlanStep>;
 }
 
+type Clock = () => Date;
+
+// A stage holds its transaction (and SQLite's only connection) until it returns: it runs no children.
+function childSubmit(binding: ContextBinding, children: ChildRunner): PipelineContext["submit"] {
+  return async (pipeline, params, options = {}) => {
+    if (binding.partition)
+      throw new SpineError(
+        "INTERNAL",
+        `${binding.pipeline} is a stage and cannot submit child pipeline ${pipeline}.`,
+      );
+    return children.submit(pipeline, params, {
+      trigger: "parent",
+      lane: options.lane ?? binding.lane,
+      parentExecutionId: binding.executionId,
+      batchId: binding.batchId,
+      correlationId: binding.correlationId,
+      force: options.force ?? false,
+    });
+  };
+}
+
+function invalidate(binding: ContextBinding, now: Clock): PipelineContext["invalidate"] {
+  return async ({ domain, partition: target, stages, reason }) => {
+    const owner = domain ?? binding.partition?.domain;
+    if (!owner)
+      throw new SpineError(
+        "INTERNAL",
+        `${binding.pipeline} must name the domain whose stages it invalidates.`,
+      );
+    const mark = {
+      reason: reason ?? `invalidated by ${binding.pipeline} (execution ${binding.executionId})`,
+      at: now().toISOString(),
+    };
+    const removed = await invalidateStages(binding.scope.db, owner, target, stages, mark);
+    if (removed.length > 0) binding.logger.info("invalidated stages", { partition: target, stages: removed });
+    return removed;
+  };
+}
+
+function invalidateWindows(
+  dependencies: RuntimeDependencies,
+  binding: ContextBinding,
+  now: Clock,
+): PipelineContext["invalidateLaterWindows"] {
+  return async ({ domain, partition: target, stages, reason }) => {
+    const owner = domain ?? binding.partition?.domain;
+    const graph = owner ? dependencies.registry.getDomain(owner).graph : undefined;
+    if (!owner || !graph) return 0;
+    const changed = `${stages.join(", ")} of ${canonicalJson(target)} changed`;
+    const mark = {
+      reason: reason ?? `${changed} (${binding.pipeline}, execution ${binding.executionId})`,
+      at: now().toISOString(),
+    };
+    const windows = { domain: owner, graph, partition: target, changedStages: stages, mark };
+    const removed = await invalidateLaterWindows(binding.scope.db, windows);
+    if (removed > 0) binding.logger.info("invalidated later windows", { partition: target, removed });
+    return removed;
+  };
+}
+
+function exclusive(dependencies: RuntimeDependencies, binding: ContextBinding): PipelineContext["exclusive"] {
+  return async (target, work) => {
+    if (binding.partition)
+      throw new SpineError("INTERNAL", `${binding.pipeline} is a stage and already holds its partition.`);
+    const domain = target.domain;
+    if (!domain)
+      throw new SpineError("INTERNAL", `${binding.pipeline} must name the domain of the partition it locks.`);
+    return runExclusive(dependencies, binding.executionId, { domain, partition: target.partition }, work);
+  };
+}
+
 /** Builds the {@link PipelineContext} handed to `run`, bound to one execution. */
 export function createPipelineContext(
   dependencies: RuntimeDependencies,
@@ -76,75 +147,16 @@ export function createPipelineContext(
       lineage,
       partition ? { domain: partition.domain, partition: partition.key } : null,
     ),
-    submit: async (pipeline, params, options = {}) => {
-      if (partition) {
-        // A stage holds its transaction (and SQLite's only connection) until it returns.
-        throw new SpineError(
-          "INTERNAL",
-          `${binding.pipeline} is a stage and cannot submit child pipeline ${pipeline}.`,
-        );
-      }
-      return children.submit(pipeline, params, {
-        trigger: "parent",
-        lane: options.lane ?? binding.lane,
-        parentExecutionId: binding.executionId,
-        batchId: binding.batchId,
-        correlationId: binding.correlationId,
-        force: options.force ?? false,
-      });
-    },
+    submit: childSubmit(binding, children),
     plan: (pipeline, params, options = {}) =>
       children.plan(pipeline, params, { force: options.force ?? binding.force }),
     progress: (update: ProgressUpdate) => {
       binding.logger.debug("progress", { ...update });
       dependencies.onProgress?.({ ...update, executionId: binding.executionId, pipeline: binding.pipeline });
     },
-    invalidate: async ({ domain, partition: target, stages, reason }) => {
-      const owner = domain ?? partition?.domain;
-      if (!owner)
-        throw new SpineError(
-          "INTERNAL",
-          `${binding.pipeline} must name the domain whose stages it invalidates.`,
-        );
-      const mark = {
-        reason: reason ?? `invalidated by ${binding.pipeline} (execution ${binding.executionId})`,
-        at: now().toISOString(),
-      };
-      const removed = await invalidateStages(binding.scope.db, owner, target, stages, mark);
-      if (removed.length > 0)
-        binding.logger.info("invalidated stages", { partition: target, stages: removed });
-      return removed;
-    },
-    invalidateLaterWindows: async ({ domain, partition: target, stages, reason }) => {
-      const owner = domain ?? partition?.domain;
-      const graph = owner ? dependencies.registry.getDomain(owner).graph : undefined;
-      if (!owner || !graph) return 0;
-      const removed = await invalidateLaterWindows(binding.scope.db, {
-        domain: owner,
-        graph,
-        partition: target,
-        changedStages: stages,
-        mark: {
-          reason:
-            reason ??
-            `${stages.join(", ")} of ${canonicalJson(target)} changed (${binding.pipeline}, execution ${binding.executionId})`,
-          at: now().toISOString(),
-        },
-      });
-      if (removed > 0) binding.logger.info("invalidated later windows", { partition: target, removed });
-      return removed;
-    },
-    exclusive: async (target, work) => {
-      if (partition)
-        throw new SpineError("INTERNAL", `${binding.pipeline} is a stage and already holds its partition.`);
-      const domain = target.domain;
-      if (!domain)
-        throw new SpineError(
-          "INTERNAL",
-          `${binding.pipeline} must name the domain of the partition it locks.`,
-        );
-      return runExclusive(dependencies, binding.executionId, { domain, partition: target.partition }, work);
-    },
+    invalidate: invalidate(binding, now),
+    invalidateLaterWindows: invalidateWindows(dependencies, binding, now),
+    exclusive: exclusive(dependencies, binding),
     now,
   };
 }
