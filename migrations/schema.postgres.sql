@@ -629,6 +629,11 @@ join core_captures_latest c on c.capture_id = t.capture_id;
 create index otc_venue_share_rows_history_idx on otc_venue_share_rows
   (mpid, capture_id, rank, market_share, total_volume);
 
+-- otc/0011_otc_symbol_indexes_dropped
+drop index otc_symbol_summary_rows_symbol_idx;
+
+drop index otc_symbol_rolling_rows_symbol_idx;
+
 -- ats/0001_create_ats_tables
 create table ats_raw_lines (capture_id text not null, line_number bigint not null, tier_text text, week_text text,
     symbol text, issue_name text, mpid text, ats_name text, shares_text text, trades_text text,

@@ -103,10 +103,6 @@ CREATE INDEX "core_rejects_partition_idx" on "core_rejects" ("domain", "partitio
 CREATE INDEX otc_captures_partition_idx on core_captures (domain, json_extract(partition_key, '$.tier'),
   json_extract(partition_key, '$.week_ending'), stage, variant, capture_number);
 
-CREATE INDEX otc_symbol_rolling_rows_symbol_idx on otc_symbol_rolling_rows (symbol);
-
-CREATE INDEX otc_symbol_summary_rows_symbol_idx on otc_symbol_summary_rows (symbol);
-
 CREATE INDEX otc_venue_share_rows_history_idx on otc_venue_share_rows
   (mpid, capture_id, rank, market_share, total_volume);
 

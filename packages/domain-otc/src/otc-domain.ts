@@ -11,6 +11,7 @@ import { otcFractionalShares } from "./migrations/0007-fractional-shares.js";
 import { derivedLineagePerCapture } from "./migrations/0008-derived-lineage-per-capture.js";
 import { rawRowsWithoutRecordHash } from "./migrations/0009-raw-rows-without-record-hash.js";
 import { venueHistoryIndex } from "./migrations/0010-venue-history-index.js";
+import { symbolIndexesDropped } from "./migrations/0011-symbol-indexes-dropped.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -61,6 +62,7 @@ export const otcDomain = defineDomain({
     derivedLineagePerCapture,
     rawRowsWithoutRecordHash,
     venueHistoryIndex,
+    symbolIndexesDropped,
   ],
   load: {
     pipeline: backfillRangePipeline.name,

@@ -183,6 +183,13 @@ describe("integration", () => {
         for (const [name, params] of queryCalls(week)) {
           expect((await runQuery(spine, name, params)).length, name).toBeGreaterThan(0);
         }
+        // An empty answer's explanation looks the symbol up: a typo must not cost a scan of history.
+        const history = spine.registry.getQuery("otc.symbol_history");
+        const typo = history.params.parse({ tier: "OTC", symbol: "abee" });
+        const context = { scope: spine.database, logger: spine.logger };
+        expect(await history.explainEmpty?.(context, typo)).toEqual([
+          "symbol=abee matches nothing; values are case-sensitive: did you mean ABEE?",
+        ]);
       } finally {
         capture.restore();
       }
@@ -208,9 +215,20 @@ describe("integration", () => {
         // Later statements read the aggregate's scratch tables, so the planning connection needs them.
         if (scratchTable) connection.prepare(statement.source).run(...statement.parameters);
       }
+      // Not a scan either way, but reading every week's rows to compare upper(symbol) took seconds
+      // at five years: the lookup must seek each capture's rows by symbol.
+      const lookup = [...capture.statements.values()].find((statement) =>
+        /select distinct/i.test(statement.source),
+      );
+      const lookupPlan = lookup
+        ? (connection.prepare(`explain query plan ${lookup.source}`).all(...lookup.parameters) as Array<{
+            detail: string;
+          }>)
+        : [];
       connection.close();
       expect(planned).toBeGreaterThan(20);
       expect(scans).toEqual([]);
+      expect(lookupPlan.map((row) => row.detail).join("\n")).toMatch(/symbol_summary_rows.*symbol[ =]/);
     },
   );
 });

@@ -2,7 +2,10 @@ import { sql } from "kysely";
 import type { SqlScope } from "../database/spine-database.js";
 import type { CapturesDefinition } from "./define-captures.js";
 
-/** A text parameter checked against the values a table holds, to tell a typo from a miss. */
+/**
+ * A text parameter checked against the values a table holds, to tell a typo from a miss: the value
+ * as typed, in upper and in lower case (a symbol typed in lower case is found; another mix is not).
+ */
 export interface QueryLookup {
   readonly table: string;
   readonly column: string;
@@ -63,8 +66,11 @@ async function explainLookups(
   for (const [name, lookup] of Object.entries(lookups)) {
     const value = params[name];
     if (typeof value !== "string" || value === "") continue;
+    // Equality with the spellings a caller most likely meant (as typed, upper, lower case) seeks
+    // a key; upper(column) = ... read every row of the table, seconds at five years of FINRA weeks.
+    const spellings = [...new Set([value, value.toUpperCase(), value.toLowerCase()])];
     const found = await sql<{ value: string }>`select distinct ${sql.ref(lookup.column)} as value
-      from ${sql.table(lookup.table)} where upper(${sql.ref(lookup.column)}) = ${value.toUpperCase()} limit 3`.execute(
+      from ${sql.table(lookup.table)} where ${sql.ref(lookup.column)} in (${sql.join(spellings)}) limit 3`.execute(
       scope.db,
     );
     const matches = found.rows.map((row) => row.value);
