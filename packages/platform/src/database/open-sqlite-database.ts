@@ -3,7 +3,7 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { sqliteCapabilities } from "../sql/sqlite-capabilities.js";
 import type { CoreTables } from "./core-tables.js";
 import { createSqliteGuard, guardedSqliteDatabase } from "./guarded-sqlite-connection.js";
-import { openSqliteConnection } from "./open-sqlite-connection.js";
+import { growCacheForWrites, openSqliteConnection } from "./open-sqlite-connection.js";
 import type { SpineDatabase, SqlScope } from "./spine-database.js";
 import { createSqliteBulkInsert } from "./sqlite-bulk-insert.js";
 
@@ -23,6 +23,7 @@ function runImmediateTransaction<T>(
   work: (connection: Kysely<CoreTables>) => Promise<T>,
 ): Promise<T> {
   return db.connection().execute(async (connection) => {
+    growCacheForWrites(raw);
     await sql`begin immediate`.execute(connection);
     try {
       const result = await work(connection);
