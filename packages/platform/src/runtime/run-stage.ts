@@ -77,7 +77,8 @@ interface StageTarget {
 }
 
 /** The pipeline a stage runs, its parameters, and how it runs children. */
-interface StageRun {
+/** What one submission runs: the pipeline, its validated params, and how it submits children. */
+export interface StageRun {
   readonly pipeline: AnyPipelineDefinition;
   readonly params: Record<string, unknown>;
   readonly children: ChildRunner;
@@ -218,11 +219,10 @@ async function runAndPublish(
  */
 export async function runStage(
   dependencies: RuntimeDependencies,
-  pipeline: AnyPipelineDefinition,
-  params: Record<string, unknown>,
+  run: StageRun,
   identity: RunIdentity,
-  children: ChildRunner,
 ): Promise<RunEnd> {
+  const { pipeline, params } = run;
   const stage = pipeline.stage;
   if (!stage) throw new Error("runStage needs a staged pipeline");
   const decision = await stage.partition(params, createReadContext(dependencies, identity.logger));
@@ -234,7 +234,7 @@ export async function runStage(
     const target = { decision, lockKey, manifestStage: manifestStageName(stage.stage, decision.variant) };
     const skip = await skippedEnd(dependencies, stage.domain, stage.stage, identity, target);
     if (skip) return skip;
-    const end = await runAndPublish(dependencies, { pipeline, params, children }, identity, target, lock);
+    const end = await runAndPublish(dependencies, run, identity, target, lock);
     settled = lock.releaseWithin !== undefined;
     return end;
   } finally {

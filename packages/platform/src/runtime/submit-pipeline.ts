@@ -9,17 +9,15 @@ import type { ChildRunner } from "./create-pipeline-context.js";
 import { createPipelineContext } from "./create-pipeline-context.js";
 import type { Execution, SubmitOptions } from "./execution.js";
 import { finishExecution, insertExecution, markExecutionRunning } from "./execution-writer.js";
-import type { RunEnd, RunIdentity } from "./run-stage.js";
+import type { RunEnd, RunIdentity, StageRun } from "./run-stage.js";
 import { runStage } from "./run-stage.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
 import { validateOrThrow } from "./validate-or-throw.js";
 
 async function runUnstaged(
   dependencies: RuntimeDependencies,
-  pipeline: AnyPipelineDefinition,
-  params: Record<string, unknown>,
+  { pipeline, params, children }: StageRun,
   identity: RunIdentity,
-  children: ChildRunner,
 ): Promise<RunEnd> {
   const context = createPipelineContext(
     dependencies,
@@ -47,17 +45,11 @@ interface Ended {
 }
 
 // Expected failures come back as values; a thrown error (a bug, a SpineError) is described here.
-async function runToEnd(
-  dependencies: RuntimeDependencies,
-  pipeline: AnyPipelineDefinition,
-  params: Record<string, unknown>,
-  identity: RunIdentity,
-  children: ChildRunner,
-): Promise<Ended> {
+async function runToEnd(dependencies: RuntimeDependencies, run: StageRun, identity: RunIdentity): Promise<Ended> {
   try {
-    const end = pipeline.stage
-      ? await runStage(dependencies, pipeline, params, identity, children)
-      : await runUnstaged(dependencies, pipeline, params, identity, children);
+    const end = run.pipeline.stage
+      ? await runStage(dependencies, run, identity)
+      : await runUnstaged(dependencies, run, identity);
     const errorCode = end.status === "failed" ? "PIPELINE_FAILED" : null;
     return { end, errorStack: null, errorCode, transient: false };
   } catch (error) {
@@ -157,7 +149,7 @@ export async function submitPipeline(
     });
   const started = await recordStart(dependencies, pipeline, params, options);
   const { id, identity } = started;
-  const ended = await runToEnd(dependencies, pipeline, params, identity, children);
+  const ended = await runToEnd(dependencies, { pipeline, params, children }, identity);
   const finishedAt = await recordEnd(dependencies, id, ended);
   const { end, errorCode, transient } = ended;
   const { status, metrics } = end;
