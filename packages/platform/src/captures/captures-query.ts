@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import type { CaptureRow } from "../database/core-tables.js";
 import { defineQuery } from "../pipeline/define-domain.js";
 import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
@@ -25,6 +26,32 @@ function compareCaptures(captures: CapturesDefinition) {
       compareText(left.variant, right.variant) ||
       left.capture_number - right.capture_number
     );
+  };
+}
+
+function captureListing(
+  captures: CapturesDefinition,
+  row: CaptureRow & { readonly latest_capture_id: string | null },
+  stale: ReadonlyMap<string, unknown>,
+): CaptureListing {
+  return {
+    capture_id: row.capture_id,
+    ...partitionFieldsOf(captures.partitionFields, row.partition_key),
+    stage: row.stage,
+    variant: row.variant,
+    capture_number: numberOf(row.capture_number),
+    is_latest: row.latest_capture_id !== null,
+    source_revision: numberOrNull(row.source_revision),
+    source_file: row.source_file,
+    publication_date: row.publication_date,
+    knowable_date: row.knowable_date,
+    stale: stale.has(row.capture_id),
+    row_count: numberOf(row.row_count),
+    input_capture_id: row.input_capture_id,
+    execution_id: row.execution_id,
+    created_at: row.created_at,
+    archived: row.archived_at !== null,
+    archive_file: row.archive_file,
   };
 }
 
@@ -60,27 +87,7 @@ export function createCapturesQuery(captures: CapturesDefinition, options: Captu
         rows.map((row) => row.capture_id),
         { asOf },
       );
-      const listings = rows.map(
-        (row): CaptureListing => ({
-          capture_id: row.capture_id,
-          ...partitionFieldsOf(captures.partitionFields, row.partition_key),
-          stage: row.stage,
-          variant: row.variant,
-          capture_number: numberOf(row.capture_number),
-          is_latest: row.latest_capture_id !== null,
-          source_revision: numberOrNull(row.source_revision),
-          source_file: row.source_file,
-          publication_date: row.publication_date,
-          knowable_date: row.knowable_date,
-          stale: stale.has(row.capture_id),
-          row_count: numberOf(row.row_count),
-          input_capture_id: row.input_capture_id,
-          execution_id: row.execution_id,
-          created_at: row.created_at,
-          archived: row.archived_at !== null,
-          archive_file: row.archive_file,
-        }),
-      );
+      const listings = rows.map((row) => captureListing(captures, row, stale));
       return listings.sort(compareCaptures(captures));
     },
   });

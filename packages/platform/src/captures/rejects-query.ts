@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { RejectRow } from "../database/core-tables.js";
 import { defineQuery } from "../pipeline/define-domain.js";
 import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
@@ -6,12 +7,8 @@ import { partitionFieldsOf, partitionKeyPatterns } from "./partition-filter.js";
 import type { CaptureQueryOptions } from "./query-options.js";
 import { numberOf, numberOrNull, rowLimit } from "./query-options.js";
 
-/** `<domain>.rejects`: rejected input records with reason and original record, oldest first. */
-export function createRejectsQuery(
-  captures: CapturesDefinition,
-  options: CaptureQueryOptions & { readonly reasonCodeExample: string },
-) {
-  const params = z.object({
+function rejectsParams(options: CaptureQueryOptions & { readonly reasonCodeExample: string }) {
+  return z.object({
     ...options.filters,
     reason_code: z
       .string()
@@ -28,6 +25,29 @@ export function createRejectsQuery(
     limit: rowLimit(100, "rejects"),
     as_of: asOfParam,
   });
+}
+
+function rejectListing(captures: CapturesDefinition, row: RejectRow) {
+  return {
+    id: numberOf(row.id),
+    ...partitionFieldsOf(captures.partitionFields, row.partition_key),
+    stage: row.stage,
+    reason_code: row.reason_code,
+    reason_detail: row.reason_detail,
+    line_number: numberOrNull(row.line_number),
+    raw_record: row.raw_record,
+    source: row.source,
+    execution_id: row.execution_id,
+    created_at: row.created_at,
+  };
+}
+
+/** `<domain>.rejects`: rejected input records with reason and original record, oldest first. */
+export function createRejectsQuery(
+  captures: CapturesDefinition,
+  options: CaptureQueryOptions & { readonly reasonCodeExample: string },
+) {
+  const params = rejectsParams(options);
   return defineQuery({
     name: `${captures.domain}.rejects`,
     description: options.description,
@@ -55,18 +75,7 @@ export function createRejectsQuery(
       if (filter.reason_code !== undefined)
         query = query.where("reason_code", "=", filter.reason_code.toUpperCase());
       const rows = await query.orderBy("id").limit(filter.limit).execute();
-      return rows.map((row) => ({
-        id: numberOf(row.id),
-        ...partitionFieldsOf(captures.partitionFields, row.partition_key),
-        stage: row.stage,
-        reason_code: row.reason_code,
-        reason_detail: row.reason_detail,
-        line_number: numberOrNull(row.line_number),
-        raw_record: row.raw_record,
-        source: row.source,
-        execution_id: row.execution_id,
-        created_at: row.created_at,
-      }));
+      return rows.map((row) => rejectListing(captures, row));
     },
   });
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
+import type { Logger } from "../logging/logger.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
-import type { ExclusiveScope } from "../pipeline/pipeline-types.js";
+import type { ExclusiveScope, PartitionKey, PipelineOutcome } from "../pipeline/pipeline-types.js";
 import { countCaptureRows } from "./count-capture-rows.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { findCapture, findLatestCapture, partitionOfCapture } from "./find-capture.js";
@@ -95,8 +96,23 @@ async function deleteCaptures(scope: SqlScope, captures: CapturesDefinition, ids
   await scope.db.deleteFrom("core_captures").where("capture_id", "in", ids).execute();
 }
 
+/** What {@link removeCaptureTree} removed and marked stale. */
+interface CaptureTreeRemoval {
+  readonly capture: CaptureRow;
+  readonly wasLatest: boolean;
+  /** The derived captures, children first, then the capture itself. */
+  readonly removed: readonly CaptureRow[];
+  readonly rowsRemoved: Record<string, number>;
+  readonly staleStages: string[];
+  readonly invalidated: string[];
+}
+
 /** Removes a capture and its descendants inside an exclusive transaction; returns what it did. */
-async function removeCaptureTree(exclusive: ExclusiveScope, captures: CapturesDefinition, captureId: string) {
+async function removeCaptureTree(
+  exclusive: ExclusiveScope,
+  captures: CapturesDefinition,
+  captureId: string,
+): Promise<CaptureTreeRemoval> {
   const scope = exclusive.scope;
   const capture = await findCapture(scope, captures, captureId);
   const removed = [...(await descendantsOf(scope, capture.capture_id)), capture];
@@ -110,6 +126,46 @@ async function removeCaptureTree(exclusive: ExclusiveScope, captures: CapturesDe
       : [];
   await deleteCaptures(scope, captures, ids);
   return { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated };
+}
+
+/** Logs a finished rollback and returns its outcome. */
+function reportRollback(
+  logger: Logger,
+  removal: CaptureTreeRemoval,
+  partition: PartitionKey,
+  laterWindows: number,
+  nowLatest: CaptureRow | null,
+): PipelineOutcome {
+  const { capture, wasLatest, removed, rowsRemoved, invalidated } = removal;
+  const rowCount = Object.values(rowsRemoved).reduce((sum, rows) => sum + rows, 0);
+  const derivedCaptureIds = removed.slice(0, -1).map((row) => row.capture_id);
+  logger.info("capture rolled back", {
+    capture_id: capture.capture_id,
+    derived: derivedCaptureIds,
+    rows: rowCount,
+    invalidated,
+  });
+  return {
+    rowCount,
+    metrics: {
+      capture_id: capture.capture_id,
+      derived_captures_removed: derivedCaptureIds.length,
+      rows_removed: rowCount,
+      invalidated_stages: invalidated,
+      invalidated_later_windows: laterWindows,
+    },
+    output: {
+      removed_capture_id: capture.capture_id,
+      removed_derived_capture_ids: derivedCaptureIds,
+      ...partition,
+      stage: capture.stage,
+      variant: capture.variant,
+      was_latest: wasLatest,
+      rows_removed: rowsRemoved,
+      latest_capture_id: nowLatest?.capture_id ?? null,
+      invalidated_stages: invalidated,
+    },
+  };
 }
 
 /**
@@ -136,10 +192,10 @@ export function createRollbackPipeline(captures: CapturesDefinition, options: Ro
       const partition = partitionOfCapture(await findCapture(context.scope, captures, params.capture_id));
       // Under the partition's stage lock and in one transaction: a stage running on it can neither
       // read half-removed captures nor write a manifest entry for data that is gone.
-      const { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated } = await context.exclusive(
-        { domain: captures.domain, partition },
-        (exclusive) => removeCaptureTree(exclusive, captures, params.capture_id),
+      const removal = await context.exclusive({ domain: captures.domain, partition }, (exclusive) =>
+        removeCaptureTree(exclusive, captures, params.capture_id),
       );
+      const { capture, staleStages } = removal;
       // A removed stage's data sits in later partitions' windows: those window stages are stale too.
       const laterWindows = await context.invalidateLaterWindows({
         domain: captures.domain,
@@ -152,35 +208,7 @@ export function createRollbackPipeline(captures: CapturesDefinition, options: Ro
         stage: capture.stage,
         variant: capture.variant,
       });
-      const rowCount = Object.values(rowsRemoved).reduce((sum, rows) => sum + rows, 0);
-      const derivedCaptureIds = removed.slice(0, -1).map((row) => row.capture_id);
-      context.logger.info("capture rolled back", {
-        capture_id: capture.capture_id,
-        derived: derivedCaptureIds,
-        rows: rowCount,
-        invalidated,
-      });
-      return {
-        rowCount,
-        metrics: {
-          capture_id: capture.capture_id,
-          derived_captures_removed: derivedCaptureIds.length,
-          rows_removed: rowCount,
-          invalidated_stages: invalidated,
-          invalidated_later_windows: laterWindows,
-        },
-        output: {
-          removed_capture_id: capture.capture_id,
-          removed_derived_capture_ids: derivedCaptureIds,
-          ...partition,
-          stage: capture.stage,
-          variant: capture.variant,
-          was_latest: wasLatest,
-          rows_removed: rowsRemoved,
-          latest_capture_id: nowLatest?.capture_id ?? null,
-          invalidated_stages: invalidated,
-        },
-      };
+      return reportRollback(context.logger, removal, partition, laterWindows, nowLatest);
     },
   });
 }

@@ -75,6 +75,49 @@ export const maximumRecordedRejections = 10_000;
 
 const NUL = "\u0000";
 
+type DataLineHandler = (lineNumber: number, line: string, batch: IngestRowBatch) => void;
+
+function recordRejection(
+  rejectedLines: LineRejection[],
+  lineNumber: number,
+  reason: LineRejectionReason,
+  detail: string,
+): void {
+  if (rejectedLines.length < maximumRecordedRejections) rejectedLines.push({ lineNumber, reason, detail });
+}
+
+// Made once the header is known, so a row looks up neither the header nor its width.
+function createDataLineHandler<Columns extends HeaderColumnSpecs>(
+  counts: IngestCounts,
+  rejectedLines: LineRejection[],
+  { delimiter, columns }: ParsedHeader<Columns>,
+  mapper: DelimitedLineMapper,
+): DataLineHandler {
+  const { fieldCount } = columns;
+  return (lineNumber, line, batch) => {
+    counts.rowsRead += 1;
+    const plain = plainDelimitedFields(line, delimiter, fieldCount);
+    if (plain !== null) {
+      counts.accepted += 1;
+      mapper.row(plain, lineNumber, line, true, batch);
+      return;
+    }
+    const detail = line.includes(NUL)
+      ? `line ${lineNumber} contains a NUL character (shown as U+FFFD in the raw line)`
+      : null;
+    const fields = detail === null ? splitDelimitedLine(line, delimiter) : [];
+    if (detail === null && fields.length === fieldCount) {
+      counts.accepted += 1;
+      mapper.row(fields, lineNumber, line, false, batch);
+      return;
+    }
+    const reason = detail ?? `line ${lineNumber} has ${fields.length} fields; the header has ${fieldCount}`;
+    counts.malformed += 1;
+    recordRejection(rejectedLines, lineNumber, "MALFORMED_ROW", reason);
+    mapper.malformed(lineNumber, detail === null ? line : line.replaceAll(NUL, "\uFFFD"), reason, batch);
+  };
+}
+
 /**
  * The pure core of {@link ingestDelimitedFile}: numbers lines across batches, skips blank lines,
  * parses the first other line as the header, and hands every later line to the domain's mapper,
@@ -87,35 +130,9 @@ export function createDelimitedLineConverter<Columns extends HeaderColumnSpecs>(
 }): DelimitedLineConverter<Columns> {
   const counts: IngestCounts = { linesRead: 0, blankLines: 0, rowsRead: 0, accepted: 0, malformed: 0 };
   const rejectedLines: LineRejection[] = [];
-  const reject = (lineNumber: number, reason: LineRejectionReason, detail: string) => {
-    if (rejectedLines.length < maximumRecordedRejections) rejectedLines.push({ lineNumber, reason, detail });
-  };
   let header: ParsedHeader<Columns> | null = null;
   let mapper: DelimitedLineMapper | null = null;
-  const dataLine = (lineNumber: number, line: string, batch: IngestRowBatch, active: DelimitedLineMapper) => {
-    const { delimiter, columns } = header as ParsedHeader<Columns>;
-    counts.rowsRead += 1;
-    const plain = plainDelimitedFields(line, delimiter, columns.fieldCount);
-    if (plain !== null) {
-      counts.accepted += 1;
-      active.row(plain, lineNumber, line, true, batch);
-      return;
-    }
-    const detail = line.includes(NUL)
-      ? `line ${lineNumber} contains a NUL character (shown as U+FFFD in the raw line)`
-      : null;
-    const fields = detail === null ? splitDelimitedLine(line, delimiter) : [];
-    if (detail === null && fields.length === columns.fieldCount) {
-      counts.accepted += 1;
-      active.row(fields, lineNumber, line, false, batch);
-      return;
-    }
-    const reason =
-      detail ?? `line ${lineNumber} has ${fields.length} fields; the header has ${columns.fieldCount}`;
-    counts.malformed += 1;
-    reject(lineNumber, "MALFORMED_ROW", reason);
-    active.malformed(lineNumber, detail === null ? line : line.replaceAll(NUL, "\uFFFD"), reason, batch);
-  };
+  let dataLine: DataLineHandler | null = null;
   return {
     convert(lines) {
       const batch: IngestRowBatch = options.mapping.targets.map(() => []);
@@ -124,11 +141,12 @@ export function createDelimitedLineConverter<Columns extends HeaderColumnSpecs>(
         const lineNumber = counts.linesRead;
         if (isBlankLine(line)) {
           counts.blankLines += 1;
-          reject(lineNumber, "BLANK_LINE", `line ${lineNumber} is blank`);
-        } else if (mapper !== null) dataLine(lineNumber, line, batch, mapper);
+          recordRejection(rejectedLines, lineNumber, "BLANK_LINE", `line ${lineNumber} is blank`);
+        } else if (dataLine !== null) dataLine(lineNumber, line, batch);
         else {
           header = parseHeaderLine(options.header, line, lineNumber, options.path);
           mapper = options.mapping.start(header);
+          dataLine = createDataLineHandler(counts, rejectedLines, header, mapper);
         }
       }
       mapper?.endBatch?.();

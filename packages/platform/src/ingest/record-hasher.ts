@@ -58,6 +58,46 @@ function splitHashes(joined: string, count: number): string[] | null {
   );
 }
 
+function resolveAllInPlace(pending: Map<number, Pending>): void {
+  for (const [id, request] of pending) {
+    pending.delete(id);
+    request.resolve(hashInPlace(request.keys));
+  }
+}
+
+function resolveFromWorker(pending: Map<number, Pending>, id: number, hashes: string): void {
+  const request = pending.get(id);
+  if (request === undefined) return;
+  pending.delete(id);
+  request.resolve(splitHashes(hashes, request.keys.length) ?? hashInPlace(request.keys));
+}
+
+function listenToWorker(worker: Worker, pending: Map<number, Pending>, fallBack: () => void): Worker {
+  worker.on("message", ({ id, hashes }: { id: number; hashes: string }) =>
+    resolveFromWorker(pending, id, hashes),
+  );
+  worker.on("error", fallBack);
+  worker.on("messageerror", fallBack);
+  worker.on("exit", fallBack);
+  return worker;
+}
+
+function lastColumnValues(rows: ReadonlyArray<unknown[]>): string[] {
+  const keys = new Array<string>(rows.length);
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] as unknown[];
+    keys[index] = String(row[row.length - 1]);
+  }
+  return keys;
+}
+
+function replaceLastColumns(rows: ReadonlyArray<unknown[]>, values: readonly string[]): void {
+  for (let index = 0; index < rows.length; index += 1) {
+    const row = rows[index] as unknown[];
+    row[row.length - 1] = values[index];
+  }
+}
+
 /**
  * A hasher for one ingest. The worker starts with the first large batch; if it cannot start or
  * fails, every pending and later batch is hashed on the calling thread, so a broken worker costs
@@ -73,30 +113,13 @@ export function createRecordHasher(
 
   const fallBack = (): void => {
     broken = true;
-    for (const [id, request] of pending) {
-      pending.delete(id);
-      request.resolve(hashInPlace(request.keys));
-    }
-  };
-
-  const startWorker = (): Worker => {
-    const started = createWorker();
-    started.on("message", ({ id, hashes }: { id: number; hashes: string }) => {
-      const request = pending.get(id);
-      if (request === undefined) return;
-      pending.delete(id);
-      request.resolve(splitHashes(hashes, request.keys.length) ?? hashInPlace(request.keys));
-    });
-    started.on("error", fallBack);
-    started.on("messageerror", fallBack);
-    started.on("exit", fallBack);
-    return started;
+    resolveAllInPlace(pending);
   };
 
   const hashKeys = (keys: readonly string[]): Promise<readonly string[]> => {
     if (broken || keys.length < minimumKeysForWorker) return Promise.resolve(hashInPlace(keys));
     try {
-      worker ??= startWorker();
+      worker ??= listenToWorker(createWorker(), pending, fallBack);
     } catch {
       // No worker here (a permission model without --allow-worker, say): hash on this thread.
       broken = true;
@@ -110,16 +133,8 @@ export function createRecordHasher(
 
   return {
     async hashLastColumn(rows) {
-      const keys = new Array<string>(rows.length);
-      for (let index = 0; index < rows.length; index += 1) {
-        const row = rows[index] as unknown[];
-        keys[index] = String(row[row.length - 1]);
-      }
-      const hashes = await hashKeys(keys);
-      for (let index = 0; index < rows.length; index += 1) {
-        const row = rows[index] as unknown[];
-        row[row.length - 1] = hashes[index];
-      }
+      const hashes = await hashKeys(lastColumnValues(rows));
+      replaceLastColumns(rows, hashes);
     },
     async close() {
       const stopping = worker;

@@ -60,6 +60,45 @@ function timeoutError(key: string, holder: Holder | undefined, timeoutMs: number
   );
 }
 
+async function tryAcquire(
+  db: Kysely<CoreTables>,
+  key: string,
+  executionId: string,
+  leaseMs: number,
+): Promise<boolean> {
+  const now = new Date();
+  const result = await db
+    .insertInto("core_locks")
+    .values({
+      lock_key: key,
+      execution_id: executionId,
+      owner: processOwner,
+      acquired_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + leaseMs).toISOString(),
+    })
+    .onConflict((conflict) => conflict.column("lock_key").doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+function lockHandle(
+  db: Kysely<CoreTables>,
+  heartbeat: Heartbeat | undefined,
+  key: string,
+  executionId: string,
+): LockHandle {
+  heartbeat?.trackLock(key, executionId);
+  const releaseThrough = async (through: Kysely<CoreTables>) => {
+    heartbeat?.untrackLock(key);
+    await through
+      .deleteFrom("core_locks")
+      .where("lock_key", "=", key)
+      .where("execution_id", "=", executionId)
+      .execute();
+  };
+  return { release: () => releaseThrough(db), releaseWithin: releaseThrough };
+}
+
 /**
  * A lock manager backed by the `core_locks` table (the SQLite backend's). Holders are recorded as
  * `host:pid:instance` with a lease the heartbeat renews; a holder found dead has its execution
@@ -68,38 +107,12 @@ function timeoutError(key: string, holder: Holder | undefined, timeoutMs: number
 export function createTableLockManager(db: Kysely<CoreTables>, options: TableLockOptions = {}): LockManager {
   const { heartbeat } = options;
   const leaseMs = heartbeat?.leaseMs ?? unrenewedLeaseMs;
-  const tryAcquire = async (key: string, executionId: string): Promise<boolean> => {
-    const now = new Date();
-    const result = await db
-      .insertInto("core_locks")
-      .values({
-        lock_key: key,
-        execution_id: executionId,
-        owner: processOwner,
-        acquired_at: now.toISOString(),
-        expires_at: new Date(now.getTime() + leaseMs).toISOString(),
-      })
-      .onConflict((conflict) => conflict.column("lock_key").doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-  };
-  const handle = (key: string, executionId: string): LockHandle => {
-    heartbeat?.trackLock(key, executionId);
-    const releaseThrough = async (through: Kysely<CoreTables>) => {
-      heartbeat?.untrackLock(key);
-      await through
-        .deleteFrom("core_locks")
-        .where("lock_key", "=", key)
-        .where("execution_id", "=", executionId)
-        .execute();
-    };
-    return { release: () => releaseThrough(db), releaseWithin: releaseThrough };
-  };
   return {
     async acquire(key, executionId, timeoutMs): Promise<LockHandle> {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (await tryAcquire(key, executionId)) return handle(key, executionId);
+        if (await tryAcquire(db, key, executionId, leaseMs))
+          return lockHandle(db, heartbeat, key, executionId);
         const holder = await db
           .selectFrom("core_locks")
           .selectAll()

@@ -72,6 +72,28 @@ async function insertJobs(
       .execute();
 }
 
+async function recordBackfillExecution(
+  scope: SqlScope,
+  backfill: { readonly id: string; readonly pipeline: string; readonly params: Record<string, unknown> },
+  options: EnqueueOptions,
+): Promise<void> {
+  const { id } = backfill;
+  const createdAt = new Date().toISOString();
+  await insertExecution(scope.db, {
+    id,
+    pipeline: backfill.pipeline,
+    params: backfill.params,
+    trigger: options.trigger ?? "api",
+    lane: "queue",
+    parentExecutionId: null,
+    batchId: id,
+    correlationId: options.correlationId ?? id,
+    createdAt,
+    owner: "queue",
+  });
+  await markExecutionRunning(scope.db, id, createdAt);
+}
+
 /**
  * Turns a backfill into jobs, one per partition and stage in stage-graph order, and enqueues the
  * ready ones in the same transaction that records the parent execution: either all of it exists
@@ -102,25 +124,7 @@ export async function enqueueBackfill(
   });
   try {
     const queued = await runtime.database.transaction(async (scope) => {
-      const createdAt = new Date().toISOString();
-      const correlationId = options.correlationId ?? id;
-      const trigger = options.trigger ?? "api";
-      const execution = {
-        id,
-        pipeline: pipeline.name,
-        params,
-        trigger,
-        lane: "queue",
-        parentExecutionId: null,
-      };
-      await insertExecution(scope.db, {
-        ...execution,
-        batchId: id,
-        correlationId,
-        createdAt,
-        owner: "queue",
-      });
-      await markExecutionRunning(scope.db, id, createdAt);
+      await recordBackfillExecution(scope, { id, pipeline: pipeline.name, params }, options);
       await insertJobs(scope, { id, pipeline: pipeline.name, domain: plan.domain, force }, plan.jobs);
       return queueReadyJobs(scope, engine, id);
     });
