@@ -95,14 +95,8 @@ async function ingestionLag(context: ApiContext, domain: DomainDefinition): Prom
   }));
 }
 
-/** Reads the operators' data-correctness gauges of every domain. */
-export async function collectMetrics(context: ApiContext): Promise<Gauge[]> {
-  const facts: SeriesFacts[] = [];
-  const lag: MetricSample[] = [];
-  for (const domain of context.domains) {
-    facts.push(...seriesFactsOf(domain, await readCoverageGrid(context.spine.database.db, domain)));
-    lag.push(...(await ingestionLag(context, domain)));
-  }
+// The gauges read from the coverage grids alone, one sample per series.
+function seriesGauges(facts: readonly SeriesFacts[]): Gauge[] {
   const each = (value: (series: SeriesFacts) => number) =>
     facts.map((series) => ({ labels: series.labels, value: value(series) }));
   const latest = facts.filter((series) => series.latest !== null);
@@ -140,6 +134,19 @@ export async function collectMetrics(context: ApiContext): Promise<Gauge[]> {
         value: Date.parse(`${series.latest}T00:00:00Z`) / 1000,
       })),
     ),
+  ];
+}
+
+/** Reads the operators' data-correctness gauges of every domain. */
+export async function collectMetrics(context: ApiContext): Promise<Gauge[]> {
+  const facts: SeriesFacts[] = [];
+  const lag: MetricSample[] = [];
+  for (const domain of context.domains) {
+    facts.push(...seriesFactsOf(domain, await readCoverageGrid(context.spine.database.db, domain)));
+    lag.push(...(await ingestionLag(context, domain)));
+  }
+  return [
+    ...seriesGauges(facts),
     gaugeOf(
       "spine_quality_failures",
       "Quality check results with status fail, by check",

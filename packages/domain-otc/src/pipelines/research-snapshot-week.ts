@@ -110,6 +110,14 @@ function partitionOf(params: SnapshotParams) {
     : { key, variant: windowVariant(params.window_weeks) };
 }
 
+// Never earlier than the date the rows became knowable: a week republished later, or a rolling
+// window holding such a week, is first public on that later date (no look-ahead).
+async function publicationDateOf(scope: SqlScope, captureId: string, tier: Tier, weekEnding: string) {
+  const knowable = (await findCapture(scope, otcCaptures, captureId)).knowable_date;
+  const scheduled = expectedPublicationDate(tier, weekEnding);
+  return knowable !== null && knowable > scheduled ? knowable : scheduled;
+}
+
 /** One research row per symbol of a tier-week, joining every latest derived table with point-in-time dates. */
 export const researchSnapshotWeekPipeline = definePipeline({
   name: "otc.research_snapshot_week",
@@ -139,11 +147,7 @@ export const researchSnapshotWeekPipeline = definePipeline({
       createdAt: computedAt,
       otherInputs: [liquidity.capture_id, ...(rolling ? [rolling.capture_id] : [])],
     });
-    // Never earlier than the date the rows became knowable: a week republished later, or a
-    // rolling window holding such a week, is first public on that later date (no look-ahead).
-    const knowable = (await findCapture(context.scope, otcCaptures, captureId)).knowable_date;
-    const scheduled = expectedPublicationDate(tier, params.week_ending);
-    const publicationDate = knowable !== null && knowable > scheduled ? knowable : scheduled;
+    const publicationDate = await publicationDateOf(context.scope, captureId, tier, params.week_ending);
     await insertSnapshotRows(db, {
       captureId,
       aggregateCaptureId: input.capture_id,

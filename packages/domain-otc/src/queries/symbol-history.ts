@@ -15,6 +15,28 @@ const symbolHistoryParams = z.object({
   window_weeks: windowWeeksParam.describe("which rolling window's metrics to show beside each week"),
 });
 
+// The summary (t) beside the rolling metrics of the chosen window (r); both capture ids feed the
+// staleness flag.
+const historyColumns = [
+  "t.tier",
+  "t.week_ending",
+  "t.symbol",
+  "t.total_volume",
+  "t.total_trades",
+  "t.venue_count",
+  "t.avg_trade_size",
+  "r.window_weeks",
+  "r.weeks_available",
+  "r.avg_volume",
+  "r.min_volume",
+  "r.max_volume",
+  "r.trend_pct",
+  "r.trend_direction",
+  "r.is_complete",
+  "t.capture_id",
+  "r.capture_id as rolling_capture_id",
+] as const;
+
 /** A symbol's weekly summary with its rolling metrics, newest week first. */
 export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
   name: "otc.symbol_history",
@@ -59,25 +81,7 @@ export const symbolHistoryQuery = defineCapturedQuery(otcCaptures, {
       .leftJoin(rolling, (join) =>
         join.onRef("r.tier", "=", "t.tier").onRef("r.week_ending", "=", "t.week_ending"),
       )
-      .select([
-        "t.tier",
-        "t.week_ending",
-        "t.symbol",
-        "t.total_volume",
-        "t.total_trades",
-        "t.venue_count",
-        "t.avg_trade_size",
-        "r.window_weeks",
-        "r.weeks_available",
-        "r.avg_volume",
-        "r.min_volume",
-        "r.max_volume",
-        "r.trend_pct",
-        "r.trend_direction",
-        "r.is_complete",
-        "t.capture_id",
-        "r.capture_id as rolling_capture_id",
-      ])
+      .select(historyColumns)
       .where("t.symbol", "=", params.symbol);
     if (params.tier !== undefined) query = query.where("t.tier", "=", params.tier);
     const rows = await query.orderBy("t.week_ending", "desc").orderBy("t.tier").limit(params.weeks).execute();

@@ -1,4 +1,4 @@
-import type { RejectIssue, Tier, VenueVolume } from "@spine/finra";
+import type { RejectIssue, RowPartition, Tier, VenueVolume } from "@spine/finra";
 import { impliedWeekOfRow, validateVenueRow } from "@spine/finra";
 import type { MetadataGroup, RejectInput } from "@spine/platform";
 import { mostFrequentKey } from "@spine/platform";
@@ -78,6 +78,16 @@ export function dominantPublicationWeek(
   return publication.ok ? publication.value.weekEnding : null;
 }
 
+// The stray check judges lastUpdateDate instead, so the week rule ignores it.
+function rowPartitionOf(partition: JudgePartition): RowPartition {
+  return {
+    dataset: "otc",
+    tier: partition.tier,
+    weekEnding: partition.weekEnding,
+    ignoreLastUpdateDate: true,
+  };
+}
+
 /** The per-file columns of a raw row; a file carries a handful of distinct combinations of them. */
 export type RowMetadata = Pick<
   NormalizeSourceRow,
@@ -104,12 +114,7 @@ export function createMetadataJudge(partition: JudgePartition): (metadata: RowMe
       trade_count_text: "0",
       malformed_detail: null,
     };
-    const validated = validateVenueRow(venueRowFromRaw(probe), {
-      dataset: "otc",
-      tier: partition.tier,
-      weekEnding: partition.weekEnding,
-      ignoreLastUpdateDate: true,
-    });
+    const validated = validateVenueRow(venueRowFromRaw(probe), rowPartitionOf(partition));
     return validated.ok && strayPublicationDate(probe) === null;
   };
 }
@@ -130,6 +135,27 @@ export function repeatedKey(symbol: string, mpid: string): string {
   return `${symbol}\u001f${mpid}`;
 }
 
+// Module-level rather than closures of the judge: they run only for rejected rows, and the per-row
+// loop must not build a closure or an object it does not need. The first issue is the primary reason.
+function firstIssueCode(issues: readonly RejectIssue[]): string {
+  return issues[0]?.code ?? "MALFORMED_ROW";
+}
+
+function joinedIssueDetails(issues: readonly RejectIssue[]): string {
+  return issues.map((issue) => issue.detail).join("; ");
+}
+
+function duplicateKeyDetail(volume: VenueVolume): string {
+  return `(${volume.symbol}, ${volume.mpid}) already appeared earlier in the file; the first occurrence is kept`;
+}
+
+function accept(verdicts: PageVerdicts, tally: NormalizeTally, raw: NormalizeSourceRow, volume: VenueVolume) {
+  verdicts.accepted.push({ raw, volume });
+  tally.accepted += 1;
+  tally.acceptedShareVolume += volume.shareVolume;
+  tally.acceptedTradeCount += volume.tradeCount;
+}
+
 export function createRowJudge(
   partition: JudgePartition,
   tally: NormalizeTally,
@@ -138,6 +164,8 @@ export function createRowJudge(
 ) {
   const isDuplicate = createRepeatedKeyTracker(repeatedKeys);
   const strayPublicationDate = createStrayCheck(partition);
+  // Built once per judge, not per row: validateVenueRow only reads it.
+  const rowPartition = rowPartitionOf(partition);
   // The raw line is attached by the caller, which reads it only for rejected lines.
   const reject = (verdicts: PageVerdicts, raw: NormalizeSourceRow, code: string, detail: string) => {
     verdicts.rejected.push({
@@ -157,35 +185,16 @@ export function createRowJudge(
         reject(verdicts, raw, "MALFORMED_ROW", raw.malformed_detail);
         continue;
       }
-      const validated = validateVenueRow(venueRowFromRaw(raw), {
-        dataset: "otc",
-        tier: partition.tier,
-        weekEnding: partition.weekEnding,
-        ignoreLastUpdateDate: true,
-      });
+      const validated = validateVenueRow(venueRowFromRaw(raw), rowPartition);
       const stray = validated.ok ? strayPublicationDate(raw) : null;
       if (stray) {
         reject(verdicts, raw, stray.code, stray.detail);
       } else if (!validated.ok) {
-        const first = validated.issues[0];
-        reject(
-          verdicts,
-          raw,
-          first?.code ?? "MALFORMED_ROW",
-          validated.issues.map((issue) => issue.detail).join("; "),
-        );
+        reject(verdicts, raw, firstIssueCode(validated.issues), joinedIssueDetails(validated.issues));
       } else if (isDuplicate(validated.value.symbol, validated.value.mpid)) {
-        reject(
-          verdicts,
-          raw,
-          "DUPLICATE_KEY",
-          `(${validated.value.symbol}, ${validated.value.mpid}) already appeared earlier in the file; the first occurrence is kept`,
-        );
+        reject(verdicts, raw, "DUPLICATE_KEY", duplicateKeyDetail(validated.value));
       } else {
-        verdicts.accepted.push({ raw, volume: validated.value });
-        tally.accepted += 1;
-        tally.acceptedShareVolume += validated.value.shareVolume;
-        tally.acceptedTradeCount += validated.value.tradeCount;
+        accept(verdicts, tally, raw, validated.value);
       }
     }
     return verdicts;

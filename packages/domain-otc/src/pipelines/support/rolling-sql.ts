@@ -17,25 +17,15 @@ function text(value: string) {
 }
 
 /**
- * Writes one otc_symbol_rolling_rows row per symbol seen in any available week of the window, in one
- * set-based statement whose cost grows with the window's summary rows. Mirrors computeRollingMetrics:
- * a week with tier data but no row for the symbol counts as zero volume and zero trades.
+ * The symbol_totals and symbol_trends common table expressions: each symbol's sums over the window's
+ * summary rows, and its trend from the earliest to the latest available week. They read the
+ * window_bounds expression, which the caller's statement defines before them.
  */
-export async function insertRollingRows(db: OtcDatabase, insert: RollingInsert): Promise<void> {
-  const { rollingMetrics } = CALCULATIONS;
-  const byWeek = [...insert.summaryCaptures].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : 1));
-  const [earliest, latest] = [byWeek[0], byWeek.at(-1)];
-  // No available week means no symbol to write (and an empty IN list is not valid SQL).
-  if (earliest === undefined || latest === undefined) return;
+function symbolTrends(summaryCaptures: RollingInsert["summaryCaptures"]) {
   // Summary rows are read by capture id (their key), not through otc_symbol_summary_latest, which
   // scans the summary rows of every week ever loaded: a rolling run would grow with history.
-  const captureIds = sql.join(insert.summaryCaptures.map((capture) => sql`${capture.captureId}`));
-  await sql`
-with window_bounds as (
-  select cast(${byWeek.length} as integer) as weeks_available, ${text(earliest.captureId)} as earliest_capture,
-    ${text(latest.captureId)} as latest_capture
-),
-symbol_totals as (
+  const captureIds = sql.join(summaryCaptures.map((capture) => sql`${capture.captureId}`));
+  return sql`symbol_totals as (
   select s.symbol, b.weeks_available,
     count(*) as weeks_present,
     sum(case when s.total_volume > 0 or s.total_trades > 0 then 1 else 0 end) as weeks_traded,
@@ -57,7 +47,26 @@ symbol_trends as (
         / cast(t.earliest_volume as double precision) * 100
     end as trend_pct
   from symbol_totals t
-)
+)`;
+}
+
+/**
+ * Writes one otc_symbol_rolling_rows row per symbol seen in any available week of the window, in one
+ * set-based statement whose cost grows with the window's summary rows. Mirrors computeRollingMetrics:
+ * a week with tier data but no row for the symbol counts as zero volume and zero trades.
+ */
+export async function insertRollingRows(db: OtcDatabase, insert: RollingInsert): Promise<void> {
+  const { rollingMetrics } = CALCULATIONS;
+  const byWeek = [...insert.summaryCaptures].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : 1));
+  const [earliest, latest] = [byWeek[0], byWeek.at(-1)];
+  // No available week means no symbol to write (and an empty IN list is not valid SQL).
+  if (earliest === undefined || latest === undefined) return;
+  await sql`
+with window_bounds as (
+  select cast(${byWeek.length} as integer) as weeks_available, ${text(earliest.captureId)} as earliest_capture,
+    ${text(latest.captureId)} as latest_capture
+),
+${symbolTrends(insert.summaryCaptures)}
 insert into otc_symbol_rolling_rows (
   capture_id, calc_name, calc_version,
   window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades,
