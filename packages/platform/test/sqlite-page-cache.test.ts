@@ -1,23 +1,24 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteDatabase } from "../src/database/open-sqlite-database.js";
 import type { SpineDatabase } from "../src/database/spine-database.js";
+import type { Cleanups } from "./support/scratch-database.js";
+import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
-let database: SpineDatabase | undefined;
-let directory: string | undefined;
-
+const cleanups: Cleanups = [];
 afterEach(async () => {
-  await database?.close();
-  if (directory) rmSync(directory, { recursive: true, force: true });
-  database = undefined;
-  directory = undefined;
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function cacheSize(db: SpineDatabase): Promise<number> {
-  const result = await sql<{ cache_size: number }>`pragma cache_size`.execute(db.db);
+function openFile(path: string): SpineDatabase {
+  const database = openSqliteDatabase({ path, busyTimeoutMs: 1000 });
+  cleanups.push(() => database.close());
+  return database;
+}
+
+async function cacheSize(database: SpineDatabase): Promise<number> {
+  const result = await sql<{ cache_size: number }>`pragma cache_size`.execute(database.db);
   return Number(result.rows[0]?.cache_size);
 }
 
@@ -25,9 +26,10 @@ async function cacheSize(db: SpineDatabase): Promise<number> {
 // want the large cache. Negative sizes are KiB.
 describe("integration", () => {
   it("reads with a 4 MB page cache and takes 64 MB once a write transaction begins, for the connection's life", async () => {
-    directory = mkdtempSync(join(tmpdir(), "spine-cache-"));
-    const path = join(directory, "cache.db");
-    database = openSqliteDatabase({ path, busyTimeoutMs: 1000 });
+    const directory = createTemporaryDirectory();
+    cleanups.push(directory.remove);
+    const path = join(directory.path, "cache.db");
+    const database = openFile(path);
     expect(await cacheSize(database)).toBe(-4096);
     await sql`create table readings (value integer)`.execute(database.db);
     await sql`select count(*) from readings`.execute(database.db);
@@ -36,8 +38,6 @@ describe("integration", () => {
     expect(await cacheSize(database)).toBe(-65536);
     await sql`select count(*) from readings`.execute(database.db);
     expect(await cacheSize(database)).toBe(-65536);
-    await database.close();
-    database = openSqliteDatabase({ path, busyTimeoutMs: 1000 });
-    expect(await cacheSize(database)).toBe(-4096);
+    expect(await cacheSize(openFile(path))).toBe(-4096);
   });
 });
