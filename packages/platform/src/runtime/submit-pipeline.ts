@@ -45,7 +45,11 @@ interface Ended {
 }
 
 // Expected failures come back as values; a thrown error (a bug, a SpineError) is described here.
-async function runToEnd(dependencies: RuntimeDependencies, run: StageRun, identity: RunIdentity): Promise<Ended> {
+async function runToEnd(
+  dependencies: RuntimeDependencies,
+  run: StageRun,
+  identity: RunIdentity,
+): Promise<Ended> {
   try {
     const end = run.pipeline.stage
       ? await runStage(dependencies, run, identity)
