@@ -17,15 +17,22 @@ function text(value: string) {
 }
 
 /**
- * The symbol_totals and symbol_trends common table expressions: each symbol's sums over the window's
- * summary rows, and its trend from the earliest to the latest available week. They read the
- * window_bounds expression, which the caller's statement defines before them.
+ * The window's common table expressions (its bounds, each symbol's sums over the window's summary
+ * rows, and its trend from the earliest to the latest available week), or null when the window
+ * has no available week: then there is no symbol to write (and an empty IN list is not valid SQL).
  */
-function symbolTrends(summaryCaptures: RollingInsert["summaryCaptures"]) {
+function windowExpressions(summaryCaptures: RollingInsert["summaryCaptures"]) {
+  const byWeek = [...summaryCaptures].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : 1));
+  const [earliest, latest] = [byWeek[0], byWeek.at(-1)];
+  if (earliest === undefined || latest === undefined) return null;
   // Summary rows are read by capture id (their key), not through otc_symbol_summary_latest, which
   // scans the summary rows of every week ever loaded: a rolling run would grow with history.
   const captureIds = sql.join(summaryCaptures.map((capture) => sql`${capture.captureId}`));
-  return sql`symbol_totals as (
+  return sql`with window_bounds as (
+  select cast(${byWeek.length} as integer) as weeks_available, ${text(earliest.captureId)} as earliest_capture,
+    ${text(latest.captureId)} as latest_capture
+),
+symbol_totals as (
   select s.symbol, b.weeks_available,
     count(*) as weeks_present,
     sum(case when s.total_volume > 0 or s.total_trades > 0 then 1 else 0 end) as weeks_traded,
@@ -57,16 +64,10 @@ symbol_trends as (
  */
 export async function insertRollingRows(db: OtcDatabase, insert: RollingInsert): Promise<void> {
   const { rollingMetrics } = CALCULATIONS;
-  const byWeek = [...insert.summaryCaptures].sort((a, b) => (a.weekEnding < b.weekEnding ? -1 : 1));
-  const [earliest, latest] = [byWeek[0], byWeek.at(-1)];
-  // No available week means no symbol to write (and an empty IN list is not valid SQL).
-  if (earliest === undefined || latest === undefined) return;
+  const expressions = windowExpressions(insert.summaryCaptures);
+  if (expressions === null) return;
   await sql`
-with window_bounds as (
-  select cast(${byWeek.length} as integer) as weeks_available, ${text(earliest.captureId)} as earliest_capture,
-    ${text(latest.captureId)} as latest_capture
-),
-${symbolTrends(insert.summaryCaptures)}
+${expressions}
 insert into otc_symbol_rolling_rows (
   capture_id, calc_name, calc_version,
   window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades,
