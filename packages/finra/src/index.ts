@@ -6,9 +6,11 @@
 export { hasActivity } from "./calculations/activity.js";
 export { averageTradeSize } from "./calculations/average-trade-size.js";
 export {
+  type AcceptedVenueRow,
   judgeVenueRows,
   type RejectedVenueRow,
   type VenueRowOutcome,
+  venueRowReject,
 } from "./calculations/judge-venue-rows.js";
 export {
   type CountIssue,

@@ -1,14 +1,25 @@
-import type { RawVenueRow } from "@spine/finra";
-import { definePipeline, openDerivedCapture, type RejectInput, setCaptureRowCount } from "@spine/platform";
+import { venueRowReject } from "@spine/finra";
+import {
+  type CaptureRow,
+  captureDetails,
+  definePipeline,
+  openDerivedCapture,
+  recordCountCheck,
+  setCaptureRowCount,
+} from "@spine/platform";
 import { atsCaptures } from "../ats-captures.js";
 import { judgeAtsRows } from "../calculations/validate-ats-row.js";
 import { columnList } from "../database/ats-tables.js";
-import { storedLines } from "./raw-line-chunks.js";
+import { readStoredLines } from "./raw-line-chunks.js";
 import { latestInput, tierWeekParams, tierWeekStage } from "./tier-week-stage.js";
 
 const venueColumns = columnList(
   "capture_id tier week_ending line_number symbol mpid issue_name ats_name shares trades",
 );
+
+// A republication, or restated rows of a file its dates placed, carry later dates that say nothing of the week.
+const ignoresLastUpdateDate = (raw: CaptureRow) =>
+  Number(raw.source_revision ?? 1) > 1 || captureDetails(raw).dates_place_week === true;
 
 /** Judges the latest ingest of a tier-week and keeps its ATS_W_SMBL_FIRM rows in ats_venue_rows. Summary rows
  * (ATS_W_SMBL, ATS_W_FIRM, ATS_W_VOL_STATS) and bad rows become rejects with their line, so rows read =
@@ -26,46 +37,23 @@ export const normalizeAtsWeek = definePipeline({
       stage: "normalize",
       createdAt: context.now().toISOString(),
     });
-    const rows: RawVenueRow[] = [];
-    const rejects: RejectInput[] = [];
-    for await (const chunk of storedLines(context.scope, raw.capture_id))
-      for (const stored of chunk) {
-        if (stored.kind === "row") rows.push(stored.row);
-        else rejects.push(stored.reject);
-      }
+    const { rows, rejects } = await readStoredLines(context.scope, raw.capture_id);
     const rowsRead = rows.length + rejects.length;
-    // A republication, or restated rows of a file its dates placed, carry later dates that say nothing of the week.
-    const placedByDates = JSON.parse(raw.details ?? "{}").dates_place_week === true;
-    const ignoreLastUpdateDate = Number(raw.source_revision ?? 1) > 1 || placedByDates;
     const tierWeek = { tier: input.tier, weekEnding: input.week_ending };
-    const judged = judgeAtsRows(rows, { ...tierWeek, ignoreLastUpdateDate });
-    const rejectedLines = new Set(judged.rejected.map((reject) => reject.lineNumber));
-    const acceptedLines = rows.filter((row) => !rejectedLines.has(row.lineNumber));
-    const lineText = new Map(rows.map((row) => [row.lineNumber, row.rawLine]));
-    for (const { lineNumber, issues } of judged.rejected) {
-      const [primary] = issues;
-      const reasonDetail = issues.map((issue) => issue.detail).join("; ");
-      rejects.push({
-        reasonCode: primary?.code ?? "INVALID_ROW",
-        reasonDetail,
-        lineNumber,
-        rawRecord: lineText.get(lineNumber) ?? null,
-      });
-    }
-    const source = raw.source_file;
+    const judged = judgeAtsRows(rows, { ...tierWeek, ignoreLastUpdateDate: ignoresLastUpdateDate(raw) });
+    rejects.push(...judged.rejected.map(venueRowReject));
     await context.rejects.record(
       rejects
         .sort((left, right) => Number(left.lineNumber) - Number(right.lineNumber))
-        .map((reject) => ({ ...reject, source })),
+        .map((reject) => ({ ...reject, source: raw.source_file })),
     );
+    const owner = [captureId, input.tier, input.week_ending];
     const written = await context.scope.bulkInsert(
       "ats_venue_rows",
       venueColumns,
-      judged.accepted.map((row, index) => [
-        captureId,
-        input.tier,
-        input.week_ending,
-        acceptedLines[index]?.lineNumber,
+      judged.accepted.map((row) => [
+        ...owner,
+        row.lineNumber,
         row.symbol,
         row.mpid,
         row.issueName,
@@ -75,22 +63,14 @@ export const normalizeAtsWeek = definePipeline({
       ]),
     );
     await setCaptureRowCount(context.scope, captureId, written);
-    await context.quality.record({
+    await recordCountCheck(context.quality, {
       checkName: "normalize.rows_accounted",
-      severity: "critical",
-      status: rowsRead === written + rejects.length ? "pass" : "fail",
-      message: `${rowsRead} rows read: ${written} accepted, ${rejects.length} rejected`,
+      critical: true,
       actual: written + rejects.length,
-      expectedValue: rowsRead,
+      expected: rowsRead,
+      message: `${rowsRead} rows read: ${written} accepted, ${rejects.length} rejected`,
     });
-    return {
-      rowCount: written,
-      metrics: {
-        capture_id: captureId,
-        rows_read: rowsRead,
-        rows_accepted: written,
-        rows_rejected: rejects.length,
-      },
-    };
+    const metrics = { rows_read: rowsRead, rows_accepted: written, rows_rejected: rejects.length };
+    return { rowCount: written, metrics: { capture_id: captureId, ...metrics } };
   },
 });

@@ -3,7 +3,7 @@ import { pageByKey, type RejectInput, type SqlScope } from "@spine/platform";
 import { type AtsRawLinesTable, atsTables, columnList } from "../database/ats-tables.js";
 
 /** A stored line: a row to judge, or a line ingest could not split, with why. */
-export type StoredLine =
+type StoredLine =
   | { readonly kind: "row"; readonly row: RawVenueRow }
   | { readonly kind: "broken"; readonly reject: RejectInput };
 
@@ -19,8 +19,8 @@ const rowKeys =
   );
 type StoredKey = keyof AtsRawLinesTable;
 
-/** A capture's lines in line order, a page at a time (pageByKey: no cursor open while the caller writes). */
-export async function* storedLines(scope: SqlScope, captureId: string): AsyncGenerator<StoredLine[]> {
+// A capture's lines in line order, a page at a time (pageByKey: no cursor open while the caller writes).
+async function* storedLines(scope: SqlScope, captureId: string): AsyncGenerator<StoredLine[]> {
   const pages = pageByKey(
     (after, size) =>
       atsTables(scope)
@@ -49,4 +49,16 @@ export async function* storedLines(scope: SqlScope, captureId: string): AsyncGen
         row: { ...row, lineNumber, summaryTypeCode: stored.summary_type?.trim() || null } as RawVenueRow,
       };
     });
+}
+
+/** A capture's lines in line order: the rows to judge, and the lines ingest could not split as rejects. */
+export async function readStoredLines(scope: SqlScope, captureId: string) {
+  const rows: RawVenueRow[] = [];
+  const rejects: RejectInput[] = [];
+  for await (const chunk of storedLines(scope, captureId))
+    for (const stored of chunk) {
+      if (stored.kind === "row") rows.push(stored.row);
+      else rejects.push(stored.reject);
+    }
+  return { rows, rejects };
 }

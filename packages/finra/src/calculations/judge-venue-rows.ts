@@ -2,16 +2,30 @@ import type { RejectIssue } from "../models/reject-reason.js";
 import type { RawVenueRow, VenueVolume } from "../models/venue-row.js";
 import type { VenueRowValidation } from "./validate-venue-row.js";
 
-/** A rejected row: its line and every rule it broke, the first being the primary reason. */
+/** A rejected row: its line, every rule it broke (the first being the primary reason) and its text. */
 export interface RejectedVenueRow {
   readonly lineNumber: number;
   readonly issues: readonly RejectIssue[];
+  readonly rawLine: string;
 }
+
+/** An accepted row, with the line it was read from (lineage). */
+export type AcceptedVenueRow = VenueVolume & { readonly lineNumber: number };
 
 /** The accepted rows and the rejects of one tier-week; read = accepted + rejected. */
 export interface VenueRowOutcome {
-  readonly accepted: VenueVolume[];
+  readonly accepted: AcceptedVenueRow[];
   readonly rejected: RejectedVenueRow[];
+}
+
+/** A rejected row as a reject record: the primary rule's code, every rule's detail, the line and its text. */
+export function venueRowReject(rejected: RejectedVenueRow) {
+  return {
+    reasonCode: rejected.issues[0]?.code ?? "INVALID_ROW",
+    reasonDetail: rejected.issues.map((issue) => issue.detail).join("; "),
+    lineNumber: rejected.lineNumber,
+    rawRecord: rejected.rawLine,
+  };
 }
 
 /**
@@ -29,7 +43,7 @@ export function judgeVenueRows(
   for (const row of rows) {
     const verdict = validate(row);
     if (!verdict.ok) {
-      outcome.rejected.push({ lineNumber: row.lineNumber, issues: verdict.issues });
+      outcome.rejected.push({ lineNumber: row.lineNumber, issues: verdict.issues, rawLine: row.rawLine });
       continue;
     }
     const { mpid, symbol } = verdict.value;
@@ -37,11 +51,11 @@ export function judgeVenueRows(
     reportedBy.set(mpid, symbols);
     if (symbols.has(symbol)) {
       const issues = [{ code: "DUPLICATE_KEY" as const, detail: duplicateDetail(mpid, symbol) }];
-      outcome.rejected.push({ lineNumber: row.lineNumber, issues });
+      outcome.rejected.push({ lineNumber: row.lineNumber, issues, rawLine: row.rawLine });
       continue;
     }
     symbols.add(symbol);
-    outcome.accepted.push(verdict.value);
+    outcome.accepted.push({ ...verdict.value, lineNumber: row.lineNumber });
   }
   return outcome;
 }
