@@ -59,6 +59,26 @@ describe.runIf(testBackend === "postgres")("integration (PostgreSQL backend)", (
     expect(read.rows.map((row) => [row.label, row.amount, row.count])).toEqual(rows);
   });
 
+  // Arrays are encoded without an await per row, async sources with one; both span several 64 KB chunks.
+  it("COPYs every row of an array and of an async source, in order, across many chunks", async () => {
+    const { database } = await openScratch();
+    const rows = Array.from({ length: 20_000 }, (_, index) => [`row ${index}\twith tab`, index / 4, index]);
+    async function* later() {
+      for (const row of rows) yield row.map((value) => (typeof value === "number" ? value + 1e6 : value));
+    }
+    expect(await database.bulkInsert("copy_values", ["label", "amount", "count"], rows)).toBe(20_000);
+    expect(await database.bulkInsert("copy_values", ["label", "amount", "count"], later())).toBe(20_000);
+    const read = await sql<{ label: string; amount: number; count: number }>`
+      select label, amount, count from copy_values order by count`.execute(database.db);
+    expect(read.rows).toHaveLength(40_000);
+    expect(read.rows[12_345]).toEqual({ label: "row 12345\twith tab", amount: 12_345 / 4, count: 12_345 });
+    expect(read.rows[20_000 + 19_999]).toEqual({
+      label: "row 19999\twith tab",
+      amount: 19_999 / 4 + 1e6,
+      count: 19_999 + 1e6,
+    });
+  });
+
   it("rolls back COPY and queries of a failed transaction together", async () => {
     const { database } = await openScratch();
     const attempt = database.transaction(async (scope) => {

@@ -6,8 +6,12 @@ import { toSqlValue } from "./bulk-values.js";
 import type { BulkRows } from "./spine-database.js";
 
 // COPY text format: one line per row, tab-separated, \N for NULL; backslash, tab, newline and
-// carriage return inside values must be escaped or they would split fields and rows.
+// carriage return inside values must be escaped or they would split fields and rows. Most values
+// hold none of them: testing first spares the replace and its callback (a third of encoding time).
+const SPECIAL = /[\\\t\n\r]/;
+
 function escapeText(text: string): string {
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/[\\\t\n\r]/g, (character) => {
     if (character === "\\") return "\\\\";
     if (character === "\t") return "\\t";
@@ -29,22 +33,52 @@ export function encodeCopyValue(value: unknown): string {
 
 /** One row in COPY text format, newline included. */
 export function encodeCopyRow(row: readonly unknown[]): string {
-  return `${row.map(encodeCopyValue).join("\t")}\n`;
+  // A loop, not map().join(): no array per row, which on a million rows is mostly garbage collection.
+  let line = row.length > 0 ? encodeCopyValue(row[0]) : "";
+  for (let index = 1; index < row.length; index += 1) line += `\t${encodeCopyValue(row[index])}`;
+  return `${line}\n`;
 }
 
-async function* encodeRows(rows: BulkRows, counter: { rows: number }): AsyncGenerator<string> {
-  // Batching lines into larger chunks keeps stream overhead per row negligible.
+// Lines are gathered into chunks of about 64 KB: stream overhead per row stays negligible.
+function createLineChunker(counter: { rows: number }) {
   let buffer = "";
-  for await (const row of rows) {
-    buffer += encodeCopyRow(row);
-    counter.rows += 1;
-    if (buffer.length >= 64 * 1024) {
-      yield buffer;
+  return {
+    /** Adds a row; returns a full chunk to send, or null. */
+    add(row: readonly unknown[]): string | null {
+      buffer += encodeCopyRow(row);
+      counter.rows += 1;
+      if (buffer.length < 64 * 1024) return null;
+      const full = buffer;
       buffer = "";
-    }
-  }
-  if (buffer.length > 0) yield buffer;
+      return full;
+    },
+    rest: (): string | null => (buffer.length > 0 ? buffer : null),
+  };
 }
+
+function* encodeRowsSync(rows: Iterable<readonly unknown[]>, counter: { rows: number }): Generator<string> {
+  const chunker = createLineChunker(counter);
+  for (const row of rows) {
+    const chunk = chunker.add(row);
+    if (chunk !== null) yield chunk;
+  }
+  const rest = chunker.rest();
+  if (rest !== null) yield rest;
+}
+
+async function* encodeRowsAsync(rows: AsyncIterable<readonly unknown[]>, counter: { rows: number }) {
+  const chunker = createLineChunker(counter);
+  for await (const row of rows) {
+    const chunk = chunker.add(row);
+    if (chunk !== null) yield chunk;
+  }
+  const rest = chunker.rest();
+  if (rest !== null) yield rest;
+}
+
+// An array of rows is walked without an await per row (for await over an array costs one per row).
+const encodeRows = (rows: BulkRows, counter: { rows: number }) =>
+  Symbol.iterator in rows ? encodeRowsSync(rows, counter) : encodeRowsAsync(rows, counter);
 
 /**
  * Streams rows into `table` with `COPY ... FROM STDIN` on `client`, so it joins whatever
