@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Enforces the dependency direction of the monorepo (cli -> domains -> platform, domains -> shared
-// fact packages such as @spine/finra), public entry points only, and dependency-free pure code.
+// fact packages such as @spine/finra), public entry points only, dependency-free pure code, and no
+// import cycles among a package's own files.
 // Plain Node, no dependencies, so it runs before anything is built.
 // Usage: node scripts/check-boundaries.mjs [--root <dir>]
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -273,16 +274,65 @@ function checkManifest(pkg) {
   return violations;
 }
 
+// The source file a relative specifier ("./x.js", "../y") names, or null for a package import.
+function resolveRelative(file, specifier) {
+  if (!specifier.startsWith(".")) return null;
+  const base = resolve(dirname(file), specifier).replace(/\.[mc]?js$/, "");
+  const candidates = sourceExtensions.flatMap((extension) => [
+    base + extension,
+    join(base, `index${extension}`),
+  ]);
+  return candidates.find((candidate) => existsSync(candidate)) ?? null;
+}
+
+/**
+ * Import cycles among one package's files, each reported once at the import that closes it. Type-only
+ * imports count: a cycle of types still ties the modules together (and once was one in the platform).
+ */
+export function findImportCycles(importsByFile) {
+  const state = new Map();
+  const path = [];
+  const cycles = [];
+  const visit = (file) => {
+    state.set(file, "open");
+    path.push(file);
+    for (const { target, line } of importsByFile.get(file) ?? []) {
+      if (state.get(target) === "open")
+        cycles.push({ file, line, members: path.slice(path.indexOf(target)) });
+      else if (!state.has(target)) visit(target);
+    }
+    path.pop();
+    state.set(file, "closed");
+  };
+  // Sorted, so a cycle is reported at the same import whatever order the file system lists files in.
+  for (const file of [...importsByFile.keys()].sort()) if (!state.has(file)) visit(file);
+  return cycles;
+}
+
 /** Every boundary violation under `root`. */
 export function findViolations(root) {
   const violations = [];
   for (const pkg of findPackages(root)) {
     violations.push(...checkManifest(pkg));
     const files = sourceFolders.flatMap((folder) => listSourceFiles(join(pkg.root, folder)));
+    const importsByFile = new Map();
     for (const file of files) {
-      for (const { specifier, line } of findImports(readFileSync(file, "utf8"))) {
+      const imports = findImports(readFileSync(file, "utf8"));
+      for (const { specifier, line } of imports) {
         for (const reason of checkImport(pkg, file, specifier)) violations.push({ file, line, reason });
       }
+      const local = imports.map(({ specifier, line }) => ({
+        target: resolveRelative(file, specifier),
+        line,
+      }));
+      importsByFile.set(
+        file,
+        local.filter((entry) => entry.target !== null),
+      );
+    }
+    for (const { file, line, members } of findImportCycles(importsByFile)) {
+      const names = [...members, members[0]].map((member) => relative(pkg.root, member));
+      violations.push({ file, line, reason: `import cycle: ${names.join(" -> ")}` });
     }
   }
   return violations.map((violation) => ({ ...violation, file: relative(root, violation.file) }));

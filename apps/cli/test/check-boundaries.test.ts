@@ -178,6 +178,21 @@ describe("integration", () => {
       expect(result.code).toBe(1);
     });
 
+    it("fails on an import cycle inside a package, type-only imports included, naming every member", () => {
+      writeTree(root, {
+        ...cleanTree,
+        "packages/platform/src/jobs.ts": `import type { Key } from ${quoted("./pipeline/types.js")};\nexport type Job = Key;\n`,
+        "packages/platform/src/pipeline/types.ts": `import type { Job } from ${quoted("../jobs.js")};\nexport type Key = string;\nexport type Plan = Job;\n`,
+        "packages/platform/src/pipeline/uses-index.ts": `import { z } from ${quoted("../index.js")};\nexport const y = z;\n`,
+      });
+      const result = runScript(root);
+      const cycles = result.stderr.split("\n").filter((line) => line.includes("import cycle"));
+      expect(cycles).toEqual([
+        "packages/platform/src/pipeline/types.ts:1: import cycle: src/jobs.ts -> src/pipeline/types.ts -> src/jobs.ts",
+      ]);
+      expect(result.code).toBe(1);
+    });
+
     it("passes a clean tree", () => {
       writeTree(root, cleanTree);
       expect(runScript(root)).toMatchObject({ code: 0, stderr: "" });

@@ -1,4 +1,4 @@
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import type { BackfillStep, StepSpec } from "./backfill-steps.js";
 import { partitionSteps, windowLengthOf, windowSteps } from "./backfill-steps.js";
 import type { PartitionWork } from "./backfill-work.js";

@@ -1,4 +1,4 @@
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import type { PartitionDefinition } from "../stages/define-partition.js";
 
 /** What happened to one stage (or one whole partition) in a backfill. */

@@ -1,5 +1,5 @@
 import type { SqlScope } from "../database/spine-database.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import type { PartitionDefinition } from "../stages/define-partition.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 
 /** One input of a partition, e.g. a source file: the first stage runs once per input, in order. */
 export interface BackfillInput {

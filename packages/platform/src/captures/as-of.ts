@@ -4,7 +4,7 @@ import { z } from "zod";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { CaptureRow, CoreTables } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import type { CapturesDefinition } from "./define-captures.js";
 
 // The ordering of core_captures_latest (platform migration 0003), restricted to what was knowable

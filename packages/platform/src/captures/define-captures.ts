@@ -1,5 +1,5 @@
 import { SpineError } from "../errors/spine-error.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
 
 /** A table whose rows belong to captures through its `capture_id` column. */

@@ -2,7 +2,7 @@ import { canonicalJson } from "../database/canonical-json.js";
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import { closestNames } from "../registry/closest-names.js";
 import type { CapturesDefinition } from "./define-captures.js";
 

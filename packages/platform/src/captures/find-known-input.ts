@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { canonicalJson } from "../database/canonical-json.js";
 import type { CoreTables } from "../database/core-tables.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 
 /** Where a stage's input was loaded before: the partition's capture that recorded the same source. */
 export interface KnownInput {

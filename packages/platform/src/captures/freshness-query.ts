@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineQuery } from "../pipeline/define-domain.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import { asOfParam, selectedCaptures } from "./as-of.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { partitionOfCapture } from "./find-capture.js";

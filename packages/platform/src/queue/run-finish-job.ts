@@ -2,8 +2,8 @@ import type { SqlScope } from "../database/spine-database.js";
 import { endBackfill } from "./end-backfill.js";
 import type { JobClaim } from "./job-claims.js";
 import { updateClaimedJob } from "./job-claims.js";
+import type { JobRunner } from "./job-runner.js";
 import { lockBackfill } from "./queue-jobs-store.js";
-import type { JobRunner } from "./run-queued-job.js";
 
 async function readParent(runner: JobRunner, backfillId: string) {
   return runner.runtime.database.db

@@ -1,23 +1,15 @@
 import { SpineError } from "../errors/spine-error.js";
 import { reapAbandonedExecutions } from "../liveness/reap-abandoned-executions.js";
 import type { Execution } from "../runtime/execution.js";
-import type { DeliveredJob, JobEngine } from "./create-job-engine.js";
+import type { DeliveredJob } from "./create-job-engine.js";
 import type { JobClaim } from "./job-claims.js";
 import { takeJob, updateClaimedJob } from "./job-claims.js";
+import type { JobRunner } from "./job-runner.js";
 import type { QueueJobRow } from "./queue-jobs-store.js";
 import { finishStage, lockBackfill } from "./queue-jobs-store.js";
-import type { QueueRuntime } from "./queue-runtime.js";
 import { runFinishJob } from "./run-finish-job.js";
 import type { JobEnd } from "./settle-queued-jobs.js";
 import { settleJob } from "./settle-queued-jobs.js";
-
-/** What a worker needs to run one job. */
-export interface JobRunner {
-  readonly runtime: QueueRuntime;
-  readonly engine: JobEngine;
-  /** Shown in `spine backfill status` as the job's worker. */
-  readonly worker: string;
-}
 
 async function settle(runner: JobRunner, claim: JobClaim, end: JobEnd): Promise<void> {
   const recorded = await runner.runtime.database.transaction(async (scope) => {

@@ -2,7 +2,7 @@ import { canonicalJson } from "../database/canonical-json.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 import { invalidateLaterStages } from "../manifest/manifest-store.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import { invalidateLaterWindows } from "../stages/invalidate-later-windows.js";
 import type { RuntimeDependencies } from "./runtime-dependencies.js";
 

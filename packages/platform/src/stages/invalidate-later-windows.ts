@@ -3,7 +3,7 @@ import { canonicalJson } from "../database/canonical-json.js";
 import type { CoreTables } from "../database/core-tables.js";
 import type { ManifestEntry, StaleMark } from "../manifest/manifest-store.js";
 import { baseStageOf, createManifestReader, invalidateStages } from "../manifest/manifest-store.js";
-import type { PartitionKey } from "../pipeline/pipeline-types.js";
+import type { PartitionKey } from "../pipeline/partition.js";
 import type { StageGraph } from "./define-stage-graph.js";
 
 /** True when a change to `changedStages` of `partition` makes this later entry stale. */
