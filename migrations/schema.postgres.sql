@@ -170,6 +170,11 @@ alter table "core_queue_jobs" add column "engine_job_id" text;
 -- platform/0009_source_file_facts
 create table "core_source_file_facts" ("domain" text not null, "path" text not null, "facts_version" text not null, "file_signature" text not null, "facts" text not null, "recorded_at" text not null, constraint "core_source_file_facts_pk" primary key ("domain", "path"));
 
+-- platform/0010_stored_sources
+create table "core_stored_sources" ("sha256" text primary key, "encoding" text not null, "byte_count" bigint not null, "stored_byte_count" bigint not null, "content" bytea not null, "stored_at" text not null);
+
+create table "core_raw_releases" ("capture_id" text primary key, "rows" text not null, "released_at" text not null);
+
 -- otc/0001_create_otc_tables
 create table "otc_captures" ("capture_id" text primary key, "tier" text not null, "week_ending" text not null, "stage" text not null, "variant" text not null, "capture_number" integer not null, "input_capture_id" text, "source_file" text, "source_sha256" text, "source_revision" integer, "source_last_update_date" text, "week_rule" text, "row_count" bigint not null, "execution_id" text not null, "batch_id" text, "created_at" text not null, constraint "otc_captures_number_unique" unique ("tier", "week_ending", "stage", "variant", "capture_number"));
 

@@ -44,9 +44,13 @@ CREATE TABLE "core_quality" ("id" integer primary key autoincrement, "domain" te
 
 CREATE TABLE "core_queue_jobs" ("backfill_id" text not null references "core_executions" ("id"), "position" integer not null, "domain" text not null, "partition_key" text not null, "stage" text not null, "pipeline" text not null, "params" text not null, "input" text, "depends_on" text not null, "force" integer default 0 not null, "state" text not null, "worker" text, "execution_id" text, "attempts" integer default 0 not null, "error" text, "updated_at" text not null, "engine_job_id" text, constraint "core_queue_jobs_pk" primary key ("backfill_id", "position"));
 
+CREATE TABLE "core_raw_releases" ("capture_id" text primary key, "rows" text not null, "released_at" text not null);
+
 CREATE TABLE "core_rejects" ("id" integer primary key autoincrement, "domain" text not null, "partition_key" text not null, "stage" text not null, "reason_code" text not null, "reason_detail" text not null, "line_number" bigint, "raw_record" text, "source" text, "execution_id" text not null, "batch_id" text, "created_at" text not null);
 
 CREATE TABLE "core_source_file_facts" ("domain" text not null, "path" text not null, "facts_version" text not null, "file_signature" text not null, "facts" text not null, "recorded_at" text not null, constraint "core_source_file_facts_pk" primary key ("domain", "path"));
+
+CREATE TABLE "core_stored_sources" ("sha256" text primary key, "encoding" text not null, "byte_count" bigint not null, "stored_byte_count" bigint not null, "content" bytea not null, "stored_at" text not null);
 
 CREATE TABLE otc_liquidity_score_rows (capture_id text not null, calc_name text not null,
   calc_version text not null, symbol text not null, avg_trade_size double precision, venue_count integer not null, liquidity_score double precision, constraint otc_liquidity_score_rows_pk primary key (capture_id, symbol));

@@ -32,6 +32,8 @@ async function check(database, outcome, path) {
       problems.push(`integrity_check: ${JSON.stringify(integrity)}`);
     const raw = await rows(handle, "select count(*) as n from otc_raw_rows");
     if (Number(raw[0]?.n) !== 0) problems.push(`the failed stage left ${raw[0]?.n} raw rows`);
+    const stored = await rows(handle, "select count(*) as n from core_stored_sources");
+    if (Number(stored[0]?.n) !== 0) problems.push(`the failed stage left ${stored[0]?.n} stored sources`);
     const locks = await rows(handle, "select count(*) as n from core_locks");
     if (Number(locks[0]?.n) !== 0) problems.push("a lock row was left behind");
   });

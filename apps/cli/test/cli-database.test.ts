@@ -49,6 +49,7 @@ describe("integration", () => {
         "platform",
         "platform",
         "platform",
+        "platform",
         "test",
       ]);
       const second = await workspace.spine("db", "init");

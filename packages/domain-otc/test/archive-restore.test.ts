@@ -6,13 +6,16 @@ import {
   assertRawRowsPresent,
   isSpineError,
   readCoverageGrid,
+  readWithReleasedRows,
   restoreRawCaptures,
   sql,
 } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
-import { loadGeneratedWeeks } from "./support/generated-weeks.js";
+import { otcCaptures } from "../src/pipelines/support/otc-captures.js";
+import { FIRST_GENERATED_WEEK, generatedFile, loadGeneratedWeeks } from "./support/generated-weeks.js";
 import { openOtcSpine } from "./support/otc-spine.js";
+import { rebuildReleasedRows } from "./support/released-raw-rows.js";
 import { runQuery } from "./support/run-query.js";
 import { testBackend } from "./support/test-backend.js";
 
@@ -23,17 +26,36 @@ afterEach(async () => {
   spine = undefined;
 });
 
-async function openWithWeeks(count: number) {
+// Normalize releases the raw rows (the stored source is archived then); `rowsInTables` writes them
+// back first, so the archive takes the rows themselves.
+async function openWithWeeks(count: number, options: { rowsInTables?: boolean } = {}) {
   spine = await openOtcSpine();
   const weeks = await loadGeneratedWeeks(spine, "OTC", count);
+  if (options.rowsInTables) await rebuildReleasedRows(spine.database);
   return { open: spine, weeks, archiveDirectory: join(spine.directory, "archive") };
 }
 
-// Every raw row of the tier, in a fixed order, exactly as the database returns it.
+// Every raw row of the tier, in a fixed order, exactly as the database returns it; rows released
+// after normalize are read as rebuilt from their stored source (the database keeps only the source).
 async function rawRows(open: OtcSpine) {
-  const result = await sql<Record<string, unknown>>`
-    select * from otc_raw_rows order by capture_id, line_number`.execute(open.database.db);
-  return result.rows;
+  const released = await open.database.db
+    .selectFrom("core_captures")
+    .selectAll()
+    .where("capture_id", "in", open.database.db.selectFrom("core_raw_releases").select("capture_id"))
+    .where("archived_at", "is", null)
+    .execute();
+  return readWithReleasedRows(open.database, otcCaptures, released, async (scope) => {
+    const result = await sql<Record<string, unknown>>`
+      select * from otc_raw_rows order by capture_id, line_number`.execute(scope.db);
+    return result.rows;
+  });
+}
+
+async function storedSources(open: OtcSpine) {
+  const result = await sql<{ n: number }>`select count(*) as n from core_stored_sources`.execute(
+    open.database.db,
+  );
+  return Number(result.rows[0]?.n);
 }
 
 async function summaryRows(open: OtcSpine) {
@@ -51,6 +73,9 @@ async function caught(work: () => Promise<unknown>): Promise<SpineError> {
   }
   throw new Error("expected a SpineError");
 }
+
+const rowsOf = (rows: readonly Record<string, unknown>[], week: string | undefined) =>
+  rows.filter((row) => String(row.capture_id).includes(week ?? "-")).length;
 
 const archive = (open: OtcSpine, archiveDirectory: string, before: string) =>
   archiveRawCaptures(open.database, [otcDomain], { before, archiveDirectory });
@@ -87,7 +112,13 @@ describe("integration: archive and restore of raw captures", () => {
   });
 
   it("refuses to restore a capture that is not archived and a week with nothing archived", async () => {
-    const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+    spine = await openOtcSpine();
+    const open = spine;
+    const archiveDirectory = join(open.directory, "archive");
+    const weeks = [FIRST_GENERATED_WEEK];
+    // Ingested, not normalized: its raw rows are in otc_raw_rows, neither archived nor released.
+    const file = generatedFile("OTC", FIRST_GENERATED_WEEK);
+    await open.dispatcher.submit("otc.ingest_week", { file_path: file, tier: "OTC", week_ending: weeks[0] });
     const notArchived = await caught(() =>
       restore(open, archiveDirectory, { captureId: `ingest:otc:${weeks[0]}:1` }),
     );
@@ -112,10 +143,18 @@ describe("integration: archive and restore of raw captures", () => {
   it("archives old raw captures only, keeps derived rows, and restores the raw rows exactly", async () => {
     const { open, weeks, archiveDirectory } = await openWithWeeks(3);
     const [rawBefore, summariesBefore] = [await rawRows(open), await summaryRows(open)];
+    expect(await storedSources(open)).toBe(3);
     const outcome = await archive(open, archiveDirectory, weeks[2] ?? "");
     expect(outcome.archived.map((capture) => capture.captureId)).toEqual(
       weeks.slice(0, 2).map((week) => `ingest:otc:${week}:1`),
     );
+    // Released rows are archived as their source file's own gzip, which leaves the database.
+    expect(outcome.archived.map((capture) => capture.file?.endsWith(".source.gz"))).toEqual([true, true]);
+    expect(rowsOf(rawBefore, weeks[0])).toBeGreaterThan(0);
+    expect(outcome.archived.map((capture) => capture.rows)).toEqual(
+      [0, 1].map((index) => ({ otc_raw_rows: rowsOf(rawBefore, weeks[index]) })),
+    );
+    expect(await storedSources(open)).toBe(1);
     expect(readdirSync(archiveDirectory).sort()).toEqual(
       outcome.archived.map((capture) => capture.file).sort(),
     );
@@ -139,6 +178,12 @@ describe("integration: archive and restore of raw captures", () => {
     });
     expect(restored.map((capture) => capture.captureId)).toEqual([`ingest:otc:${weeks[0]}:1`]);
     await restore(open, archiveDirectory, { captureId: `ingest:otc:${weeks[1]}:1` });
+    expect(await storedSources(open)).toBe(3);
+    const inTables = await sql<Record<string, unknown>>`
+      select * from otc_raw_rows order by capture_id, line_number`.execute(open.database.db);
+    expect(inTables.rows).toEqual(
+      rawBefore.filter((row) => !String(row.capture_id).includes(weeks[2] ?? "")),
+    );
     expect(await rawRows(open)).toEqual(rawBefore);
     const rerun = await open.dispatcher.submit(
       "otc.normalize_week",
@@ -149,7 +194,7 @@ describe("integration: archive and restore of raw captures", () => {
   });
 
   it("restores an archive written before a migration dropped one of its columns", async () => {
-    const { open, archiveDirectory } = await openWithWeeks(1);
+    const { open, archiveDirectory } = await openWithWeeks(1, { rowsInTables: true });
     const rawBefore = await rawRows(open);
     // As otc_raw_rows.record_hash was archived before migration 0009 dropped it.
     await sql`alter table otc_raw_rows add column dropped_later text`.execute(open.database.db);
@@ -166,8 +211,9 @@ describe("integration: archive and restore of raw captures", () => {
   });
 
   it("restores a selection whole or not at all when one of its captures cannot come back", async () => {
-    const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+    const { open, weeks, archiveDirectory } = await openWithWeeks(1, { rowsInTables: true });
     await loadGeneratedWeeks(open, "NMS Tier 2", 1);
+    await rebuildReleasedRows(open.database);
     const week = weeks[0] ?? "";
     const outcome = await archive(open, archiveDirectory, "9999-12-31");
     const ids = outcome.archived.map((capture) => capture.captureId).sort();
@@ -192,7 +238,7 @@ describe("integration: archive and restore of raw captures", () => {
   it.runIf(testBackend === "postgres")(
     "makes an archive wait while a stage that checked the raw rows still reads them",
     async () => {
-      const { open, weeks, archiveDirectory } = await openWithWeeks(1);
+      const { open, weeks, archiveDirectory } = await openWithWeeks(1, { rowsInTables: true });
       const captureId = `ingest:otc:${weeks[0]}:1`;
       const countRows = async (db: typeof open.database.db) =>
         Number(

@@ -1,9 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PipelineContext, QualityCheckInput } from "@spine/platform";
-import { sql } from "@spine/platform";
+import { rebuildReleasedRawRows, sql } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { recordCopiedSampleCheck } from "../src/pipelines/support/copied-sample-check.js";
+import { otcCaptures } from "../src/pipelines/support/otc-captures.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 
 type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
@@ -47,6 +48,13 @@ describe("integration", () => {
     await sql`update otc_venue_volume_rows set share_volume = share_volume + 1 where line_number = 202`.execute(
       spine.database.db,
     );
+    // Normalize released the raw rows the check reads: they come back from the stored source.
+    const input = await spine.database.db
+      .selectFrom("core_captures")
+      .selectAll()
+      .where("capture_id", "=", String(normalize.metrics.input_capture_id))
+      .executeTakeFirstOrThrow();
+    await rebuildReleasedRawRows(spine.database, otcCaptures, input);
     const recorded: QualityCheckInput[] = [];
     const context = {
       scope: spine.database,

@@ -8,6 +8,7 @@ import { createRowJudge, repeatedKey } from "../src/pipelines/support/normalize-
 import type { NormalizeSourceRow } from "../src/pipelines/support/normalize-source-row.js";
 import { normalizeSourceColumns } from "../src/pipelines/support/normalize-source-row.js";
 import { openOtcSpine } from "./support/otc-spine.js";
+import { rebuildReleasedRows } from "./support/released-raw-rows.js";
 
 // Normalize copies "plain" rows with one INSERT ... SELECT and judges the rest in JavaScript. These
 // tests run the pipeline on files full of near-plain rows and compare its output with the pure row
@@ -87,6 +88,8 @@ async function rows<T>(query: string): Promise<T[]> {
 }
 
 async function pureVerdicts(weekEnding: string) {
+  if (!spine) throw new Error("no spine");
+  await rebuildReleasedRows(spine.database);
   const raw = await rows<NormalizeSourceRow>(
     `select ${normalizeSourceColumns.join(", ")} from otc_raw_rows order by line_number`,
   );

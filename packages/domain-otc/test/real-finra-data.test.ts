@@ -61,10 +61,13 @@ describe.runIf(existsSync(realDataDirectory))("integration", () => {
 
   for (const week of weeks) {
     it(`reads ${week.rowsRead} rows for week ${week.weekEnding}, each accepted or rejected`, async () => {
-      const [raw] = await rows<{ n: number }>(
-        `select count(*) as n from otc_raw where tier = 'OTC' and week_ending = '${week.weekEnding}'`,
+      // Normalized, the raw rows left otc_raw_rows; the release records how many, and the capture too.
+      const [raw] = await rows<{ row_count: number; rows: string }>(
+        `select c.row_count, r.rows from otc_captures c join core_raw_releases r on r.capture_id = c.capture_id
+          where c.stage = 'ingest' and c.tier = 'OTC' and c.week_ending = '${week.weekEnding}'`,
       );
-      expect(Number(raw?.n)).toBe(week.rowsRead);
+      expect(Number(raw?.row_count)).toBe(week.rowsRead);
+      expect(JSON.parse(raw?.rows ?? "{}")).toEqual({ otc_raw_rows: week.rowsRead });
       const row = backfillOutput.table.find((candidate) => candidate.week_ending === week.weekEnding);
       expect(row?.rows).toBe(week.rowsRead);
       const [accepted] = await rows<{ n: number }>(

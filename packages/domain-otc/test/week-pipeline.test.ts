@@ -1,5 +1,8 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { sql } from "@spine/platform";
+import { gunzipSync } from "node:zlib";
+import { readStoredSource, sql } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { fixturesDirectory, openOtcSpine } from "./support/otc-spine.js";
 
@@ -182,7 +185,9 @@ describe("integration", () => {
 
   it("stamps raw rows with lineage (source file, sha256, revision, execution, line)", async () => {
     spine = await openOtcSpine();
-    const { ingest } = await runWeek(edgeCase("golden-tiny.csv"));
+    const ingest = await spine.dispatcher.submit("otc.ingest_week", {
+      file_path: edgeCase("golden-tiny.csv"),
+    });
     const raw = await rows<Record<string, unknown>>("select * from otc_raw order by line_number limit 1");
     expect(raw[0]).toMatchObject({
       capture_id: "ingest:otc:2025-10-03:1",
@@ -196,6 +201,20 @@ describe("integration", () => {
     // Migration 0009: the record hash follows from the row's values and is no longer stored.
     expect(raw[0]).not.toHaveProperty("record_hash");
     expect(String(raw[0]?.source_sha256)).toMatch(/^[0-9a-f]{64}$/);
+
+    // Normalized, the raw rows leave otc_raw; a venue row still leads to its file's sha256 and line.
+    await spine.dispatcher.submit("otc.normalize_week", { tier: "OTC", week_ending: "2025-10-03" });
+    expect(await rows("select * from otc_raw")).toEqual([]);
+    const [venue] = await rows<{ line_number: number; source_sha256: string }>(
+      `select v.line_number, c.source_sha256 from otc_venue_volume_rows v
+        join core_captures c on c.capture_id = v.capture_id order by v.line_number limit 1`,
+    );
+    const stored = await readStoredSource(spine.database, String(venue?.source_sha256));
+    const file = gunzipSync(stored ?? Buffer.alloc(0));
+    expect(createHash("sha256").update(file).digest("hex")).toBe(raw[0]?.source_sha256);
+    expect(file.equals(readFileSync(edgeCase("golden-tiny.csv")))).toBe(true);
+    expect(Number(venue?.line_number)).toBe(2);
+    expect(file.toString("utf8").split("\n")[1]).toBe(raw[0]?.raw_line);
   });
 });
 

@@ -294,6 +294,13 @@ export type {
 } from "./retention/archive-raw-captures.js";
 export { archiveRawCaptures } from "./retention/archive-raw-captures.js";
 export { assertRawRowsPresent } from "./retention/archived-capture-guard.js";
+export type { ReleasedRows } from "./retention/raw-release.js";
+export {
+  rawReleaseOf,
+  readWithReleasedRows,
+  rebuildReleasedRawRows,
+  releaseRawRows,
+} from "./retention/raw-release.js";
 export type { RestoredCapture } from "./retention/restore-raw-captures.js";
 export { restoreRawCaptures } from "./retention/restore-raw-captures.js";
 export { retentionCutoff } from "./retention/retention-cutoff.js";
@@ -357,6 +364,13 @@ export { assertReadableFile, sha256File } from "./sources/source-file.js";
 export type { SourceFileFacts, SourceFileFactsOptions } from "./sources/source-file-facts.js";
 export { createSourceFileFacts, sourceFileFactsFor } from "./sources/source-file-facts.js";
 export { splitDelimitedLine } from "./sources/split-delimited-line.js";
+export type { CompressedSource } from "./sources/stored-source.js";
+export {
+  compressSourceFile,
+  readStoredSource,
+  storeSource,
+  unpackStoredSource,
+} from "./sources/stored-source.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";
 export { visitSourceRows } from "./sources/visit-source-rows.js";
 export { postgresCapabilities } from "./sql/postgres-capabilities.js";

@@ -50,6 +50,7 @@ describe("integration", () => {
       "platform/0007_queue_jobs",
       "platform/0008_queue_engine_job_ids",
       "platform/0009_source_file_facts",
+      "platform/0010_stored_sources",
       "demo/0001_create_demo_values",
     ]);
     expect(await database.migrate(sets)).toEqual([]);
@@ -57,7 +58,7 @@ describe("integration", () => {
     const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
       database.handle.db,
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(10);
+    expect(Number(recorded.rows[0]?.n)).toBe(11);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -26,16 +26,22 @@ function selectionOf(options: RestoreOptions): RestoreSelection {
 
 /**
  * `spine restore --week 2025-11-14 [--tier T] [--domain D] | --capture ID [--json]`: brings archived
- * raw rows back from their files after checking each file's sha256 against its capture's.
+ * raw rows back from their files after checking each file's sha256 against its capture's, and
+ * raw rows released after normalize back from their stored source file.
  */
 export function registerRestoreCommand(program: Command, context: CliContext): void {
   program
     .command("restore")
-    .description("bring archived raw rows back from their archive files (sha256 checked)")
-    .option("--week <date>", "the week ending (YYYY-MM-DD) whose archived raw captures to restore")
+    .description(
+      "bring raw rows back: archived ones from their archive files, released ones (normalized weeks) from their stored source file (sha256 checked)",
+    )
+    .option(
+      "--week <date>",
+      "the week ending (YYYY-MM-DD) whose archived or released raw captures to restore",
+    )
     .option("--tier <tier>", "only this tier's")
     .option("--domain <name>", "only this domain's")
-    .option("--capture <id>", "one archived capture by id")
+    .option("--capture <id>", "one archived or released capture by id")
     .option("--json", "print one JSON document")
     .action(async (options: RestoreOptions) => {
       const selection = selectionOf(options);
@@ -52,7 +58,7 @@ export function registerRestoreCommand(program: Command, context: CliContext): v
           file: capture.file,
         }));
         context.io.stdout(
-          `Restored ${rows.length} raw capture(s) from ${archiveDirectory}\n${formatTextTable(rows)}\n`,
+          `Restored ${rows.length} raw capture(s) (archives in ${archiveDirectory})\n${formatTextTable(rows)}\n`,
         );
         // Columns a migration dropped since the archive was written: their values stay in the file.
         for (const capture of restored)

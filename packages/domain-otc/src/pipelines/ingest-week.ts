@@ -3,6 +3,7 @@ import { futurePublication, implausiblePublication, tierSchema, weekEndingSchema
 import type { PipelineContext } from "@spine/platform";
 import {
   assertReadableFile,
+  compressSourceFile,
   definePipeline,
   ingestDelimitedFile,
   insertValueProfile,
@@ -12,6 +13,7 @@ import {
   SpineError,
   setCaptureRowCount,
   sha256File,
+  storeSource,
 } from "@spine/platform";
 import { z } from "zod";
 import { finraHeaderSpec } from "./support/finra-header.js";
@@ -82,6 +84,9 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const lastUpdateDates = new Map<string, number>();
   const profile = createRawMetadataProfile();
+  // Compressed on zlib's threads while the rows are parsed below; kept once per sha256.
+  const compressed = compressSourceFile(path);
+  compressed.catch(() => undefined);
   const { counts, written, sample } = await ingestDelimitedFile(context.scope, {
     path,
     sample: republicationSample,
@@ -91,6 +96,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
       context.progress({ completed: rowsRead, unit: "rows", message: `ingesting ${basename(path)}` }),
   });
   await insertValueProfile(context.scope, "otc_raw_metadata", captureId, profile);
+  await storeSource(context.scope, await compressed, { sha256: sourceSha256, path, storedAt: ingestedAt });
   refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(context.scope, captureId, written);
   const republicationOf =

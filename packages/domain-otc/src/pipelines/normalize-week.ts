@@ -8,6 +8,7 @@ import {
   metadataGroupsOf,
   openDerivedCapture,
   recordCountCheck,
+  releaseRawRows,
   setCaptureRowCount,
 } from "@spine/platform";
 import { CALCULATIONS, otcCalculations } from "../calculations/calculation-versions.js";
@@ -137,6 +138,8 @@ export const normalizeWeekPipeline = definePipeline({
     await setCaptureRowCount(context.scope, captureId, accepted.rows);
     await recordChecks(context, { ...tally, rawRows, accepted: accepted.rows });
     await recordCopiedSampleCheck(context, target);
+    // Read for the last time: the rows leave otc_raw_rows, rebuilt from the stored file on demand.
+    await releaseRawRows(context.scope, otcCaptures, input, computedAt);
     return {
       rowCount: accepted.rows,
       metrics: {

@@ -5,6 +5,7 @@ import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import { defineQuery } from "../pipeline/define-domain.js";
 import { assertRawRowsPresent } from "../retention/archived-capture-guard.js";
+import { rawReleaseOf, readWithReleasedRows } from "../retention/raw-release.js";
 import { asOfParam } from "./as-of.js";
 import type { CapturedTableDefinition, CapturesDefinition } from "./define-captures.js";
 import { findCapture } from "./find-capture.js";
@@ -122,7 +123,8 @@ function compareKeyed(table: string, a: Map<string, Row[]>, b: Map<string, Row[]
  * Compares two captures of the same stage row by row in every captured table, ignoring audit
  * columns (which run wrote a row): the backfill playbook's determinism check (same inputs and
  * calculation version give the same rows). Rows pair by the table's key columns when declared,
- * else by their whole content. Tables holding rows of neither capture are left out.
+ * else by their whole content. Tables holding rows of neither capture are left out. Raw rows
+ * released after normalize are rebuilt for the comparison only (readWithReleasedRows).
  */
 export async function compareCaptures(
   scope: SqlScope,
@@ -136,15 +138,21 @@ export async function compareCaptures(
       "USAGE",
       `${captureA} is a ${a.stage} capture and ${captureB} a ${b.stage} one: compare captures of one stage.`,
     );
-  for (const capture of [a, b]) await assertRawRowsPresent(scope, capture.capture_id);
-  const comparisons: TableComparison[] = [];
-  for (const table of captures.tables) {
-    const [left, right] = [await rowsOf(scope, table, captureA), await rowsOf(scope, table, captureB)];
-    if (left.count === 0 && right.count === 0) continue;
-    const differences = compareKeyed(table.name, left.keyed, right.keyed);
-    comparisons.push({ table: table.name, rows_a: left.count, rows_b: right.count, differences });
-  }
-  return comparisons;
+  const released: CaptureRow[] = [];
+  for (const capture of [a, b])
+    if (capture.archived_at === null && (await rawReleaseOf(scope, capture.capture_id)) !== null)
+      released.push(capture);
+  return readWithReleasedRows(scope, captures, released, async (reading) => {
+    for (const capture of [a, b]) await assertRawRowsPresent(reading, capture.capture_id);
+    const comparisons: TableComparison[] = [];
+    for (const table of captures.tables) {
+      const [left, right] = [await rowsOf(reading, table, captureA), await rowsOf(reading, table, captureB)];
+      if (left.count === 0 && right.count === 0) continue;
+      const differences = compareKeyed(table.name, left.keyed, right.keyed);
+      comparisons.push({ table: table.name, rows_a: left.count, rows_b: right.count, differences });
+    }
+    return comparisons;
+  });
 }
 
 // A whole row (only in one capture) prints as JSON; a column's value as itself.

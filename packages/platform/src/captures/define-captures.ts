@@ -1,3 +1,5 @@
+import type { CaptureRow } from "../database/core-tables.js";
+import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { PartitionKey } from "../pipeline/partition.js";
 import type { StageGraph } from "../stages/define-stage-graph.js";
@@ -38,6 +40,13 @@ export interface CapturesInput {
   readonly partitionLabel: (partition: PartitionKey) => string;
   /** Every table of rows that belong to a capture; a rollback deletes from each. */
   readonly tables: readonly CapturedTableDefinition[];
+  /**
+   * Writes a raw capture's rows into its raw tables again from its source file at `sourcePath`
+   * (the rows its ingest wrote, no more) and returns how many. A domain declaring it lets the
+   * platform release raw rows once normalized (releaseRawRows) and rebuild them when a stage or a
+   * restore needs them; without it raw rows stay until retention archives them.
+   */
+  readonly rawRowsFromSource?: (scope: SqlScope, capture: CaptureRow, sourcePath: string) => Promise<number>;
 }
 
 /** A domain's captures as {@link defineCaptures} returns them. */

@@ -1,6 +1,7 @@
 import type { CaptureRow } from "../database/core-tables.js";
 import type { PipelineContext } from "../pipeline/pipeline-types.js";
 import { assertRawRowsPresent } from "../retention/archived-capture-guard.js";
+import { rebuildReleasedRawRows } from "../retention/raw-release.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { captureDetails, partitionOfCapture } from "./find-capture.js";
 import type { NewCapture } from "./open-capture.js";
@@ -40,8 +41,9 @@ export function derivedCapture(input: CaptureRow, target: DerivedCaptureTarget):
 }
 
 /**
- * Opens a capture derived from `input` (see {@link derivedCapture}) and returns its id; refuses an
- * input whose raw rows were archived, since the stage would read none of them.
+ * Opens a capture derived from `input` (see {@link derivedCapture}) and returns its id. An input
+ * whose raw rows were released is rebuilt from its stored source first; one whose raw rows were
+ * archived is refused, since the stage would read none of them.
  */
 export async function openDerivedCapture(
   context: Pick<PipelineContext, "scope" | "executionId" | "batchId">,
@@ -49,6 +51,7 @@ export async function openDerivedCapture(
   input: CaptureRow,
   target: DerivedCaptureTarget,
 ): Promise<string> {
+  await rebuildReleasedRawRows(context.scope, captures, input);
   await assertRawRowsPresent(context.scope, input.capture_id, { lock: true });
   return openCapture(context, captures, derivedCapture(input, target));
 }

@@ -4,6 +4,8 @@ import type { SqlScope } from "../database/spine-database.js";
 import type { Logger } from "../logging/logger.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
 import type { ExclusiveScope, PartitionKey, PipelineOutcome } from "../pipeline/pipeline-types.js";
+import { rawReleaseOf } from "../retention/raw-release.js";
+import { forgetUnreferencedSources } from "../sources/stored-source.js";
 import { countCaptureRows } from "./count-capture-rows.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { findCapture, findLatestCapture, partitionOfCapture } from "./find-capture.js";
@@ -27,6 +29,9 @@ async function countRowsOf(
     const rows = await countCaptureRows(scope, table.name, ids);
     if (rows > 0) counts[table.name] = rows;
   }
+  for (const id of ids)
+    for (const [table, rows] of Object.entries((await rawReleaseOf(scope, id)) ?? {}))
+      counts[table] = (counts[table] ?? 0) + rows;
   return counts;
 }
 
@@ -88,12 +93,20 @@ async function staleStagesOf(
   return earliest === null ? [] : graph.stagesFrom(earliest);
 }
 
-async function deleteCaptures(scope: SqlScope, captures: CapturesDefinition, ids: readonly string[]) {
+// A released capture's rows count as removed too: its stored source goes when no capture is left
+// to lead to it.
+async function deleteCaptures(scope: SqlScope, captures: CapturesDefinition, removed: readonly CaptureRow[]) {
+  const ids = removed.map((row) => row.capture_id);
   const db = scope.db.withTables<Record<string, { capture_id: string }>>();
   for (const table of captures.tables)
     await db.deleteFrom(table.name).where("capture_id", "in", ids).execute();
+  await scope.db.deleteFrom("core_raw_releases").where("capture_id", "in", ids).execute();
   await scope.db.deleteFrom("core_capture_inputs").where("capture_id", "in", ids).execute();
   await scope.db.deleteFrom("core_captures").where("capture_id", "in", ids).execute();
+  await forgetUnreferencedSources(
+    scope,
+    removed.map((row) => row.source_sha256),
+  );
 }
 
 /** What {@link removeCaptureTree} removed and marked stale. */
@@ -124,7 +137,7 @@ async function removeCaptureTree(
     staleStages.length > 0
       ? await exclusive.invalidate(staleStages, `capture ${capture.capture_id} was rolled back`)
       : [];
-  await deleteCaptures(scope, captures, ids);
+  await deleteCaptures(scope, captures, removed);
   return { capture, wasLatest, removed, rowsRemoved, staleStages, invalidated };
 }
 

@@ -214,6 +214,26 @@ export interface CoreSourceFileFactsTable {
   recorded_at: string;
 }
 
+/** A source file kept once, gzip-compressed, by the sha256 of its bytes (what captures record). */
+export interface CoreStoredSourcesTable {
+  sha256: string;
+  /** `gzip`: how `content` is encoded. */
+  encoding: string;
+  /** The file's own size, and the stored (compressed) size. */
+  byte_count: number;
+  stored_byte_count: number;
+  content: Buffer;
+  stored_at: string;
+}
+
+/** A raw capture whose rows left the raw tables once read: they come back from its stored source. */
+export interface CoreRawReleasesTable {
+  capture_id: string;
+  /** Rows released, per raw table, as JSON: a rebuild must give back as many. */
+  rows: string;
+  released_at: string;
+}
+
 /** Kysely database type of the platform's own tables. */
 export interface CoreTables {
   core_migrations: CoreMigrationsTable;
@@ -229,6 +249,8 @@ export interface CoreTables {
   core_capture_numbers: CoreCaptureNumbersTable;
   core_capture_row_samples: CoreCaptureRowSamplesTable;
   core_source_file_facts: CoreSourceFileFactsTable;
+  core_stored_sources: CoreStoredSourcesTable;
+  core_raw_releases: CoreRawReleasesTable;
 }
 
 export type ExecutionRow = Selectable<CoreExecutionsTable>;

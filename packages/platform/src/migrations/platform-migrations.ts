@@ -6,6 +6,7 @@ import { createExecutionLeases } from "./create-execution-leases.js";
 import { createPointInTime } from "./create-point-in-time.js";
 import { createQueueJobs } from "./create-queue-jobs.js";
 import { createSourceFileFactsTable } from "./create-source-file-facts.js";
+import { createStoredSources } from "./create-stored-sources.js";
 import type { MigrationSet } from "./define-migration.js";
 import { defineMigration } from "./define-migration.js";
 
@@ -111,5 +112,6 @@ export const platformMigrations: MigrationSet = {
     createQueueJobs,
     addQueueEngineJobIds,
     createSourceFileFactsTable,
+    createStoredSources,
   ],
 };

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream, existsSync } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import { Readable, Transform } from "node:stream";
@@ -24,6 +24,9 @@ export interface ArchiveHeader {
   readonly captureId: string;
   readonly tables: readonly ArchivedTable[];
 }
+
+/** How an archive of a stored source (the source file's own gzip) is named after its sha256. */
+export const sourceArchiveSuffix = ".source.gz";
 
 /** A written archive file: its name in the archive directory, its sha256 and size. */
 export interface WrittenArchive {
@@ -92,6 +95,30 @@ export async function writeArchiveFile(
     await rename(partial, join(directory, file));
     await fsyncPath(directory);
     return { file, sha256, bytes: size.bytes };
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/**
+ * Writes bytes that are already compressed (a stored source's gzip) as `<sha256><suffix>` in
+ * `directory`, on disk before this returns, as {@link writeArchiveFile} does.
+ */
+export async function writeArchiveBytes(
+  directory: string,
+  suffix: string,
+  content: Buffer,
+): Promise<WrittenArchive> {
+  await mkdir(directory, { recursive: true });
+  const partial = join(directory, `.partial-${randomUUID()}`);
+  try {
+    await writeFile(partial, content);
+    await fsyncPath(partial);
+    const sha256 = createHash("sha256").update(content).digest("hex");
+    const file = `${sha256}${suffix}`;
+    await rename(partial, join(directory, file));
+    await fsyncPath(directory);
+    return { file, sha256, bytes: content.length };
   } finally {
     await rm(partial, { force: true });
   }

@@ -2,11 +2,19 @@ import type { CaptureRow } from "../database/core-tables.js";
 import type { SpineDatabase } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
+import { readStoredSource } from "../sources/stored-source.js";
 import type { ArchivedTable, WrittenArchive } from "./archive-file.js";
-import { writeArchiveFile } from "./archive-file.js";
+import { sourceArchiveSuffix, writeArchiveBytes, writeArchiveFile } from "./archive-file.js";
 import { captureRowValues, columnsOfCaptureRows } from "./capture-row-pages.js";
 import type { RawCapture } from "./raw-captures.js";
 import { capturesBefore, capturesWithRawTables, countRawRows } from "./raw-captures.js";
+import type { ReleasedRows } from "./raw-release.js";
+import { forgetArchivedSource, rawReleaseOf } from "./raw-release.js";
+
+/** A capture to archive: rows in its raw tables, or released ones whose stored source is archived. */
+interface PendingCapture extends RawCapture {
+  readonly released: ReleasedRows | null;
+}
 
 /** What {@link archiveRawCaptures} takes. */
 export interface ArchiveRawOptions {
@@ -45,7 +53,7 @@ async function rawCapturesBefore(
   domains: readonly DomainDefinition[],
   before: string,
 ) {
-  const pending: RawCapture[] = [];
+  const pending: PendingCapture[] = [];
   let alreadyArchived = 0;
   for (const captures of capturesWithRawTables(domains)) {
     for (const capture of await capturesBefore(database, captures, before)) {
@@ -54,13 +62,29 @@ async function rawCapturesBefore(
         continue;
       }
       const tables = await countRawRows(database, captures, capture.capture_id);
-      if (tables.length > 0) pending.push({ captures, capture, tables });
+      const released = await rawReleaseOf(database, capture.capture_id);
+      if (tables.length > 0 || released !== null) pending.push({ captures, capture, tables, released });
     }
   }
   return { pending, alreadyArchived };
 }
 
-async function writeArchiveOf(database: SpineDatabase, raw: RawCapture, directory: string) {
+// A capture whose rows were released is archived as its stored source (the file, gzip): the rows
+// come back from it as they were rebuilt after the release.
+async function writeArchiveOf(database: SpineDatabase, raw: PendingCapture, directory: string) {
+  if (raw.released !== null) {
+    const content = await readStoredSource(database, raw.capture.source_sha256 ?? "");
+    if (content === null)
+      throw new SpineError(
+        "STORAGE",
+        `Capture ${raw.capture.capture_id}: its raw rows were released and its source ${raw.capture.source_sha256} is not stored; nothing was archived.`,
+      );
+    return writeArchiveBytes(directory, sourceArchiveSuffix, content);
+  }
+  return writeRowArchive(database, raw, directory);
+}
+
+async function writeRowArchive(database: SpineDatabase, raw: RawCapture, directory: string) {
   const captureId = raw.capture.capture_id;
   const tables: ArchivedTable[] = [];
   for (const { table, rowCount } of raw.tables)
@@ -106,7 +130,7 @@ async function writeArchiveOf(database: SpineDatabase, raw: RawCapture, director
 // any row goes, and a reader coming after sees it archived.
 async function forgetRows(
   database: SpineDatabase,
-  raw: RawCapture,
+  raw: PendingCapture,
   written: WrittenArchive,
   archivedAt: string,
 ) {
@@ -129,17 +153,25 @@ async function forgetRows(
           `Capture ${captureId} changed while it was archived (${table.name}: ${rowCount} rows written, ${deleted.numDeletedRows} found): nothing was removed; run the archive again.`,
         );
     }
+    if (raw.released !== null) {
+      if ((await rawReleaseOf(scope, captureId)) === null)
+        throw new SpineError(
+          "PIPELINE_FAILED",
+          `Capture ${captureId} was rebuilt meanwhile; run the archive again.`,
+        );
+      await forgetArchivedSource(scope, raw.capture.source_sha256 ?? "");
+    }
   });
 }
 
-function reportOf(raw: RawCapture, written: WrittenArchive | null): ArchivedCapture {
+function reportOf(raw: PendingCapture, written: WrittenArchive | null): ArchivedCapture {
   const capture: CaptureRow = raw.capture;
   return {
     domain: raw.captures.domain,
     captureId: capture.capture_id,
     partition: JSON.parse(capture.partition_key) as Record<string, unknown>,
     stage: capture.stage,
-    rows: Object.fromEntries(raw.tables.map(({ table, rowCount }) => [table.name, rowCount])),
+    rows: raw.released ?? Object.fromEntries(raw.tables.map(({ table, rowCount }) => [table.name, rowCount])),
     file: written?.file ?? null,
     sha256: written?.sha256 ?? null,
     bytes: written?.bytes ?? null,
@@ -149,7 +181,9 @@ function reportOf(raw: RawCapture, written: WrittenArchive | null): ArchivedCapt
 /**
  * Retention: moves the rows of every raw table (see CapturedTableDefinition.raw) of captures whose
  * partition is older than `before` into one compressed archive file per capture, named by its
- * sha256, and records the file on the capture. Each file is written and synced to disk first; the
+ * sha256, and records the file on the capture. A capture whose rows were released (releaseRawRows)
+ * is archived as its stored source, which then leaves the database unless an unarchived raw
+ * capture still records it. Each file is written and synced to disk first; the
  * rows are deleted and the file recorded in one transaction after. Derived tables stay as they are.
  */
 export async function archiveRawCaptures(

@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
+import { rawReleaseOf } from "./raw-release.js";
 
 /**
- * Throws when a capture's raw rows were archived: whatever reads them would otherwise see no rows
+ * Throws when a capture's raw rows were archived or released (releaseRawRows): whatever reads them would otherwise see no rows
  * and compute an empty answer. The error says how to bring them back. With `lock` (a stage, inside
  * its write transaction) the capture's row stays locked for share until the transaction ends, so
  * an archive running meanwhile waits to record itself, and so to delete the rows, until the stage
@@ -20,7 +21,14 @@ export async function assertRawRowsPresent(
     scope.db,
   );
   const row = result.rows[0];
-  if (!row?.archived_at) return;
+  if (!row?.archived_at) {
+    if ((await rawReleaseOf(scope, captureId)) === null) return;
+    throw new SpineError(
+      "NOT_FOUND",
+      `The raw rows of capture ${captureId} were released once normalized (its source file is kept, compressed): run \`spine restore --capture ${captureId}\` first.`,
+      { details: { capture_id: captureId, released: true } },
+    );
+  }
   throw new SpineError(
     "NOT_FOUND",
     `The raw rows of capture ${captureId} were archived on ${row.archived_at} (${row.archive_file}): run \`spine restore --capture ${captureId}\` first.`,

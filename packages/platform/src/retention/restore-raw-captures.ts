@@ -1,11 +1,15 @@
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import type { CapturesDefinition } from "../captures/define-captures.js";
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SpineDatabase, SqlScope } from "../database/spine-database.js";
 import { isSpineError, SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
+import { keepSourceAgain } from "../sources/stored-source.js";
 import type { ArchiveHeader } from "./archive-file.js";
 import { readArchiveLines, verifyArchiveFile } from "./archive-file.js";
 import { archivedColumnsNow, createTableColumns, keptValues } from "./archived-columns.js";
+import { rawReleaseOf, rebuildReleasedRawRows } from "./raw-release.js";
 import type { RestoreSelection } from "./select-archived-captures.js";
 import { selectArchivedCaptures } from "./select-archived-captures.js";
 
@@ -53,6 +57,21 @@ async function* take(
   }
 }
 
+async function unmarkArchived(scope: SqlScope, capture: CaptureRow): Promise<void> {
+  const unmarked = await scope.db
+    .updateTable("core_captures")
+    .set({ archive_file: null, archive_sha256: null, archived_at: null })
+    .where("capture_id", "=", capture.capture_id)
+    .where("archived_at", "is not", null)
+    .executeTakeFirst();
+  if (Number(unmarked.numUpdatedRows) !== 1)
+    throw new SpineError(
+      "PIPELINE_FAILED",
+      `Capture ${capture.capture_id} was restored or removed meanwhile: nothing was restored.`,
+      { details: { capture_id: capture.capture_id } },
+    );
+}
+
 async function readHeader(lines: AsyncIterator<unknown>, capture: CaptureRow, path: string) {
   const first = await lines.next();
   const header = first.value as ArchiveHeader | undefined;
@@ -77,18 +96,7 @@ async function restoreOne(
   try {
     const header = await readHeader(lines, capture, path);
     // Marked first, as archive does: a concurrent restore or rollback of the capture shows here.
-    const unmarked = await scope.db
-      .updateTable("core_captures")
-      .set({ archive_file: null, archive_sha256: null, archived_at: null })
-      .where("capture_id", "=", capture.capture_id)
-      .where("archived_at", "is not", null)
-      .executeTakeFirst();
-    if (Number(unmarked.numUpdatedRows) !== 1)
-      throw new SpineError(
-        "PIPELINE_FAILED",
-        `Capture ${capture.capture_id} was restored or removed meanwhile: nothing was restored.`,
-        { details: { capture_id: capture.capture_id } },
-      );
+    await unmarkArchived(scope, capture);
     for (const table of header.tables) {
       const fail = () =>
         corrupt(capture.capture_id, path, `fewer than ${table.rowCount} rows of ${table.name}`);
@@ -112,6 +120,38 @@ async function restoreOne(
   return { domain: capture.domain, captureId: capture.capture_id, partition, rows, columnsLeftOut, file };
 }
 
+function capturesOf(domains: readonly DomainDefinition[], capture: CaptureRow): CapturesDefinition {
+  const captures = domains.find((domain) => domain.captures?.domain === capture.domain)?.captures;
+  if (!captures)
+    throw new SpineError(
+      "NOT_FOUND",
+      `Capture ${capture.capture_id} belongs to ${capture.domain}, which is not registered.`,
+    );
+  return captures;
+}
+
+// A released capture: its stored source comes back from its archive file first, when archived,
+// then its rows are rebuilt from the source as a stage would rebuild them.
+async function rebuildFromSource(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  capture: CaptureRow,
+  directory: string,
+): Promise<RestoredCapture> {
+  const rows = (await rawReleaseOf(scope, capture.capture_id)) ?? {};
+  let current = capture;
+  if (capture.archived_at !== null) {
+    const path = join(directory, capture.archive_file ?? "");
+    await keepSourceAgain(scope, await readFile(path), capture.source_sha256 ?? "", capture.archived_at);
+    await unmarkArchived(scope, capture);
+    current = { ...capture, archive_file: null, archive_sha256: null, archived_at: null };
+  }
+  await rebuildReleasedRawRows(scope, captures, current);
+  const partition = JSON.parse(capture.partition_key) as Record<string, unknown>;
+  const file = capture.archive_file ?? `stored source ${capture.source_sha256}`;
+  return { domain: capture.domain, captureId: capture.capture_id, partition, rows, columnsLeftOut: {}, file };
+}
+
 /**
  * Brings archived raw rows back into their tables after checking each archive file's sha256 against
  * the one its capture recorded, in one transaction: a missing or altered file, a row the table
@@ -125,7 +165,7 @@ export async function restoreRawCaptures(
 ): Promise<RestoredCapture[]> {
   const selected = await selectArchivedCaptures(database, domains, selection);
   // Every file is checked before any capture is restored: a restore of a week is all or nothing.
-  for (const capture of selected)
+  for (const capture of selected.filter((row) => row.archived_at !== null))
     await verifyArchiveFile(
       join(options.archiveDirectory, capture.archive_file ?? ""),
       capture.archive_sha256 ?? "",
@@ -135,8 +175,15 @@ export async function restoreRawCaptures(
   return database.transaction(async (scope) => {
     const restored: RestoredCapture[] = [];
     const tableColumns = createTableColumns(scope);
-    for (const capture of selected)
-      restored.push(await restoreOne(scope, capture, options.archiveDirectory, tableColumns));
+    for (const capture of selected) {
+      const captures = capturesOf(domains, capture);
+      const released = await rawReleaseOf(scope, capture.capture_id);
+      restored.push(
+        released !== null
+          ? await rebuildFromSource(scope, captures, capture, options.archiveDirectory)
+          : await restoreOne(scope, capture, options.archiveDirectory, tableColumns),
+      );
+    }
     return restored;
   });
 }

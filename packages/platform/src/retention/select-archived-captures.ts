@@ -3,8 +3,9 @@ import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
 import { capturesWithRawTables, orderValueOf } from "./raw-captures.js";
+import { rawReleaseOf } from "./raw-release.js";
 
-/** Which archived captures to restore: one by id, or those of a partition's order value and fields. */
+/** Which archived (or released, see releaseRawRows) captures to restore: one by id, or those of a partition's order value and fields. */
 export interface RestoreSelection {
   readonly captureId?: string;
   readonly domain?: string;
@@ -28,7 +29,7 @@ async function byId(scope: SqlScope, captureId: string): Promise<CaptureRow[]> {
         details: { capture_id: captureId },
       },
     );
-  if (capture.archived_at === null)
+  if (capture.archived_at === null && (await rawReleaseOf(scope, captureId)) === null)
     throw new SpineError(
       "VALIDATION",
       `Capture ${captureId} is not archived: its raw rows are in the database.`,
@@ -49,8 +50,8 @@ function describe(selection: RestoreSelection): string {
 }
 
 /**
- * The archived captures a restore selection names: one by id (which must exist and be archived),
- * or every archived capture of the matching partitions; NOT_FOUND when none matches, listing the
+ * The archived captures a restore selection names, and those whose raw rows were released after
+ * normalize: one by id (which must exist and be one of them), or every one of the matching partitions; NOT_FOUND when none matches, listing the
  * order values that are archived.
  */
 export async function selectArchivedCaptures(
@@ -67,7 +68,12 @@ export async function selectArchivedCaptures(
       .selectFrom("core_captures")
       .selectAll()
       .where("domain", "=", captures.domain)
-      .where("archived_at", "is not", null)
+      .where((where) =>
+        where.or([
+          where("archived_at", "is not", null),
+          where("capture_id", "in", scope.db.selectFrom("core_raw_releases").select("capture_id")),
+        ]),
+      )
       .orderBy("capture_id")
       .execute();
     for (const capture of archived) {

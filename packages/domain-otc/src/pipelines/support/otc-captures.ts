@@ -1,6 +1,7 @@
 import { tierWeekLabel } from "@spine/finra";
 import { defineCapturedTable, defineCaptures } from "@spine/platform";
 import { otcStages } from "../../otc-stages.js";
+import { otcRawRowsFromSource } from "./raw-rows-from-source.js";
 
 // Derived rows keep their partition once, on the capture (migration 0008).
 const derivedTable = (name: string, keyColumns = ["symbol"]) =>
@@ -23,4 +24,5 @@ export const otcCaptures = defineCaptures({
     derivedTable("otc_symbol_rolling"),
     derivedTable("otc_research_snapshot"),
   ],
+  rawRowsFromSource: otcRawRowsFromSource,
 });

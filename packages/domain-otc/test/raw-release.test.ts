@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import type { SpineError } from "@spine/platform";
+import { compressSourceFile, isSpineError, restoreRawCaptures, sql, storeSource } from "@spine/platform";
+import { afterEach, describe, expect, it } from "vitest";
+import { otcDomain } from "../src/index.js";
+import { FIRST_GENERATED_WEEK, generatedFile } from "./support/generated-weeks.js";
+import { openOtcSpine } from "./support/otc-spine.js";
+
+type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
+let spine: OtcSpine | undefined;
+afterEach(async () => {
+  await spine?.cleanup();
+  spine = undefined;
+});
+
+const week = FIRST_GENERATED_WEEK;
+const partition = { tier: "OTC", week_ending: week };
+const file = generatedFile("OTC", week);
+const ingestId = `ingest:otc:${week}:1`;
+
+async function rows<T = Record<string, unknown>>(open: OtcSpine, query: string): Promise<T[]> {
+  return (await sql<T>`${sql.raw(query)}`.execute(open.database.db)).rows;
+}
+
+const rawRows = (open: OtcSpine) => rows(open, "select * from otc_raw_rows order by capture_id, line_number");
+const venueRows = (open: OtcSpine) =>
+  rows(
+    open,
+    `select symbol, mpid, issue_name, market_participant_name, share_volume, trade_count, line_number
+       from otc_venue_volume_latest order by symbol, mpid`,
+  );
+
+async function submit(open: OtcSpine, pipeline: string, params: Record<string, unknown>, force = false) {
+  const execution = await open.dispatcher.submit(pipeline, params, { force });
+  if (execution.status !== "completed") throw new Error(`${pipeline}: ${execution.error}`);
+  return execution;
+}
+
+async function caught(work: () => Promise<unknown>): Promise<SpineError> {
+  try {
+    await work();
+  } catch (error) {
+    if (isSpineError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a SpineError");
+}
+
+async function ingestedAndNormalized() {
+  spine = await openOtcSpine();
+  await submit(spine, "otc.ingest_week", { file_path: file, ...partition });
+  const ingested = await rawRows(spine);
+  await submit(spine, "otc.normalize_week", partition);
+  return { open: spine, ingested };
+}
+
+describe("integration: raw rows released once normalized", () => {
+  it("keeps the file once, compressed, and releases the rows normalize read", async () => {
+    const { open, ingested } = await ingestedAndNormalized();
+    expect(ingested.length).toBeGreaterThan(100);
+    expect(await rawRows(open)).toEqual([]);
+    const [release] = await rows<{ capture_id: string; rows: string }>(
+      open,
+      "select * from core_raw_releases",
+    );
+    expect(release?.capture_id).toBe(ingestId);
+    expect(JSON.parse(release?.rows ?? "{}")).toEqual({ otc_raw_rows: ingested.length });
+    const [stored] = await rows<{ byte_count: number; stored_byte_count: number; encoding: string }>(
+      open,
+      "select byte_count, stored_byte_count, encoding from core_stored_sources",
+    );
+    expect(Number(stored?.byte_count)).toBe(readFileSync(file).length);
+    expect(Number(stored?.stored_byte_count)).toBeLessThan(Number(stored?.byte_count) / 3);
+  });
+
+  it("rebuilds the rows for a forced normalize, which then writes the same venue rows", async () => {
+    const { open } = await ingestedAndNormalized();
+    const before = await venueRows(open);
+    const rerun = await submit(open, "otc.normalize_week", partition, true);
+    expect(rerun.metrics.capture_id).toBe(`normalize:otc:${week}:2`);
+    expect(await venueRows(open)).toEqual(before);
+    expect(await rawRows(open)).toEqual([]);
+  });
+
+  it("restores a released capture's rows exactly as ingest wrote them", async () => {
+    const { open, ingested } = await ingestedAndNormalized();
+    const restored = await restoreRawCaptures(
+      open.database,
+      [otcDomain],
+      { captureId: ingestId },
+      { archiveDirectory: "/nonexistent" },
+    );
+    expect(restored.map((capture) => capture.rows)).toEqual([{ otc_raw_rows: ingested.length }]);
+    expect(await rawRows(open)).toEqual(ingested);
+    expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
+  });
+
+  it("fails a rebuild from a corrupt stored source, changing nothing", async () => {
+    const { open } = await ingestedAndNormalized();
+    const before = await venueRows(open);
+    await sql`update core_stored_sources set content = ${gzipSync(Buffer.from("not the file\n"))}`.execute(
+      open.database.db,
+    );
+    const rerun = await open.dispatcher.submit("otc.normalize_week", partition, { force: true });
+    expect(rerun.status).toBe("failed");
+    expect(rerun.error).toMatch(/stored source [0-9a-f]{64} is corrupt/);
+    expect(await venueRows(open)).toEqual(before);
+    expect(await rawRows(open)).toEqual([]);
+    expect(await rows(open, "select capture_id from core_raw_releases")).toEqual([{ capture_id: ingestId }]);
+  });
+
+  it("refuses to store a file that is not the one the capture recorded", async () => {
+    spine = await openOtcSpine();
+    const open = spine;
+    const compressed = await compressSourceFile(file);
+    const refused = await caught(() =>
+      storeSource(open.database, compressed, { sha256: "0".repeat(64), path: file, storedAt: "2026-01-01" }),
+    );
+    expect(refused.code).toBe("SOURCE");
+    expect(refused.message).toContain("changed while it was loaded");
+    expect(await rows(open, "select sha256 from core_stored_sources")).toEqual([]);
+  });
+
+  it("removes the stored source with the last capture that records it", async () => {
+    const { open } = await ingestedAndNormalized();
+    await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
+    await submit(open, "otc.normalize_week", partition);
+    const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
+    expect(await count()).toBe(1);
+    await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
+    expect(await count()).toBe(1);
+    const rollback = await submit(open, "otc.rollback_capture", { capture_id: ingestId });
+    expect(rollback.metrics.rows_removed).toBeGreaterThan(100);
+    expect(await count()).toBe(0);
+    expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
+  });
+});

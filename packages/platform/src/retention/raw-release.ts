@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import type { CapturesDefinition } from "../captures/define-captures.js";
+import type { CaptureRow } from "../database/core-tables.js";
+import type { SpineDatabase, SqlScope } from "../database/spine-database.js";
+import { SpineError } from "../errors/spine-error.js";
+import { hasStoredSource, readStoredSource, unpackStoredSource } from "../sources/stored-source.js";
+import { countRawRows } from "./raw-captures.js";
+
+/** A raw capture's released rows: how many left each raw table. */
+export type ReleasedRows = Readonly<Record<string, number>>;
+
+/** The release record of a capture, or null while its raw rows are in their tables. */
+export async function rawReleaseOf(scope: SqlScope, captureId: string): Promise<ReleasedRows | null> {
+  const row = await scope.db
+    .selectFrom("core_raw_releases")
+    .select("rows")
+    .where("capture_id", "=", captureId)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.rows) as ReleasedRows) : null;
+}
+
+/**
+ * Releases a raw capture's rows once a stage has read them: they leave the raw tables, and the
+ * capture's source file, kept once and compressed (storeSource), is what they are rebuilt from
+ * (see {@link rebuildReleasedRawRows}). Lineage stays whole: every derived row names its capture,
+ * the capture its source file's sha256, and the row its line. Nothing happens unless the domain
+ * can rebuild its raw rows (CapturesInput.rawRowsFromSource) and the source is kept. Returns the
+ * rows released per table, or null.
+ */
+export async function releaseRawRows(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  capture: CaptureRow,
+  releasedAt: string,
+): Promise<ReleasedRows | null> {
+  const sha256 = capture.source_sha256;
+  if (!captures.rawRowsFromSource || sha256 === null || capture.archived_at !== null) return null;
+  if ((await rawReleaseOf(scope, capture.capture_id)) !== null) return null;
+  if (!(await hasStoredSource(scope, sha256))) return null;
+  const tables = await countRawRows(scope, captures, capture.capture_id);
+  const db = scope.db.withTables<Record<string, { capture_id: string }>>();
+  for (const { table } of tables)
+    await db.deleteFrom(table.name).where("capture_id", "=", capture.capture_id).execute();
+  const rows = Object.fromEntries(tables.map(({ table, rowCount }) => [table.name, rowCount]));
+  await scope.db
+    .insertInto("core_raw_releases")
+    .values({ capture_id: capture.capture_id, rows: JSON.stringify(rows), released_at: releasedAt })
+    .execute();
+  return rows;
+}
+
+function total(rows: ReleasedRows): number {
+  return Object.values(rows).reduce((sum, count) => sum + count, 0);
+}
+
+/**
+ * Writes a released capture's raw rows back from its stored source (the domain's
+ * rawRowsFromSource, reading the unpacked file) and forgets the release; a rebuild giving another
+ * number of rows than were released fails, in the caller's transaction, so nothing half-written
+ * stays. Returns the rows written, or null when the capture's rows were not released.
+ */
+export async function rebuildReleasedRawRows(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  capture: CaptureRow,
+): Promise<number | null> {
+  const released = await rawReleaseOf(scope, capture.capture_id);
+  if (released === null || capture.archived_at !== null) return null;
+  const sha256 = capture.source_sha256 ?? "";
+  const content = await readStoredSource(scope, sha256);
+  if (!captures.rawRowsFromSource || content === null)
+    throw new SpineError(
+      "STORAGE",
+      `The raw rows of capture ${capture.capture_id} were released, and its source ${sha256} is not stored: they cannot be rebuilt.`,
+      { details: { capture_id: capture.capture_id, source_sha256: sha256 } },
+    );
+  const folder = await mkdtemp(join(tmpdir(), "spine-source-"));
+  try {
+    const path = join(folder, basename(capture.source_file ?? "source"));
+    await unpackStoredSource(content, sha256, path);
+    const written = await captures.rawRowsFromSource(scope, capture, path);
+    if (written !== total(released))
+      throw new SpineError(
+        "STORAGE",
+        `Capture ${capture.capture_id}: ${written} raw rows rebuilt from its source, ${total(released)} were released; nothing was rebuilt.`,
+        { details: { capture_id: capture.capture_id, rebuilt: written, released } },
+      );
+  } finally {
+    await rm(folder, { recursive: true, force: true });
+  }
+  await scope.db.deleteFrom("core_raw_releases").where("capture_id", "=", capture.capture_id).execute();
+  return total(released);
+}
+
+/**
+ * Removes a stored source once every raw capture recording it is archived (derived captures carry
+ * the sha256 too, for lineage, but are never rebuilt from it).
+ */
+export async function forgetArchivedSource(scope: SqlScope, sha256: string): Promise<void> {
+  await scope.db
+    .deleteFrom("core_stored_sources")
+    .where("sha256", "=", sha256)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("core_captures")
+            .select("capture_id")
+            .where("source_sha256", "=", sha256)
+            .where("input_capture_id", "is", null)
+            .where("archived_at", "is", null),
+        ),
+      ),
+    )
+    .execute();
+}
+
+class ReadDone<T> {
+  constructor(readonly value: T) {}
+}
+
+/**
+ * Runs a read that needs raw rows of released captures: inside a transaction that rebuilds them
+ * and is then rolled back, so the read sees the rows and the database keeps only the stored
+ * source. A scope that cannot open a transaction (already inside one) rebuilds in its own.
+ */
+export async function readWithReleasedRows<T>(
+  scope: SqlScope,
+  captures: CapturesDefinition,
+  released: readonly CaptureRow[],
+  read: (scope: SqlScope) => Promise<T>,
+): Promise<T> {
+  const database = scope as Partial<SpineDatabase>;
+  if (released.length === 0 || scope.inTransaction === true || !database.transaction) return read(scope);
+  try {
+    await database.transaction(async (inner) => {
+      for (const capture of released) await rebuildReleasedRawRows(inner, captures, capture);
+      throw new ReadDone(await read(inner));
+    });
+  } catch (error) {
+    if (error instanceof ReadDone) return error.value as T;
+    throw error;
+  }
+  throw new SpineError("INTERNAL", "A read over rebuilt raw rows ended without its answer.");
+}

@@ -1,0 +1,162 @@
+import { createHash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip, createGzip } from "node:zlib";
+import type { SqlScope } from "../database/spine-database.js";
+import { SpineError } from "../errors/spine-error.js";
+import { sourceReadError } from "./source-read-error.js";
+
+/** A source file compressed for storing, with the sha256 and size of the bytes that were read. */
+export interface CompressedSource {
+  readonly sha256: string;
+  readonly byteCount: number;
+  readonly content: Buffer;
+}
+
+/**
+ * Reads a file once through gzip. zlib compresses on libuv's thread pool, so a caller that starts
+ * this before parsing the same file gets the compression beside the parse rather than after it.
+ * The sha256 is of the bytes actually read: {@link storeSource} compares it with the one a capture
+ * recorded, so a file changed between hashing and reading is refused, not stored under a lie.
+ */
+export function compressSourceFile(path: string): Promise<CompressedSource> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    const chunks: Buffer[] = [];
+    let byteCount = 0;
+    // Level 6 (zlib's default): a third smaller than level 1 for FINRA files, and off the main thread.
+    const gzip = createGzip();
+    const input = createReadStream(path, { highWaterMark: 1 << 20 });
+    input.on("data", (chunk: Buffer | string) => {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      hash.update(bytes);
+      byteCount += bytes.length;
+    });
+    input.on("error", (error) => reject(sourceReadError(path, error)));
+    gzip.on("data", (chunk: Buffer) => chunks.push(chunk));
+    gzip.on("error", reject);
+    gzip.on("end", () => resolve({ sha256: hash.digest("hex"), byteCount, content: Buffer.concat(chunks) }));
+    input.pipe(gzip);
+  });
+}
+
+/**
+ * Keeps a compressed source under `sha256` unless it is kept already (the same file loaded again).
+ * Fails, storing nothing, when the compressed bytes are not the file the capture recorded.
+ */
+export async function storeSource(
+  scope: SqlScope,
+  source: CompressedSource,
+  options: { readonly sha256: string; readonly path: string; readonly storedAt: string },
+): Promise<void> {
+  if (source.sha256 !== options.sha256)
+    throw new SpineError(
+      "SOURCE",
+      `${options.path} changed while it was loaded (sha256 ${options.sha256} when placed, ${source.sha256} when stored); load it again.`,
+      { details: { path: options.path, expected_sha256: options.sha256, actual_sha256: source.sha256 } },
+    );
+  const kept = await scope.db
+    .selectFrom("core_stored_sources")
+    .select("sha256")
+    .where("sha256", "=", source.sha256)
+    .executeTakeFirst();
+  if (kept) return;
+  await scope.db
+    .insertInto("core_stored_sources")
+    .values({
+      sha256: source.sha256,
+      encoding: "gzip",
+      byte_count: source.byteCount,
+      stored_byte_count: source.content.length,
+      content: source.content,
+      stored_at: options.storedAt,
+    })
+    .execute();
+}
+
+/** The stored (gzip) bytes of a source, or null when none is kept under `sha256`. */
+export async function readStoredSource(scope: SqlScope, sha256: string): Promise<Buffer | null> {
+  const row = await scope.db
+    .selectFrom("core_stored_sources")
+    .select("content")
+    .where("sha256", "=", sha256)
+    .executeTakeFirst();
+  return row ? Buffer.from(row.content) : null;
+}
+
+/**
+ * Writes the file's own bytes from its stored gzip to `path`, checked against the sha256 it is kept
+ * under while they stream (a whole week's file is never held in memory).
+ */
+export async function unpackStoredSource(content: Buffer, sha256: string, path: string): Promise<void> {
+  const hash = createHash("sha256");
+  const hashing = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+  });
+  await pipeline(Readable.from([content]), createGunzip(), hashing, createWriteStream(path));
+  const actual = hash.digest("hex");
+  if (actual !== sha256)
+    throw new SpineError(
+      "STORAGE",
+      `The stored source ${sha256} is corrupt: its bytes have sha256 ${actual}.`,
+      {
+        details: { expected_sha256: sha256, actual_sha256: actual },
+      },
+    );
+}
+
+/** Whether a stored source is kept under `sha256`. */
+export async function hasStoredSource(scope: SqlScope, sha256: string): Promise<boolean> {
+  const row = await scope.db
+    .selectFrom("core_stored_sources")
+    .select("sha256")
+    .where("sha256", "=", sha256)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Removes the stored sources among `sha256s` that no capture records any longer. */
+export async function forgetUnreferencedSources(
+  scope: SqlScope,
+  sha256s: readonly (string | null)[],
+): Promise<void> {
+  const candidates = [...new Set(sha256s.filter((sha256): sha256 is string => sha256 !== null))];
+  if (candidates.length === 0) return;
+  await scope.db
+    .deleteFrom("core_stored_sources")
+    .where("sha256", "in", candidates)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("core_captures")
+            .select("capture_id")
+            .whereRef("core_captures.source_sha256", "=", "core_stored_sources.sha256"),
+        ),
+      ),
+    )
+    .execute();
+}
+
+/**
+ * Puts an archived source's gzip back under `sha256` unless it is kept already; its bytes are
+ * checked against the sha256 when rows are rebuilt from it (unpackStoredSource).
+ */
+export async function keepSourceAgain(scope: SqlScope, content: Buffer, sha256: string, storedAt: string) {
+  if (await hasStoredSource(scope, sha256)) return;
+  await scope.db
+    .insertInto("core_stored_sources")
+    .values({
+      sha256,
+      encoding: "gzip",
+      // gzip's trailer holds the original size (modulo 4 GiB; FINRA's weekly files are far smaller).
+      byte_count: content.readUInt32LE(content.length - 4),
+      stored_byte_count: content.length,
+      content,
+      stored_at: storedAt,
+    })
+    .execute();
+}
