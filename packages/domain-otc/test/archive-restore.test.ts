@@ -1,10 +1,8 @@
 import { appendFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import type { SpineError } from "@spine/platform";
 import {
   archiveRawCaptures,
   assertRawRowsPresent,
-  isSpineError,
   readCoverageGrid,
   readWithReleasedRows,
   restoreRawCaptures,
@@ -13,6 +11,7 @@ import {
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
 import { otcCaptures } from "../src/pipelines/support/otc-captures.js";
+import { caught } from "./support/caught-spine-error.js";
 import { FIRST_GENERATED_WEEK, generatedFile, loadGeneratedWeeks } from "./support/generated-weeks.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 import { rebuildReleasedRows } from "./support/released-raw-rows.js";
@@ -62,16 +61,6 @@ async function summaryRows(open: OtcSpine) {
   const result = await sql<Record<string, unknown>>`
     select * from otc_symbol_summary order by capture_id, symbol`.execute(open.database.db);
   return result.rows;
-}
-
-async function caught(work: () => Promise<unknown>): Promise<SpineError> {
-  try {
-    await work();
-  } catch (error) {
-    if (isSpineError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a SpineError");
 }
 
 const rowsOf = (rows: readonly Record<string, unknown>[], week: string | undefined) =>

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
-import type { SpineError } from "@spine/platform";
-import { compressSourceFile, isSpineError, restoreRawCaptures, sql, storeSource } from "@spine/platform";
+import { compressSourceFile, restoreRawCaptures, sql, storeSource } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
+import { caught } from "./support/caught-spine-error.js";
 import { FIRST_GENERATED_WEEK, generatedFile } from "./support/generated-weeks.js";
 import { openOtcSpine } from "./support/otc-spine.js";
 
@@ -35,16 +35,6 @@ async function submit(open: OtcSpine, pipeline: string, params: Record<string, u
   const execution = await open.dispatcher.submit(pipeline, params, { force });
   if (execution.status !== "completed") throw new Error(`${pipeline}: ${execution.error}`);
   return execution;
-}
-
-async function caught(work: () => Promise<unknown>): Promise<SpineError> {
-  try {
-    await work();
-  } catch (error) {
-    if (isSpineError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a SpineError");
 }
 
 async function ingestedAndNormalized() {
