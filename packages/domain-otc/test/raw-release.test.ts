@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { addWeeks } from "@spine/finra";
 import { compressSourceFile, restoreRawCaptures, sql, storeSource } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
@@ -62,6 +63,24 @@ describe("integration: raw rows released once normalized", () => {
     );
     expect(Number(stored?.byte_count)).toBe(readFileSync(file).length);
     expect(Number(stored?.stored_byte_count)).toBeLessThan(Number(stored?.byte_count) / 3);
+  });
+
+  it("releases only its own rows while the raw table holds other weeks' (before and after it)", async () => {
+    spine = await openOtcSpine();
+    const open = spine;
+    const weeks = [week, addWeeks(week, 1), addWeeks(week, 2)];
+    for (const other of weeks)
+      await submit(open, "otc.ingest_week", {
+        file_path: generatedFile("OTC", other),
+        tier: "OTC",
+        week_ending: other,
+      });
+    const before = await rawRows(open);
+    await submit(open, "otc.normalize_week", { tier: "OTC", week_ending: weeks[1] });
+    const kept = before.filter((row) => row.capture_id !== `ingest:otc:${weeks[1]}:1`);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(before.length);
+    expect(await rawRows(open)).toEqual(kept);
   });
 
   it("rebuilds the rows for a forced normalize, which then writes the same venue rows", async () => {

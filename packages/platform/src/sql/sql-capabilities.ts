@@ -166,6 +166,13 @@ export interface SqlCapabilities {
    */
   readonly sharedRowLock: RawBuilder<unknown>;
   /**
+   * True when a write transaction excludes every other writer (SQLite), so what it read of a table
+   * still holds when it writes: a delete of every row it saw may then be a delete of the whole
+   * table, which SQLite does by freeing pages rather than visiting rows. False where writers run
+   * side by side (PostgreSQL: a row committed meanwhile by another writer would go too).
+   */
+  readonly writersExcludeEachOther: boolean;
+  /**
    * Statements that give the backend SQLite's built-in `json_quote(text)` and
    * `json_extract(text, '$.a.b')` (dotted paths only) where it lacks them, so views and expression
    * indexes over JSON text are one SQL text on every backend; none where they are built in.

@@ -129,6 +129,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "integer", (definition) => definition.primaryKey().autoIncrement()),
   viewsFreezeColumns: false,
+  writersExcludeEachOther: true,
   canDropConstraints: false,
   bulkInsertRows: 1,
   sharedRowLock: sql``,
