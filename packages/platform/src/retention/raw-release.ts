@@ -27,11 +27,14 @@ export async function rawReleaseOf(scope: SqlScope, captureId: string): Promise<
 // 0.87 s per million rows).
 async function deleteCaptureRows(scope: SqlScope, table: string, captureId: string): Promise<void> {
   const rows = sql.table(table);
-  const others = scope.sql.writersExcludeEachOther
-    ? await sql`select 1 as found from ${rows} where capture_id < ${captureId}
-        union all select 1 as found from ${rows} where capture_id > ${captureId} limit 1`.execute(scope.db)
-    : null;
-  if (others !== null && others.rows.length === 0) await sql`delete from ${rows}`.execute(scope.db);
+  // Two seeks, one each way from the capture's key range (the descending order makes the first a seek too).
+  const before = sql`select 1 as found from ${rows} where capture_id < ${captureId} order by capture_id desc limit 1`;
+  const after = sql`select 1 as found from ${rows} where capture_id > ${captureId} limit 1`;
+  const alone =
+    scope.sql.writersExcludeEachOther &&
+    (await before.execute(scope.db)).rows.length === 0 &&
+    (await after.execute(scope.db)).rows.length === 0;
+  if (alone) await sql`delete from ${rows}`.execute(scope.db);
   else await sql`delete from ${rows} where capture_id = ${captureId}`.execute(scope.db);
 }
 
@@ -40,8 +43,9 @@ async function deleteCaptureRows(scope: SqlScope, table: string, captureId: stri
  * capture's source file, kept once and compressed (storeSource), is what they are rebuilt from
  * (see {@link rebuildReleasedRawRows}). Lineage stays whole: every derived row names its capture,
  * the capture its source file's sha256, and the row its line. Nothing happens unless the domain
- * can rebuild its raw rows (CapturesInput.rawRowsFromSource) and the source is kept. Returns the
- * rows released per table, or null.
+ * can rebuild its raw rows (CapturesInput.rawRowsFromSource), the source is kept, and the backend
+ * reuses deleted space at once (SqlCapabilities.reusesDeletedSpaceAtOnce: SQLite, not PostgreSQL).
+ * Returns the rows released per table, or null.
  */
 export async function releaseRawRows(
   scope: SqlScope,
@@ -51,6 +55,7 @@ export async function releaseRawRows(
 ): Promise<ReleasedRows | null> {
   const sha256 = capture.source_sha256;
   if (!captures.rawRowsFromSource || sha256 === null || capture.archived_at !== null) return null;
+  if (!scope.sql.reusesDeletedSpaceAtOnce) return null;
   if ((await rawReleaseOf(scope, capture.capture_id)) !== null) return null;
   if (!(await hasStoredSource(scope, sha256))) return null;
   const tables = await countRawRows(scope, captures, capture.capture_id);

@@ -55,6 +55,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "bigserial", (definition) => definition.primaryKey()),
   viewsFreezeColumns: true,
+  reusesDeletedSpaceAtOnce: false,
   writersExcludeEachOther: false,
   canDropConstraints: true,
   bulkInsertRows: 10_000,

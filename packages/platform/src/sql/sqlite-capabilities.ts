@@ -129,6 +129,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   addIdentityColumn: (table, column) =>
     table.addColumn(column, "integer", (definition) => definition.primaryKey().autoIncrement()),
   viewsFreezeColumns: false,
+  reusesDeletedSpaceAtOnce: true,
   writersExcludeEachOther: true,
   canDropConstraints: false,
   bulkInsertRows: 1,
