@@ -89,12 +89,12 @@ export async function storeSource(
       `${options.path} changed while it was loaded (sha256 ${options.sha256} when placed, ${source.sha256} when stored); load it again.`,
       { details: { path: options.path, expected_sha256: options.sha256, actual_sha256: source.sha256 } },
     );
-  const kept = await scope.db
-    .selectFrom("core_stored_sources")
-    .select("sha256")
-    .where("sha256", "=", source.sha256)
-    .executeTakeFirst();
-  if (kept) return;
+  await keepSource(scope, source, options.storedAt);
+}
+
+// One insert for a fresh source and an archived one coming back: nothing when it is kept already.
+async function keepSource(scope: SqlScope, source: CompressedSource, storedAt: string): Promise<void> {
+  if (await hasStoredSource(scope, source.sha256)) return;
   await scope.db
     .insertInto("core_stored_sources")
     .values({
@@ -103,7 +103,7 @@ export async function storeSource(
       byte_count: source.byteCount,
       stored_byte_count: source.content.length,
       content: source.content,
-      stored_at: options.storedAt,
+      stored_at: storedAt,
     })
     .execute();
 }
@@ -179,17 +179,7 @@ export async function forgetUnreferencedSources(
  * checked against the sha256 when rows are rebuilt from it (unpackStoredSource).
  */
 export async function keepSourceAgain(scope: SqlScope, content: Buffer, sha256: string, storedAt: string) {
-  if (await hasStoredSource(scope, sha256)) return;
-  await scope.db
-    .insertInto("core_stored_sources")
-    .values({
-      sha256,
-      encoding: "gzip",
-      // gzip's trailer holds the original size (modulo 4 GiB; FINRA's weekly files are far smaller).
-      byte_count: content.readUInt32LE(content.length - 4),
-      stored_byte_count: content.length,
-      content,
-      stored_at: storedAt,
-    })
-    .execute();
+  // gzip's trailer holds the original size (modulo 4 GiB; FINRA's weekly files are far smaller).
+  const byteCount = content.readUInt32LE(content.length - 4);
+  await keepSource(scope, { sha256, byteCount, content }, storedAt);
 }
