@@ -639,6 +639,153 @@ drop index otc_symbol_summary_rows_symbol_idx;
 
 drop index otc_symbol_rolling_rows_symbol_idx;
 
+-- otc/0012_otc_derived_rows_in_key_order
+drop view otc_symbol_summary_latest;
+
+drop view otc_symbol_summary;
+
+alter table otc_symbol_summary_rows rename to otc_symbol_summary_rows_before_0012;
+
+create table "otc_symbol_summary_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "total_volume" numeric not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "issue_name" text, constraint "otc_symbol_summary_rows_key" primary key ("capture_id", "symbol"));
+
+insert into otc_symbol_summary_rows (capture_id, calc_name, calc_version, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name) select capture_id, calc_name, calc_version, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name from otc_symbol_summary_rows_before_0012 order by capture_id, symbol;
+
+drop table otc_symbol_summary_rows_before_0012;
+
+create view otc_symbol_summary as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.total_volume, r.total_trades, r.venue_count, r.avg_trade_size, r.issue_name
+from otc_symbol_summary_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_symbol_summary_latest as select t.* from otc_symbol_summary t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+drop view otc_venue_share_latest;
+
+drop view otc_venue_share;
+
+alter table otc_venue_share_rows rename to otc_venue_share_rows_before_0012;
+
+create table "otc_venue_share_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "mpid" text not null, "market_participant_name" text, "total_volume" numeric not null, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, constraint "otc_venue_share_rows_key" primary key ("capture_id", "mpid"));
+
+insert into otc_venue_share_rows (capture_id, calc_name, calc_version, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank) select capture_id, calc_name, calc_version, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank from otc_venue_share_rows_before_0012 order by capture_id, mpid;
+
+drop table otc_venue_share_rows_before_0012;
+
+create view otc_venue_share as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.mpid, r.market_participant_name, r.total_volume, r.total_trades, r.symbol_count, r.market_share, r.rank
+from otc_venue_share_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_venue_share_latest as select t.* from otc_venue_share t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+drop view otc_symbol_concentration_latest;
+
+drop view otc_symbol_concentration;
+
+alter table otc_symbol_concentration_rows rename to otc_symbol_concentration_rows_before_0012;
+
+create table "otc_symbol_concentration_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "venue_count" integer not null, "hhi" double precision, "top_mpid" text, "top_share" double precision, constraint "otc_symbol_concentration_rows_key" primary key ("capture_id", "symbol"));
+
+insert into otc_symbol_concentration_rows (capture_id, calc_name, calc_version, symbol, venue_count, hhi, top_mpid, top_share) select capture_id, calc_name, calc_version, symbol, venue_count, hhi, top_mpid, top_share from otc_symbol_concentration_rows_before_0012 order by capture_id, symbol;
+
+drop table otc_symbol_concentration_rows_before_0012;
+
+create view otc_symbol_concentration as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.venue_count, r.hhi, r.top_mpid, r.top_share
+from otc_symbol_concentration_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_symbol_concentration_latest as select t.* from otc_symbol_concentration t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+drop view otc_liquidity_score_latest;
+
+drop view otc_liquidity_score;
+
+alter table otc_liquidity_score_rows rename to otc_liquidity_score_rows_before_0012;
+
+create table "otc_liquidity_score_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_rows_key" primary key ("capture_id", "symbol"));
+
+insert into otc_liquidity_score_rows (capture_id, calc_name, calc_version, symbol, avg_trade_size, venue_count, liquidity_score) select capture_id, calc_name, calc_version, symbol, avg_trade_size, venue_count, liquidity_score from otc_liquidity_score_rows_before_0012 order by capture_id, symbol;
+
+drop table otc_liquidity_score_rows_before_0012;
+
+create view otc_liquidity_score as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.avg_trade_size, r.venue_count, r.liquidity_score
+from otc_liquidity_score_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_liquidity_score_latest as select t.* from otc_liquidity_score t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+drop view otc_symbol_rolling_latest;
+
+drop view otc_symbol_rolling;
+
+alter table otc_symbol_rolling_rows rename to otc_symbol_rolling_rows_before_0012;
+
+create table "otc_symbol_rolling_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "window_weeks" integer not null, "symbol" text not null, "weeks_available" integer not null, "weeks_traded" integer not null, "avg_volume" double precision not null, "avg_trades" double precision not null, "min_volume" numeric not null, "max_volume" numeric not null, "trend_pct" double precision, "trend_direction" text not null, "is_complete" integer not null, constraint "otc_symbol_rolling_rows_key" primary key ("capture_id", "symbol"));
+
+insert into otc_symbol_rolling_rows (capture_id, calc_name, calc_version, window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades, min_volume, max_volume, trend_pct, trend_direction, is_complete) select capture_id, calc_name, calc_version, window_weeks, symbol, weeks_available, weeks_traded, avg_volume, avg_trades, min_volume, max_volume, trend_pct, trend_direction, is_complete from otc_symbol_rolling_rows_before_0012 order by capture_id, symbol;
+
+drop table otc_symbol_rolling_rows_before_0012;
+
+create view otc_symbol_rolling as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.window_weeks, r.symbol, r.weeks_available, r.weeks_traded, r.avg_volume, r.avg_trades, r.min_volume, r.max_volume, r.trend_pct, r.trend_direction, r.is_complete
+from otc_symbol_rolling_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_symbol_rolling_latest as select t.* from otc_symbol_rolling t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+drop view otc_research_snapshot_latest;
+
+drop view otc_research_snapshot;
+
+alter table otc_research_snapshot_rows rename to otc_research_snapshot_rows_before_0012;
+
+create table "otc_research_snapshot_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "issue_name" text, "total_volume" numeric not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "hhi" double precision, "top_mpid" text, "top_share" double precision, "liquidity_score" double precision, "rolling_window_weeks" integer, "rolling_weeks_available" integer, "rolling_avg_volume" double precision, "rolling_trend_pct" double precision, "rolling_trend_direction" text, "rolling_is_complete" integer, "expected_publication_date" text not null, "source_last_update_date" text, constraint "otc_research_snapshot_rows_key" primary key ("capture_id", "symbol"));
+
+insert into otc_research_snapshot_rows (capture_id, calc_name, calc_version, symbol, issue_name, total_volume, total_trades, venue_count, avg_trade_size, hhi, top_mpid, top_share, liquidity_score, rolling_window_weeks, rolling_weeks_available, rolling_avg_volume, rolling_trend_pct, rolling_trend_direction, rolling_is_complete, expected_publication_date, source_last_update_date) select capture_id, calc_name, calc_version, symbol, issue_name, total_volume, total_trades, venue_count, avg_trade_size, hhi, top_mpid, top_share, liquidity_score, rolling_window_weeks, rolling_weeks_available, rolling_avg_volume, rolling_trend_pct, rolling_trend_direction, rolling_is_complete, expected_publication_date, source_last_update_date from otc_research_snapshot_rows_before_0012 order by capture_id, symbol;
+
+drop table otc_research_snapshot_rows_before_0012;
+
+create view otc_research_snapshot as
+select r.capture_id, c.tier, c.week_ending, r.calc_name, r.calc_version, c.created_at as computed_at,
+  c.execution_id, r.symbol, r.issue_name, r.total_volume, r.total_trades, r.venue_count, r.avg_trade_size, r.hhi, r.top_mpid, r.top_share, r.liquidity_score, r.rolling_window_weeks, r.rolling_weeks_available, r.rolling_avg_volume, r.rolling_trend_pct, r.rolling_trend_direction, r.rolling_is_complete, r.expected_publication_date, r.source_last_update_date
+from otc_research_snapshot_rows r join otc_captures c on c.capture_id = r.capture_id;
+
+create view otc_research_snapshot_latest as select t.* from otc_research_snapshot t
+join core_captures_latest l on l.capture_id = t.capture_id;
+
+create index otc_venue_share_rows_history_idx on otc_venue_share_rows
+  (mpid, capture_id, rank, market_share, total_volume);
+
+-- otc/0013_otc_names_once_per_source
+create table "otc_issue_names" ("capture_id" text not null, "symbol" text not null, "issue_name" text not null, constraint "otc_issue_names_key" primary key ("capture_id", "symbol"));
+
+create table "otc_participant_names" ("capture_id" text not null, "mpid" text not null, "market_participant_name" text not null, constraint "otc_participant_names_key" primary key ("capture_id", "mpid"));
+
+drop view otc_venue_volume_latest;
+
+drop view otc_venue_volume;
+
+create view otc_venue_volume as
+select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
+  v.symbol, coalesce(v.issue_name, i.issue_name) as issue_name, v.mpid,
+  coalesce(v.market_participant_name, p.market_participant_name) as market_participant_name, v.share_volume, v.trade_count,
+  case when v.trade_count = 0 then null
+    else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
+  v.line_number
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id
+left join otc_issue_names i on i.capture_id = c.input_capture_id and i.symbol = v.symbol
+left join otc_participant_names p on p.capture_id = c.input_capture_id and p.mpid = v.mpid;
+
+create view otc_venue_volume_latest as select t.* from otc_venue_volume t
+join core_captures_latest c on c.capture_id = t.capture_id;
+
 -- ats/0001_create_ats_tables
 create table ats_raw_lines (capture_id text not null, line_number bigint not null, tier_text text, week_text text,
     symbol text, issue_name text, mpid text, ats_name text, shares_text text, trades_text text,

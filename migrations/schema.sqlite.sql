@@ -52,27 +52,25 @@ CREATE TABLE "core_source_file_facts" ("domain" text not null, "path" text not n
 
 CREATE TABLE "core_stored_sources" ("sha256" text primary key, "encoding" text not null, "byte_count" bigint not null, "stored_byte_count" bigint not null, "content" bytea not null, "stored_at" text not null);
 
-CREATE TABLE otc_liquidity_score_rows (capture_id text not null, calc_name text not null,
-  calc_version text not null, symbol text not null, avg_trade_size double precision, venue_count integer not null, liquidity_score double precision, constraint otc_liquidity_score_rows_pk primary key (capture_id, symbol));
+CREATE TABLE "otc_issue_names" ("capture_id" text not null, "symbol" text not null, "issue_name" text not null, constraint "otc_issue_names_key" primary key ("capture_id", "symbol")) without rowid;
+
+CREATE TABLE "otc_liquidity_score_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "avg_trade_size" double precision, "venue_count" integer not null, "liquidity_score" double precision, constraint "otc_liquidity_score_rows_key" primary key ("capture_id", "symbol")) without rowid;
+
+CREATE TABLE "otc_participant_names" ("capture_id" text not null, "mpid" text not null, "market_participant_name" text not null, constraint "otc_participant_names_key" primary key ("capture_id", "mpid")) without rowid;
 
 CREATE TABLE "otc_raw_metadata" ("capture_id" text not null, "position" integer not null, "tier_text" text, "week_text" text, "last_update_date" text, "summary_type_code" text, "row_count" bigint not null, "clean_row_count" bigint not null, constraint "otc_raw_metadata_pk" primary key ("capture_id", "position"));
 
 CREATE TABLE "otc_raw_rows" ("capture_id" text not null, "line_number" bigint not null, "tier_text" text, "symbol" text, "issue_name" text, "mpid" text, "market_participant_name" text, "share_quantity_text" text, "trade_count_text" text, "last_update_date" text, "week_text" text, "summary_type_code" text, "malformed_detail" text, "raw_line" text, constraint "otc_raw_rows_pk" primary key ("capture_id", "line_number")) without rowid;
 
-CREATE TABLE otc_research_snapshot_rows (capture_id text not null, calc_name text not null,
-  calc_version text not null, symbol text not null, issue_name text, total_volume numeric not null, total_trades bigint not null, venue_count integer not null, avg_trade_size double precision, hhi double precision, top_mpid text, top_share double precision, liquidity_score double precision, rolling_window_weeks integer, rolling_weeks_available integer, rolling_avg_volume double precision, rolling_trend_pct double precision, rolling_trend_direction text, rolling_is_complete integer, expected_publication_date text not null, source_last_update_date text, constraint otc_research_snapshot_rows_pk primary key (capture_id, symbol));
+CREATE TABLE "otc_research_snapshot_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "issue_name" text, "total_volume" numeric not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "hhi" double precision, "top_mpid" text, "top_share" double precision, "liquidity_score" double precision, "rolling_window_weeks" integer, "rolling_weeks_available" integer, "rolling_avg_volume" double precision, "rolling_trend_pct" double precision, "rolling_trend_direction" text, "rolling_is_complete" integer, "expected_publication_date" text not null, "source_last_update_date" text, constraint "otc_research_snapshot_rows_key" primary key ("capture_id", "symbol")) without rowid;
 
-CREATE TABLE otc_symbol_concentration_rows (capture_id text not null, calc_name text not null,
-  calc_version text not null, symbol text not null, venue_count integer not null, hhi double precision, top_mpid text, top_share double precision, constraint otc_symbol_concentration_rows_pk primary key (capture_id, symbol));
+CREATE TABLE "otc_symbol_concentration_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "venue_count" integer not null, "hhi" double precision, "top_mpid" text, "top_share" double precision, constraint "otc_symbol_concentration_rows_key" primary key ("capture_id", "symbol")) without rowid;
 
-CREATE TABLE otc_symbol_rolling_rows (capture_id text not null, calc_name text not null,
-  calc_version text not null, window_weeks integer not null, symbol text not null, weeks_available integer not null, weeks_traded integer not null, avg_volume double precision not null, avg_trades double precision not null, min_volume numeric not null, max_volume numeric not null, trend_pct double precision, trend_direction text not null, is_complete integer not null, constraint otc_symbol_rolling_rows_pk primary key (capture_id, symbol));
+CREATE TABLE "otc_symbol_rolling_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "window_weeks" integer not null, "symbol" text not null, "weeks_available" integer not null, "weeks_traded" integer not null, "avg_volume" double precision not null, "avg_trades" double precision not null, "min_volume" numeric not null, "max_volume" numeric not null, "trend_pct" double precision, "trend_direction" text not null, "is_complete" integer not null, constraint "otc_symbol_rolling_rows_key" primary key ("capture_id", "symbol")) without rowid;
 
-CREATE TABLE otc_symbol_summary_rows (capture_id text not null, calc_name text not null,
-  calc_version text not null, symbol text not null, total_volume numeric not null, total_trades bigint not null, venue_count integer not null, avg_trade_size double precision, issue_name text, constraint otc_symbol_summary_rows_pk primary key (capture_id, symbol));
+CREATE TABLE "otc_symbol_summary_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "symbol" text not null, "total_volume" numeric not null, "total_trades" bigint not null, "venue_count" integer not null, "avg_trade_size" double precision, "issue_name" text, constraint "otc_symbol_summary_rows_key" primary key ("capture_id", "symbol")) without rowid;
 
-CREATE TABLE otc_venue_share_rows (capture_id text not null, calc_name text not null,
-  calc_version text not null, mpid text not null, market_participant_name text, total_volume numeric not null, total_trades bigint not null, symbol_count integer not null, market_share double precision not null, rank integer not null, constraint otc_venue_share_rows_pk primary key (capture_id, mpid));
+CREATE TABLE "otc_venue_share_rows" ("capture_id" text not null, "calc_name" text not null, "calc_version" text not null, "mpid" text not null, "market_participant_name" text, "total_volume" numeric not null, "total_trades" bigint not null, "symbol_count" integer not null, "market_share" double precision not null, "rank" integer not null, constraint "otc_venue_share_rows_key" primary key ("capture_id", "mpid")) without rowid;
 
 CREATE TABLE "otc_venue_volume_rows" ("capture_id" text not null, "symbol" text not null, "mpid" text not null, "issue_name" text, "market_participant_name" text, "trade_count" bigint not null, "line_number" bigint not null, "share_volume" numeric not null default 0, constraint "otc_venue_volume_rows_pk" primary key ("capture_id", "symbol", "mpid")) without rowid;
 
@@ -212,11 +210,14 @@ join core_captures_latest l on l.capture_id = t.capture_id;
 
 CREATE VIEW otc_venue_volume as
 select v.capture_id, c.tier, c.week_ending, c.calc_name, c.calc_version, c.created_at as computed_at, c.execution_id,
-  v.symbol, v.issue_name, v.mpid, v.market_participant_name, v.share_volume, v.trade_count,
+  v.symbol, coalesce(v.issue_name, i.issue_name) as issue_name, v.mpid,
+  coalesce(v.market_participant_name, p.market_participant_name) as market_participant_name, v.share_volume, v.trade_count,
   case when v.trade_count = 0 then null
     else cast(v.share_volume as double precision) / cast(v.trade_count as double precision) end as avg_trade_size,
   v.line_number
-from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id;
+from otc_venue_volume_rows v join otc_captures c on c.capture_id = v.capture_id
+left join otc_issue_names i on i.capture_id = c.input_capture_id and i.symbol = v.symbol
+left join otc_participant_names p on p.capture_id = c.input_capture_id and p.mpid = v.mpid;
 
 CREATE VIEW otc_venue_volume_latest as select t.* from otc_venue_volume t
 join core_captures_latest c on c.capture_id = t.capture_id;

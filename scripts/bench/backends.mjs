@@ -14,12 +14,13 @@ export const BACKENDS = {
     label: "SQLite",
     /** Child side: settings for the database file `name` in `directory`. */
     settings: (directory, name) => ({ databasePath: join(directory, `${name}.db`) }),
-    /** Parent side: nothing to create; cleanup removes the file and its WAL companions. */
+    /** Parent side: nothing to create; cleanup removes the file and its WAL companions (not with SPINE_BENCH_KEEP_RUN=1). */
     prepare: async (directory, name) => ({
       env: {},
       cleanup: async () => {
-        for (const suffix of [".db", ".db-wal", ".db-shm"])
-          rmSync(join(directory, `${name}${suffix}`), { force: true });
+        if (!process.env.SPINE_BENCH_KEEP_RUN)
+          for (const suffix of [".db", ".db-wal", ".db-shm"])
+            rmSync(join(directory, `${name}${suffix}`), { force: true });
       },
     }),
   },

@@ -151,7 +151,8 @@ export async function runRealScale(argv) {
         postgresAdminUrl: plan.postgres?.adminUrl,
       });
   } finally {
-    rmSync(runDir, { recursive: true, force: true });
+    // SPINE_BENCH_KEEP_RUN=1 leaves the run's folder and SQLite database for inspection (dbstat, plans).
+    if (!process.env.SPINE_BENCH_KEEP_RUN) rmSync(runDir, { recursive: true, force: true });
   }
   writeFileSync(join(benchDirectory, "real-scale-results.json"), `${JSON.stringify(results, null, 2)}\n`);
   const report = renderRealScale(results);

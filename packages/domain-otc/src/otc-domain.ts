@@ -1,17 +1,7 @@
 import { finraSourceIdentification } from "@spine/finra";
 import { defineDomain } from "@spine/platform";
 import { otcCalculations } from "./calculations/calculation-versions.js";
-import { createOtcTables } from "./migrations/0001-create-otc-tables.js";
-import { rowTablesLineagePerCapture } from "./migrations/0002-row-tables-lineage-per-capture.js";
-import { latestViewsSeekByPartition } from "./migrations/0003-latest-views-seek-by-partition.js";
-import { rawMetadataProfile } from "./migrations/0004-raw-metadata-profile.js";
-import { symbolSummaryIssueName } from "./migrations/0005-symbol-summary-issue-name.js";
-import { capturesOnPlatform } from "./migrations/0006-captures-on-platform.js";
-import { otcFractionalShares } from "./migrations/0007-fractional-shares.js";
-import { derivedLineagePerCapture } from "./migrations/0008-derived-lineage-per-capture.js";
-import { rawRowsWithoutRecordHash } from "./migrations/0009-raw-rows-without-record-hash.js";
-import { venueHistoryIndex } from "./migrations/0010-venue-history-index.js";
-import { symbolIndexesDropped } from "./migrations/0011-symbol-indexes-dropped.js";
+import { otcMigrations } from "./migrations/otc-migrations.js";
 import { otcStages } from "./otc-stages.js";
 import { aggregateWeekPipeline } from "./pipelines/aggregate-week.js";
 import { backfillRangePipeline } from "./pipelines/backfill-range.js";
@@ -51,19 +41,7 @@ export const otcDomain = defineDomain({
     backfillRangePipeline,
     fetchWeekPipeline,
   ],
-  migrations: [
-    createOtcTables,
-    rowTablesLineagePerCapture,
-    latestViewsSeekByPartition,
-    rawMetadataProfile,
-    symbolSummaryIssueName,
-    capturesOnPlatform,
-    otcFractionalShares,
-    derivedLineagePerCapture,
-    rawRowsWithoutRecordHash,
-    venueHistoryIndex,
-    symbolIndexesDropped,
-  ],
+  migrations: otcMigrations,
   load: {
     pipeline: backfillRangePipeline.name,
     sourceParameter: "source_dir",

@@ -127,6 +127,8 @@ describe("integration", () => {
     expect(same.map((table) => [table.table, table.identical])).toEqual([
       ["otc_raw_rows", true],
       ["otc_raw_metadata", true],
+      ["otc_issue_names", true],
+      ["otc_participant_names", true],
     ]);
     const details = await runQuery(spine, "otc.compare_captures", {
       capture_a: ingestId(1),

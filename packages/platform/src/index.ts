@@ -186,6 +186,13 @@ export type {
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
+export type { SharedValueColumn, SharedValues } from "./ingest/shared-values.js";
+export {
+  createSharedValues,
+  insertSharedValues,
+  sharedValueOf,
+  sharedValuesTable,
+} from "./ingest/shared-values.js";
 export type { ValueProfile, ValueProfileEntry } from "./ingest/value-profile.js";
 export { createValueProfile, insertValueProfile } from "./ingest/value-profile.js";
 export type { Heartbeat } from "./liveness/heartbeat.js";

@@ -112,6 +112,8 @@ export type OtcTables = WithLatestViews<RowTables> & {
   otc_raw_rows: OtcRawRowsTable;
   otc_raw_metadata: OtcRawMetadataTable;
   otc_venue_volume_rows: OtcVenueVolumeRowsTable;
+  otc_issue_names: TableColumns<"capture_id symbol issue_name", "">;
+  otc_participant_names: TableColumns<"capture_id mpid market_participant_name", "">;
   otc_symbol_summary_rows: StoredDerived<OtcSymbolSummaryTable>;
   otc_venue_share_rows: StoredDerived<OtcVenueShareTable>;
   otc_symbol_concentration_rows: StoredDerived<OtcSymbolConcentrationTable>;

@@ -4,8 +4,10 @@ import type { PipelineContext } from "@spine/platform";
 import {
   assertReadableFile,
   compressSourceFile,
+  createSharedValues,
   definePipeline,
   ingestDelimitedFile,
+  insertSharedValues,
   insertValueProfile,
   mostFrequentKey,
   openCapture,
@@ -19,8 +21,8 @@ import { z } from "zod";
 import { finraHeaderSpec } from "./support/finra-header.js";
 import { otcCaptures } from "./support/otc-captures.js";
 import { otcDatabase } from "./support/otc-database.js";
-import { createRawMetadataProfile } from "./support/otc-plain-copy.js";
-import { createRawRowMapping } from "./support/raw-row-mapping.js";
+import { createRawMetadataProfile, issueNames, participantNames } from "./support/otc-plain-copy.js";
+import { createRawRowMapping, rawColumns } from "./support/raw-row-mapping.js";
 import { checkLikelyRepublication, republicationSample } from "./support/republication-check.js";
 import type { IdentifiedSource, SourceIdentity } from "./support/source-identity.js";
 import { identifySource } from "./support/source-identity.js";
@@ -84,6 +86,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     });
   const lastUpdateDates = new Map<string, number>();
   const profile = createRawMetadataProfile();
+  const names = createSharedValues([issueNames, participantNames], rawColumns);
   // Compressed on zlib's threads while the rows are parsed below; kept once per sha256.
   const compressed = compressSourceFile(path);
   compressed.catch(() => undefined);
@@ -91,11 +94,12 @@ async function ingest(context: PipelineContext, params: IngestParams) {
     path,
     sample: republicationSample,
     header: finraHeaderSpec,
-    mapping: createRawRowMapping({ identity, captureId, path, lastUpdateDates, profile }),
+    mapping: createRawRowMapping({ identity, captureId, path, lastUpdateDates, profile, names }),
     onProgress: (rowsRead) =>
       context.progress({ completed: rowsRead, unit: "rows", message: `ingesting ${basename(path)}` }),
   });
   await insertValueProfile(context.scope, "otc_raw_metadata", captureId, profile);
+  await insertSharedValues(context.scope, captureId, names);
   await storeSource(context.scope, await compressed, { sha256: sourceSha256, path, storedAt: ingestedAt });
   refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(context.scope, captureId, written);

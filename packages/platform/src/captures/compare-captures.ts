@@ -63,7 +63,7 @@ function keyOf(row: Row, table: CapturedTableDefinition): string {
 async function rowsOf(scope: SqlScope, table: CapturedTableDefinition, captureId: string) {
   const rows = await scope.db
     .withTables<Record<string, { capture_id: string }>>()
-    .selectFrom(table.name)
+    .selectFrom(table.comparedAs ?? table.name)
     .selectAll()
     .where("capture_id", "=", captureId)
     .execute();

@@ -23,6 +23,12 @@ export interface CapturedTableDefinition {
   readonly raw?: boolean;
   /** Columns besides the platform's audit columns that a comparison of captures ignores. */
   readonly auditColumns?: readonly string[];
+  /**
+   * A view of the table's rows (same capture_id and key columns) that a comparison of captures reads
+   * instead, when the table stores some values elsewhere (once per key, see SharedValueColumn): two
+   * captures then differ where their readers would see a difference.
+   */
+  readonly comparedAs?: string;
 }
 
 /** What a domain declares about its captures; everything else about captures the platform provides. */
@@ -67,6 +73,7 @@ function assertIdentifier(name: string, what: string): void {
 export function defineCapturedTable(definition: CapturedTableDefinition): CapturedTableDefinition {
   assertIdentifier(definition.name, "Captured table");
   for (const column of definition.partitionColumns ?? []) assertIdentifier(column, "Partition column");
+  if (definition.comparedAs !== undefined) assertIdentifier(definition.comparedAs, "Compared view");
   return Object.freeze(definition);
 }
 

@@ -1,5 +1,6 @@
 import type { RawBuilder } from "kysely";
 import { sql } from "kysely";
+import type { SharedValueColumn } from "../ingest/shared-values.js";
 import type { SqlCapabilities } from "../sql/sql-capabilities.js";
 
 /**
@@ -38,6 +39,12 @@ export interface PlainRowCopySpec<Metadata extends string = string> {
     readonly table: string;
     readonly columns: readonly string[];
     readonly from: readonly string[];
+    /**
+     * Columns ingest stored once per key of the raw capture (insertSharedValues): the copy writes
+     * NULL for such a column where the capture's shared table holds the row's key, and readers
+     * coalesce it back. Rows the judge writes keep their own values, which are the same.
+     */
+    readonly sharedValues?: readonly SharedValueColumn[];
   };
   /** The source columns the row judge reads. */
   readonly judgedColumns: readonly string[];

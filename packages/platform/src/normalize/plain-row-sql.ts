@@ -59,10 +59,36 @@ export async function metadataGroupsOf<Metadata extends string>(
   return [groupOf(spec, firstRow, input.rowCount - otherRows), ...others] as MetadataGroup<Metadata>[];
 }
 
+// The raw capture's rows, each with a flag per shared column: whether its key's value is stored once.
+function sourceWithSharedFlags(spec: PlainRowCopySpec, inputCaptureId: string): RawBuilder<unknown> {
+  const shared = spec.target.sharedValues ?? [];
+  const source = sql`${sql.table(spec.sourceTable)} source`;
+  if (shared.length === 0) return sql`${source} where capture_id = ${inputCaptureId}`;
+  const flags = shared.map(
+    (column, index) =>
+      sql`${sql.ref(`shared_${index}.${column.keyColumn}`)} is not null as ${sql.ref(`shared_${index}`)}`,
+  );
+  const joins = shared.map(
+    (column, index) => sql`left join ${sql.table(column.table)} ${sql.ref(`shared_${index}`)}
+      on ${sql.ref(`shared_${index}.capture_id`)} = ${inputCaptureId}
+      and ${sql.ref(`shared_${index}.${column.keyColumn}`)} = ${sql.ref(`source.${column.keyColumn}`)}`,
+  );
+  return sql`(select source.*, ${sql.join(flags)} from ${source} ${sql.join(joins, sql` `)}
+    where source.capture_id = ${inputCaptureId}) source`;
+}
+
+function copiedValue(spec: PlainRowCopySpec, column: string): RawBuilder<unknown> {
+  if (spec.plain.wholeNumberColumns.includes(column)) return sql`cast(${sql.ref(column)} as bigint)`;
+  const shared = (spec.target.sharedValues ?? []).findIndex((value) => value.valueColumn === column);
+  if (shared < 0) return sql.ref(column);
+  return sql`case when ${sql.ref(`shared_${shared}`)} then null else ${sql.ref(column)} end`;
+}
+
 /**
  * Copies the plain rows of a raw capture into the target and returns how many. A key that repeats
  * keeps one copied row here (its first line); the caller re-judges repeated keys afterwards. Rows go
- * in key order, which appends to the b-tree: 20% faster on SQLite than in line order.
+ * in key order, which appends to the b-tree: 20% faster on SQLite than in line order. A shared
+ * column (target.sharedValues) is copied as NULL where its value is stored once for the key.
  */
 export async function insertPlainRows(
   scope: SqlScope,
@@ -70,18 +96,16 @@ export async function insertPlainRows(
   plain: RawBuilder<unknown>,
   target: { readonly captureId: string; readonly inputCaptureId: string },
 ): Promise<number> {
-  const values = spec.target.from.map((column) =>
-    spec.plain.wholeNumberColumns.includes(column)
-      ? sql`cast(${sql.ref(column)} as bigint)`
-      : sql.ref(column),
-  );
+  const values = spec.target.from.map((column) => copiedValue(spec, column));
+  const source = sourceWithSharedFlags(spec, target.inputCaptureId);
+  const filtered = (spec.target.sharedValues ?? []).length === 0 ? sql`and` : sql`where`;
   const result = await scope.sql
     .insertIgnoringDuplicates({
       into: spec.target.table,
       columns: spec.target.columns,
       key: spec.keyColumns,
       select: sql`${target.captureId}, ${sql.join(values)}`,
-      from: sql`${sql.table(spec.sourceTable)} where capture_id = ${target.inputCaptureId} and ${plain}`,
+      from: sql`${source} ${filtered} ${plain}`,
       keepFirstBy: sql`line_number`,
     })
     .execute(scope.db);

@@ -1,6 +1,7 @@
 import type { GroupedSums, RawBuilder, SqlCapabilities } from "@spine/platform";
-import { sql } from "@spine/platform";
+import { sharedValueOf, sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
+import { issueNames, participantNames } from "./otc-plain-copy.js";
 
 /** The capture an aggregate writes and the normalize capture it reads. */
 export interface AggregateTarget {
@@ -63,8 +64,9 @@ from ${sql.table(symbolTotalsTable)}`;
 export function insertSymbolSummary(target: AggregateTarget) {
   return sql`insert into otc_symbol_summary_rows (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name)
 select ${lineage(target, CALCULATIONS.symbolSummary)}, symbol, total_volume, total_trades, venue_count,
-  case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end, issue_name
-from ${sql.table(symbolTotalsTable)}`;
+  case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end,
+  coalesce(${sharedValueOf(issueNames, target.inputCaptureId, sql`totals.symbol`)}, totals.issue_name)
+from ${sql.table(symbolTotalsTable)} totals`;
 }
 
 /**
@@ -105,7 +107,8 @@ export function dropVenueTotals(target: AggregateTarget) {
 export function insertVenueShare(target: AggregateTarget) {
   const tierWeekTotal = sql`sum(venue.total_volume) over ()`;
   return sql`insert into otc_venue_share_rows (${derivedColumns}, mpid, market_participant_name, total_volume, total_trades, symbol_count, market_share, rank)
-select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid, venue.participant_name, venue.total_volume, venue.total_trades, venue.symbol_count,
+select ${lineage(target, CALCULATIONS.venueShare)}, venue.mpid,
+  coalesce(${sharedValueOf(participantNames, target.inputCaptureId, sql`venue.mpid`)}, venue.participant_name), venue.total_volume, venue.total_trades, venue.symbol_count,
   case when ${tierWeekTotal} = 0 then 0 else ${asDouble(sql`venue.total_volume`)} / ${asDouble(tierWeekTotal)} end,
   row_number() over (order by venue.total_volume desc, ${target.capabilities.byteOrder(sql`venue.mpid`)})
 from (${venueTotals(target).rows}) venue`;

@@ -1,11 +1,12 @@
 import { tierWeekLabel } from "@spine/finra";
-import { defineCapturedTable, defineCaptures } from "@spine/platform";
+import { defineCapturedTable, defineCaptures, sharedValuesTable } from "@spine/platform";
 import { otcStages } from "../../otc-stages.js";
+import { issueNames, participantNames } from "./otc-plain-copy.js";
 import { otcRawRowsFromSource } from "./raw-rows-from-source.js";
 
-// Derived rows keep their partition once, on the capture (migration 0008).
-const derivedTable = (name: string, keyColumns = ["symbol"]) =>
-  defineCapturedTable({ name: `${name}_rows`, keyColumns });
+// Row tables keep their partition on the capture (0002, 0008); venue rows compare as their view names them (0013).
+const derivedTable = (name: string, keyColumns = ["symbol"], view: { comparedAs?: string } = {}) =>
+  defineCapturedTable({ name: `${name}_rows`, keyColumns, ...view });
 
 /** The OTC captures: tier-week partitions, ids such as `aggregate:otc:2025-10-03:2`, and the row tables. */
 export const otcCaptures = defineCaptures({
@@ -16,7 +17,8 @@ export const otcCaptures = defineCaptures({
     defineCapturedTable({ name: "otc_raw_rows", keyColumns: ["line_number"], raw: true }),
     // The capture's metadata profile: no data rows of its own.
     defineCapturedTable({ name: "otc_raw_metadata", countRows: false }),
-    defineCapturedTable({ name: "otc_venue_volume_rows", keyColumns: ["symbol", "mpid"] }),
+    ...[issueNames, participantNames].map(sharedValuesTable),
+    derivedTable("otc_venue_volume", ["symbol", "mpid"], { comparedAs: "otc_venue_volume" }),
     derivedTable("otc_symbol_summary"),
     derivedTable("otc_venue_share", ["mpid"]),
     derivedTable("otc_symbol_concentration"),

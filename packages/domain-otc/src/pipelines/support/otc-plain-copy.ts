@@ -15,6 +15,11 @@ export const venueRowColumns = [
   "line_number",
 ] as const;
 
+// Names a file repeats on every line of a symbol or MPID, kept once per raw capture (migration 0013).
+const names = (table: string, keyColumn: string, valueColumn: string) => ({ table, keyColumn, valueColumn });
+export const issueNames = names("otc_issue_names", "symbol", "issue_name");
+export const participantNames = names("otc_participant_names", "mpid", "market_participant_name");
+
 /** The per-file columns of a raw row, profiled by ingest into otc_raw_metadata (migration 0004). */
 export const rawMetadataColumns = [
   "tier_text",
@@ -60,6 +65,7 @@ export const otcPlainCopy: PlainRowCopySpec<RawMetadataColumn> = {
       "trade_count_text",
       "line_number",
     ],
+    sharedValues: [issueNames, participantNames],
   },
   judgedColumns: normalizeSourceColumns,
   // The otc_raw view rebuilds the lines ingest did not need to store.

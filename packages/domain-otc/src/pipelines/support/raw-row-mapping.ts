@@ -1,5 +1,5 @@
 import { FINRA_DOWNLOAD_DELIMITER, FINRA_DOWNLOAD_ORDER, parseVenueLine } from "@spine/finra";
-import type { DelimitedRowMapping } from "@spine/platform";
+import type { DelimitedRowMapping, SharedValues } from "@spine/platform";
 import { createRunCounter, isExactLayout } from "@spine/platform";
 import type { finraHeaderSpec, SourceHeader } from "./finra-header.js";
 import { createSameWeekCheck } from "./ingest-row-checks.js";
@@ -51,6 +51,8 @@ export interface RawRowSource {
   readonly downloadFastPath?: boolean;
   /** Receives every row's metadata combination, for otc_raw_metadata. */
   readonly profile?: RawMetadataProfile;
+  /** Receives every parsed row, for the names kept once per capture (sharedNames). */
+  readonly names?: SharedValues;
 }
 
 /** True when a header is FINRA's download layout in its own column order, pipe-delimited. */
@@ -66,7 +68,7 @@ export const isDownloadLayout = (header: SourceHeader): boolean =>
 export function createRawRowMapping(
   source: RawRowSource,
 ): DelimitedRowMapping<typeof finraHeaderSpec.columns> {
-  const { identity, captureId, profile } = source;
+  const { identity, captureId, profile, names } = source;
   return {
     targets: [
       { table: "otc_raw_rows", columns: standardRawColumns },
@@ -80,7 +82,9 @@ export function createRawRowMapping(
         row(fields, lineNumber, line, plain, batch) {
           if (plain && fastPath) {
             const lastUpdateDate = fields[7] ?? null;
-            batch[0]?.push(standardRowOf(captureId, lineNumber, fields));
+            const values = standardRowOf(captureId, lineNumber, fields);
+            batch[0]?.push(values);
+            names?.add(values);
             profile?.add([fields[0] ?? null, null, lastUpdateDate, null], cleanCounts(fields));
             assertSameWeek(null, lastUpdateDate, lineNumber);
             countDate.count(lastUpdateDate);
@@ -94,6 +98,7 @@ export function createRawRowMapping(
           assertSameWeek(row.weekText, row.lastUpdateDate, lineNumber);
           countDate.count(row.lastUpdateDate);
           batch[standard ? 0 : 1]?.push(values);
+          names?.add(values);
         },
         malformed(lineNumber, line, detail, batch) {
           profile?.add(malformedProfile.values, malformedProfile.clean);

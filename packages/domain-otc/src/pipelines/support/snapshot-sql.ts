@@ -1,7 +1,8 @@
 import type { SqlCapabilities } from "@spine/platform";
-import { sql } from "@spine/platform";
+import { sharedValueOf, sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 import type { OtcDatabase } from "./otc-database.js";
+import { issueNames } from "./otc-plain-copy.js";
 
 /** Everything the snapshot insert needs besides the database. */
 export interface SnapshotInsert {
@@ -30,10 +31,11 @@ function text(value: string | null) {
  * The symbol's issue name: several venues may spell it differently, so the smallest non-NULL one
  * (byte order). The aggregate stores it in the summary (migration 0005); for a summary without
  * one (written before 0005, or no venue row has a name) the venue rows of the symbol are read by
- * their (capture_id, symbol) key, which gives the same answer.
+ * their (capture_id, symbol) key, which gives the same answer (a name kept once, migration 0013, first).
  */
 function issueName(insert: SnapshotInsert) {
-  return sql`coalesce(s.issue_name, (select min(${insert.capabilities.byteOrder(sql`v.issue_name`)})
+  const kept = sharedValueOf(issueNames, insert.normalizeCaptureId, sql`s.symbol`);
+  return sql`coalesce(s.issue_name, ${kept}, (select min(${insert.capabilities.byteOrder(sql`v.issue_name`)})
     from otc_venue_volume_rows v where v.capture_id = ${insert.normalizeCaptureId} and v.symbol = s.symbol))`;
 }
 

@@ -1,0 +1,110 @@
+import type { RawBuilder } from "kysely";
+import { sql } from "kysely";
+import type { CapturedTableDefinition } from "../captures/define-captures.js";
+import { defineCapturedTable } from "../captures/define-captures.js";
+import type { SqlScope } from "../database/spine-database.js";
+import { SpineError } from "../errors/spine-error.js";
+
+/**
+ * A column a source file repeats on every row of a key (an issue's name on each of its venue
+ * lines): ingest records the value once per raw capture and key in `table` (capture_id,
+ * `keyColumn`, `valueColumn`; keyed by capture and key) when every row of the key holds the same
+ * non-NULL value, and a set-based copy of the capture (PlainRowCopySpec.target.sharedValues) then
+ * stores NULL for that column on such rows. A reader gets the value back as
+ * `coalesce(row.value, shared.value)`, joining the shared table on the capture's input capture and
+ * the key: a key with a value shared by all its rows is exactly a key whose rows all carry it.
+ */
+export interface SharedValueColumn {
+  readonly table: string;
+  readonly keyColumn: string;
+  readonly valueColumn: string;
+}
+
+/** Follows the shared columns of one raw capture while ingest streams its rows. */
+export interface SharedValues {
+  /** Notes one written row, as the values array ingest writes. */
+  add(row: readonly unknown[]): void;
+  /** Per column, the keys whose every row held one non-NULL value, and that value, in key order. */
+  entries(): ReadonlyArray<
+    readonly [column: SharedValueColumn, shared: ReadonlyArray<readonly [string, string]>]
+  >;
+}
+
+// A key seen with two different values, or with NULL: never shared.
+const differs = Symbol("differs");
+
+/**
+ * Starts following `columns` (see {@link SharedValueColumn}) in rows whose values come in
+ * `rowColumns` order (the raw table's columns, named as the shared columns' key and value).
+ */
+export function createSharedValues(
+  columns: readonly SharedValueColumn[],
+  rowColumns: readonly string[],
+): SharedValues {
+  const positions = columns.map((column) => {
+    const [keyAt, valueAt] = [rowColumns.indexOf(column.keyColumn), rowColumns.indexOf(column.valueColumn)];
+    if (keyAt < 0 || valueAt < 0)
+      throw new SpineError(
+        "INTERNAL",
+        `Shared column ${column.valueColumn} by ${column.keyColumn}: not in the row's columns`,
+      );
+    return { keyAt, valueAt };
+  });
+  const seen = columns.map(() => new Map<string, string | typeof differs>());
+  return {
+    add(row) {
+      for (let index = 0; index < columns.length; index += 1) {
+        const { keyAt, valueAt } = positions[index] as { keyAt: number; valueAt: number };
+        const key = row[keyAt];
+        if (typeof key !== "string") continue;
+        const value = row[valueAt];
+        const values = seen[index] as Map<string, string | typeof differs>;
+        const before = values.get(key);
+        if (before === undefined) values.set(key, typeof value === "string" ? value : differs);
+        else if (before !== value) values.set(key, differs);
+      }
+    },
+    entries: () =>
+      columns.map((column, index) => {
+        const shared: Array<readonly [string, string]> = [];
+        for (const [key, value] of seen[index] ?? []) if (value !== differs) shared.push([key, value]);
+        return [
+          column,
+          shared.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)),
+        ] as const;
+      }),
+  };
+}
+
+/** Stores the shared values of one raw capture (see {@link SharedValueColumn}); returns how many rows. */
+export async function insertSharedValues(
+  scope: SqlScope,
+  captureId: string,
+  values: SharedValues,
+): Promise<number> {
+  let written = 0;
+  for (const [column, shared] of values.entries()) {
+    const rows = shared.map(([key, value]) => [captureId, key, value]);
+    written += await scope.bulkInsert(
+      column.table,
+      ["capture_id", column.keyColumn, column.valueColumn],
+      rows,
+    );
+  }
+  return written;
+}
+
+/**
+ * The value stored once for `key` by the raw capture that `captureId` read (its input capture), or
+ * NULL: what a reader coalesces with a row's own value (see {@link SharedValueColumn}).
+ */
+export function sharedValueOf(column: SharedValueColumn, captureId: string, key: RawBuilder<unknown>) {
+  const rawCapture = sql`(select input_capture_id from core_captures where capture_id = ${captureId})`;
+  return sql`(select ${sql.ref(`shared.${column.valueColumn}`)} from ${sql.table(column.table)} shared
+    where shared.capture_id = ${rawCapture} and ${sql.ref(`shared.${column.keyColumn}`)} = ${key})`;
+}
+
+/** The captured table of a shared column: a raw capture's side rows, paired by key when captures are compared. */
+export function sharedValuesTable(column: SharedValueColumn): CapturedTableDefinition {
+  return defineCapturedTable({ name: column.table, countRows: false, keyColumns: [column.keyColumn] });
+}
