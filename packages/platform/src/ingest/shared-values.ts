@@ -33,6 +33,11 @@ export interface SharedValues {
 // A key seen with two different values, or with NULL: never shared.
 const differs = Symbol("differs");
 
+// A field split from a line can be a slice that keeps the whole chunk of text it was read from
+// alive; a kept key or value from every chunk would keep the file's text in memory (60 MB more
+// peak RSS in the 52-week real-scale run). A copy holds only its own characters.
+const detached = (text: string) => Buffer.from(text, "utf8").toString("utf8");
+
 /**
  * Starts following `columns` (see {@link SharedValueColumn}) in rows whose values come in
  * `rowColumns` order (the raw table's columns, named as the shared columns' key and value).
@@ -60,7 +65,8 @@ export function createSharedValues(
         const value = row[valueAt];
         const values = seen[index] as Map<string, string | typeof differs>;
         const before = values.get(key);
-        if (before === undefined) values.set(key, typeof value === "string" ? value : differs);
+        if (before === undefined)
+          values.set(detached(key), typeof value === "string" ? detached(value) : differs);
         else if (before !== value) values.set(key, differs);
       }
     },
