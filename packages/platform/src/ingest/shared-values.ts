@@ -36,7 +36,8 @@ const differs = Symbol("differs");
 // A field split from a line can be a slice that keeps the whole chunk of text it was read from
 // alive; a kept key or value from every chunk would keep the file's text in memory (60 MB more
 // peak RSS in the 52-week real-scale run). A copy holds only its own characters.
-const detached = (text: string) => Buffer.from(text, "utf8").toString("utf8");
+// (Joining forces a flat copy of the characters; slicing that copy keeps only the copy alive.)
+const detached = (text: string) => ` ${text}`.slice(1);
 
 /**
  * Starts following `columns` (see {@link SharedValueColumn}) in rows whose values come in
@@ -46,38 +47,45 @@ export function createSharedValues(
   columns: readonly SharedValueColumn[],
   rowColumns: readonly string[],
 ): SharedValues {
-  const positions = columns.map((column) => {
+  const followers = columns.map((column) => {
     const [keyAt, valueAt] = [rowColumns.indexOf(column.keyColumn), rowColumns.indexOf(column.valueColumn)];
     if (keyAt < 0 || valueAt < 0)
       throw new SpineError(
         "INTERNAL",
         `Shared column ${column.valueColumn} by ${column.keyColumn}: not in the row's columns`,
       );
-    return { keyAt, valueAt };
+    const seen = new Map<string, string | typeof differs>();
+    return { column, keyAt, valueAt, seen, lastKey: undefined as unknown, lastValue: undefined as unknown };
   });
-  const seen = columns.map(() => new Map<string, string | typeof differs>());
   return {
     add(row) {
-      for (let index = 0; index < columns.length; index += 1) {
-        const { keyAt, valueAt } = positions[index] as { keyAt: number; valueAt: number };
-        const key = row[keyAt];
+      for (const follower of followers) {
+        const key = row[follower.keyAt];
+        const value = row[follower.valueAt];
+        // A key's rows mostly come together (FINRA sorts by symbol): a repeat of the last pair
+        // changes nothing, and skipping its lookup saves most of the cost on a million rows.
+        if (key === follower.lastKey && value === follower.lastValue) continue;
+        follower.lastKey = key;
+        follower.lastValue = value;
         if (typeof key !== "string") continue;
-        const value = row[valueAt];
-        const values = seen[index] as Map<string, string | typeof differs>;
-        const before = values.get(key);
+        const before = follower.seen.get(key);
         if (before === undefined)
-          values.set(detached(key), typeof value === "string" ? detached(value) : differs);
-        else if (before !== value) values.set(key, differs);
+          follower.seen.set(detached(key), typeof value === "string" ? detached(value) : differs);
+        else if (before !== value) follower.seen.set(key, differs);
       }
     },
+    // In key order: rows written in key order append to the table's b-tree (83k names: 0.13 s
+    // sorted, 0.39 s in first-appearance order on SQLite). The default sort compares UTF-16 units,
+    // byte order for ASCII keys, and runs in the engine: a quarter of a comparator's time.
     entries: () =>
-      columns.map((column, index) => {
+      followers.map(({ column, seen }) => {
+        const keys = [...seen.keys()].sort();
         const shared: Array<readonly [string, string]> = [];
-        for (const [key, value] of seen[index] ?? []) if (value !== differs) shared.push([key, value]);
-        return [
-          column,
-          shared.sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0)),
-        ] as const;
+        for (const key of keys) {
+          const value = seen.get(key);
+          if (typeof value === "string") shared.push([key, value]);
+        }
+        return [column, shared] as const;
       }),
   };
 }
