@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openOtcSpine } from "./support/otc-spine.js";
+import { openBackfilledDownload } from "./support/backfilled-download.js";
 import { runQuery } from "./support/run-query.js";
 
-type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
+type OtcSpine = Awaited<ReturnType<typeof openBackfilledDownload>>;
 
 // A FINRA download of OTC week ending 2025-12-12 (first published 2026-01-12) with fractional
 // shares, as FINRA reports on some rows since 2026. As doubles, AAAA's 0.1 + 0.2 would be
@@ -25,18 +22,10 @@ const week = { tier: "OTC", week_ending: "2025-12-12" };
 
 describe("integration: fractional share quantities (FINRA rows since 2026)", () => {
   let spine: OtcSpine;
-  let folder: string;
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), "spine-otc-fractions-"));
-    writeFileSync(join(folder, "finra_otc_weekly_otc_20260112.csv"), `${[header, ...rows].join("\n")}\n`);
-    spine = await openOtcSpine();
-    const run = await spine.dispatcher.submit("otc.backfill_range", { source_dir: folder, tier: "OTC" });
-    expect(run.status, run.error ?? "").toBe("completed");
+    spine = await openBackfilledDownload("finra_otc_weekly_otc_20260112.csv", [header, ...rows]);
   }, 120_000);
-  afterAll(async () => {
-    await spine.cleanup();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => spine.cleanup());
 
   it("refuses a fraction finer than six places, with its line, instead of rounding it", async () => {
     const rejects = await runQuery(spine, "otc.rejects", week);

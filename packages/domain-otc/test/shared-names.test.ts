@@ -1,12 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openOtcSpine } from "./support/otc-spine.js";
+import { openBackfilledDownload } from "./support/backfilled-download.js";
 import { runQuery } from "./support/run-query.js";
 
-type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
+type OtcSpine = Awaited<ReturnType<typeof openBackfilledDownload>>;
 
 // A FINRA download of OTC week ending 2025-12-12. AAAA's and DDDD's lines all give one name (DDDD
 // repeats a key, so its rows go through the row judge); BBBB is spelled two ways and CCCC has a
@@ -28,18 +27,10 @@ const fieldsOf = (line: string) => line.split("|");
 
 describe("integration: names kept once per source file", () => {
   let spine: OtcSpine;
-  let folder: string;
   beforeAll(async () => {
-    folder = mkdtempSync(join(tmpdir(), "spine-otc-names-"));
-    writeFileSync(join(folder, "finra_otc_weekly_otc_20260112.csv"), `${[header, ...lines].join("\n")}\n`);
-    spine = await openOtcSpine();
-    const run = await spine.dispatcher.submit("otc.backfill_range", { source_dir: folder, tier: "OTC" });
-    expect(run.status, run.error ?? "").toBe("completed");
+    spine = await openBackfilledDownload("finra_otc_weekly_otc_20260112.csv", [header, ...lines]);
   }, 120_000);
-  afterAll(async () => {
-    await spine.cleanup();
-    rmSync(folder, { recursive: true, force: true });
-  });
+  afterAll(() => spine.cleanup());
 
   const rowsOf = async (from: string) =>
     (
@@ -129,7 +120,7 @@ describe("integration: names kept once per source file", () => {
     ]);
     // FINRA republishes the week with AAAA renamed: both captures store NULL on AAAA's rows, and
     // the comparison still sees the new name, as a reader of either capture would.
-    const republished = join(folder, "finra_otc_weekly_otc_20260119.csv");
+    const republished = join(spine.folder, "finra_otc_weekly_otc_20260119.csv");
     const renamed = lines.map((line) =>
       line.replace("Aaaa Inc.", "Aaaa Holdings").replace("2026-01-12", "2026-01-19"),
     );
