@@ -214,6 +214,8 @@ describe("integration", () => {
       const events: string[] = [];
       let active = 0;
       let calls = 0;
+      let nextRead = () => {};
+      let readDuringInsert = false;
       // With a refused line, inserts wait for the refusal: one is surely in flight when it comes.
       let release = () => {};
       const released = new Promise<void>((resolve) => {
@@ -237,6 +239,21 @@ describe("integration", () => {
                 active += 1;
                 events.push(`start ${call}`);
                 if (failOnLine !== undefined) await released;
+                // A fixed delay let a loaded machine finish every insert before the reader's next
+                // chunk came back from disk. Until a read has been seen during an insert, each one
+                // waits for the next read, or 2 s when the reader is (rightly) waiting for it.
+                if (failOnCall === null && failOnLine === undefined && !readDuringInsert) {
+                  await Promise.race([
+                    new Promise<void>((resolve) => {
+                      nextRead = () => {
+                        readDuringInsert = true;
+                        resolve();
+                      };
+                    }),
+                    new Promise((resolve) => setTimeout(resolve, 2_000)),
+                  ]);
+                  nextRead = () => {};
+                }
                 await new Promise((resolve) => setTimeout(resolve, 30));
                 active -= 1;
                 events.push(`end ${call}`);
@@ -249,7 +266,10 @@ describe("integration", () => {
               header,
               mapping: failOnLine === undefined ? mapping : failingAt(failOnLine, release),
               progressEvery: 1_000,
-              onProgress: (read) => events.push(`read ${read}`),
+              onProgress: (read) => {
+                events.push(`read ${read}`);
+                nextRead();
+              },
             },
           ),
         )
