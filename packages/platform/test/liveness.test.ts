@@ -111,7 +111,8 @@ describe("integration", () => {
         .execute();
       const started = Date.now();
       const lock = await createTableLockManager(spine.database.db).acquire("demo:week", "fresh", 5_000);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      // Well under the 5 s an acquire would wait for a live holder (a loaded machine is slow).
+      expect(Date.now() - started).toBeLessThan(4_000);
       await lock.release();
       const previous = await statusOf(spine, "previous-incarnation");
       expect(previous.status).toBe("abandoned");
