@@ -59,11 +59,16 @@ export async function metadataGroupsOf<Metadata extends string>(
   return [groupOf(spec, firstRow, input.rowCount - otherRows), ...others] as MetadataGroup<Metadata>[];
 }
 
-// The raw capture's rows, each with a flag per shared column: whether its key's value is stored once.
-function sourceWithSharedFlags(spec: PlainRowCopySpec, inputCaptureId: string): RawBuilder<unknown> {
+// The raw capture's plain rows, each with a flag per shared column: whether its key's value is
+// stored once. The predicate stays outside the joins, where its column names are unambiguous.
+function plainSourceRows(
+  spec: PlainRowCopySpec,
+  inputCaptureId: string,
+  plain: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   const shared = spec.target.sharedValues ?? [];
   const source = sql`${sql.table(spec.sourceTable)} source`;
-  if (shared.length === 0) return sql`${source} where capture_id = ${inputCaptureId}`;
+  if (shared.length === 0) return sql`${source} where capture_id = ${inputCaptureId} and ${plain}`;
   const flags = shared.map(
     (column, index) =>
       sql`${sql.ref(`shared_${index}.${column.keyColumn}`)} is not null as ${sql.ref(`shared_${index}`)}`,
@@ -74,7 +79,7 @@ function sourceWithSharedFlags(spec: PlainRowCopySpec, inputCaptureId: string): 
       and ${sql.ref(`shared_${index}.${column.keyColumn}`)} = ${sql.ref(`source.${column.keyColumn}`)}`,
   );
   return sql`(select source.*, ${sql.join(flags)} from ${source} ${sql.join(joins, sql` `)}
-    where source.capture_id = ${inputCaptureId}) source`;
+    where source.capture_id = ${inputCaptureId}) source where ${plain}`;
 }
 
 function copiedValue(spec: PlainRowCopySpec, column: string): RawBuilder<unknown> {
@@ -97,15 +102,13 @@ export async function insertPlainRows(
   target: { readonly captureId: string; readonly inputCaptureId: string },
 ): Promise<number> {
   const values = spec.target.from.map((column) => copiedValue(spec, column));
-  const source = sourceWithSharedFlags(spec, target.inputCaptureId);
-  const filtered = (spec.target.sharedValues ?? []).length === 0 ? sql`and` : sql`where`;
   const result = await scope.sql
     .insertIgnoringDuplicates({
       into: spec.target.table,
       columns: spec.target.columns,
       key: spec.keyColumns,
       select: sql`${target.captureId}, ${sql.join(values)}`,
-      from: sql`${source} ${filtered} ${plain}`,
+      from: plainSourceRows(spec, target.inputCaptureId, plain),
       keepFirstBy: sql`line_number`,
     })
     .execute(scope.db);
