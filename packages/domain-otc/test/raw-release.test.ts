@@ -1,7 +1,15 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { addWeeks } from "@spine/finra";
-import { compressSourceFile, restoreRawCaptures, sql, storeSource } from "@spine/platform";
+import {
+  archiveRawCaptures,
+  compressSourceFile,
+  restoreRawCaptures,
+  sql,
+  storeSource,
+} from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
 import { caught } from "./support/caught-spine-error.js";
@@ -158,5 +166,27 @@ describe("integration: stored sources", () => {
     expect(rollback.metrics.rows_removed).toBeGreaterThan(100);
     expect(await count()).toBe(0);
     expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
+  });
+
+  it("removes the stored source once the only capture left recording it is archived", async () => {
+    const { open, ingested } = await ingestedAndNormalized();
+    const archiveDirectory = mkdtempSync(join(tmpdir(), "spine-archive-"));
+    try {
+      const archived = await archiveRawCaptures(open.database, [otcDomain], {
+        before: addWeeks(week, 1),
+        archiveDirectory,
+      });
+      expect(archived.archived.map((capture) => capture.captureId)).toEqual([ingestId]);
+      await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
+      const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
+      expect(await count()).toBe(1);
+      await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
+      // The archived capture has its own file: nothing needs the stored copy any longer.
+      expect(await count()).toBe(0);
+      await restoreRawCaptures(open.database, [otcDomain], { captureId: ingestId }, { archiveDirectory });
+      expect(await rawRows(open)).toEqual(ingested);
+    } finally {
+      rmSync(archiveDirectory, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from "../logging/logger.js";
 import { definePipeline } from "../pipeline/define-pipeline.js";
 import type { ExclusiveScope, PartitionKey, PipelineOutcome } from "../pipeline/pipeline-types.js";
 import { rawReleaseOf } from "../retention/raw-release.js";
-import { forgetUnreferencedSources } from "../sources/stored-source.js";
+import { forgetUnneededSources } from "../sources/stored-source.js";
 import { countCaptureRows } from "./count-capture-rows.js";
 import type { CapturesDefinition } from "./define-captures.js";
 import { findCapture, findLatestCapture, partitionOfCapture } from "./find-capture.js";
@@ -93,8 +93,8 @@ async function staleStagesOf(
   return earliest === null ? [] : graph.stagesFrom(earliest);
 }
 
-// A released capture's rows count as removed too: its stored source goes when no capture is left
-// to lead to it.
+// A released capture's rows count as removed too: its stored source goes when no raw capture left
+// needs it.
 async function deleteCaptures(scope: SqlScope, captures: CapturesDefinition, removed: readonly CaptureRow[]) {
   const ids = removed.map((row) => row.capture_id);
   const db = scope.db.withTables<Record<string, { capture_id: string }>>();
@@ -103,7 +103,7 @@ async function deleteCaptures(scope: SqlScope, captures: CapturesDefinition, rem
   await scope.db.deleteFrom("core_raw_releases").where("capture_id", "in", ids).execute();
   await scope.db.deleteFrom("core_capture_inputs").where("capture_id", "in", ids).execute();
   await scope.db.deleteFrom("core_captures").where("capture_id", "in", ids).execute();
-  await forgetUnreferencedSources(
+  await forgetUnneededSources(
     scope,
     removed.map((row) => row.source_sha256),
   );

@@ -2,14 +2,14 @@ import type { CaptureRow } from "../database/core-tables.js";
 import type { SpineDatabase } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { DomainDefinition } from "../pipeline/define-domain.js";
-import { readStoredSource } from "../sources/stored-source.js";
+import { forgetUnneededSources, readStoredSource } from "../sources/stored-source.js";
 import type { ArchivedTable, WrittenArchive } from "./archive-file.js";
 import { sourceArchiveSuffix, writeArchiveBytes, writeArchiveFile } from "./archive-file.js";
 import { captureRowValues, columnsOfCaptureRows } from "./capture-row-pages.js";
 import type { RawCapture } from "./raw-captures.js";
 import { capturesBefore, capturesWithRawTables, countRawRows } from "./raw-captures.js";
 import type { ReleasedRows } from "./raw-release.js";
-import { forgetArchivedSource, rawReleaseOf } from "./raw-release.js";
+import { rawReleaseOf } from "./raw-release.js";
 
 /** A capture to archive: rows in its raw tables, or released ones whose stored source is archived. */
 interface PendingCapture extends RawCapture {
@@ -159,7 +159,7 @@ async function forgetRows(
           "PIPELINE_FAILED",
           `Capture ${captureId} was rebuilt meanwhile; run the archive again.`,
         );
-      await forgetArchivedSource(scope, raw.capture.source_sha256 ?? "");
+      await forgetUnneededSources(scope, [raw.capture.source_sha256]);
     }
   });
 }

@@ -111,28 +111,6 @@ export async function rebuildReleasedRawRows(
   return total(released);
 }
 
-/**
- * Removes a stored source once every raw capture recording it is archived (derived captures carry
- * the sha256 too, for lineage, but are never rebuilt from it).
- */
-export async function forgetArchivedSource(scope: SqlScope, sha256: string): Promise<void> {
-  await scope.db
-    .deleteFrom("core_stored_sources")
-    .where("sha256", "=", sha256)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom("core_captures")
-            .select("capture_id")
-            .where("source_sha256", "=", sha256)
-            .where("input_capture_id", "is", null)
-            .where("archived_at", "is", null),
-        ),
-      ),
-    )
-    .execute();
-}
-
 class ReadDone<T> {
   constructor(readonly value: T) {}
 }

@@ -152,8 +152,13 @@ export async function hasStoredSource(scope: SqlScope, sha256: string): Promise<
   return row !== undefined;
 }
 
-/** Removes the stored sources among `sha256s` that no capture records any longer. */
-export async function forgetUnreferencedSources(
+/**
+ * Removes the stored sources among `sha256s` that no raw capture needs any longer. A raw capture
+ * that is not archived needs its source (its rows may have to be rebuilt from it); derived
+ * captures carry the sha256 for lineage but are never rebuilt from it, and an archived capture has
+ * its own archive file. Called when captures are removed (rollback) or archived.
+ */
+export async function forgetUnneededSources(
   scope: SqlScope,
   sha256s: readonly (string | null)[],
 ): Promise<void> {
@@ -167,7 +172,9 @@ export async function forgetUnreferencedSources(
         exists(
           selectFrom("core_captures")
             .select("capture_id")
-            .whereRef("core_captures.source_sha256", "=", "core_stored_sources.sha256"),
+            .whereRef("core_captures.source_sha256", "=", "core_stored_sources.sha256")
+            .where("input_capture_id", "is", null)
+            .where("archived_at", "is", null),
         ),
       ),
     )
