@@ -141,6 +141,8 @@ export type { DatabaseLocation } from "./database/create-database-location.js";
 export { createDatabaseLocation } from "./database/create-database-location.js";
 export type { ScratchDatabase } from "./database/create-scratch-database.js";
 export { createScratchDatabase } from "./database/create-scratch-database.js";
+export type { EncodedRows, HeldRows } from "./database/encoded-rows.js";
+export { isEncodedRows } from "./database/encoded-rows.js";
 export type { TableSummary } from "./database/inspect-database.js";
 export { dumpSchema, summarizeTables } from "./database/inspect-database.js";
 export type { DatabaseTarget } from "./database/open-database.js";

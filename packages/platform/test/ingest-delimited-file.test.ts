@@ -3,8 +3,9 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import type { DelimitedRowMapping, SpineDatabase } from "../src/index.js";
-import { createRowSampler, defineHeaderSpec, ingestDelimitedFile } from "../src/index.js";
+import { createEncodedRows } from "../src/database/encoded-rows.js";
+import type { BulkRows, DelimitedRowMapping, EncodedRows, SpineDatabase } from "../src/index.js";
+import { createRowSampler, defineHeaderSpec, ingestDelimitedFile, isEncodedRows } from "../src/index.js";
 import { openScratchDatabase } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
@@ -22,6 +23,10 @@ async function openScratch(): Promise<{ database: SpineDatabase; directory: stri
   );
   return { database, directory: directory.path };
 }
+
+// Rows ingest hands a bulk insert: an array, or the backend's encoding (holdRows).
+const heldCount = (rows: BulkRows) =>
+  isEncodedRows(rows) ? rows.rowCount : (rows as ReadonlyArray<readonly unknown[]>).length;
 
 const header = defineHeaderSpec({
   columns: {
@@ -180,9 +185,8 @@ describe("integration", () => {
             ...scope,
             sql: { ...scope.sql, bulkInsertRows },
             bulkInsert: (table, columns, rows) => {
-              const list = [...(rows as Iterable<readonly unknown[]>)];
-              if (list.length > 0) calls.push(list.length);
-              return scope.bulkInsert(table, columns, list);
+              if (heldCount(rows) > 0) calls.push(heldCount(rows));
+              return scope.bulkInsert(table, columns, rows);
             },
           },
           { path, header, mapping },
@@ -200,6 +204,62 @@ describe("integration", () => {
     expect(Math.max(...perRead)).toBeLessThan(8_000);
     const count = await sql<{ n: number }>`select count(*) as n from ingested`.execute(database.db);
     expect(Number(count.rows[0]?.n)).toBe(60_000);
+  });
+
+  it("holds rows read ahead in the form the backend chose, hashed and sampled as before", async () => {
+    const { database, directory } = await openScratch();
+    const path = join(directory, "week.csv");
+    const lines = Array.from({ length: 5_000 }, (_, index) => `SYM${index},${index}`);
+    writeFileSync(path, ["Symbol,Volume", ...lines, "malformed"].join("\n"));
+    // A backend that holds rows as tab-separated text, decoded again by its own bulkInsert.
+    const encode = (rows: ReadonlyArray<readonly unknown[]>): EncodedRows => {
+      const text = rows.map((row) => `${row.map((value) => String(value)).join("\t")}\n`).join("");
+      return createEncodedRows([Buffer.from(text)], rows.length);
+    };
+    let heldCalls = 0;
+    const received: boolean[] = [];
+    const result = await database.transaction((scope) =>
+      ingestDelimitedFile(
+        {
+          ...scope,
+          sql: {
+            ...scope.sql,
+            bulkInsertRows: 2_000,
+            holdRows: (rows) => {
+              heldCalls += 1;
+              return encode(rows);
+            },
+          },
+          bulkInsert: (table, columns, rows) => {
+            received.push(isEncodedRows(rows));
+            if (!isEncodedRows(rows)) return scope.bulkInsert(table, columns, rows);
+            const text = rows.chunks.map((chunk) => Buffer.from(chunk).toString()).join("");
+            const decoded = text
+              .split("\n")
+              .filter((line) => line !== "")
+              .map((line) => line.split("\t"));
+            expect(decoded).toHaveLength(rows.rowCount);
+            return scope.bulkInsert(table, columns, decoded);
+          },
+        },
+        { path, header, mapping, sample: { table: "ingested", columns: ["symbol", "volume"] } },
+      ),
+    );
+    expect(result.counts).toMatchObject({ rowsRead: 5_001, accepted: 5_000, malformed: 1 });
+    expect(result.written).toBe(5_001);
+    expect(heldCalls).toBeGreaterThan(0);
+    expect(received.length).toBeGreaterThan(1);
+    expect(received.every(Boolean)).toBe(true);
+    expect(result.sample?.rowCount).toBe(5_000);
+    const hashes = await sql<{
+      symbol: string | null;
+      record_hash: string;
+    }>`select symbol, record_hash from ingested
+      where line_number in (2, 5001) order by line_number`.execute(database.db);
+    expect(hashes.rows).toEqual([
+      { symbol: "SYM0", record_hash: hashOf("SYM0") },
+      { symbol: "SYM4999", record_hash: hashOf("SYM4999") },
+    ]);
   });
 
   it("reads on while a slow insert is in flight, and waits for it before failing", async () => {
@@ -232,8 +292,7 @@ describe("integration", () => {
               // A backend whose inserts wait on a server, each call gathering 8,000 rows or more.
               sql: { ...scope.sql, bulkInsertRows: 8_000 },
               bulkInsert: async (table, columns, rows) => {
-                const list = [...(rows as Iterable<readonly unknown[]>)];
-                if (list.length === 0) return 0;
+                if (heldCount(rows) === 0) return 0;
                 calls += 1;
                 const call = calls;
                 active += 1;
@@ -258,7 +317,7 @@ describe("integration", () => {
                 active -= 1;
                 events.push(`end ${call}`);
                 if (call === failOnCall) throw new Error(`insert ${call} failed`);
-                return scope.bulkInsert(table, columns, list);
+                return scope.bulkInsert(table, columns, rows);
               },
             },
             {

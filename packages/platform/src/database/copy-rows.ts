@@ -2,42 +2,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { toSqlValue } from "./bulk-values.js";
+import { encodeCopyRow } from "./copy-text.js";
+import { isEncodedRows } from "./encoded-rows.js";
 import type { BulkRows } from "./spine-database.js";
-
-// COPY text format: one line per row, tab-separated, \N for NULL; backslash, tab, newline and
-// carriage return inside values must be escaped or they would split fields and rows. Most values
-// hold none of them: testing first spares the replace and its callback (a third of encoding time).
-const SPECIAL = /[\\\t\n\r]/;
-
-function escapeText(text: string): string {
-  if (!SPECIAL.test(text)) return text;
-  return text.replace(/[\\\t\n\r]/g, (character) => {
-    if (character === "\\") return "\\\\";
-    if (character === "\t") return "\\t";
-    if (character === "\n") return "\\n";
-    return "\\r";
-  });
-}
-
-/** One value in COPY text format. */
-export function encodeCopyValue(value: unknown): string {
-  const normalized = toSqlValue(value);
-  if (normalized === null) return "\\N";
-  if (typeof normalized === "string") return escapeText(normalized);
-  if (typeof normalized === "number" || typeof normalized === "bigint") return String(normalized);
-  if (normalized instanceof Date) return normalized.toISOString();
-  if (normalized instanceof Uint8Array) return `\\\\x${Buffer.from(normalized).toString("hex")}`;
-  throw new TypeError(`Cannot COPY a value of type ${typeof normalized}: ${String(normalized)}`);
-}
-
-/** One row in COPY text format, newline included. */
-export function encodeCopyRow(row: readonly unknown[]): string {
-  // A loop, not map().join(): no array per row, which on a million rows is mostly garbage collection.
-  let line = row.length > 0 ? encodeCopyValue(row[0]) : "";
-  for (let index = 1; index < row.length; index += 1) line += `\t${encodeCopyValue(row[index])}`;
-  return `${line}\n`;
-}
 
 // Lines are gathered into chunks of about 64 KB: stream overhead per row stays negligible.
 function createLineChunker(counter: { rows: number }) {
@@ -77,8 +44,16 @@ async function* encodeRowsAsync(rows: AsyncIterable<readonly unknown[]>, counter
 }
 
 // An array of rows is walked without an await per row (for await over an array costs one per row).
-const encodeRows = (rows: BulkRows, counter: { rows: number }) =>
-  Symbol.iterator in rows ? encodeRowsSync(rows, counter) : encodeRowsAsync(rows, counter);
+function encodeRows(
+  rows: BulkRows,
+  counter: { rows: number },
+): Iterable<string | Uint8Array> | AsyncIterable<string> {
+  if (isEncodedRows(rows)) {
+    counter.rows = rows.rowCount;
+    return rows.chunks;
+  }
+  return Symbol.iterator in rows ? encodeRowsSync(rows, counter) : encodeRowsAsync(rows, counter);
+}
 
 /**
  * Streams rows into `table` with `COPY ... FROM STDIN` on `client`, so it joins whatever

@@ -2,12 +2,16 @@ import type { Kysely } from "kysely";
 import type { LockManager } from "../locks/lock-manager.js";
 import type { SqlCapabilities } from "../sql/sql-capabilities.js";
 import type { CoreTables } from "./core-tables.js";
+import type { EncodedRows } from "./encoded-rows.js";
 
 /** The SQL backends the platform runs on. */
 export type DatabaseDialect = "sqlite" | "postgres";
 
-/** Rows for {@link SqlScope.bulkInsert}, in the order of its `columns`. */
-export type BulkRows = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]>;
+/**
+ * Rows for {@link SqlScope.bulkInsert}, in the order of its `columns`; or rows the scope's own
+ * backend encoded ahead of time (SqlCapabilities.holdRows).
+ */
+export type BulkRows = Iterable<readonly unknown[]> | AsyncIterable<readonly unknown[]> | EncodedRows;
 
 /**
  * What a pipeline writes through: a Kysely handle bound to the current transaction plus a fast

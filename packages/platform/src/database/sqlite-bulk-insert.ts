@@ -1,5 +1,6 @@
 import type BetterSqlite3 from "better-sqlite3";
 import { chunkRows, toSqlValue } from "./bulk-values.js";
+import { isEncodedRows } from "./encoded-rows.js";
 import type { SqliteGuard } from "./guarded-sqlite-connection.js";
 import type { BulkRows } from "./spine-database.js";
 
@@ -62,6 +63,8 @@ export function createSqliteBulkInsert(connection: BetterSqlite3.Database, guard
     return { statement, bindings };
   };
   return async (table: string, columns: readonly string[], rows: BulkRows): Promise<number> => {
+    // SQLite's holdRows keeps rows as they are: encoded rows here came from another backend.
+    if (isEncodedRows(rows)) throw new Error(`bulkInsert into ${table}: rows encoded for another backend`);
     let written = 0;
     for await (const chunk of chunkRows(rows, rowsPerStatement)) {
       for (const row of chunk) {

@@ -1,5 +1,7 @@
 import type { RowSample } from "../captures/row-sample.js";
 import { createRowSampler, sampleKey } from "../captures/row-sample.js";
+import type { HeldRows } from "../database/encoded-rows.js";
+import { heldRowCount, joinHeldRows } from "../database/encoded-rows.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { HeaderColumnSpecs, HeaderSpec, ParsedHeader } from "../sources/header-spec.js";
 import { readLineBatches } from "../sources/read-lines.js";
@@ -40,17 +42,37 @@ export interface IngestDelimitedFileResult<Columns extends HeaderColumnSpecs> {
   readonly sample?: RowSample;
 }
 
-interface HashedBatch {
-  readonly batch: IngestRowBatch;
-  readonly hashed: Promise<unknown>;
+// Where the sampled target sits, and its compared columns.
+interface SampledTarget {
+  readonly index: number;
+  readonly positions: readonly number[];
+  readonly sampler: ReturnType<typeof createRowSampler>;
 }
 
-function hashBatch(hasher: RecordHasher | null, batch: IngestRowBatch): Promise<unknown> {
-  if (hasher === null) return Promise.resolve();
-  const hashed = Promise.all(batch.map((rows) => hasher.hashLastColumn(rows)));
+/** A batch waiting for its insert: per target, in the held form once its record keys are hashed. */
+interface HeldBatch {
+  readonly rowCount: number;
+  readonly parts: Promise<readonly HeldRows[]>;
+}
+
+function holdBatch(
+  scope: SqlScope,
+  hasher: RecordHasher | null,
+  batch: IngestRowBatch,
+  sampled: SampledTarget | null,
+): HeldBatch {
+  const rowCount = batch.reduce((sum, rows) => sum + rows.length, 0);
+  const hold = () =>
+    batch.map((rows, index) => {
+      if (sampled?.index === index)
+        for (const row of rows) sampled.sampler.add(sampleKey(row, sampled.positions));
+      return scope.sql.holdRows(rows);
+    });
+  if (hasher === null) return { rowCount, parts: Promise.resolve(hold()) };
+  const parts = Promise.all(batch.map((rows) => hasher.hashLastColumn(rows))).then(hold);
   // Awaited by the insert after the next read: never an unhandled rejection in between.
-  hashed.catch(() => {});
-  return hashed;
+  parts.catch(() => {});
+  return { rowCount, parts };
 }
 
 /**
@@ -70,26 +92,22 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   const progressEvery = options.progressEvery ?? 50_000;
   const hasher = options.mapping.hashRecordKeys === true ? createRecordHasher() : null;
   const sampled = sampledTarget(options);
-  const sampler = sampled ? createRowSampler() : null;
-  const inserts = createInsertQueue(
-    createBatchInsert(scope, targets, sampled && sampler ? { ...sampled, sampler } : null),
-  );
+  const inserts = createInsertQueue(createBatchInsert(scope, targets));
   let reported = 0;
   // Batches read but not inserted yet: the last one is still being hashed while the others are
   // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows).
-  let held: HashedBatch[] = [];
+  let held: HeldBatch[] = [];
   let heldRows = 0;
   let written = 0;
   try {
     for await (const lines of readLineBatches(options.path)) {
-      const batch = converter.convert(lines);
-      const current = { batch, hashed: hashBatch(hasher, batch) };
+      const current = holdBatch(scope, hasher, converter.convert(lines), sampled);
       if (heldRows >= scope.sql.bulkInsertRows) {
         await inserts.send(held);
         [held, heldRows] = [[], 0];
       }
       held.push(current);
-      heldRows += batch.reduce((sum, rows) => sum + rows.length, 0);
+      heldRows += current.rowCount;
       if (converter.counts.rowsRead - reported >= progressEvery) {
         reported = converter.counts.rowsRead;
         options.onProgress?.(reported);
@@ -107,29 +125,20 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
     written,
     rejectedLines: converter.rejectedLines,
     header: converter.header(),
-    ...(sampler ? { sample: sampler.finish() } : {}),
+    ...(sampled ? { sample: sampled.sampler.finish() } : {}),
   };
 }
 
-// Inserts held batches target by target, once their record keys are hashed, sampling one target.
-function createBatchInsert(
-  scope: SqlScope,
-  targets: DelimitedRowMapping<HeaderColumnSpecs>["targets"],
-  sampled: {
-    readonly index: number;
-    readonly positions: readonly number[];
-    readonly sampler: ReturnType<typeof createRowSampler>;
-  } | null,
-) {
-  return async (held: readonly HashedBatch[]): Promise<number> => {
-    await Promise.all(held.map((entry) => entry.hashed));
+// Inserts held batches target by target, once their record keys are hashed.
+function createBatchInsert(scope: SqlScope, targets: DelimitedRowMapping<HeaderColumnSpecs>["targets"]) {
+  return async (held: readonly HeldBatch[]): Promise<number> => {
+    const batches = await Promise.all(held.map((entry) => entry.parts));
     let inserted = 0;
     for (const [index, target] of targets.entries()) {
-      const rows =
-        held.length === 1 ? (held[0]?.batch[index] ?? []) : held.flatMap((entry) => entry.batch[index] ?? []);
-      if (sampled?.index === index)
-        for (const row of rows) sampled.sampler.add(sampleKey(row, sampled.positions));
-      inserted += await scope.bulkInsert(target.table, target.columns, rows);
+      const parts = batches.map((parts) => parts[index] ?? []);
+      // A target with no rows in these batches costs no call (on PostgreSQL, no empty COPY).
+      if (parts.every((part) => heldRowCount(part) === 0)) continue;
+      inserted += await scope.bulkInsert(target.table, target.columns, joinHeldRows(parts));
     }
     return inserted;
   };
@@ -140,12 +149,12 @@ function createBatchInsert(
  * PostgreSQL) takes one, the next lines are read and converted. better-sqlite3 inserts
  * synchronously, so on SQLite nothing overlaps and nothing changes.
  */
-function createInsertQueue(insert: (held: readonly HashedBatch[]) => Promise<number>) {
+function createInsertQueue(insert: (held: readonly HeldBatch[]) => Promise<number>) {
   let inFlight: Promise<number> = Promise.resolve(0);
   let written = 0;
   return {
     /** Waits for the insert in flight (its failure is thrown here), then starts this one. */
-    async send(held: readonly HashedBatch[]): Promise<void> {
+    async send(held: readonly HeldBatch[]): Promise<void> {
       written += await inFlight;
       inFlight = insert(held);
       // Awaited by the next send, drain or settle: never an unhandled rejection in between.
@@ -164,8 +173,10 @@ function createInsertQueue(insert: (held: readonly HashedBatch[]) => Promise<num
   };
 }
 
-// Which target is sampled, and where its compared columns sit in its rows.
-function sampledTarget<Columns extends HeaderColumnSpecs>(options: IngestDelimitedFileOptions<Columns>) {
+// Which target is sampled, where its compared columns sit in its rows, and the sampler.
+function sampledTarget<Columns extends HeaderColumnSpecs>(
+  options: IngestDelimitedFileOptions<Columns>,
+): SampledTarget | null {
   if (!options.sample) return null;
   const { table, columns } = options.sample;
   const index = options.mapping.targets.findIndex((target) => target.table === table);
@@ -175,5 +186,5 @@ function sampledTarget<Columns extends HeaderColumnSpecs>(options: IngestDelimit
     throw new Error(
       `ingestDelimitedFile: cannot sample ${table} (${columns.join(", ")}): not a target's columns`,
     );
-  return { index, positions };
+  return { index, positions, sampler: createRowSampler() };
 }

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { encodeCopyText } from "../database/copy-text.js";
 import { dumpPostgresSchema } from "../database/dump-postgres-schema.js";
 import { columnName } from "./grouped-columns.js";
 import type { GroupedSumsSpec, SqlCapabilities } from "./sql-capabilities.js";
@@ -59,6 +60,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   writersExcludeEachOther: false,
   canDropConstraints: true,
   bulkInsertRows: 10_000,
+  holdRows: encodeCopyText,
   sharedRowLock: sql`for share`,
   stageTransactionSettings: [sql`set local enable_nestloop = off`],
   jsonFunctions,

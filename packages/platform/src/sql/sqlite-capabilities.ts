@@ -133,6 +133,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   writersExcludeEachOther: true,
   canDropConstraints: false,
   bulkInsertRows: 1,
+  holdRows: (rows) => rows,
   sharedRowLock: sql``,
   stageTransactionSettings: [],
   jsonFunctions: [],

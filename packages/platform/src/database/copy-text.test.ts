@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { encodeCopyRow, encodeCopyValue } from "./copy-rows.js";
+import { encodeCopyRow, encodeCopyText, encodeCopyValue } from "./copy-text.js";
 
 describe("unit", () => {
   describe("COPY text encoding", () => {
@@ -19,6 +19,16 @@ describe("unit", () => {
 
     it("joins a row with tabs and ends it with a newline", () => {
       expect(encodeCopyRow(["x", 1, null])).toBe("x\t1\t\\N\n");
+    });
+
+    it("holds rows as one buffer of their lines, and counts them", () => {
+      const held = encodeCopyText([
+        ["a\tb", 1],
+        [null, 2],
+      ]);
+      expect(held.rowCount).toBe(2);
+      expect(held.chunks.map((chunk) => Buffer.from(chunk).toString())).toEqual(["a\\tb\t1\n\\N\t2\n"]);
+      expect(encodeCopyText([])).toMatchObject({ rowCount: 0, chunks: [] });
     });
   });
 });
