@@ -1,3 +1,4 @@
+import { FINRA_DOWNLOAD_COLUMNS, FINRA_DOWNLOAD_DELIMITER } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBackfilledDownload } from "./support/backfilled-download.js";
@@ -8,8 +9,7 @@ type OtcSpine = Awaited<ReturnType<typeof openBackfilledDownload>>;
 // A FINRA download of OTC week ending 2025-12-12 (first published 2026-01-12) with fractional
 // shares, as FINRA reports on some rows since 2026. As doubles, AAAA's 0.1 + 0.2 would be
 // 0.30000000000000004.
-const header =
-  "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
+const header = FINRA_DOWNLOAD_COLUMNS.join(FINRA_DOWNLOAD_DELIMITER);
 const rows = [
   "OTC|AAAA|Aaaa Inc.|Venue One|VONE|0.1|2|2026-01-12",
   "OTC|AAAA|Aaaa Inc.|Venue Two|VTWO|0.2|1|2026-01-12",

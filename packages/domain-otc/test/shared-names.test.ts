@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { FINRA_DOWNLOAD_COLUMNS, FINRA_DOWNLOAD_DELIMITER } from "@spine/finra";
 import { sql } from "@spine/platform";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openBackfilledDownload } from "./support/backfilled-download.js";
@@ -10,8 +11,7 @@ type OtcSpine = Awaited<ReturnType<typeof openBackfilledDownload>>;
 // A FINRA download of OTC week ending 2025-12-12. AAAA's and DDDD's lines all give one name (DDDD
 // repeats a key, so its rows go through the row judge); BBBB is spelled two ways and CCCC has a
 // line without a name; VONE is named alike on every line, VTWO two ways.
-const header =
-  "tierDescription|issueSymbolIdentifier|issueName|marketParticipantName|MPID|totalWeeklyShareQuantity|totalWeeklyTradeCount|lastUpdateDate";
+const header = FINRA_DOWNLOAD_COLUMNS.join(FINRA_DOWNLOAD_DELIMITER);
 const lines = [
   "OTC|AAAA|Aaaa Inc.|Venue One|VONE|100|2|2026-01-12",
   "OTC|AAAA|Aaaa Inc.|Venue Two|VTWO|200|1|2026-01-12",
