@@ -58,6 +58,16 @@ describe("integration: the dashboard's JSON API", () => {
     const { body } = await getJson(`/api/domains/otc/captures?tier=OTC&week_ending=${staleWeek}`);
     const ingests = body.captures.filter((capture: Json) => capture.stage === "ingest");
     expect(ingests.map((capture: Json) => capture.capture_number).sort()).toEqual([1, 2]);
+    // The first ingest was normalized: its raw rows left their table where the backend reuses
+    // deleted space at once (SQLite); the forced second one was not normalized yet.
+    const released = opened.context.spine.database.sql.reusesDeletedSpaceAtOnce;
+    const byNumber = [...ingests].sort(
+      (left: Json, right: Json) => left.capture_number - right.capture_number,
+    );
+    expect(byNumber.map((capture: Json) => capture.raw_released_at !== null)).toEqual([released, false]);
+    const { body: grid } = await getJson("/api/domains/otc/coverage");
+    const row = grid.rows.find((entry: Json) => entry.partition.week_ending === staleWeek);
+    expect(row.rawReleased).toBe(released);
     const partial = await getJson("/api/domains/otc/captures?tier=OTC");
     expect(partial.status).toBe(400);
     expect(partial.body.error.message).toContain("missing: week_ending");

@@ -6,6 +6,7 @@ import { addWeeks } from "@spine/finra";
 import {
   archiveRawCaptures,
   compressSourceFile,
+  readCoverageGrid,
   restoreRawCaptures,
   sql,
   storeSource,
@@ -15,6 +16,7 @@ import { otcDomain } from "../src/index.js";
 import { caught } from "./support/caught-spine-error.js";
 import { FIRST_GENERATED_WEEK, generatedFile } from "./support/generated-weeks.js";
 import { openOtcSpine } from "./support/otc-spine.js";
+import { runQuery } from "./support/run-query.js";
 import { testBackend } from "./support/test-backend.js";
 
 type OtcSpine = Awaited<ReturnType<typeof openOtcSpine>>;
@@ -142,6 +144,21 @@ describe.runIf(testBackend === "postgres")("integration: raw rows kept where del
 });
 
 describe("integration: stored sources", () => {
+  it("shows in otc.captures and the coverage grid which captures' raw rows were released", async () => {
+    const { open } = await ingestedAndNormalized();
+    // Released where the backend reuses deleted space at once (SQLite); kept otherwise.
+    const released = open.database.sql.reusesDeletedSpaceAtOnce;
+    const captures = await runQuery(open, "otc.captures", partition);
+    expect(captures.map((row) => [row.stage, row.raw_rows_released])).toEqual([
+      ["ingest", released],
+      ["normalize", false],
+    ]);
+    const grid = await readCoverageGrid(open.database.db, otcDomain);
+    expect(grid.rows.map((row) => [row.partition.week_ending, row.rawReleased, row.rawArchived])).toEqual([
+      [week, released, false],
+    ]);
+  });
+
   it("refuses to store a file that is not the one the capture recorded", async () => {
     spine = await openOtcSpine();
     const open = spine;

@@ -23,6 +23,7 @@ export const coverageRoute = defineApiRoute({
         partition: z.record(z.string(), z.string()),
         gap: z.boolean(),
         rawArchived: z.boolean(),
+        rawReleased: z.boolean(),
         cells: z.record(z.string(), cell),
       }),
     ),
@@ -46,6 +47,7 @@ const capture = z.object({
   created_at: z.string(),
   archived_at: z.string().nullable(),
   archive_file: z.string().nullable(),
+  raw_released_at: z.string().nullable(),
 });
 
 /** GET /api/domains/:domain/captures: the captures of one partition, every stage and revision. */
@@ -59,27 +61,29 @@ export const capturesRoute = defineApiRoute({
     const partitionKey = partitionKeyOf(domain, request.query);
     if (partitionKey === null) return { partitionKey: "", captures: [], needs: fields };
     const captures = await context.spine.database.db
-      .selectFrom("core_captures")
+      .selectFrom("core_captures as c")
+      .leftJoin("core_raw_releases as r", "r.capture_id", "c.capture_id")
       .select([
-        "capture_id",
-        "stage",
-        "variant",
-        "capture_number",
-        "calc_version",
-        "source_file",
-        "source_revision",
-        "publication_date",
-        "knowable_date",
-        "row_count",
-        "execution_id",
-        "created_at",
-        "archived_at",
-        "archive_file",
+        "c.capture_id",
+        "c.stage",
+        "c.variant",
+        "c.capture_number",
+        "c.calc_version",
+        "c.source_file",
+        "c.source_revision",
+        "c.publication_date",
+        "c.knowable_date",
+        "c.row_count",
+        "c.execution_id",
+        "c.created_at",
+        "c.archived_at",
+        "c.archive_file",
+        "r.released_at as raw_released_at",
       ])
-      .where("domain", "=", domain.name)
-      .where("partition_key", "=", partitionKey)
-      .orderBy("created_at", "desc")
-      .orderBy("capture_id", "desc")
+      .where("c.domain", "=", domain.name)
+      .where("c.partition_key", "=", partitionKey)
+      .orderBy("c.created_at", "desc")
+      .orderBy("c.capture_id", "desc")
       .execute();
     return {
       partitionKey,

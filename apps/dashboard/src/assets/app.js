@@ -113,13 +113,16 @@ async function coverageView() {
                   .map(([stage, cell]) => `${stage} ${cell.status}`)
                   .join(", ")
               : "not loaded"
-          }${row?.rawArchived ? "; raw rows archived (spine restore)" : ""}`;
+          }${row?.rawArchived ? "; raw rows archived (spine restore)" : ""}${
+            row?.rawReleased ? "; raw rows released (rebuilt from the stored file on demand)" : ""
+          }`;
           const partition = row ? row.partition : null;
           return element("td", {
             class: `cell status-${status}`,
             title,
             "data-status": status,
             "data-archived": row?.rawArchived ? "true" : "false",
+            "data-released": row?.rawReleased ? "true" : "false",
             "data-partition": partition ? JSON.stringify(partition) : "",
             onclick: () => {
               if (partition)

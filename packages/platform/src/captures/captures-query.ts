@@ -31,7 +31,7 @@ function compareCaptures(captures: CapturesDefinition) {
 
 function captureListing(
   captures: CapturesDefinition,
-  row: CaptureRow & { readonly latest_capture_id: string | null },
+  row: CaptureRow & { readonly latest_capture_id: string | null; readonly raw_released_at: string | null },
   stale: ReadonlyMap<string, unknown>,
 ): CaptureListing {
   return {
@@ -52,14 +52,16 @@ function captureListing(
     created_at: row.created_at,
     archived: row.archived_at !== null,
     archive_file: row.archive_file,
+    // The raw rows left their table once read; the stored source file rebuilds them on demand.
+    raw_rows_released: row.raw_released_at !== null,
   };
 }
 
 /**
  * `<domain>.captures`: every capture (each stage run that wrote data) of the domain, filtered by
  * partition fields, with the one the `_latest` views show marked, its publication and knowable
- * dates, and whether it is stale (it read an input since superseded or rolled back, or its stage
- * must run again). With `as_of`, the captures knowable on that date, latest and stale as judged then.
+ * dates, whether it is stale (it read an input since superseded or rolled back, or its stage
+ * must run again), and where its raw rows are (archived, or released: rebuilt from the stored source). With `as_of`, the captures knowable on that date, latest and stale as judged then.
  */
 export function createCapturesQuery(captures: CapturesDefinition, options: CaptureQueryOptions) {
   return defineQuery({
@@ -74,8 +76,9 @@ export function createCapturesQuery(captures: CapturesDefinition, options: Captu
       let query = db
         .selectFrom("core_captures as c")
         .leftJoin(selected.as("l"), "l.latest_id", "c.capture_id")
+        .leftJoin("core_raw_releases as r", "r.capture_id", "c.capture_id")
         .selectAll("c")
-        .select("l.latest_id as latest_capture_id")
+        .select(["l.latest_id as latest_capture_id", "r.released_at as raw_released_at"])
         .where("c.domain", "=", captures.domain);
       if (asOf !== undefined) query = query.where(sql<string>`coalesce(c.knowable_date, '')`, "<=", asOf);
       for (const pattern of partitionKeyPatterns(captures.partitionFields, params))

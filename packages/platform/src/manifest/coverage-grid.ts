@@ -23,6 +23,8 @@ export interface CoverageRow {
   readonly gap: boolean;
   /** True when raw rows of the partition were archived (`spine archive`): `spine restore` brings them back. */
   readonly rawArchived: boolean;
+  /** True when raw rows of the partition were released once read: its stored source file rebuilds them on demand. */
+  readonly rawReleased: boolean;
   readonly cells: Readonly<Record<string, CoverageCell>>;
 }
 
@@ -41,6 +43,7 @@ type MutableRow = {
   gap: boolean;
   cells: Record<string, CoverageCell>;
   rawArchived?: boolean;
+  rawReleased?: boolean;
 };
 
 function rowOf(rows: Map<string, MutableRow>, partitionKey: string): MutableRow {
@@ -61,6 +64,17 @@ async function archivedPartitions(db: Kysely<CoreTables>, domain: string): Promi
     .distinct()
     .where("domain", "=", domain)
     .where("archived_at", "is not", null)
+    .execute();
+  return new Set(rows.map((row) => row.partition_key));
+}
+
+async function releasedPartitions(db: Kysely<CoreTables>, domain: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom("core_captures as c")
+    .innerJoin("core_raw_releases as r", "r.capture_id", "c.capture_id")
+    .select("c.partition_key")
+    .distinct()
+    .where("c.domain", "=", domain)
     .execute();
   return new Set(rows.map((row) => row.partition_key));
 }
@@ -179,6 +193,10 @@ export async function readCoverageGrid(
     const row = rows.get(key);
     if (row) row.rawArchived = true;
   }
+  for (const key of await releasedPartitions(db, domain.name)) {
+    const row = rows.get(key);
+    if (row) row.rawReleased = true;
+  }
   const partitionFields = domain.graph?.partition.fields ?? [];
   const orderField = domain.graph?.partition.order.field;
   const sortKey = (row: MutableRow) =>
@@ -192,6 +210,7 @@ export async function readCoverageGrid(
       partition: row.partition,
       gap: row.gap,
       rawArchived: row.rawArchived === true,
+      rawReleased: row.rawReleased === true,
       cells: Object.fromEntries(domain.stages.map((stage) => [stage, row.cells[stage] ?? missingCell])),
     })),
   };
