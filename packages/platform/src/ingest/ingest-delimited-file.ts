@@ -25,7 +25,8 @@ export interface IngestDelimitedFileOptions<Columns extends HeaderColumnSpecs> {
   readonly progressEvery?: number;
   /**
    * Also takes a hash sample of one target's rows over these columns (see captures/row-sample.ts)
-   * while they are written, for a republication check that then need not read them back.
+   * as they are read (once hashed, before their insert), for a republication check that then need
+   * not read them back.
    */
   readonly sample?: { readonly table: string; readonly columns: readonly string[] };
 }
