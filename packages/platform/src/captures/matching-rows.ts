@@ -7,7 +7,7 @@ import {
   decodeSampleHashes,
   encodeSampleHashes,
   estimateMatchingRows,
-  sampleKey,
+  rowValuesHash,
 } from "./row-sample.js";
 
 /** How many of a capture's rows another capture holds as well (equal in every compared column). */
@@ -30,7 +30,8 @@ export interface MatchingRowsTarget {
 
 type Row = Record<string, unknown>;
 
-const rowKey = (row: Row, columns: readonly string[]) => sampleKey(columns.map((column) => row[column]));
+const rowKeyHash = (row: Row, columns: readonly string[]) =>
+  rowValuesHash(columns.map((column) => row[column]));
 
 // A capture's rows in pages by (capture_id, key column): the primary key's order on both backends,
 // so each page is a range read and the whole capture is read once.
@@ -92,7 +93,7 @@ async function samplesOf(
 async function readSample(db: Kysely<Record<string, Row>>, target: MatchingRowsTarget, captureId: string) {
   const sampler = createRowSampler();
   for await (const page of capturePages(db, target, captureId))
-    for (const row of page) sampler.add(rowKey(row, target.columns));
+    for (const row of page) sampler.addHash(rowKeyHash(row, target.columns));
   return sampler.finish();
 }
 

@@ -6,6 +6,7 @@ import {
   estimateMatchingRows,
   ROW_SAMPLE_TARGET,
   rowHash,
+  rowValuesHash,
 } from "./row-sample.js";
 
 function sampleOf(keys: readonly (string | null)[]) {
@@ -56,6 +57,17 @@ describe("row samples", () => {
   it("stores hashes as base64 and reads them back unchanged", () => {
     const hashes = Uint32Array.from([0, 1, 0xffffffff, rowHash("AABB|NITE")]);
     expect(Array.from(decodeSampleHashes(encodeSampleHashes(hashes)))).toEqual(Array.from(hashes));
+  });
+
+  it("hashes a row's values as the hash of their text joined by NUL, without joining them", () => {
+    const row = ["ingest:1", 7, "AABB", "NITE", "1200", "", "Caf\u00e9 Corp"];
+    expect(rowValuesHash(row, [2, 3, 4])).toBe(rowHash("AABB\u0000NITE\u00001200"));
+    expect(rowValuesHash(row, [1, 5, 6])).toBe(rowHash("7\u0000\u0000Caf\u00e9 Corp"));
+    expect(rowValuesHash(["only"])).toBe(rowHash("only"));
+    expect(rowValuesHash(["AB", "C"])).not.toBe(rowValuesHash(["A", "BC"]));
+    expect(rowValuesHash(["AABB", null, "1"], [0, 2])).toBe(rowHash("AABB\u00001"));
+    expect(rowValuesHash(["AABB", null, "1"])).toBeNull();
+    expect(rowValuesHash(["AABB", undefined], [0, 1])).toBeNull();
   });
 
   it("spreads hashes over their low bits (the sampling bits)", () => {

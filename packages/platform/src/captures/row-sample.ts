@@ -15,12 +15,11 @@ export interface RowSample {
 // FNV-1a over UTF-16 code units, then murmur3's finalizer so the low bits (the sampling bits)
 // depend on every character.
 export function rowHash(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  hash ^= hash >>> 16;
+  return finalHash(hashText(0x811c9dc5, text));
+}
+
+function finalHash(fnv: number): number {
+  let hash = fnv ^ (fnv >>> 16);
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;
   hash = Math.imul(hash, 0xc2b2ae35);
@@ -28,25 +27,41 @@ export function rowHash(text: string): number {
   return hash >>> 0;
 }
 
+// FNV-1a steps over one text's UTF-16 code units.
+function hashText(hash: number, text: string): number {
+  let next = hash;
+  for (let index = 0; index < text.length; index += 1) {
+    next ^= text.charCodeAt(index);
+    next = Math.imul(next, 0x01000193);
+  }
+  return next;
+}
+
 /**
- * A row's compared values as one sampling key (`\u0000`-joined, no FINRA field holds it), or null
- * when one is NULL: such a row never matches, as SQL equality would have it.
+ * The {@link rowHash} of a row's compared values joined by `\u0000` (no FINRA field holds it),
+ * computed without building the joined text (a million rows of ingest: 0.2 s of string building and
+ * its garbage), or null when one is NULL: such a row never matches, as SQL equality would have it.
  */
-export function sampleKey(values: readonly unknown[], positions?: readonly number[]): string | null {
-  const parts: string[] = [];
+export function rowValuesHash(values: readonly unknown[], positions?: readonly number[]): number | null {
+  let hash = 0x811c9dc5;
+  let first = true;
   for (const position of positions ?? values.keys()) {
     const value = values[position];
     if (value === null || value === undefined) return null;
-    parts.push(String(value));
+    // The separator's code unit is 0: XOR with it leaves the hash as it is, then one multiply.
+    if (!first) hash = Math.imul(hash, 0x01000193);
+    first = false;
+    hash = hashText(hash, typeof value === "string" ? value : String(value));
   }
-  return parts.join("\u0000");
+  return finalHash(hash);
 }
 
 const keeps = (hash: number, level: number) => level === 0 || (hash & (2 ** level - 1)) === 0;
 
 /**
- * Collects a sample of a capture's rows, read once in any order: `add` each row's compared values
- * joined as one string, or null when one of them is NULL (such a row never matches, as in SQL).
+ * Collects a sample of a capture's rows, read once in any order: `addHash` each row's
+ * {@link rowValuesHash} (null when one of its compared values is NULL: such a row never matches, as
+ * in SQL), or `add` its compared values already joined as one text.
  * The level rises (halving the kept hashes) whenever more than twice {@link ROW_SAMPLE_TARGET} are
  * kept, so the row count need not be known up front and memory stays bounded.
  */
@@ -54,17 +69,17 @@ export function createRowSampler() {
   let level = 0;
   let kept: number[] = [];
   let seen = 0;
+  const addHash = (hash: number | null): void => {
+    seen += 1;
+    if (hash === null || !keeps(hash, level)) return;
+    kept.push(hash);
+    if (kept.length <= 2 * ROW_SAMPLE_TARGET) return;
+    level += 1;
+    kept = kept.filter((value) => keeps(value, level));
+  };
   return {
-    add(key: string | null): void {
-      seen += 1;
-      if (key === null) return;
-      const hash = rowHash(key);
-      if (!keeps(hash, level)) return;
-      kept.push(hash);
-      if (kept.length <= 2 * ROW_SAMPLE_TARGET) return;
-      level += 1;
-      kept = kept.filter((value) => keeps(value, level));
-    },
+    add: (key: string | null): void => addHash(key === null ? null : rowHash(key)),
+    addHash,
     finish(): RowSample {
       return { level, rowCount: seen, hashes: Uint32Array.from(kept) };
     },

@@ -1,5 +1,5 @@
 import type { RowSample } from "../captures/row-sample.js";
-import { createRowSampler, sampleKey } from "../captures/row-sample.js";
+import { createRowSampler, rowValuesHash } from "../captures/row-sample.js";
 import type { HeldRows } from "../database/encoded-rows.js";
 import { heldRowCount, joinHeldRows } from "../database/encoded-rows.js";
 import type { SqlScope } from "../database/spine-database.js";
@@ -66,7 +66,7 @@ function holdBatch(
   const hold = () =>
     batch.map((rows, index) => {
       if (sampled?.index === index)
-        for (const row of rows) sampled.sampler.add(sampleKey(row, sampled.positions));
+        for (const row of rows) sampled.sampler.addHash(rowValuesHash(row, sampled.positions));
       return scope.sql.holdRows(rows);
     });
   if (hasher === null) return { rowCount, parts: Promise.resolve(hold()) };
