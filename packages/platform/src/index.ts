@@ -186,6 +186,7 @@ export type {
   IngestDelimitedFileResult,
 } from "./ingest/ingest-delimited-file.js";
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
+export type { SideWrite } from "./ingest/insert-queue.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
 export type { SharedValueColumn, SharedValues } from "./ingest/shared-values.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEncodedRows } from "../src/database/encoded-rows.js";
-import type { BulkRows, DelimitedRowMapping, EncodedRows, SpineDatabase } from "../src/index.js";
+import type { BulkRows, DelimitedRowMapping, EncodedRows, SideWrite, SpineDatabase } from "../src/index.js";
 import { createRowSampler, defineHeaderSpec, ingestDelimitedFile, isEncodedRows } from "../src/index.js";
 import { openScratchDatabase } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
@@ -71,6 +71,17 @@ function failingAt(lineNumber: number, onRefuse: () => void): DelimitedRowMappin
       };
     },
   };
+}
+
+// About 2,000 of these 33-byte lines fill one 64 KB read: 30,000 lines are 15 reads.
+function writePaddedSymbols(directory: string, extraLines: readonly string[] = []): string {
+  const path = join(directory, "week.csv");
+  const lines = Array.from(
+    { length: 30_000 },
+    (_, index) => `PADDED_SYMBOL_${String(index).padStart(6, "0")},${index}`,
+  );
+  writeFileSync(path, ["Symbol,Volume", ...lines, ...extraLines].join("\n"));
+  return path;
 }
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);
@@ -165,18 +176,7 @@ describe("integration", () => {
 
   it("gathers rows into bulk inserts of the backend's worthwhile size, and one call per read otherwise", async () => {
     const { database, directory } = await openScratch();
-    const path = join(directory, "week.csv");
-    writeFileSync(
-      path,
-      // About 2,000 of these 33-byte lines fill one 64 KB read.
-      [
-        "Symbol,Volume",
-        ...Array.from(
-          { length: 30_000 },
-          (_, index) => `PADDED_SYMBOL_${String(index).padStart(6, "0")},${index}`,
-        ),
-      ].join("\n"),
-    );
+    const path = writePaddedSymbols(directory);
     const callsWith = async (bulkInsertRows: number) => {
       const calls: number[] = [];
       const written = await database.transaction((scope) =>
@@ -208,13 +208,8 @@ describe("integration", () => {
 
   it("holds rows read ahead in the form the backend chose, hashed and sampled as before", async () => {
     const { database, directory } = await openScratch();
-    const path = join(directory, "week.csv");
-    // About 2,000 of these 33-byte lines fill one 64 KB read: 15 reads, joined 4 or 5 per insert.
-    const lines = Array.from(
-      { length: 30_000 },
-      (_, index) => `PADDED_SYMBOL_${String(index).padStart(6, "0")},${index}`,
-    );
-    writeFileSync(path, ["Symbol,Volume", ...lines, "malformed"].join("\n"));
+    // 15 reads, joined 4 or 5 per insert.
+    const path = writePaddedSymbols(directory, ["malformed"]);
     // A backend that holds rows as JSON lines, decoded again by its own bulkInsert.
     const encode = (rows: ReadonlyArray<readonly unknown[]>): EncodedRows => {
       const text = rows.map((row) => `${JSON.stringify(row)}\n`).join("");
@@ -273,12 +268,7 @@ describe("integration", () => {
 
   it("reads on while a slow insert is in flight, and waits for it before failing", async () => {
     const { database, directory } = await openScratch();
-    const path = join(directory, "week.csv");
-    const lines = Array.from(
-      { length: 30_000 },
-      (_, index) => `PADDED_SYMBOL_${String(index).padStart(6, "0")},${index}`,
-    );
-    writeFileSync(path, ["Symbol,Volume", ...lines].join("\n"));
+    const path = writePaddedSymbols(directory);
     const run = async (failOnCall: number | null, failOnLine?: number) => {
       const events: string[] = [];
       let active = 0;
@@ -374,5 +364,80 @@ describe("integration", () => {
     expect(String(refused.outcome)).toContain("line 14000 refused");
     expect(refused.active).toBe(0);
     expect(refused.events.slice(-3)).toEqual(["start 1", "end 1", "rejected"]);
+  });
+
+  it("runs writes alongside between row inserts once each is ready, the rest after the last rows", async () => {
+    const { database, directory } = await openScratch();
+    const path = writePaddedSymbols(directory);
+    const events: string[] = [];
+    let readyEarly: (write: SideWrite) => void = () => {};
+    let readyLate: (write: SideWrite) => void = () => {};
+    const early = new Promise<SideWrite>((resolve) => {
+      readyEarly = resolve;
+    });
+    const late = new Promise<SideWrite>((resolve) => {
+      readyLate = resolve;
+    });
+    const sideWrite =
+      (name: string, lineNumber: number): SideWrite =>
+      async (scope) => {
+        events.push(name);
+        await sql`insert into ingested (line_number, detail) values (${lineNumber}, ${name})`.execute(
+          scope.db,
+        );
+      };
+    let calls = 0;
+    const result = await database.transaction((scope) =>
+      ingestDelimitedFile(
+        {
+          ...scope,
+          sql: { ...scope.sql, bulkInsertRows: 8_000 },
+          bulkInsert: async (table, columns, rows) => {
+            if (heldCount(rows) === 0) return 0;
+            calls += 1;
+            events.push(`insert ${calls}`);
+            // Ready while the first insert runs; the other once the last rows are being inserted.
+            if (calls === 1) readyEarly(sideWrite("early", -1));
+            if (calls === 4) readyLate(sideWrite("late", -2));
+            return scope.bulkInsert(table, columns, rows);
+          },
+        },
+        { path, header, mapping, writesAlongside: [late, early] },
+      ),
+    );
+    expect(result.written).toBe(30_000);
+    expect(events).toEqual(["insert 1", "early", "insert 2", "insert 3", "insert 4", "late"]);
+    const written = await sql<{ detail: string }>`select detail from ingested where line_number < 0
+      order by line_number desc`.execute(database.db);
+    expect(written.rows.map((row) => row.detail)).toEqual(["early", "late"]);
+  });
+
+  it("fails the ingest, nothing kept, when a write alongside fails or never comes", async () => {
+    const { database, directory } = await openScratch();
+    const path = writePaddedSymbols(directory);
+    const ingestWith = (write: Promise<SideWrite>, file = path) =>
+      database.transaction((scope) =>
+        ingestDelimitedFile(scope, { path: file, header, mapping, writesAlongside: [write] }),
+      );
+    await expect(ingestWith(Promise.reject(new Error("source unreadable")))).rejects.toThrow(
+      "source unreadable",
+    );
+    const throwing: SideWrite = async () => {
+      throw new Error("store refused");
+    };
+    await expect(ingestWith(Promise.resolve(throwing))).rejects.toThrow("store refused");
+    const count = await sql<{ n: number | string }>`select count(*) as n from ingested`.execute(database.db);
+    expect(Number(count.rows[0]?.n)).toBe(0);
+    // An ingest failing before any insert (no header) still handles a write that fails later:
+    // no unhandled rejection (vitest fails the run on one).
+    const headerless = join(directory, "headerless.csv");
+    writeFileSync(headerless, "Ticker,Amount\nS1,1\n");
+    let rejectLater: (error: Error) => void = () => {};
+    const later = new Promise<SideWrite>((_resolve, reject) => {
+      rejectLater = reject;
+    });
+    await expect(ingestWith(later, headerless)).rejects.toThrow(/symbol|Symbol/);
+    rejectLater(new Error("compression failed after the ingest"));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   });
 });

@@ -1,6 +1,6 @@
 import { basename, resolve } from "node:path";
 import { futurePublication, implausiblePublication, tierSchema, weekEndingSchema } from "@spine/finra";
-import type { PipelineContext } from "@spine/platform";
+import type { PipelineContext, SqlScope } from "@spine/platform";
 import {
   assertReadableFile,
   compressSourceFile,
@@ -87,12 +87,16 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   const lastUpdateDates = new Map<string, number>();
   const profile = createRawMetadataProfile();
   const names = createSharedValues([issueNames, participantNames], rawColumns);
-  // Compressed on zlib's threads while the rows are parsed below; kept once per sha256.
-  const compressed = compressSourceFile(path);
-  compressed.catch(() => undefined);
+  // Compressed on a worker thread while the rows are parsed below, and kept (once per sha256)
+  // between two row inserts as soon as it is ready.
+  const stored = compressSourceFile(path).then(
+    (source) => (scope: SqlScope) =>
+      storeSource(scope, source, { sha256: sourceSha256, path, storedAt: ingestedAt }),
+  );
   const { counts, written, sample } = await ingestDelimitedFile(context.scope, {
     path,
     sample: republicationSample,
+    writesAlongside: [stored],
     header: finraHeaderSpec,
     mapping: createRawRowMapping({ identity, captureId, path, lastUpdateDates, profile, names }),
     onProgress: (rowsRead) =>
@@ -100,7 +104,6 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   });
   await insertValueProfile(context.scope, "otc_raw_metadata", captureId, profile);
   await insertSharedValues(context.scope, captureId, names);
-  await storeSource(context.scope, await compressed, { sha256: sourceSha256, path, storedAt: ingestedAt });
   refuseImplausibleWeek(identity, lastUpdateDates, path);
   await setCaptureRowCount(context.scope, captureId, written);
   const republicationOf =

@@ -12,6 +12,8 @@ import type {
   LineRejection,
 } from "./delimited-line-converter.js";
 import { createDelimitedLineConverter } from "./delimited-line-converter.js";
+import type { SideWrite } from "./insert-queue.js";
+import { createInsertQueue } from "./insert-queue.js";
 import type { RecordHasher } from "./record-hasher.js";
 import { createRecordHasher } from "./record-hasher.js";
 
@@ -29,6 +31,13 @@ export interface IngestDelimitedFileOptions<Columns extends HeaderColumnSpecs> {
    * not read them back.
    */
   readonly sample?: { readonly table: string; readonly columns: readonly string[] };
+  /**
+   * Other writes of the same load (a source's compressed bytes, say), each run on the scope as
+   * soon as it is ready, between two row inserts, so the backend does it while lines are still
+   * being parsed instead of after them; one not ready when the last rows are inserted runs after
+   * them. A write that fails (or whose promise rejects) fails the ingest.
+   */
+  readonly writesAlongside?: ReadonlyArray<Promise<SideWrite>>;
 }
 
 /** The outcome of {@link ingestDelimitedFile}. */
@@ -88,12 +97,13 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   scope: SqlScope,
   options: IngestDelimitedFileOptions<Columns>,
 ): Promise<IngestDelimitedFileResult<Columns>> {
-  const converter = createDelimitedLineConverter(options);
   const { targets } = options.mapping;
+  // First: from here on a side write that fails before it runs is handled, whatever throws next.
+  const inserts = createInsertQueue(scope, createBatchInsert(scope, targets), options.writesAlongside ?? []);
+  const converter = createDelimitedLineConverter(options);
   const progressEvery = options.progressEvery ?? 50_000;
   const hasher = options.mapping.hashRecordKeys === true ? createRecordHasher() : null;
   const sampled = sampledTarget(options);
-  const inserts = createInsertQueue(createBatchInsert(scope, targets));
   let reported = 0;
   // Batches read but not inserted yet: the last one is still being hashed while the others are
   // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows).
@@ -142,35 +152,6 @@ function createBatchInsert(scope: SqlScope, targets: DelimitedRowMapping<HeaderC
       inserted += await scope.bulkInsert(target.table, target.columns, joinHeldRows(parts));
     }
     return inserted;
-  };
-}
-
-/**
- * One insert in flight at a time: while a backend whose inserts wait on a server (a COPY to
- * PostgreSQL) takes one, the next lines are read and converted. better-sqlite3 inserts
- * synchronously, so on SQLite nothing overlaps and nothing changes.
- */
-function createInsertQueue(insert: (held: readonly HeldBatch[]) => Promise<number>) {
-  let inFlight: Promise<number> = Promise.resolve(0);
-  let written = 0;
-  return {
-    /** Waits for the insert in flight (its failure is thrown here), then starts this one. */
-    async send(held: readonly HeldBatch[]): Promise<void> {
-      written += await inFlight;
-      inFlight = insert(held);
-      // Awaited by the next send, drain or settle: never an unhandled rejection in between.
-      inFlight.catch(() => {});
-    },
-    /** Waits for the last insert; the rows written over all of them. */
-    async drain(): Promise<number> {
-      written += await inFlight;
-      inFlight = Promise.resolve(0);
-      return written;
-    },
-    /** Waits for an insert still in flight after a failure, ignoring its outcome. */
-    async settle(): Promise<void> {
-      await inFlight.catch(() => 0);
-    },
   };
 }
 
