@@ -415,17 +415,19 @@ describe("integration", () => {
   it("fails the ingest, nothing kept, when a write alongside fails or never comes", async () => {
     const { database, directory } = await openScratch();
     const path = writePaddedSymbols(directory);
-    const ingestWith = (write: Promise<SideWrite>, file = path) =>
+    // The write is made in the transaction, as a caller's load makes it just before the ingest
+    // (on PostgreSQL the transaction starts a round trip later).
+    const ingestWith = (write: () => Promise<SideWrite>, file = path) =>
       database.transaction((scope) =>
-        ingestDelimitedFile(scope, { path: file, header, mapping, writesAlongside: [write] }),
+        ingestDelimitedFile(scope, { path: file, header, mapping, writesAlongside: [write()] }),
       );
-    await expect(ingestWith(Promise.reject(new Error("source unreadable")))).rejects.toThrow(
+    await expect(ingestWith(() => Promise.reject(new Error("source unreadable")))).rejects.toThrow(
       "source unreadable",
     );
     const throwing: SideWrite = async () => {
       throw new Error("store refused");
     };
-    await expect(ingestWith(Promise.resolve(throwing))).rejects.toThrow("store refused");
+    await expect(ingestWith(() => Promise.resolve(throwing))).rejects.toThrow("store refused");
     const count = await sql<{ n: number | string }>`select count(*) as n from ingested`.execute(database.db);
     expect(Number(count.rows[0]?.n)).toBe(0);
     // An ingest failing before any insert (no header) still handles a write that fails later:
@@ -436,7 +438,7 @@ describe("integration", () => {
     const later = new Promise<SideWrite>((_resolve, reject) => {
       rejectLater = reject;
     });
-    await expect(ingestWith(later, headerless)).rejects.toThrow(/symbol|Symbol/);
+    await expect(ingestWith(() => later, headerless)).rejects.toThrow(/symbol|Symbol/);
     rejectLater(new Error("compression failed after the ingest"));
     await new Promise((resolve) => setTimeout(resolve, 20));
   });
