@@ -4,7 +4,14 @@ import { join } from "node:path";
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { createEncodedRows } from "../src/database/encoded-rows.js";
-import type { BulkRows, DelimitedRowMapping, EncodedRows, SideWrite, SpineDatabase } from "../src/index.js";
+import type {
+  BulkRows,
+  DelimitedRowMapping,
+  EncodedRows,
+  SideWrite,
+  SpineDatabase,
+  SqlScope,
+} from "../src/index.js";
 import { createRowSampler, defineHeaderSpec, ingestDelimitedFile, isEncodedRows } from "../src/index.js";
 import { openScratchDatabase } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
@@ -82,6 +89,22 @@ function writePaddedSymbols(directory: string, extraLines: readonly string[] = [
   );
   writeFileSync(path, ["Symbol,Volume", ...lines, ...extraLines].join("\n"));
   return path;
+}
+
+// A backend whose inserts wait on a server, each call gathering 8,000 rows or more: `beforeInsert`
+// runs (and is awaited) before each insert that has rows, with the call's number.
+function serverLikeScope(scope: SqlScope, beforeInsert: (call: number) => Promise<void> | void): SqlScope {
+  let calls = 0;
+  return {
+    ...scope,
+    sql: { ...scope.sql, bulkInsertRows: 8_000 },
+    bulkInsert: async (table, columns, rows) => {
+      if (heldCount(rows) === 0) return 0;
+      calls += 1;
+      await beforeInsert(calls);
+      return scope.bulkInsert(table, columns, rows);
+    },
+  };
 }
 
 const hashOf = (key: string) => createHash("sha256").update(key).digest("hex").slice(0, 32);
@@ -272,7 +295,6 @@ describe("integration", () => {
     const run = async (failOnCall: number | null, failOnLine?: number) => {
       const events: string[] = [];
       let active = 0;
-      let calls = 0;
       let nextRead = () => {};
       let readDuringInsert = false;
       // With a refused line, inserts wait for the refusal: one is surely in flight when it comes.
@@ -286,39 +308,30 @@ describe("integration", () => {
       const outcome = await database
         .transaction((scope) =>
           ingestDelimitedFile(
-            {
-              ...scope,
-              // A backend whose inserts wait on a server, each call gathering 8,000 rows or more.
-              sql: { ...scope.sql, bulkInsertRows: 8_000 },
-              bulkInsert: async (table, columns, rows) => {
-                if (heldCount(rows) === 0) return 0;
-                calls += 1;
-                const call = calls;
-                active += 1;
-                events.push(`start ${call}`);
-                if (failOnLine !== undefined) await released;
-                // A fixed delay let a loaded machine finish every insert before the reader's next
-                // chunk came back from disk. Until a read has been seen during an insert, each one
-                // waits for the next read, or 2 s when the reader is (rightly) waiting for it.
-                if (failOnCall === null && failOnLine === undefined && !readDuringInsert) {
-                  await Promise.race([
-                    new Promise<void>((resolve) => {
-                      nextRead = () => {
-                        readDuringInsert = true;
-                        resolve();
-                      };
-                    }),
-                    new Promise((resolve) => setTimeout(resolve, 2_000)),
-                  ]);
-                  nextRead = () => {};
-                }
-                await new Promise((resolve) => setTimeout(resolve, 30));
-                active -= 1;
-                events.push(`end ${call}`);
-                if (call === failOnCall) throw new Error(`insert ${call} failed`);
-                return scope.bulkInsert(table, columns, rows);
-              },
-            },
+            serverLikeScope(scope, async (call) => {
+              active += 1;
+              events.push(`start ${call}`);
+              if (failOnLine !== undefined) await released;
+              // A fixed delay let a loaded machine finish every insert before the reader's next
+              // chunk came back from disk. Until a read has been seen during an insert, each one
+              // waits for the next read, or 2 s when the reader is (rightly) waiting for it.
+              if (failOnCall === null && failOnLine === undefined && !readDuringInsert) {
+                await Promise.race([
+                  new Promise<void>((resolve) => {
+                    nextRead = () => {
+                      readDuringInsert = true;
+                      resolve();
+                    };
+                  }),
+                  new Promise((resolve) => setTimeout(resolve, 2_000)),
+                ]);
+                nextRead = () => {};
+              }
+              await new Promise((resolve) => setTimeout(resolve, 30));
+              active -= 1;
+              events.push(`end ${call}`);
+              if (call === failOnCall) throw new Error(`insert ${call} failed`);
+            }),
             {
               path,
               header,
@@ -386,22 +399,14 @@ describe("integration", () => {
           scope.db,
         );
       };
-    let calls = 0;
     const result = await database.transaction((scope) =>
       ingestDelimitedFile(
-        {
-          ...scope,
-          sql: { ...scope.sql, bulkInsertRows: 8_000 },
-          bulkInsert: async (table, columns, rows) => {
-            if (heldCount(rows) === 0) return 0;
-            calls += 1;
-            events.push(`insert ${calls}`);
-            // Ready while the first insert runs; the other once the last rows are being inserted.
-            if (calls === 1) readyEarly(sideWrite("early", -1));
-            if (calls === 4) readyLate(sideWrite("late", -2));
-            return scope.bulkInsert(table, columns, rows);
-          },
-        },
+        serverLikeScope(scope, (call) => {
+          events.push(`insert ${call}`);
+          // Ready while the first insert runs; the other once the last rows are being inserted.
+          if (call === 1) readyEarly(sideWrite("early", -1));
+          if (call === 4) readyLate(sideWrite("late", -2));
+        }),
         { path, header, mapping, writesAlongside: [late, early] },
       ),
     );
