@@ -7,7 +7,6 @@ import type { CaptureRow } from "../database/core-tables.js";
 import type { SpineDatabase, SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import { hasStoredSource, readStoredSource, unpackStoredSource } from "../sources/stored-source.js";
-import { countRawRows } from "./raw-captures.js";
 
 /** A raw capture's released rows: how many left each raw table. */
 export type ReleasedRows = Readonly<Record<string, number>>;
@@ -25,7 +24,7 @@ export async function rawReleaseOf(scope: SqlScope, captureId: string): Promise<
 // When the capture's rows are all a table holds and no other writer can add any meanwhile, the
 // table is emptied at once: SQLite frees its pages without visiting each row (0.36 s instead of
 // 0.87 s per million rows).
-async function deleteCaptureRows(scope: SqlScope, table: string, captureId: string): Promise<void> {
+async function deleteCaptureRows(scope: SqlScope, table: string, captureId: string): Promise<number> {
   const rows = sql.table(table);
   // Two seeks, one each way from the capture's key range (the descending order makes the first a seek too).
   const before = sql`select 1 as found from ${rows} where capture_id < ${captureId} order by capture_id desc limit 1`;
@@ -34,8 +33,10 @@ async function deleteCaptureRows(scope: SqlScope, table: string, captureId: stri
     scope.sql.writersExcludeEachOther &&
     (await before.execute(scope.db)).rows.length === 0 &&
     (await after.execute(scope.db)).rows.length === 0;
-  if (alone) await sql`delete from ${rows}`.execute(scope.db);
-  else await sql`delete from ${rows} where capture_id = ${captureId}`.execute(scope.db);
+  const deleted = alone
+    ? await sql`delete from ${rows}`.execute(scope.db)
+    : await sql`delete from ${rows} where capture_id = ${captureId}`.execute(scope.db);
+  return Number(deleted.numAffectedRows ?? 0);
 }
 
 /**
@@ -58,9 +59,12 @@ export async function releaseRawRows(
   if (!scope.sql.reusesDeletedSpaceAtOnce) return null;
   if ((await rawReleaseOf(scope, capture.capture_id)) !== null) return null;
   if (!(await hasStoredSource(scope, sha256))) return null;
-  const tables = await countRawRows(scope, captures, capture.capture_id);
-  for (const { table } of tables) await deleteCaptureRows(scope, table.name, capture.capture_id);
-  const rows = Object.fromEntries(tables.map(({ table, rowCount }) => [table.name, rowCount]));
+  // The delete's own count is the release's record: no count before it.
+  const rows: Record<string, number> = {};
+  for (const table of captures.tables.filter((candidate) => candidate.raw)) {
+    const deleted = await deleteCaptureRows(scope, table.name, capture.capture_id);
+    if (deleted > 0) rows[table.name] = deleted;
+  }
   await scope.db
     .insertInto("core_raw_releases")
     .values({ capture_id: capture.capture_id, rows: JSON.stringify(rows), released_at: releasedAt })
