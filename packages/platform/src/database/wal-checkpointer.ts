@@ -61,18 +61,8 @@ parentPort.on("message", (message) => {
 });
 `;
 
-// The file of the better-sqlite3 the writer was made with, found among the loaded CommonJS
-// modules: a bundle (the CLI's, the benchmark's children) may load it from a path that resolving
-// the package name from here would not find. Null when it cannot be found at all.
-function betterSqlite3Path(connection: BetterSqlite3.Database): string | null {
-  const require = createRequire(import.meta.url);
-  for (const [file, loaded] of Object.entries(require.cache))
-    if (loaded?.exports === connection.constructor) return file;
-  try {
-    return require.resolve("better-sqlite3");
-  } catch {
-    return null;
-  }
+function betterSqlite3Path(): string {
+  return createRequire(import.meta.url).resolve("better-sqlite3");
 }
 
 function walBytes(path: string): number {
@@ -87,13 +77,12 @@ function walBytes(path: string): number {
  * Turns the writer's automatic checkpoint off at its first write, and starts the thread once a
  * commit leaves the WAL past {@link checkpointThreadWalBytes}; checkpoints are then the thread's. If the thread cannot
  * open the file or a checkpoint fails, the writer's automatic checkpoint comes back and the thread
- * ends: the WAL never grows unchecked. `modulePath` is better-sqlite3's entry, found from the
- * writer when not given (tests pass a broken one).
+ * ends: the WAL never grows unchecked. `modulePath` is better-sqlite3's entry (tests pass a broken one).
  */
 export function createWalCheckpointer(
   connection: BetterSqlite3.Database,
   path: string,
-  modulePath?: string,
+  modulePath: string = betterSqlite3Path(),
 ): WalCheckpointer {
   let worker: Worker | null = null;
   let exited: Promise<unknown> = Promise.resolve();
@@ -107,9 +96,7 @@ export function createWalCheckpointer(
   };
   const start = () => {
     state = "running";
-    const entry = modulePath ?? betterSqlite3Path(connection);
-    if (entry === null) return fallBack();
-    const started = new Worker(checkpointerSource, { eval: true, workerData: { path, modulePath: entry } });
+    const started = new Worker(checkpointerSource, { eval: true, workerData: { path, modulePath } });
     worker = started;
     exited = once(started, "exit").catch(() => undefined);
     started.unref();
