@@ -27,7 +27,6 @@ function runImmediateTransaction<T>(
 ): Promise<T> {
   return db.connection().execute(async (connection) => {
     growCacheForWrites(raw);
-    checkpointer?.beforeWrite();
     await sql`begin immediate`.execute(connection);
     try {
       const result = await work(connection);
@@ -58,10 +57,8 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
     opened.readOnlyReason === undefined && options.path !== ":memory:"
       ? createWalCheckpointer(connection, options.path)
       : null;
-  // Kysely closes the connection synchronously: SpineDatabase.close stops the thread first (so
-  // the writer, as the file's last connection, checkpoints the rest and removes the WAL).
   const close = () => {
-    checkpointer?.abandon();
+    checkpointer?.stop();
     opened.close();
   };
   const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: { ...database, close } }) });
@@ -87,9 +84,6 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
         busy_timeout_ms: Number(connection.pragma("busy_timeout", { simple: true })),
       },
     }),
-    close: async () => {
-      await checkpointer?.stop();
-      await db.destroy();
-    },
+    close: () => db.destroy(),
   };
 }
