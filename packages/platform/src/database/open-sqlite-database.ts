@@ -6,8 +6,6 @@ import { createSqliteGuard, guardedSqliteDatabase } from "./guarded-sqlite-conne
 import { growCacheForWrites, openSqliteConnection } from "./open-sqlite-connection.js";
 import type { SpineDatabase, SqlScope } from "./spine-database.js";
 import { createSqliteBulkInsert } from "./sqlite-bulk-insert.js";
-import type { WalCheckpointer } from "./wal-checkpointer.js";
-import { createWalCheckpointer } from "./wal-checkpointer.js";
 
 /** Options for {@link openSqliteDatabase}. */
 export interface SqliteDatabaseOptions {
@@ -22,7 +20,6 @@ export interface SqliteDatabaseOptions {
 function runImmediateTransaction<T>(
   db: Kysely<CoreTables>,
   raw: BetterSqlite3.Database,
-  checkpointer: WalCheckpointer | null,
   work: (connection: Kysely<CoreTables>) => Promise<T>,
 ): Promise<T> {
   return db.connection().execute(async (connection) => {
@@ -31,7 +28,6 @@ function runImmediateTransaction<T>(
     try {
       const result = await work(connection);
       await sql`commit`.execute(connection);
-      checkpointer?.afterCommit();
       return result;
     } catch (error) {
       if (raw.inTransaction) await sql`rollback`.execute(connection);
@@ -53,15 +49,9 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
     readOnlyReason: opened.readOnlyReason,
   });
   const database = guardedSqliteDatabase(connection, guard);
-  const checkpointer =
-    opened.readOnlyReason === undefined && options.path !== ":memory:"
-      ? createWalCheckpointer(connection, options.path)
-      : null;
-  const close = () => {
-    checkpointer?.stop();
-    opened.close();
-  };
-  const db = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: { ...database, close } }) });
+  const db = new Kysely<CoreTables>({
+    dialect: new SqliteDialect({ database: { ...database, close: () => opened.close() } }),
+  });
   const bulkInsert = createSqliteBulkInsert(connection, guard);
   const scopeOf = (handle: Kysely<CoreTables>, inTransaction: boolean): SqlScope => ({
     dialect: "sqlite",
@@ -72,8 +62,7 @@ export function openSqliteDatabase(options: SqliteDatabaseOptions): SpineDatabas
   });
   return {
     ...scopeOf(db, false),
-    transaction: (work) =>
-      runImmediateTransaction(db, connection, checkpointer, (scoped) => work(scopeOf(scoped, true))),
+    transaction: (work) => runImmediateTransaction(db, connection, (scoped) => work(scopeOf(scoped, true))),
     describe: async () => ({
       dialect: "sqlite",
       location: options.path,
