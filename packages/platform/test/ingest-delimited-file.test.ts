@@ -417,7 +417,7 @@ describe("integration", () => {
     expect(written.rows.map((row) => row.detail)).toEqual(["early", "late"]);
   });
 
-  it("fails the ingest, nothing kept, when a write alongside fails or never comes", async () => {
+  it("fails the ingest, nothing kept, when a write alongside fails, and runs none after a failure", async () => {
     const { database, directory } = await openScratch();
     const path = writePaddedSymbols(directory);
     // The write is made in the transaction, as a caller's load makes it just before the ingest
@@ -446,5 +446,26 @@ describe("integration", () => {
     await expect(ingestWith(() => later, headerless)).rejects.toThrow(/symbol|Symbol/);
     rejectLater(new Error("compression failed after the ingest"));
     await new Promise((resolve) => setTimeout(resolve, 20));
+    // A write that becomes ready after an insert failed is never run.
+    let readyAfterFailure: (write: SideWrite) => void = () => {};
+    const afterFailure = new Promise<SideWrite>((resolve) => {
+      readyAfterFailure = resolve;
+    });
+    let ran = false;
+    await expect(
+      database.transaction((scope) =>
+        ingestDelimitedFile(
+          serverLikeScope(scope, () => {
+            throw new Error("insert failed");
+          }),
+          { path, header, mapping, writesAlongside: [afterFailure] },
+        ),
+      ),
+    ).rejects.toThrow("insert failed");
+    readyAfterFailure(async () => {
+      ran = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ran).toBe(false);
   });
 });
