@@ -379,6 +379,7 @@ export {
   compressSourceFile,
   readStoredSource,
   storeSource,
+  storeSourceAlongside,
   unpackStoredSource,
 } from "./sources/stored-source.js";
 export { plainFieldAt, visitSourceColumn } from "./sources/visit-source-column.js";

@@ -1,9 +1,8 @@
 import { basename, resolve } from "node:path";
 import { futurePublication, implausiblePublication, tierSchema, weekEndingSchema } from "@spine/finra";
-import type { PipelineContext, SideWrite, SqlScope } from "@spine/platform";
+import type { PipelineContext } from "@spine/platform";
 import {
   assertReadableFile,
-  compressSourceFile,
   createSharedValues,
   definePipeline,
   ingestDelimitedFile,
@@ -15,7 +14,7 @@ import {
   SpineError,
   setCaptureRowCount,
   sha256File,
-  storeSource,
+  storeSourceAlongside,
 } from "@spine/platform";
 import { z } from "zod";
 import { finraHeaderSpec } from "./support/finra-header.js";
@@ -56,17 +55,6 @@ async function nextRevision(context: PipelineContext, identity: SourceIdentity):
   return Number(previous?.revision ?? 0) + 1;
 }
 
-// Compressed on a worker thread while the rows are parsed, and kept (once per sha256) between two
-// row inserts as soon as it is ready. Handled at once: something failing before the ingest takes
-// the write must not leave its rejection unhandled.
-function storedSourceWrite(path: string, sha256: string, storedAt: string): Promise<SideWrite> {
-  const write = compressSourceFile(path).then(
-    (source) => (scope: SqlScope) => storeSource(scope, source, { sha256, path, storedAt }),
-  );
-  write.catch(() => undefined);
-  return write;
-}
-
 async function ingest(context: PipelineContext, params: IngestParams) {
   const path = resolve(params.file_path);
   // Placing a file reads all its rows: the partition decision already did, for this same file.
@@ -98,7 +86,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   const lastUpdateDates = new Map<string, number>();
   const profile = createRawMetadataProfile();
   const names = createSharedValues([issueNames, participantNames], rawColumns);
-  const stored = storedSourceWrite(path, sourceSha256, ingestedAt);
+  const stored = storeSourceAlongside(path, { sha256: sourceSha256, storedAt: ingestedAt });
   const { counts, written, sample } = await ingestDelimitedFile(context.scope, {
     path,
     sample: republicationSample,

@@ -6,6 +6,7 @@ import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
+import type { SideWrite } from "../ingest/insert-queue.js";
 import { sourceReadError } from "./source-read-error.js";
 
 /** A source file compressed for storing, with the sha256 and size of the bytes that were read. */
@@ -107,6 +108,23 @@ async function keepSource(scope: SqlScope, source: CompressedSource, storedAt: s
       stored_at: storedAt,
     })
     .execute();
+}
+
+/**
+ * The write that keeps `path` as a stored source (see {@link storeSource}), ready once the file is
+ * compressed on a worker thread: pass it to `ingestDelimitedFile`'s `writesAlongside` so the file
+ * is compressed while its rows are parsed and kept between two row inserts. Its rejection is
+ * handled at once: a load that fails before the ingest takes the write leaves nothing unhandled.
+ */
+export function storeSourceAlongside(
+  path: string,
+  options: { readonly sha256: string; readonly storedAt: string },
+): Promise<SideWrite> {
+  const write = compressSourceFile(path).then(
+    (source) => (scope: SqlScope) => storeSource(scope, source, { ...options, path }),
+  );
+  write.catch(() => undefined);
+  return write;
 }
 
 /** The stored (gzip) bytes of a source, or null when none is kept under `sha256`. */
