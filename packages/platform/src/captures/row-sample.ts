@@ -27,7 +27,8 @@ function finalHash(fnv: number): number {
   return hash >>> 0;
 }
 
-// FNV-1a steps over one text's UTF-16 code units.
+// Shared by rowHash and rowValuesHash, so a row hashed field by field and the same row joined into
+// one text give one hash.
 function hashText(hash: number, text: string): number {
   let next = hash;
   for (let index = 0; index < text.length; index += 1) {

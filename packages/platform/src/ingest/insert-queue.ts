@@ -3,7 +3,8 @@ import type { SqlScope } from "../database/spine-database.js";
 /** A write of a load besides its rows (see IngestDelimitedFileOptions.writesAlongside). */
 export type SideWrite = (scope: SqlScope) => Promise<void>;
 
-// Each side write with whether its promise has settled and whether it was taken to run.
+// A write runs between inserts only once its promise has settled (the queue never waits on one
+// there) and runs once: each entry remembers both.
 function createSideWrites(writes: ReadonlyArray<Promise<SideWrite>>) {
   const entries = writes.map((write) => {
     const entry = { write, settled: false, taken: false };
