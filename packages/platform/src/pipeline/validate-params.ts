@@ -107,7 +107,9 @@ export function validateParams<Schema extends z.ZodType>(
             ? "is required"
             : notInteger
               ? `must be ${plainIntegerExpectation}`
-              : issue.message,
+              : issue.code === "invalid_value"
+                ? "is not an allowed value"
+                : issue.message,
           ...expectedOf(schema, top),
           ...(received === undefined ? {} : { received }),
         };
@@ -119,8 +121,11 @@ export function validateParams<Schema extends z.ZodType>(
 export function formatParameterIssues(issues: readonly ParameterIssue[]): string {
   return issues
     .map((issue) => {
-      const received = issue.received === undefined ? "" : `; got ${JSON.stringify(issue.received)}`;
-      return `  - ${issue.parameter}: ${issue.message} (expected ${issue.expected}${received})`;
+      const got = issue.received === undefined ? [] : [`got ${JSON.stringify(issue.received)}`];
+      // A domain's own message may already say what it expects (a tier's spellings): not twice.
+      const expected = /\bexpected\b/.test(issue.message) ? [] : [`expected ${issue.expected}`];
+      const context = [...expected, ...got];
+      return `  - ${issue.parameter}: ${issue.message}${context.length > 0 ? ` (${context.join("; ")})` : ""}`;
     })
     .join("\n");
 }
