@@ -26,12 +26,16 @@ describe("unit", () => {
     expect(byName.window_weeks?.received).toBe("many");
     const message = formatParameterIssues(result.issues);
     expect(message).toContain("tier: ");
-    expect(message).toContain('  - tier: is not an allowed value (expected one of NMS Tier 1, NMS Tier 2, OTC; got "Tier 9")');
+    expect(message).toContain(
+      '  - tier: is not an allowed value (expected one of NMS Tier 1, NMS Tier 2, OTC; got "Tier 9")',
+    );
   });
 
   it("says once what was expected when the issue itself names it", () => {
     const named = z.object({
-      tier: z.string().refine((value) => value === "OTC", { message: 'unknown tier; expected one of "OTC" (OTCE)' }),
+      tier: z
+        .string()
+        .refine((value) => value === "OTC", { message: 'unknown tier; expected one of "OTC" (OTCE)' }),
     });
     const result = validateParams(named, { tier: "OTCX" });
     expect(result.ok).toBe(false);
