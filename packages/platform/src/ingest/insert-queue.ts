@@ -44,15 +44,22 @@ export function createInsertQueue<Held>(
 ) {
   const sideWrites = createSideWrites(writesAlongside);
   let inFlight: Promise<number> = Promise.resolve(0);
+  let running = false;
   let written = 0;
   return {
+    /** True while the last insert sent (or a side write before it) has not ended. */
+    busy: (): boolean => running,
     /** Waits for the insert in flight (its failure is thrown here), then starts this one. */
     async send(held: readonly Held[]): Promise<void> {
       written += await inFlight;
       const ready = sideWrites.ready();
+      running = true;
       inFlight = ready.length === 0 ? insert(held) : runSideWrites(scope, ready).then(() => insert(held));
+      const ended = () => {
+        running = false;
+      };
       // Awaited by the next send, drain or settle: never an unhandled rejection in between.
-      inFlight.catch(() => {});
+      inFlight.then(ended, ended);
     },
     /** Waits for the last insert, then runs the side writes not run yet; the rows written. */
     async drain(): Promise<number> {

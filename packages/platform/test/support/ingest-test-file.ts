@@ -65,17 +65,19 @@ export function writePaddedSymbols(directory: string, extraLines: readonly strin
 }
 
 /**
- * A backend whose inserts wait on a server, each call gathering 8,000 rows or more: `beforeInsert`
- * runs (and is awaited) before each insert that has rows, with the call's number.
+ * A backend whose inserts wait on a server, each call gathering `bulkInsertRows` rows or more
+ * (8,000 unless given): `beforeInsert` runs (and is awaited) before each insert that has rows, with
+ * the call's number.
  */
 export function serverLikeScope(
   scope: SqlScope,
   beforeInsert: (call: number) => Promise<void> | void,
+  bulkInsertRows = 8_000,
 ): SqlScope {
   let calls = 0;
   return {
     ...scope,
-    sql: { ...scope.sql, bulkInsertRows: 8_000 },
+    sql: { ...scope.sql, bulkInsertRows },
     bulkInsert: async (table, columns, rows) => {
       if (heldCount(rows) === 0) return 0;
       calls += 1;
