@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createEncodedRows } from "../src/database/encoded-rows.js";
 import type { EncodedRows } from "../src/index.js";
 import { createRowSampler, ingestDelimitedFile, isEncodedRows } from "../src/index.js";
@@ -10,17 +10,11 @@ import {
   heldCount,
   ingestHeader,
   ingestMapping,
-  openIngestScratch,
+  useIngestScratch,
   writePaddedSymbols,
 } from "./support/ingest-test-file.js";
-import type { Cleanups } from "./support/scratch-database.js";
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const openScratch = () => openIngestScratch(cleanups);
+const openScratch = useIngestScratch();
 const header = ingestHeader;
 const mapping = ingestMapping;
 

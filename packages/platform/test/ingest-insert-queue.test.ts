@@ -1,85 +1,26 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
-import type { DelimitedRowMapping, SideWrite, SqlScope } from "../src/index.js";
+import { describe, expect, it } from "vitest";
+import type { SideWrite, SqlScope } from "../src/index.js";
 import { ingestDelimitedFile } from "../src/index.js";
 import {
   ingestHeader as header,
   heldCount,
   ingestMapping as mapping,
-  openIngestScratch,
   serverLikeScope,
+  useIngestScratch,
   writePaddedSymbols,
 } from "./support/ingest-test-file.js";
-import type { Cleanups } from "./support/scratch-database.js";
+import { ingestWithSlowInserts, rowsPerInsertWhileFirstWaits } from "./support/slow-inserts.js";
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-const openScratch = () => openIngestScratch(cleanups);
-
-// The test mapping, refusing one line as a domain's row checks do.
-function failingAt(lineNumber: number, onRefuse: () => void): DelimitedRowMapping<typeof header.columns> {
-  return {
-    ...mapping,
-    start: (parsed) => {
-      const mapper = mapping.start(parsed);
-      return {
-        ...mapper,
-        row: (fields, line, text, plain, batch) => {
-          if (line === lineNumber) {
-            onRefuse();
-            throw new Error(`line ${line} refused`);
-          }
-          mapper.row(fields, line, text, plain, batch);
-        },
-      };
-    },
-  };
-}
+const openScratch = useIngestScratch();
 
 describe("integration: inserts in flight and writes alongside", () => {
   it("waits for the insert in flight before failing, and starts none after a failed one", async () => {
     const { database, directory } = await openScratch();
-    const path = writePaddedSymbols(directory);
-    const run = async (failOnCall: number | null, failOnLine?: number) => {
-      const events: string[] = [];
-      let active = 0;
-      // With a refused line, inserts wait for the refusal: one is surely in flight when it comes.
-      let release = () => {};
-      const released = new Promise<void>((resolve) => {
-        release = () => {
-          events.push("refused");
-          resolve();
-        };
-      });
-      const outcome = await database
-        .transaction((scope) =>
-          ingestDelimitedFile(
-            serverLikeScope(scope, async (call) => {
-              active += 1;
-              events.push(`start ${call}`);
-              if (failOnLine !== undefined) await released;
-              await new Promise((resolve) => setTimeout(resolve, 30));
-              active -= 1;
-              events.push(`end ${call}`);
-              if (call === failOnCall) throw new Error(`insert ${call} failed`);
-            }),
-            { path, header, mapping: failOnLine === undefined ? mapping : failingAt(failOnLine, release) },
-          ),
-        )
-        .catch((error: Error) => {
-          events.push("rejected");
-          return error;
-        });
-      const activeAtEnd = active;
-      // Room for an insert that would still be running (or not started yet) to show itself.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      return { events, active: activeAtEnd, outcome };
-    };
+    const run = (failOnCall: number | null, failOnLine?: number) =>
+      ingestWithSlowInserts(database, writePaddedSymbols(directory), failOnCall, failOnLine);
     const { events, outcome } = await run(null);
     expect(outcome).toMatchObject({ written: 30_000 });
     expect(events.filter((event) => event.startsWith("start ")).length).toBeGreaterThan(1);
@@ -102,58 +43,16 @@ describe("integration: inserts in flight and writes alongside", () => {
   it("reads ahead while the server is busy, the next insert taking every row held, up to 16 inserts' worth", async () => {
     const { database, directory } = await openScratch();
     const path = writePaddedSymbols(directory);
-    // The first insert ends only once the reader has read `until` rows (or stopped for 2 s).
-    const rowsPerInsert = async (bulkInsertRows: number, until: number) => {
-      const rows: number[] = [];
-      let read = 0;
-      let onRead = () => {};
-      const result = await database.transaction((scope) => {
-        const slow = serverLikeScope(
-          scope,
-          async (call) => {
-            if (call !== 1) return;
-            await Promise.race([
-              new Promise<void>((resolve) => {
-                onRead = () => {
-                  if (read >= until) resolve();
-                };
-              }),
-              new Promise((resolve) => setTimeout(resolve, 2_000)),
-            ]);
-          },
-          bulkInsertRows,
-        );
-        const counted: SqlScope = {
-          ...slow,
-          bulkInsert: async (table, columns, held) => {
-            if (heldCount(held) > 0) rows.push(heldCount(held));
-            return slow.bulkInsert(table, columns, held);
-          },
-        };
-        return ingestDelimitedFile(counted, {
-          path,
-          header,
-          mapping,
-          progressEvery: 500,
-          onProgress: (rowsRead) => {
-            read = rowsRead;
-            onRead();
-          },
-        });
-      });
-      expect(result.written).toBe(30_000);
-      return rows;
-    };
     // 8,000-row inserts: while the first waits, the rest of the file is read; one insert takes it.
-    const gathered = await rowsPerInsert(8_000, 30_000);
+    const gathered = await rowsPerInsertWhileFirstWaits(database, path, 8_000);
     expect(gathered).toHaveLength(2);
     expect(gathered[0]).toBeGreaterThanOrEqual(8_000);
     expect(gathered[1]).toBe(30_000 - (gathered[0] ?? 0));
-    // 1,000-row inserts: reading stops at 16,000 rows held (plus the read that passed it: about
-    // 2,000 lines), then inserts go on as before.
-    const capped = await rowsPerInsert(1_000, 30_000);
+    // 1,000-row inserts: reading stops at 16,000 rows held, plus the read that passed the mark (a
+    // 64 KB read holds at most 65,536 / 23 of these lines, the shortest being 23 bytes).
+    const capped = await rowsPerInsertWhileFirstWaits(database, path, 1_000);
     expect(capped[1]).toBeGreaterThanOrEqual(16_000);
-    expect(capped[1]).toBeLessThan(18_100);
+    expect(capped[1]).toBeLessThan(16_000 + Math.ceil(65_536 / 23));
     expect(capped.reduce((sum, count) => sum + count, 0)).toBe(30_000);
   });
 

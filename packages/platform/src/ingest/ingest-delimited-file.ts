@@ -80,19 +80,21 @@ function holdBatch(
     });
   if (hasher === null) return { rowCount, parts: Promise.resolve(hold()) };
   const parts = Promise.all(batch.map((rows) => hasher.hashLastColumn(rows))).then(hold);
-  // Awaited by the insert after the next read: never an unhandled rejection in between.
+  // Awaited by the insert that takes this batch: never an unhandled rejection in between.
   parts.catch(() => {});
   return { rowCount, parts };
 }
 
 // While the server still works on the last insert (a stored source's 10 MB before it, say: half
 // a second of a million-row load on PostgreSQL), lines are read on instead of waiting, up to this
-// many bulk inserts' worth of rows held (about 16 MB of COPY text on PostgreSQL); the next
-// insert then takes them all.
+// many bulk inserts' worth of rows held; the next insert then takes them all. On PostgreSQL that
+// is about 16 MB of COPY text held, and as much again in the COPY in flight. A backend inserting
+// in process (bulkInsertRows 1: SQLite) never waits on a server, so it never reads ahead.
 const readAheadInserts = 16;
 
 function readsAhead(insertRunning: boolean, heldRows: number, scope: SqlScope): boolean {
-  return insertRunning && heldRows < readAheadInserts * scope.sql.bulkInsertRows;
+  const bulkRows = scope.sql.bulkInsertRows;
+  return bulkRows > 1 && insertRunning && heldRows < readAheadInserts * bulkRows;
 }
 
 /**
@@ -100,7 +102,8 @@ function readsAhead(insertRunning: boolean, heldRows: number, scope: SqlScope): 
  * the domain (see {@link DelimitedRowMapping}), their record keys hashed when the mapping asks (on
  * a worker thread for large batches, see {@link createRecordHasher}) while this thread inserts the
  * previous batch with `scope.bulkInsert` and parses the next; a backend whose calls cost a round
- * trip gets them gathered into calls of `scope.sql.bulkInsertRows` rows. Every line is accounted
+ * trip gets them gathered into calls of `scope.sql.bulkInsertRows` rows or more (up to 16 times as
+ * many, read while the server was still busy with the previous call). Every line is accounted
  * for (see {@link IngestCounts}).
  */
 export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
@@ -116,7 +119,8 @@ export async function ingestDelimitedFile<Columns extends HeaderColumnSpecs>(
   const sampled = sampledTarget(options);
   let reported = 0;
   // Batches read but not inserted yet: the last one is still being hashed while the others are
-  // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows).
+  // inserted, once they hold the backend's worthwhile bulk size (scope.sql.bulkInsertRows) and the
+  // insert before them has ended or they reach the read-ahead cap.
   let held: HeldBatch[] = [];
   let heldRows = 0;
   let written = 0;

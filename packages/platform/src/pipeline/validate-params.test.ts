@@ -45,6 +45,15 @@ describe("unit", () => {
     );
   });
 
+  it("keeps the parameter's own expectation beside a library message that says 'expected'", () => {
+    const result = validateParams(schema, { week_ending: "2025-11-14", tier: "OTC", window_weeks: "99" });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const expected = result.issues[0]?.expected ?? "";
+    expect(expected).not.toBe("");
+    expect(formatParameterIssues(result.issues)).toContain(`(expected ${expected}; got "99")`);
+  });
+
   it("says a missing parameter is required", () => {
     const result = validateParams(schema, { tier: "OTC" });
     expect(result.ok).toBe(false);

@@ -12,6 +12,8 @@ export interface ParameterIssue {
   readonly expected: string;
   readonly received?: unknown;
   readonly allowedValues?: readonly string[];
+  /** True when `message` is a domain's own and already says what it expects (a tier's spellings). */
+  readonly messageSaysExpected?: boolean;
 }
 
 const plainInteger = /^-?\d+$/;
@@ -101,6 +103,7 @@ export function validateParams<Schema extends z.ZodType>(
         const missing = received === undefined && issue.path.length === 1;
         const notInteger =
           typeof received === "string" && !plainInteger.test(received) && isIntegerParameter(shape[top]);
+        const own = !missing && !notInteger && issue.code === "custom";
         return {
           parameter: name,
           message: missing
@@ -110,6 +113,7 @@ export function validateParams<Schema extends z.ZodType>(
               : issue.code === "invalid_value"
                 ? "is not an allowed value"
                 : issue.message,
+          ...(own && /\bexpected\b/.test(issue.message) ? { messageSaysExpected: true } : {}),
           ...expectedOf(schema, top),
           ...(received === undefined ? {} : { received }),
         };
@@ -122,8 +126,8 @@ export function formatParameterIssues(issues: readonly ParameterIssue[]): string
   return issues
     .map((issue) => {
       const got = issue.received === undefined ? [] : [`got ${JSON.stringify(issue.received)}`];
-      // A domain's own message may already say what it expects (a tier's spellings): not twice.
-      const expected = /\bexpected\b/.test(issue.message) ? [] : [`expected ${issue.expected}`];
+      // Said once: a domain's message naming what it expects is not followed by ours.
+      const expected = issue.messageSaysExpected === true ? [] : [`expected ${issue.expected}`];
       const context = [...expected, ...got];
       return `  - ${issue.parameter}: ${issue.message}${context.length > 0 ? ` (${context.join("; ")})` : ""}`;
     })

@@ -152,8 +152,8 @@ export interface SqlCapabilities {
   readonly bulkInsertRows: number;
   /**
    * The form a loader keeps rows in between reading them and a later `bulkInsert` of the same
-   * scope. PostgreSQL encodes them to COPY text at once: a loader holding bulkInsertRows rows and
-   * a COPY in flight otherwise keeps every value alive through several young-generation
+   * scope. PostgreSQL encodes them to COPY text at once: a loader holding rows read ahead while
+   * a COPY is in flight otherwise keeps every value alive through several young-generation
    * collections, which then cost a third of a 1M-row ingest. SQLite, inserting at once, keeps
    * them as they are.
    */

@@ -1,11 +1,24 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { afterEach } from "vitest";
 import type { BulkRows, DelimitedRowMapping, SpineDatabase, SqlScope } from "../../src/index.js";
 import { defineHeaderSpec, isEncodedRows } from "../../src/index.js";
 import type { Cleanups } from "./scratch-database.js";
 import { openScratchDatabase } from "./scratch-database.js";
 import { createTemporaryDirectory } from "./temporary-spine.js";
+
+/**
+ * For a test file: registers the cleanup after each test and returns what opens a scratch database
+ * (see {@link openIngestScratch}) to be removed then.
+ */
+export function useIngestScratch(): () => Promise<{ database: SpineDatabase; directory: string }> {
+  const cleanups: Cleanups = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return () => openIngestScratch(cleanups);
+}
 
 /** A scratch database with an `ingested` table for the test mapping, and a folder for its files. */
 export async function openIngestScratch(
