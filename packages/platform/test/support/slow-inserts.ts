@@ -9,10 +9,7 @@ import {
 } from "./ingest-test-file.js";
 
 // The test mapping, refusing one line as a domain's row checks do.
-function failingAt(
-  lineNumber: number,
-  onRefuse: () => void,
-): DelimitedRowMapping<typeof header.columns> {
+function failingAt(lineNumber: number, onRefuse: () => void): DelimitedRowMapping<typeof header.columns> {
   return {
     ...mapping,
     start: (parsed) => {
