@@ -14,4 +14,14 @@ describe("unit", () => {
     expect(text.endsWith("ignored files:\n  notes.txt\n")).toBe(true);
     expect(text).not.toContain("failed");
   });
+
+  it("prints an object in such a field as key=value pairs, not JSON", () => {
+    const text = renderOutput({
+      table: [{ week: "2025-11-14" }],
+      warnings: [{ tier: "OTC", check: "rolling.window_complete", message: "1 of 6 weeks available" }],
+    });
+    expect(
+      text.endsWith("warnings:\n  tier=OTC check=rolling.window_complete message=1 of 6 weeks available\n"),
+    ).toBe(true);
+  });
 });

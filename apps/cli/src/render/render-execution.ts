@@ -38,9 +38,15 @@ function renderExtraFields(output: object): string {
   return extras.map(([key, value]) => `\n${key.replaceAll("_", " ")}:${formatExtraValue(value)}\n`).join("");
 }
 
+// A listed object (a quality warning, say) reads as the metrics line does, not as JSON.
+function formatExtraItem(item: unknown): string {
+  const plainObject = typeof item === "object" && item !== null && !Array.isArray(item);
+  return plainObject ? formatMetrics(item as Record<string, unknown>) : formatCell(item);
+}
+
 function formatExtraValue(value: unknown): string {
   return Array.isArray(value)
-    ? value.map((item) => `\n  ${formatCell(item)}`).join("")
+    ? value.map((item) => `\n  ${formatExtraItem(item)}`).join("")
     : ` ${formatCell(value)}`;
 }
 
