@@ -144,6 +144,32 @@ describe("integration", () => {
     ]);
   });
 
+  it("picks each group's first value by an order, ties broken in byte order", async () => {
+    const database = await openScratch();
+    await sql`create table volumes (symbol text not null, venue text, volume bigint not null)`.execute(
+      database.db,
+    );
+    const rows = [
+      ["S1", "b", 5],
+      ["S1", "Z", 9],
+      ["S1", "a", 9],
+      ["S2", "x", 0],
+      ["S3", null, 4],
+      ["S3", "c", 3],
+    ];
+    await database.bulkInsert("volumes", ["symbol", "venue", "volume"], rows);
+    const venue = database.sql.byteOrder(sql`venue`);
+    const first = await sql<{ symbol: string; venue: string | null }>`select symbol,
+      ${database.sql.firstBy(sql`venue`, sql`volume desc, ${venue}`)} as venue
+      from volumes group by symbol order by symbol`.execute(database.db);
+    // "Z" (0x5A) comes before "a" (0x61) in byte order, though a locale would put "a" first.
+    expect(first.rows.map((row) => [row.symbol, row.venue])).toEqual([
+      ["S1", "Z"],
+      ["S2", "x"],
+      ["S3", null],
+    ]);
+  });
+
   it("builds tables and views with the schema capabilities", async () => {
     const database = await openScratch();
     const { sql: capabilities } = database;

@@ -49,6 +49,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   groupedSums,
   // numeric adds exactly; sum() over it is numeric, which the pool parses to a number.
   exactSum: (value) => sql`sum(${value})`,
+  firstBy: (value, order) => sql`(array_agg(${value} order by ${order}))[1]`,
   holdDecimals: (table, column) => [
     sql`alter table ${sql.table(table)} alter column ${sql.ref(column)} type numeric`,
   ],

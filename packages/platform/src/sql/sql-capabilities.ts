@@ -106,6 +106,12 @@ export interface SqlCapabilities {
    */
   groupedSums(spec: GroupedSumsSpec): GroupedSums;
   /**
+   * An aggregate: `value` (text) of the group's first row by `order`, an ORDER BY list such as
+   * `volume desc, ${byteOrder(name)}`: one pass over the rows instead of a join back to them for
+   * the row that holds the group's largest value. NULL when that row's value is NULL.
+   */
+  firstBy(value: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<unknown>;
+  /**
    * The sum of a column of non-negative decimals of at most six places (`exactDecimalPlaces`,
    * fractional share quantities), exact as decimal arithmetic is: 0.1 + 0.2 is 0.3. An aggregate,
    * NULL over no rows, like `sum`. PostgreSQL adds numeric exactly; SQLite, which keeps such a

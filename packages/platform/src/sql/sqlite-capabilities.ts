@@ -124,6 +124,8 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   },
   groupedSums,
   exactSum,
+  // An ordered aggregate (SQLite 3.44 and later); JSON keeps any text whole, a separator would not.
+  firstBy: (value, order) => sql`(json_group_array(${value} order by ${order}) ->> 0)`,
   holdDecimals,
   withoutRowid: (table) => table.modifyEnd(sql`without rowid`),
   addIdentityColumn: (table, column) =>
