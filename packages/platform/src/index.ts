@@ -186,7 +186,6 @@ export type {
   IngestDelimitedFileResult,
 } from "./ingest/ingest-delimited-file.js";
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
-export type { SideWrite } from "./ingest/insert-queue.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
 export type { SharedValueColumn, SharedValues } from "./ingest/shared-values.js";
@@ -196,6 +195,7 @@ export {
   sharedValueOf,
   sharedValuesTable,
 } from "./ingest/shared-values.js";
+export type { SideWrite } from "./ingest/side-write.js";
 export type { ValueProfile, ValueProfileEntry } from "./ingest/value-profile.js";
 export { createValueProfile, insertValueProfile } from "./ingest/value-profile.js";
 export type { Heartbeat } from "./liveness/heartbeat.js";

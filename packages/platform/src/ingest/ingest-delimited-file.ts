@@ -12,10 +12,10 @@ import type {
   LineRejection,
 } from "./delimited-line-converter.js";
 import { createDelimitedLineConverter } from "./delimited-line-converter.js";
-import type { SideWrite } from "./insert-queue.js";
 import { createInsertQueue } from "./insert-queue.js";
 import type { RecordHasher } from "./record-hasher.js";
 import { createRecordHasher } from "./record-hasher.js";
+import type { SideWrite } from "./side-write.js";
 
 /** What {@link ingestDelimitedFile} loads, and how it reports progress. */
 export interface IngestDelimitedFileOptions<Columns extends HeaderColumnSpecs> {

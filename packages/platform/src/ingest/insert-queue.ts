@@ -1,7 +1,5 @@
 import type { SqlScope } from "../database/spine-database.js";
-
-/** A write of a load besides its rows (see IngestDelimitedFileOptions.writesAlongside). */
-export type SideWrite = (scope: SqlScope) => Promise<void>;
+import type { SideWrite } from "./side-write.js";
 
 // A write runs between inserts only once its promise has settled (the queue never waits on one
 // there) and runs once: each entry remembers both.

@@ -79,6 +79,22 @@ function unknownParameterIssues(schema: z.ZodType, raw: Readonly<Record<string, 
     });
 }
 
+// Our wording where we know better than the library (missing, not digits, not in the list); a
+// domain's own message is kept, and marked when it already names what it expects.
+function issueMessage(
+  issue: z.ZodError["issues"][number],
+  received: unknown,
+  integerParameter: boolean,
+): Pick<ParameterIssue, "message" | "messageSaysExpected"> {
+  if (received === undefined && issue.path.length === 1) return { message: "is required" };
+  if (typeof received === "string" && !plainInteger.test(received) && integerParameter)
+    return { message: `must be ${plainIntegerExpectation}` };
+  if (issue.code === "invalid_value") return { message: "is not an allowed value" };
+  if (issue.code === "custom" && /\bexpected\b/.test(issue.message))
+    return { message: issue.message, messageSaysExpected: true };
+  return { message: issue.message };
+}
+
 /**
  * Validates raw parameters (strings from the CLI or values from code) against a pipeline's zod
  * schema, coercing "true", "6" and comma lists. Every problem is reported at once.
@@ -100,20 +116,9 @@ export function validateParams<Schema extends z.ZodType>(
         const name = issue.path.map(String).join(".") || "(parameters)";
         const top = String(issue.path[0] ?? "");
         const received = raw[top];
-        const missing = received === undefined && issue.path.length === 1;
-        const notInteger =
-          typeof received === "string" && !plainInteger.test(received) && isIntegerParameter(shape[top]);
-        const own = !missing && !notInteger && issue.code === "custom";
         return {
           parameter: name,
-          message: missing
-            ? "is required"
-            : notInteger
-              ? `must be ${plainIntegerExpectation}`
-              : issue.code === "invalid_value"
-                ? "is not an allowed value"
-                : issue.message,
-          ...(own && /\bexpected\b/.test(issue.message) ? { messageSaysExpected: true } : {}),
+          ...issueMessage(issue, received, isIntegerParameter(shape[top])),
           ...expectedOf(schema, top),
           ...(received === undefined ? {} : { received }),
         };

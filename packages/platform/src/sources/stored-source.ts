@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import { createGunzip } from "node:zlib";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
-import type { SideWrite } from "../ingest/insert-queue.js";
+import type { SideWrite } from "../ingest/side-write.js";
 import { sourceReadError } from "./source-read-error.js";
 
 /** A source file compressed for storing, with the sha256 and size of the bytes that were read. */
