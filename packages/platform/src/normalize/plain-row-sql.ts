@@ -1,5 +1,6 @@
 import type { RawBuilder } from "kysely";
 import { sql } from "kysely";
+import { insertKeepingFirst } from "../database/insert-keeping-first.js";
 import { pageByKey } from "../database/page-by-key.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { MetadataGroup, PlainRowCopySpec } from "./plain-row-spec.js";
@@ -102,17 +103,14 @@ export async function insertPlainRows(
   target: { readonly captureId: string; readonly inputCaptureId: string },
 ): Promise<number> {
   const values = spec.target.from.map((column) => copiedValue(spec, column));
-  const result = await scope.sql
-    .insertIgnoringDuplicates({
-      into: spec.target.table,
-      columns: spec.target.columns,
-      key: spec.keyColumns,
-      select: sql`${target.captureId}, ${sql.join(values)}`,
-      from: plainSourceRows(spec, target.inputCaptureId, plain),
-      keepFirstBy: sql`line_number`,
-    })
-    .execute(scope.db);
-  return Number(result.numAffectedRows ?? 0);
+  return insertKeepingFirst(scope, {
+    into: spec.target.table,
+    columns: spec.target.columns,
+    key: spec.keyColumns,
+    select: sql`${target.captureId}, ${sql.join(values)}`,
+    from: plainSourceRows(spec, target.inputCaptureId, plain),
+    keepFirstBy: sql`line_number`,
+  });
 }
 
 /** The keys that occur on more than one row of a capture (rows with a `nullColumns` value set left out). */
