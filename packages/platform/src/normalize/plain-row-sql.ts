@@ -1,6 +1,5 @@
 import type { RawBuilder } from "kysely";
 import { sql } from "kysely";
-import { insertKeepingFirst } from "../database/insert-keeping-first.js";
 import { pageByKey } from "../database/page-by-key.js";
 import type { SqlScope } from "../database/spine-database.js";
 import type { MetadataGroup, PlainRowCopySpec } from "./plain-row-spec.js";
@@ -103,14 +102,17 @@ export async function insertPlainRows(
   target: { readonly captureId: string; readonly inputCaptureId: string },
 ): Promise<number> {
   const values = spec.target.from.map((column) => copiedValue(spec, column));
-  return insertKeepingFirst(scope, {
-    into: spec.target.table,
-    columns: spec.target.columns,
-    key: spec.keyColumns,
-    select: sql`${target.captureId}, ${sql.join(values)}`,
-    from: plainSourceRows(spec, target.inputCaptureId, plain),
-    keepFirstBy: sql`line_number`,
-  });
+  const result = await scope.sql
+    .insertIgnoringDuplicates({
+      into: spec.target.table,
+      columns: spec.target.columns,
+      key: spec.keyColumns,
+      select: sql`${target.captureId}, ${sql.join(values)}`,
+      from: plainSourceRows(spec, target.inputCaptureId, plain),
+      keepFirstBy: sql`line_number`,
+    })
+    .execute(scope.db);
+  return Number(result.numAffectedRows ?? 0);
 }
 
 /** The keys that occur on more than one row of a capture (rows with a `nullColumns` value set left out). */

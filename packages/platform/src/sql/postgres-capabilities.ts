@@ -46,8 +46,6 @@ select distinct on (${key}) ${spec.select}
 from ${spec.from}
 order by ${key}, ${spec.keepFirstBy}`;
   },
-  dropsRepeatedKeysFree: false,
-  isUniqueViolation: (error) => (error as { code?: unknown } | null)?.code === "23505",
   groupedSums,
   // numeric adds exactly; sum() over it is numeric, which the pool parses to a number.
   exactSum: (value) => sql`sum(${value})`,

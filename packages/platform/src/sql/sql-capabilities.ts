@@ -100,16 +100,6 @@ export interface SqlCapabilities {
    */
   insertIgnoringDuplicates(spec: InsertIgnoringDuplicatesSpec): RawBuilder<unknown>;
   /**
-   * True when {@link insertIgnoringDuplicates} drops repeated keys at no cost beyond the insert
-   * (SQLite's ON CONFLICT DO NOTHING, checked by the b-tree insert it does anyway); false when
-   * dropping them is a pass of its own (PostgreSQL's DISTINCT ON). Where it is false, a caller
-   * whose keys seldom repeat inserts assuming they do not, and drops repeats only when that insert
-   * fails with {@link isUniqueViolation} (see insertKeepingFirst).
-   */
-  readonly dropsRepeatedKeysFree: boolean;
-  /** True when `error` is the backend refusing a row whose key its table already holds. */
-  isUniqueViolation(error: unknown): boolean;
-  /**
    * Per-key sums and smallest names, computed the fastest way the backend has: a GROUP BY on
    * PostgreSQL (a hash aggregate), an upsert into a temporary table keyed by `key` on SQLite (whose
    * GROUP BY sorts every row; the upsert is a quarter faster when keys are few).

@@ -122,9 +122,6 @@ select ${spec.select}
 from ${spec.from}
 order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   },
-  dropsRepeatedKeysFree: true,
-  isUniqueViolation: (error) =>
-    /^SQLITE_CONSTRAINT_(PRIMARYKEY|UNIQUE)$/.test(String((error as { code?: unknown } | null)?.code)),
   groupedSums,
   exactSum,
   // An ordered aggregate (SQLite 3.44 and later); JSON keeps any text whole, a separator would not.
