@@ -108,7 +108,9 @@ export interface SqlCapabilities {
   /**
    * An aggregate: `value` (text) of the group's first row by `order`, an ORDER BY list such as
    * `volume desc, ${byteOrder(name)}`: one pass over the rows instead of a join back to them for
-   * the row that holds the group's largest value. NULL when that row's value is NULL.
+   * the row that holds the group's largest value. NULL when that row's value is NULL. `order` must
+   * be total (no ties it leaves unsettled) over non-NULL keys, or say `nulls first` / `nulls last`:
+   * the backends put NULLs at opposite ends and settle ties differently.
    */
   firstBy(value: RawBuilder<unknown>, order: RawBuilder<unknown>): RawBuilder<unknown>;
   /**
