@@ -1,12 +1,9 @@
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { captureRowValues } from "../src/retention/capture-row-pages.js";
-import { openScratchDatabase } from "./support/scratch-database.js";
+import { openScratchDatabase, useCleanups } from "./support/scratch-database.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function collect(generator: AsyncGenerator<readonly unknown[]>) {
   const rows: (readonly unknown[])[] = [];

@@ -1,14 +1,12 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LockManager, Logger, Spine, SpineDatabase } from "../src/index.js";
 import { createSpine, createTableLockManager, loadSettings } from "../src/index.js";
+import { useCleanups } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 import { createTestDatabaseLocation } from "./support/test-backend.js";
 import { demoDomain } from "./support/test-domain.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 // What a full disk does to a write just after a stage's commit: every later release fails.
 function failingRelease(inner: LockManager, stripWithin: boolean): LockManager {

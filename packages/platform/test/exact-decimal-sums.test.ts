@@ -1,13 +1,10 @@
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
 import { captureTotals } from "../src/index.js";
-import { openScratchDatabase } from "./support/scratch-database.js";
+import { openScratchDatabase, useCleanups } from "./support/scratch-database.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 // A decimal-holding column made the way a domain migration makes one: bigint, then holdDecimals.
 async function createHoldings(database: SpineDatabase, amounts: ReadonlyArray<[string, number]>) {

@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PlainRowCopySpec, QualityCheckInput, SpineDatabase } from "../src/index.js";
 import {
   captureTotals,
@@ -10,13 +10,9 @@ import {
   recordSampledAgreement,
   sourceLinesOf,
 } from "../src/index.js";
-import type { Cleanups } from "./support/scratch-database.js";
-import { openScratchDatabase } from "./support/scratch-database.js";
+import { openScratchDatabase, useCleanups } from "./support/scratch-database.js";
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 const openScratch = () => openScratchDatabase(cleanups);
 

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
 import {
   dumpSchema,
@@ -12,13 +12,11 @@ import {
   runMigrations,
   type SpineError,
 } from "../src/index.js";
+import { useCleanups } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 import { createTestDatabaseLocation, testBackend } from "./support/test-backend.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function openScratch(poolSize = 4): Promise<{ database: SpineDatabase; url: string }> {
   const directory = createTemporaryDirectory();

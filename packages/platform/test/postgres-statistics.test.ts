@@ -1,13 +1,10 @@
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SpineDatabase } from "../src/index.js";
-import { openScratchDatabase } from "./support/scratch-database.js";
+import { openScratchDatabase, useCleanups } from "./support/scratch-database.js";
 import { testBackend } from "./support/test-backend.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 async function analyzeCount(database: SpineDatabase, table: string): Promise<number> {
   // The statistics collector reports a little after the fact: wait for it to settle.

@@ -1,13 +1,10 @@
 import type { RawBuilder } from "kysely";
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SpineDatabase, SqlScope } from "../src/index.js";
-import { openScratchDatabase } from "./support/scratch-database.js";
+import { openScratchDatabase, useCleanups } from "./support/scratch-database.js";
 
-const cleanups: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 const openScratch = (): Promise<SpineDatabase> => openScratchDatabase(cleanups);
 

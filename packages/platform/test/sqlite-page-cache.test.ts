@@ -1,15 +1,12 @@
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openSqliteDatabase } from "../src/database/open-sqlite-database.js";
 import type { SpineDatabase } from "../src/database/spine-database.js";
-import type { Cleanups } from "./support/scratch-database.js";
+import { useCleanups } from "./support/scratch-database.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
-const cleanups: Cleanups = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = useCleanups();
 
 function openFile(path: string): SpineDatabase {
   const database = openSqliteDatabase({ path, busyTimeoutMs: 1000 });

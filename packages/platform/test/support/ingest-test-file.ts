@@ -1,11 +1,10 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "kysely";
-import { afterEach } from "vitest";
 import type { BulkRows, DelimitedRowMapping, SpineDatabase, SqlScope } from "../../src/index.js";
 import { defineHeaderSpec, isEncodedRows } from "../../src/index.js";
 import type { Cleanups } from "./scratch-database.js";
-import { openScratchDatabase } from "./scratch-database.js";
+import { openScratchDatabase, useCleanups } from "./scratch-database.js";
 import { createTemporaryDirectory } from "./temporary-spine.js";
 
 /**
@@ -13,10 +12,7 @@ import { createTemporaryDirectory } from "./temporary-spine.js";
  * (see {@link openIngestScratch}) to be removed then.
  */
 export function useIngestScratch(): () => Promise<{ database: SpineDatabase; directory: string }> {
-  const cleanups: Cleanups = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = useCleanups();
   return () => openIngestScratch(cleanups);
 }
 
