@@ -192,6 +192,7 @@ export type { SharedValueColumn, SharedValues } from "./ingest/shared-values.js"
 export {
   createSharedValues,
   insertSharedValues,
+  joinSharedValues,
   sharedValueOf,
   sharedValuesTable,
 } from "./ingest/shared-values.js";

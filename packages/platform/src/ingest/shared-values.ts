@@ -108,14 +108,35 @@ export async function insertSharedValues(
   return written;
 }
 
+// The raw capture that `captureId` read: where its shared values are stored.
+const rawCaptureOf = (captureId: string) =>
+  sql`(select input_capture_id from core_captures where capture_id = ${captureId})`;
+
 /**
  * The value stored once for `key` by the raw capture that `captureId` read (its input capture), or
- * NULL: what a reader coalesces with a row's own value (see {@link SharedValueColumn}).
+ * NULL: what a reader coalesces with a row's own value (see {@link SharedValueColumn}). A subquery
+ * per key: for a statement over many keys, {@link joinSharedValues} reads them in one pass.
  */
 export function sharedValueOf(column: SharedValueColumn, captureId: string, key: RawBuilder<unknown>) {
-  const rawCapture = sql`(select input_capture_id from core_captures where capture_id = ${captureId})`;
   return sql`(select ${sql.ref(`shared.${column.valueColumn}`)} from ${sql.table(column.table)} shared
-    where shared.capture_id = ${rawCapture} and ${sql.ref(`shared.${column.keyColumn}`)} = ${key})`;
+    where shared.capture_id = ${rawCaptureOf(captureId)} and ${sql.ref(`shared.${column.keyColumn}`)} = ${key})`;
+}
+
+/**
+ * `left join <table> as <alias>` of the values stored once by the raw capture that `captureId`
+ * read, on `key`: the statement then reads `<alias>.<valueColumn>` where {@link sharedValueOf}
+ * would give it (NULL for a key without one; never more than one row per key, the table being
+ * keyed by capture and key). For statements over many keys: PostgreSQL joins the capture's values
+ * once instead of looking each key up (83k symbols: 0.33-0.36 s -> 0.23-0.24 s).
+ */
+export function joinSharedValues(
+  column: SharedValueColumn,
+  captureId: string,
+  alias: string,
+  key: RawBuilder<unknown>,
+) {
+  return sql`left join ${sql.table(column.table)} as ${sql.id(alias)}
+    on ${sql.ref(`${alias}.capture_id`)} = ${rawCaptureOf(captureId)} and ${sql.ref(`${alias}.${column.keyColumn}`)} = ${key}`;
 }
 
 /** The captured table of a shared column: a raw capture's side rows, paired by key when captures are compared. */

@@ -1,5 +1,5 @@
 import type { GroupedSums, RawBuilder, SqlCapabilities } from "@spine/platform";
-import { sharedValueOf, sql } from "@spine/platform";
+import { joinSharedValues, sharedValueOf, sql } from "@spine/platform";
 import { CALCULATIONS } from "../../calculations/calculation-versions.js";
 import { issueNames, participantNames } from "./otc-plain-copy.js";
 
@@ -65,10 +65,10 @@ from ${sql.table(symbolTotalsTable)}`;
  */
 export function insertSymbolSummary(target: AggregateTarget) {
   return sql`insert into otc_symbol_summary_rows (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name)
-select ${lineage(target, CALCULATIONS.symbolSummary)}, symbol, total_volume, total_trades, venue_count,
+select ${lineage(target, CALCULATIONS.symbolSummary)}, totals.symbol, total_volume, total_trades, venue_count,
   case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end,
-  coalesce(${sharedValueOf(issueNames, target.inputCaptureId, sql`totals.symbol`)}, totals.issue_name)
-from ${sql.table(symbolTotalsTable)} totals`;
+  coalesce(shared.issue_name, totals.issue_name)
+from ${sql.table(symbolTotalsTable)} totals ${joinSharedValues(issueNames, target.inputCaptureId, "shared", sql`totals.symbol`)}`;
 }
 
 /**
