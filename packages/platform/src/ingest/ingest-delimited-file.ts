@@ -89,12 +89,12 @@ function holdBatch(
 // a second of a million-row load on PostgreSQL), lines are read on instead of waiting, up to this
 // many bulk inserts' worth of rows held; the next insert then takes them all. On PostgreSQL that
 // is about 16 MB of COPY text held, and as much again in the COPY in flight. A backend inserting
-// in process (bulkInsertRows 1: SQLite) never waits on a server, so it never reads ahead.
+// in process (SQLite) never waits on a server, so it never reads ahead.
 const readAheadInserts = 16;
 
 function readsAhead(insertRunning: boolean, heldRows: number, scope: SqlScope): boolean {
-  const bulkRows = scope.sql.bulkInsertRows;
-  return bulkRows > 1 && insertRunning && heldRows < readAheadInserts * bulkRows;
+  const { insertsWaitOnServer, bulkInsertRows } = scope.sql;
+  return insertsWaitOnServer && insertRunning && heldRows < readAheadInserts * bulkInsertRows;
 }
 
 /**

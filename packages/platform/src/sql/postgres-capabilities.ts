@@ -61,6 +61,7 @@ order by ${key}, ${spec.keepFirstBy}`;
   writersExcludeEachOther: false,
   canDropConstraints: true,
   bulkInsertRows: 10_000,
+  insertsWaitOnServer: true,
   holdRows: encodeCopyText,
   sharedRowLock: sql`for share`,
   stageTransactionSettings: [sql`set local enable_nestloop = off`],

@@ -159,6 +159,12 @@ export interface SqlCapabilities {
    */
   readonly bulkInsertRows: number;
   /**
+   * True when a `bulkInsert` waits on a server that does the work while this process goes on
+   * (PostgreSQL): a loader then reads ahead while the insert is in flight. False for a backend that
+   * inserts in process (SQLite), where reading ahead would only keep rows alive longer.
+   */
+  readonly insertsWaitOnServer: boolean;
+  /**
    * The form a loader keeps rows in between reading them and a later `bulkInsert` of the same
    * scope. PostgreSQL encodes them to COPY text at once: a loader holding rows read ahead while
    * a COPY is in flight otherwise keeps every value alive through several young-generation

@@ -135,6 +135,7 @@ order by ${key}, ${spec.keepFirstBy} on conflict do nothing`;
   writersExcludeEachOther: true,
   canDropConstraints: false,
   bulkInsertRows: 1,
+  insertsWaitOnServer: false,
   holdRows: (rows) => rows,
   sharedRowLock: sql``,
   stageTransactionSettings: [],

@@ -86,7 +86,7 @@ export function serverLikeScope(
   let calls = 0;
   return {
     ...scope,
-    sql: { ...scope.sql, bulkInsertRows },
+    sql: { ...scope.sql, bulkInsertRows, insertsWaitOnServer: true },
     bulkInsert: async (table, columns, rows) => {
       if (heldCount(rows) === 0) return 0;
       calls += 1;
