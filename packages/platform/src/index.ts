@@ -188,7 +188,7 @@ export type {
 export { ingestDelimitedFile } from "./ingest/ingest-delimited-file.js";
 export type { RecordHasher } from "./ingest/record-hasher.js";
 export { createRecordHasher, hashRecordKey } from "./ingest/record-hasher.js";
-export type { SharedValueColumn, SharedValues } from "./ingest/shared-values.js";
+export type { SharedValueColumn, SharedValues, SharedValuesJoin } from "./ingest/shared-values.js";
 export {
   createSharedValues,
   insertSharedValues,

@@ -117,6 +117,7 @@ describe("integration", () => {
         ingestDelimitedFile(
           {
             ...scope,
+            // Gathering alone: whether inserts wait on a server (reading ahead) is the scope's own.
             sql: { ...scope.sql, bulkInsertRows },
             bulkInsert: (table, columns, rows) => {
               if (heldCount(rows) > 0) calls.push(heldCount(rows));
@@ -158,6 +159,7 @@ describe("integration", () => {
           sql: {
             ...scope.sql,
             bulkInsertRows: 8_000,
+            insertsWaitOnServer: true,
             holdRows: (rows) => {
               heldCalls += 1;
               return encode(rows);

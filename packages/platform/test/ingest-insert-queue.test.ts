@@ -40,7 +40,7 @@ describe("integration: inserts in flight and writes alongside", () => {
     expect(refused.events.slice(-3)).toEqual(["start 1", "end 1", "rejected"]);
   });
 
-  it("reads ahead while the server is busy, the next insert taking every row held, up to 16 inserts' worth", async () => {
+  it("reads ahead while the server is busy, the next insert taking every row held, up to 16 inserts' worth; never in process", async () => {
     const { database, directory } = await openScratch();
     const path = writePaddedSymbols(directory);
     // 8,000-row inserts: while the first waits, the rest of the file is read; one insert takes it.
@@ -54,6 +54,15 @@ describe("integration: inserts in flight and writes alongside", () => {
     expect(capped[1]).toBeGreaterThanOrEqual(16_000);
     expect(capped[1]).toBeLessThan(16_000 + Math.ceil(65_536 / 23));
     expect(capped.reduce((sum, count) => sum + count, 0)).toBe(30_000);
+    // A backend inserting in process never reads ahead: each insert takes the first reads to pass
+    // 8,000 rows, however long the one before it took.
+    const inProcess = await rowsPerInsertWhileFirstWaits(database, path, 8_000, false);
+    expect(inProcess.length).toBeGreaterThanOrEqual(3);
+    for (const count of inProcess.slice(0, -1)) {
+      expect(count).toBeGreaterThanOrEqual(8_000);
+      expect(count).toBeLessThan(8_000 + Math.ceil(65_536 / 23));
+    }
+    expect(inProcess.reduce((sum, count) => sum + count, 0)).toBe(30_000);
   });
 
   it("runs writes alongside between row inserts once each is ready, the rest after the last rows", async () => {

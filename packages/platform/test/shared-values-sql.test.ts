@@ -57,14 +57,14 @@ describe("integration", () => {
     const database = await openScratchDatabase(cleanups);
     await createNames(database);
     const names = async (captureId: string) => {
+      const shared = joinSharedValues(issueNames, captureId, "Shared", sql`totals.symbol`);
       const joined = await sql<{ symbol: string; name: string | null }>`select totals.symbol,
-        coalesce(shared.issue_name, totals.issue_name) as name
-        from totals ${joinSharedValues(issueNames, captureId, "shared", sql`totals.symbol`)}
-        order by totals.symbol`.execute(database.db);
-      const looked = await sql<{ symbol: string; name: string | null }>`select symbol,
+        coalesce(${shared.value}, totals.issue_name) as name
+        from totals ${shared.join} order by totals.symbol`.execute(database.db);
+      const lookedUp = await sql<{ symbol: string; name: string | null }>`select symbol,
         coalesce(${sharedValueOf(issueNames, captureId, sql`totals.symbol`)}, totals.issue_name) as name
         from totals order by symbol`.execute(database.db);
-      expect(joined.rows).toEqual(looked.rows);
+      expect(joined.rows).toEqual(lookedUp.rows);
       return joined.rows.map((row) => [row.symbol, row.name]);
     };
     // Only the input raw capture's names count; a key without one keeps the row's own value.

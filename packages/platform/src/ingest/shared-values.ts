@@ -122,21 +122,29 @@ export function sharedValueOf(column: SharedValueColumn, captureId: string, key:
     where shared.capture_id = ${rawCaptureOf(captureId)} and ${sql.ref(`shared.${column.keyColumn}`)} = ${key})`;
 }
 
+/** A join of shared values (see {@link joinSharedValues}) and the value it gives each row. */
+export interface SharedValuesJoin {
+  /** `left join <table> as <alias> on ...`, to follow the statement's FROM. */
+  readonly join: RawBuilder<unknown>;
+  /** The key's shared value, or NULL: what {@link sharedValueOf} gives for the same key. */
+  readonly value: RawBuilder<unknown>;
+}
+
 /**
- * `left join <table> as <alias>` of the values stored once by the raw capture that `captureId`
- * read, on `key`: the statement then reads `<alias>.<valueColumn>` where {@link sharedValueOf}
- * would give it (NULL for a key without one; never more than one row per key, the table being
- * keyed by capture and key). For statements over many keys: PostgreSQL joins the capture's values
- * once instead of looking each key up (83k symbols: 0.33-0.36 s -> 0.23-0.24 s).
+ * The values stored once by the raw capture that `captureId` read, joined on `key` as `alias`
+ * (never more than one row per key: the table is keyed by capture and key). For statements over
+ * many keys: PostgreSQL joins the capture's values once instead of looking each key up (83k
+ * symbols: 0.33-0.36 s -> 0.23-0.24 s).
  */
 export function joinSharedValues(
   column: SharedValueColumn,
   captureId: string,
   alias: string,
   key: RawBuilder<unknown>,
-) {
-  return sql`left join ${sql.table(column.table)} as ${sql.id(alias)}
-    on ${sql.ref(`${alias}.capture_id`)} = ${rawCaptureOf(captureId)} and ${sql.ref(`${alias}.${column.keyColumn}`)} = ${key}`;
+): SharedValuesJoin {
+  const join = sql`left join ${sql.table(column.table)} as ${sql.id(alias)}
+    on ${sql.id(alias, "capture_id")} = ${rawCaptureOf(captureId)} and ${sql.id(alias, column.keyColumn)} = ${key}`;
+  return { join, value: sql.id(alias, column.valueColumn) };
 }
 
 /** The captured table of a shared column: a raw capture's side rows, paired by key when captures are compared. */

@@ -74,19 +74,20 @@ export function writePaddedSymbols(directory: string, extraLines: readonly strin
 }
 
 /**
- * A backend whose inserts wait on a server, each call gathering `bulkInsertRows` rows or more
- * (8,000 unless given): `beforeInsert` runs (and is awaited) before each insert that has rows, with
- * the call's number.
+ * A backend whose inserts wait on a server (unless `insertsWaitOnServer` is false: in process),
+ * each call gathering `bulkInsertRows` rows or more (8,000 unless given): `beforeInsert` runs (and
+ * is awaited) before each insert that has rows, with the call's number.
  */
 export function serverLikeScope(
   scope: SqlScope,
   beforeInsert: (call: number) => Promise<void> | void,
   bulkInsertRows = 8_000,
+  insertsWaitOnServer = true,
 ): SqlScope {
   let calls = 0;
   return {
     ...scope,
-    sql: { ...scope.sql, bulkInsertRows, insertsWaitOnServer: true },
+    sql: { ...scope.sql, bulkInsertRows, insertsWaitOnServer },
     bulkInsert: async (table, columns, rows) => {
       if (heldCount(rows) === 0) return 0;
       calls += 1;

@@ -94,6 +94,7 @@ export async function rowsPerInsertWhileFirstWaits(
   database: SpineDatabase,
   path: string,
   bulkInsertRows: number,
+  insertsWaitOnServer = true,
 ) {
   const rows: number[] = [];
   let poke = () => {};
@@ -107,6 +108,7 @@ export async function rowsPerInsertWhileFirstWaits(
             })
           : undefined,
       bulkInsertRows,
+      insertsWaitOnServer,
     );
     const counted: SqlScope = {
       ...slow,

@@ -64,11 +64,12 @@ from ${sql.table(symbolTotalsTable)}`;
  * and the issue name the research snapshot shows (the smallest non-NULL spelling, byte order).
  */
 export function insertSymbolSummary(target: AggregateTarget) {
+  const shared = joinSharedValues(issueNames, target.inputCaptureId, "shared", sql`totals.symbol`);
   return sql`insert into otc_symbol_summary_rows (${derivedColumns}, symbol, total_volume, total_trades, venue_count, avg_trade_size, issue_name)
-select ${lineage(target, CALCULATIONS.symbolSummary)}, totals.symbol, total_volume, total_trades, venue_count,
-  case when total_trades = 0 then null else ${asDouble(sql`total_volume`)} / total_trades end,
-  coalesce(shared.issue_name, totals.issue_name)
-from ${sql.table(symbolTotalsTable)} totals ${joinSharedValues(issueNames, target.inputCaptureId, "shared", sql`totals.symbol`)}`;
+select ${lineage(target, CALCULATIONS.symbolSummary)}, totals.symbol, totals.total_volume, totals.total_trades, totals.venue_count,
+  case when totals.total_trades = 0 then null else ${asDouble(sql`totals.total_volume`)} / totals.total_trades end,
+  coalesce(${shared.value}, totals.issue_name)
+from ${sql.table(symbolTotalsTable)} totals ${shared.join}`;
 }
 
 /**
