@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import type { SpineDatabase, SpineError } from "../src/index.js";
-import { isSpineError } from "../src/index.js";
+import { defineMigration, isSpineError } from "../src/index.js";
 import { assertMigrationsCurrent, openMigrationFixture } from "./support/migration-helpers.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
 
@@ -59,6 +59,27 @@ describe("integration", () => {
       database.handle.db,
     );
     expect(Number(recorded.rows[0]?.n)).toBe(11);
+  });
+
+  it("leaves none of an upgrade behind when one of its migrations fails", async () => {
+    const { database, sets } = await openFresh();
+    // Creates the table the migration before it created: fails on every backend.
+    const failing = defineMigration({
+      name: "0002_create_demo_values_again",
+      statements: (db) => [db.schema.createTable("demo_values").addColumn("day", "text")],
+    });
+    const demo = sets[1];
+    if (demo === undefined) throw new Error("the fixture has a demo set");
+    const upgrade = [sets[0], { ...demo, migrations: [...demo.migrations, failing] }];
+    await expect(database.migrate(upgrade as typeof sets)).rejects.toThrow();
+    const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
+      database.handle.db,
+    );
+    expect(Number(recorded.rows[0]?.n)).toBe(0);
+    const tables = await database.handle.db.introspection.getTables();
+    expect(tables.map((table) => table.name).filter((name) => name !== "core_migrations")).toEqual([]);
+    // The same database then takes the upgrade without the failing migration, from the start.
+    expect(await database.migrate(sets)).toHaveLength(11);
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -75,8 +75,11 @@ function refuseDrift(states: readonly MigrationState[]): void {
 }
 
 /**
- * Applies pending migrations in order (platform first, then each domain in registry order), each
- * in its own transaction, after refusing any drift. Idempotent: a current database is untouched.
+ * Applies pending migrations in order (platform first, then each domain in registry order), after
+ * refusing any drift, all in one transaction: a database moves to the code's schema whole or stays
+ * as it was (a migration failing halfway through an upgrade leaves none of the upgrade behind),
+ * and a fresh database pays for one commit, not one per migration. Idempotent: a current database
+ * is untouched.
  */
 export async function runMigrations(
   database: SpineDatabase,
@@ -88,11 +91,13 @@ export async function runMigrations(
   const pending = new Set(
     states.filter((state) => state.state === "pending").map((s) => `${s.owner}/${s.name}`),
   );
-  const applied: MigrationState[] = [];
-  for (const migration of compileAll(database, sets)) {
-    if (!pending.has(`${migration.owner}/${migration.name}`)) continue;
-    const appliedAt = new Date().toISOString();
-    await database.transaction(async (scope) => {
+  const toApply = compileAll(database, sets).filter((migration) =>
+    pending.has(`${migration.owner}/${migration.name}`),
+  );
+  if (toApply.length === 0) return [];
+  const appliedAt = new Date().toISOString();
+  await database.transaction(async (scope) => {
+    for (const migration of toApply) {
       for (const statement of migration.sql) await sql.raw(statement).execute(scope.db);
       await scope.db
         .insertInto("core_migrations")
@@ -103,10 +108,14 @@ export async function runMigrations(
           applied_at: appliedAt,
         })
         .execute();
-    });
-    applied.push({ owner: migration.owner, name: migration.name, state: "applied", appliedAt });
-  }
-  return applied;
+    }
+  });
+  return toApply.map((migration) => ({
+    owner: migration.owner,
+    name: migration.name,
+    state: "applied",
+    appliedAt,
+  }));
 }
 
 /** Fails with MIGRATION_PENDING or MIGRATION_DRIFT unless the database is exactly current. */
