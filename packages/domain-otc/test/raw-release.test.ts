@@ -10,6 +10,7 @@ import {
   restoreRawCaptures,
   sql,
   storeSource,
+  storeSourceAlongside,
 } from "@spine/platform";
 import { afterEach, describe, expect, it } from "vitest";
 import { otcDomain } from "../src/index.js";
@@ -134,12 +135,18 @@ describe.runIf(testBackend === "sqlite")("integration: raw rows released once no
 });
 
 describe.runIf(testBackend === "postgres")("integration: raw rows kept where deleted space waits", () => {
-  it("keeps the raw rows after normalize and the source file stored once", async () => {
+  it("keeps the raw rows after normalize, line for line, and no copy of the file", async () => {
     const { open, ingested } = await ingestedAndNormalized();
     expect(ingested.length).toBeGreaterThan(100);
     expect(await rawRows(open)).toEqual(ingested);
     expect(await rows(open, "select capture_id from core_raw_releases")).toEqual([]);
-    expect(await rows(open, "select encoding from core_stored_sources")).toEqual([{ encoding: "gzip" }]);
+    expect(await rows(open, "select encoding from core_stored_sources")).toEqual([]);
+    const lines = readFileSync(file, "utf8").trimEnd().split("\n").slice(1);
+    const rebuilt = await rows<{ raw_line: string }>(
+      open,
+      "select raw_line from otc_raw order by line_number",
+    );
+    expect(rebuilt.map((row) => row.raw_line)).toEqual(lines);
   });
 });
 
@@ -171,39 +178,60 @@ describe("integration: stored sources", () => {
     expect(await rows(open, "select sha256 from core_stored_sources")).toEqual([]);
   });
 
-  it("removes the stored source with the last capture that records it", async () => {
-    const { open } = await ingestedAndNormalized();
-    await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
-    await submit(open, "otc.normalize_week", partition);
-    const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
-    expect(await count()).toBe(1);
-    await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
-    expect(await count()).toBe(1);
-    const rollback = await submit(open, "otc.rollback_capture", { capture_id: ingestId });
-    expect(rollback.metrics.rows_removed).toBeGreaterThan(100);
-    expect(await count()).toBe(0);
-    expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
+  it("refuses a file that changed since it was placed on every backend, storing it only where sources are kept", async () => {
+    spine = await openOtcSpine();
+    const scope = spine.database;
+    const options = { storedAt: "2026-01-01" };
+    const changed = await storeSourceAlongside(scope, file, { ...options, sha256: "0".repeat(64) });
+    const refused = await caught(() => changed(scope));
+    expect(refused.code).toBe("SOURCE");
+    expect(refused.message).toContain("changed while it was loaded");
+    const sha256 = (await compressSourceFile(file)).sha256;
+    await (await storeSourceAlongside(scope, file, { ...options, sha256 }))(scope);
+    const stored = await rows<{ sha256: string }>(spine, "select sha256 from core_stored_sources");
+    expect(stored).toEqual(scope.sql.reusesDeletedSpaceAtOnce ? [{ sha256 }] : []);
   });
 
-  it("removes the stored source once the only capture left recording it is archived", async () => {
-    const { open, ingested } = await ingestedAndNormalized();
-    const archiveDirectory = mkdtempSync(join(tmpdir(), "spine-archive-"));
-    try {
-      const archived = await archiveRawCaptures(open.database, [otcDomain], {
-        before: addWeeks(week, 1),
-        archiveDirectory,
-      });
-      expect(archived.archived.map((capture) => capture.captureId)).toEqual([ingestId]);
+  // Sources are kept only where raw rows are released (keepsStoredSources): SQLite.
+  it.runIf(testBackend === "sqlite")(
+    "removes the stored source with the last capture that records it",
+    async () => {
+      const { open } = await ingestedAndNormalized();
       await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
+      await submit(open, "otc.normalize_week", partition);
       const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
       expect(await count()).toBe(1);
       await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
-      // The archived capture has its own file: nothing needs the stored copy any longer.
+      expect(await count()).toBe(1);
+      const rollback = await submit(open, "otc.rollback_capture", { capture_id: ingestId });
+      expect(rollback.metrics.rows_removed).toBeGreaterThan(100);
       expect(await count()).toBe(0);
-      await restoreRawCaptures(open.database, [otcDomain], { captureId: ingestId }, { archiveDirectory });
-      expect(await rawRows(open)).toEqual(ingested);
-    } finally {
-      rmSync(archiveDirectory, { recursive: true, force: true });
-    }
-  });
+      expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
+    },
+  );
+
+  it.runIf(testBackend === "sqlite")(
+    "removes the stored source once the only capture left recording it is archived",
+    async () => {
+      const { open, ingested } = await ingestedAndNormalized();
+      const archiveDirectory = mkdtempSync(join(tmpdir(), "spine-archive-"));
+      try {
+        const archived = await archiveRawCaptures(open.database, [otcDomain], {
+          before: addWeeks(week, 1),
+          archiveDirectory,
+        });
+        expect(archived.archived.map((capture) => capture.captureId)).toEqual([ingestId]);
+        await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
+        const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
+        expect(await count()).toBe(1);
+        await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
+        // The archived capture has its own file: nothing needs the stored copy any longer.
+        expect(await count()).toBe(0);
+        await restoreRawCaptures(open.database, [otcDomain], { captureId: ingestId }, { archiveDirectory });
+        expect(await rawRows(open)).toEqual(ingested);
+      } finally {
+        rmSync(archiveDirectory, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -378,6 +378,7 @@ export { splitDelimitedLine } from "./sources/split-delimited-line.js";
 export type { CompressedSource } from "./sources/stored-source.js";
 export {
   compressSourceFile,
+  keepsStoredSources,
   readStoredSource,
   storeSource,
   storeSourceAlongside,

@@ -86,7 +86,7 @@ async function ingest(context: PipelineContext, params: IngestParams) {
   const lastUpdateDates = new Map<string, number>();
   const profile = createRawMetadataProfile();
   const names = createSharedValues([issueNames, participantNames], rawColumns);
-  const stored = storeSourceAlongside(path, { sha256: sourceSha256, storedAt: ingestedAt });
+  const stored = storeSourceAlongside(context.scope, path, { sha256: sourceSha256, storedAt: ingestedAt });
   const { counts, written, sample } = await ingestDelimitedFile(context.scope, {
     path,
     sample: republicationSample,

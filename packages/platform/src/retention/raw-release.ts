@@ -6,7 +6,12 @@ import type { CapturesDefinition } from "../captures/define-captures.js";
 import type { CaptureRow } from "../database/core-tables.js";
 import type { SpineDatabase, SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
-import { hasStoredSource, readStoredSource, unpackStoredSource } from "../sources/stored-source.js";
+import {
+  hasStoredSource,
+  keepsStoredSources,
+  readStoredSource,
+  unpackStoredSource,
+} from "../sources/stored-source.js";
 
 /** A raw capture's released rows: how many left each raw table. */
 export type ReleasedRows = Readonly<Record<string, number>>;
@@ -45,7 +50,7 @@ async function deleteCaptureRows(scope: SqlScope, table: string, captureId: stri
  * (see {@link rebuildReleasedRawRows}). Lineage stays whole: every derived row names its capture,
  * the capture its source file's sha256, and the row its line. Nothing happens unless the domain
  * can rebuild its raw rows (CapturesInput.rawRowsFromSource), the source is kept, and the backend
- * reuses deleted space at once (SqlCapabilities.reusesDeletedSpaceAtOnce: SQLite, not PostgreSQL).
+ * keeps sources (keepsStoredSources: where it reuses deleted space at once, SQLite, not PostgreSQL).
  * Returns the rows released per table, or null.
  */
 export async function releaseRawRows(
@@ -56,7 +61,7 @@ export async function releaseRawRows(
 ): Promise<ReleasedRows | null> {
   const sha256 = capture.source_sha256;
   if (!captures.rawRowsFromSource || sha256 === null || capture.archived_at !== null) return null;
-  if (!scope.sql.reusesDeletedSpaceAtOnce) return null;
+  if (!keepsStoredSources(scope.sql)) return null;
   if ((await rawReleaseOf(scope, capture.capture_id)) !== null) return null;
   if (!(await hasStoredSource(scope, sha256))) return null;
   // A count(*) before the delete would read every row once more (0.06 s per million on SQLite).

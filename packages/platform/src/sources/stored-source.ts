@@ -7,6 +7,7 @@ import { createGunzip } from "node:zlib";
 import type { SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { SideWrite } from "../ingest/side-write.js";
+import type { SqlCapabilities } from "../sql/sql-capabilities.js";
 import { sourceReadError } from "./source-read-error.js";
 
 /** A source file compressed for storing, with the sha256 and size of the bytes that were read. */
@@ -19,6 +20,7 @@ export interface CompressedSource {
 // Reading, hashing and compressing a week's file on a worker thread, beside the ingest thread's
 // parse. That core is not free (a backend server or the other stages want it), so zlib's level 3:
 // a million-row week (80 MB) in 0.36 s of CPU to 10.2 MB, where level 6 takes 0.58 s for 9.4 MB.
+// Without `compress` it only reads and hashes (0.1 s of CPU for the same file).
 // Plain CommonJS, so the worker needs no build step (and survives bundling).
 const compressWorkerSource = `
 const { createHash } = require("node:crypto");
@@ -29,16 +31,21 @@ const hash = createHash("sha256");
 const chunks = [];
 let byteCount = 0;
 const input = createReadStream(workerData.path, { highWaterMark: 1 << 20 });
-const gzip = createGzip({ level: 3 });
-input.on("data", (chunk) => { hash.update(chunk); byteCount += chunk.length; });
-input.on("error", (error) => parentPort.postMessage({ error: { message: error.message, code: error.code } }));
-gzip.on("data", (chunk) => chunks.push(chunk));
-gzip.on("end", () => {
+const answer = () => {
   const content = Buffer.concat(chunks);
   const bytes = content.buffer.slice(content.byteOffset, content.byteOffset + content.length);
   parentPort.postMessage({ sha256: hash.digest("hex"), byteCount, content: bytes }, [bytes]);
-});
-input.pipe(gzip);
+};
+input.on("data", (chunk) => { hash.update(chunk); byteCount += chunk.length; });
+input.on("error", (error) => parentPort.postMessage({ error: { message: error.message, code: error.code } }));
+if (workerData.compress) {
+  const gzip = createGzip({ level: 3 });
+  gzip.on("data", (chunk) => chunks.push(chunk));
+  gzip.on("end", answer);
+  input.pipe(gzip);
+} else {
+  input.on("end", answer);
+}
 `;
 
 interface CompressAnswer {
@@ -48,15 +55,9 @@ interface CompressAnswer {
   readonly error?: { readonly message: string; readonly code?: string };
 }
 
-/**
- * Reads a file once through gzip on a worker thread, so a caller that starts this before parsing
- * the same file gets the compression beside the parse rather than after it. The sha256 is of the
- * bytes actually read: {@link storeSource} compares it with the one a capture recorded, so a file
- * changed between hashing and reading is refused, not stored under a lie.
- */
-export function compressSourceFile(path: string): Promise<CompressedSource> {
+function readOnWorker(path: string, compress: boolean): Promise<CompressedSource> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(compressWorkerSource, { eval: true, workerData: { path } });
+    const worker = new Worker(compressWorkerSource, { eval: true, workerData: { path, compress } });
     worker.once("message", (answer: CompressAnswer) => {
       void worker.terminate();
       if (answer.error || !answer.content || answer.sha256 === undefined) {
@@ -72,8 +73,29 @@ export function compressSourceFile(path: string): Promise<CompressedSource> {
     });
     worker.once("error", (error) => reject(sourceReadError(path, error)));
     // A worker that stopped without answering (a promise settles once: after an answer, a no-op).
-    worker.once("exit", () => reject(sourceReadError(path, new Error("the compressing thread stopped"))));
+    worker.once("exit", () => reject(sourceReadError(path, new Error("the reading thread stopped"))));
   });
+}
+
+/**
+ * Reads a file once through gzip on a worker thread, so a caller that starts this before parsing
+ * the same file gets the compression beside the parse rather than after it. The sha256 is of the
+ * bytes actually read: {@link storeSource} compares it with the one a capture recorded, so a file
+ * changed between hashing and reading is refused, not stored under a lie.
+ */
+export function compressSourceFile(path: string): Promise<CompressedSource> {
+  return readOnWorker(path, true);
+}
+
+/**
+ * Whether a backend keeps sources: only where raw rows are released once read and rebuilt from
+ * their source on demand (SqlCapabilities.reusesDeletedSpaceAtOnce, see releaseRawRows). Elsewhere
+ * (PostgreSQL) the raw rows stay in their tables line for line, and a compressed copy of the file
+ * beside them would cost a week's load about 0.9 s of CPU and its database 8 bytes per row for
+ * nothing any stage or command reads.
+ */
+export function keepsStoredSources(capabilities: Pick<SqlCapabilities, "reusesDeletedSpaceAtOnce">): boolean {
+  return capabilities.reusesDeletedSpaceAtOnce;
 }
 
 /**
@@ -85,13 +107,20 @@ export async function storeSource(
   source: CompressedSource,
   options: { readonly sha256: string; readonly path: string; readonly storedAt: string },
 ): Promise<void> {
+  assertSameSource(source, options);
+  await keepSource(scope, source, options.storedAt);
+}
+
+function assertSameSource(
+  source: Pick<CompressedSource, "sha256">,
+  options: { readonly sha256: string; readonly path: string },
+): void {
   if (source.sha256 !== options.sha256)
     throw new SpineError(
       "SOURCE",
-      `${options.path} changed while it was loaded (sha256 ${options.sha256} when placed, ${source.sha256} when stored); load it again.`,
+      `${options.path} changed while it was loaded (sha256 ${options.sha256} when placed, ${source.sha256} when read to load); load it again.`,
       { details: { path: options.path, expected_sha256: options.sha256, actual_sha256: source.sha256 } },
     );
-  await keepSource(scope, source, options.storedAt);
 }
 
 // One insert for a fresh source and an archived one coming back: nothing when it is kept already.
@@ -111,17 +140,23 @@ async function keepSource(scope: SqlScope, source: CompressedSource, storedAt: s
 }
 
 /**
- * The write that keeps `path` as a stored source (see {@link storeSource}), ready once the file is
- * compressed on a worker thread: pass it to `ingestDelimitedFile`'s `writesAlongside` so the file
- * is compressed while its rows are parsed and kept between two row inserts. Its rejection is
+ * The write that keeps `path` as a stored source (see {@link storeSource}) in `scope`, ready once
+ * the file is compressed on a worker thread: pass it to `ingestDelimitedFile`'s `writesAlongside`
+ * so the file is compressed while its rows are parsed and kept between two row inserts. Where the
+ * backend keeps no sources ({@link keepsStoredSources}) the thread only hashes the file, and the
+ * write stores nothing but still refuses a file that changed since it was hashed. Its rejection is
  * handled at once: a load that fails before the ingest takes the write leaves nothing unhandled.
  */
 export function storeSourceAlongside(
+  scope: SqlScope,
   path: string,
   options: { readonly sha256: string; readonly storedAt: string },
 ): Promise<SideWrite> {
-  const write = compressSourceFile(path).then(
-    (source) => (scope: SqlScope) => storeSource(scope, source, { ...options, path }),
+  const keeps = keepsStoredSources(scope.sql);
+  const write = readOnWorker(path, keeps).then((source) =>
+    keeps
+      ? (target: SqlScope) => storeSource(target, source, { ...options, path })
+      : async () => assertSameSource(source, { ...options, path }),
   );
   write.catch(() => undefined);
   return write;
