@@ -12,6 +12,17 @@ afterEach(async () => {
   for (const remove of directories.splice(0)) remove();
 });
 
+// Creates the table the demo set's first migration created: fails on every backend.
+const createDemoValuesAgain = defineMigration({
+  name: "0002_create_demo_values_again",
+  statements: (db) => [db.schema.createTable("demo_values").addColumn("day", "text")],
+});
+
+async function recordedMigrations(handle: SpineDatabase): Promise<number> {
+  const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(handle.db);
+  return Number(recorded.rows[0]?.n);
+}
+
 function openFresh() {
   const directory = createTemporaryDirectory();
   directories.push(directory.remove);
@@ -61,25 +72,55 @@ describe("integration", () => {
     expect(Number(recorded.rows[0]?.n)).toBe(11);
   });
 
-  it("leaves none of an upgrade behind when one of its migrations fails", async () => {
+  it("creates a fresh database's schema whole or not at all, naming the migration that failed", async () => {
     const { database, sets } = await openFresh();
-    // Creates the table the migration before it created: fails on every backend.
-    const failing = defineMigration({
-      name: "0002_create_demo_values_again",
-      statements: (db) => [db.schema.createTable("demo_values").addColumn("day", "text")],
-    });
     const demo = sets[1];
     if (demo === undefined) throw new Error("the fixture has a demo set");
-    const upgrade = [sets[0], { ...demo, migrations: [...demo.migrations, failing] }];
-    await expect(database.migrate(upgrade as typeof sets)).rejects.toThrow();
-    const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(
-      database.handle.db,
+    const failing = [sets[0], { ...demo, migrations: [...demo.migrations, createDemoValuesAgain] }];
+    const error = (await database
+      .migrate(failing as typeof sets)
+      .catch((caught: unknown) => caught)) as SpineError;
+    expect(error.code).toBe("DATABASE");
+    expect(error.message).toContain(
+      "Migration demo/0002_create_demo_values_again failed (nothing of the new schema was kept)",
     );
-    expect(Number(recorded.rows[0]?.n)).toBe(0);
+    expect(await recordedMigrations(database.handle)).toBe(0);
     const tables = await database.handle.db.introspection.getTables();
     expect(tables.map((table) => table.name).filter((name) => name !== "core_migrations")).toEqual([]);
-    // The same database then takes the upgrade without the failing migration, from the start.
+    // The same database then takes the schema without the failing migration, from the start.
     expect(await database.migrate(sets)).toHaveLength(11);
+  });
+
+  it("commits an upgrade migration by migration, keeping those before a failing one", async () => {
+    const { database, sets } = await openFresh();
+    await database.migrate(sets);
+    const demo = sets[1];
+    if (demo === undefined) throw new Error("the fixture has a demo set");
+    const notes = defineMigration({
+      name: "0002_create_demo_notes",
+      statements: (db) => [db.schema.createTable("demo_notes").addColumn("note", "text")],
+    });
+    const upgrade = [
+      sets[0],
+      {
+        ...demo,
+        migrations: [
+          ...demo.migrations,
+          notes,
+          { ...createDemoValuesAgain, name: "0003_create_demo_values_again" },
+        ],
+      },
+    ];
+    const error = (await database
+      .migrate(upgrade as typeof sets)
+      .catch((caught: unknown) => caught)) as SpineError;
+    expect(error.code).toBe("DATABASE");
+    expect(error.message).toContain(
+      "Migration demo/0003_create_demo_values_again failed (the migrations before it stay applied)",
+    );
+    expect(await recordedMigrations(database.handle)).toBe(12);
+    const tables = await database.handle.db.introspection.getTables();
+    expect(tables.map((table) => table.name)).toContain("demo_notes");
   });
 
   it("reports pending migrations instead of running on an old schema", async () => {

@@ -8,7 +8,9 @@ export type MigrationStatement = Compilable | RawBuilder<unknown>;
  * A forward-only migration. It is frozen in time: it builds statements with `Kysely<any>`, never
  * with today's table types, and its compiled SQL is checksummed, so editing it after it was
  * applied is refused. Where the backends differ it asks `backend` (`withoutRowid`,
- * `addIdentityColumn`, ...), never which backend it runs on.
+ * `addIdentityColumn`, ...), never which backend it runs on. It runs inside a transaction, shared
+ * with the other migrations of a fresh database: it must not need a commit before or during it
+ * (no `CREATE INDEX CONCURRENTLY`, `VACUUM`, or pragmas that only take effect outside one).
  */
 export interface MigrationDefinition {
   /** Sortable and unique within its owner, e.g. `0001_create_core_tables`. */

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { sql } from "kysely";
-import type { SpineDatabase } from "../database/spine-database.js";
+import type { SpineDatabase, SqlScope } from "../database/spine-database.js";
 import { SpineError } from "../errors/spine-error.js";
 import type { CompiledMigration } from "./compile-migration.js";
 import { compileMigration } from "./compile-migration.js";
@@ -74,12 +74,48 @@ function refuseDrift(states: readonly MigrationState[]): void {
   );
 }
 
+// A migration that fails is named, and what stays of the run said: the database's own message
+// alone ("relation already exists") does not tell which of twenty migrations it came from.
+async function applyMigration(scope: SqlScope, migration: CompiledMigration, run: MigrationRun) {
+  try {
+    for (const statement of migration.sql) await sql.raw(statement).execute(scope.db);
+  } catch (error) {
+    const kept = run.fresh ? "nothing of the new schema was kept" : "the migrations before it stay applied";
+    const message = error instanceof Error ? error.message : String(error);
+    throw new SpineError(
+      "DATABASE",
+      `Migration ${migration.owner}/${migration.name} failed (${kept}): ${message}`,
+      {
+        cause: error,
+        details: { owner: migration.owner, name: migration.name },
+      },
+    );
+  }
+  await scope.db
+    .insertInto("core_migrations")
+    .values({
+      owner: migration.owner,
+      name: migration.name,
+      checksum: migration.checksum,
+      applied_at: run.appliedAt,
+    })
+    .execute();
+}
+
+interface MigrationRun {
+  readonly fresh: boolean;
+  readonly appliedAt: string;
+}
+
 /**
  * Applies pending migrations in order (platform first, then each domain in registry order), after
- * refusing any drift, all in one transaction: a database moves to the code's schema whole or stays
- * as it was (a migration failing halfway through an upgrade leaves none of the upgrade behind),
- * and a fresh database pays for one commit, not one per migration. Idempotent: a current database
- * is untouched.
+ * refusing any drift. A fresh database (no migration applied yet) gets its whole schema in one
+ * transaction: it is created whole or not at all, with one commit instead of one per migration.
+ * An upgrade commits after each migration: a migration may copy a large table, and a commit
+ * between two lets SQLite checkpoint its WAL and PostgreSQL free a dropped table's files, so an
+ * upgrade needs the disk of its largest migration rather than of all of them; a failed one leaves
+ * the database at the migration before it, and running again continues from there. A failure is a
+ * DATABASE error naming the migration. Idempotent: a current database is untouched.
  */
 export async function runMigrations(
   database: SpineDatabase,
@@ -95,26 +131,17 @@ export async function runMigrations(
     pending.has(`${migration.owner}/${migration.name}`),
   );
   if (toApply.length === 0) return [];
-  const appliedAt = new Date().toISOString();
-  await database.transaction(async (scope) => {
-    for (const migration of toApply) {
-      for (const statement of migration.sql) await sql.raw(statement).execute(scope.db);
-      await scope.db
-        .insertInto("core_migrations")
-        .values({
-          owner: migration.owner,
-          name: migration.name,
-          checksum: migration.checksum,
-          applied_at: appliedAt,
-        })
-        .execute();
-    }
-  });
+  const run: MigrationRun = { fresh: toApply.length === states.length, appliedAt: new Date().toISOString() };
+  const transactions = run.fresh ? [toApply] : toApply.map((migration) => [migration]);
+  for (const migrations of transactions)
+    await database.transaction(async (scope) => {
+      for (const migration of migrations) await applyMigration(scope, migration, run);
+    });
   return toApply.map((migration) => ({
     owner: migration.owner,
     name: migration.name,
     state: "applied",
-    appliedAt,
+    appliedAt: run.appliedAt,
   }));
 }
 
