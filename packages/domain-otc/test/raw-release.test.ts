@@ -192,46 +192,43 @@ describe("integration: stored sources", () => {
     expect(stored).toEqual(scope.sql.reusesDeletedSpaceAtOnce ? [{ sha256 }] : []);
   });
 
-  // Sources are kept only where raw rows are released (keepsStoredSources): SQLite.
-  it.runIf(testBackend === "sqlite")(
-    "removes the stored source with the last capture that records it",
-    async () => {
-      const { open } = await ingestedAndNormalized();
-      await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
-      await submit(open, "otc.normalize_week", partition);
-      const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
-      expect(await count()).toBe(1);
-      await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
-      expect(await count()).toBe(1);
-      const rollback = await submit(open, "otc.rollback_capture", { capture_id: ingestId });
-      expect(rollback.metrics.rows_removed).toBeGreaterThan(100);
-      expect(await count()).toBe(0);
-      expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
-    },
-  );
+  // Sources are kept only where raw rows are released (keepsStoredSources: SQLite); elsewhere the
+  // same steps leave none.
+  it("removes the stored source with the last capture that records it", async () => {
+    const { open } = await ingestedAndNormalized();
+    const kept = open.database.sql.reusesDeletedSpaceAtOnce ? 1 : 0;
+    await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
+    await submit(open, "otc.normalize_week", partition);
+    const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
+    expect(await count()).toBe(kept);
+    await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
+    expect(await count()).toBe(kept);
+    const rollback = await submit(open, "otc.rollback_capture", { capture_id: ingestId });
+    expect(rollback.metrics.rows_removed).toBeGreaterThan(100);
+    expect(await count()).toBe(0);
+    expect(await rows(open, "select * from core_raw_releases")).toEqual([]);
+  });
 
-  it.runIf(testBackend === "sqlite")(
-    "removes the stored source once the only capture left recording it is archived",
-    async () => {
-      const { open, ingested } = await ingestedAndNormalized();
-      const archiveDirectory = mkdtempSync(join(tmpdir(), "spine-archive-"));
-      try {
-        const archived = await archiveRawCaptures(open.database, [otcDomain], {
-          before: addWeeks(week, 1),
-          archiveDirectory,
-        });
-        expect(archived.archived.map((capture) => capture.captureId)).toEqual([ingestId]);
-        await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
-        const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
-        expect(await count()).toBe(1);
-        await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
-        // The archived capture has its own file: nothing needs the stored copy any longer.
-        expect(await count()).toBe(0);
-        await restoreRawCaptures(open.database, [otcDomain], { captureId: ingestId }, { archiveDirectory });
-        expect(await rawRows(open)).toEqual(ingested);
-      } finally {
-        rmSync(archiveDirectory, { recursive: true, force: true });
-      }
-    },
-  );
+  it("removes the stored source once the only capture left recording it is archived", async () => {
+    const { open, ingested } = await ingestedAndNormalized();
+    const kept = open.database.sql.reusesDeletedSpaceAtOnce ? 1 : 0;
+    const archiveDirectory = mkdtempSync(join(tmpdir(), "spine-archive-"));
+    try {
+      const archived = await archiveRawCaptures(open.database, [otcDomain], {
+        before: addWeeks(week, 1),
+        archiveDirectory,
+      });
+      expect(archived.archived.map((capture) => capture.captureId)).toEqual([ingestId]);
+      await submit(open, "otc.ingest_week", { file_path: file, ...partition }, true);
+      const count = async () => (await rows(open, "select sha256 from core_stored_sources")).length;
+      expect(await count()).toBe(kept);
+      await submit(open, "otc.rollback_capture", { capture_id: `ingest:otc:${week}:2` });
+      // The archived capture has its own file: nothing needs the stored copy any longer.
+      expect(await count()).toBe(0);
+      await restoreRawCaptures(open.database, [otcDomain], { captureId: ingestId }, { archiveDirectory });
+      expect(await rawRows(open)).toEqual(ingested);
+    } finally {
+      rmSync(archiveDirectory, { recursive: true, force: true });
+    }
+  });
 });

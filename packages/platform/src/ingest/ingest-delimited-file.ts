@@ -85,8 +85,8 @@ function holdBatch(
   return { rowCount, parts };
 }
 
-// While the server still works on the last insert (a stored source's 10 MB before it, say: half
-// a second of a million-row load on PostgreSQL), lines are read on instead of waiting, up to this
+// While the server still works on the last insert (a COPY of 10,000 rows into a keyed table, or a
+// write alongside the rows before it), lines are read on instead of waiting, up to this
 // many bulk inserts' worth of rows held; the next insert then takes them all. On PostgreSQL that
 // is about 16 MB of COPY text held, and as much again in the COPY in flight. A backend inserting
 // in process (SQLite) never waits on a server, so it never reads ahead.

@@ -200,6 +200,8 @@ export interface SqlCapabilities {
    * releasing raw rows once normalized keeps the file small; false where deleted rows stay as dead
    * tuples until a vacuum (PostgreSQL: a year's backfill took 673 s with releases against 280 s
    * without, and the raw table did not shrink), where raw rows stay until retention archives them.
+   * It also decides whether source files are kept (keepsStoredSources): only released rows need
+   * their file to be rebuilt from.
    */
   readonly reusesDeletedSpaceAtOnce: boolean;
   /**
