@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
-import type { SpineDatabase, SpineError } from "../src/index.js";
+import type { MigrationDefinition, MigrationSet, SpineDatabase, SpineError } from "../src/index.js";
 import { defineMigration, isSpineError } from "../src/index.js";
 import { assertMigrationsCurrent, openMigrationFixture } from "./support/migration-helpers.js";
 import { createTemporaryDirectory } from "./support/temporary-spine.js";
@@ -21,6 +21,23 @@ const createDemoValuesAgain = defineMigration({
 async function recordedMigrations(handle: SpineDatabase): Promise<number> {
   const recorded = await sql<{ n: number }>`select count(*) as n from core_migrations`.execute(handle.db);
   return Number(recorded.rows[0]?.n);
+}
+
+// Migrates with `added` after the demo set's own migrations, expecting it to fail.
+async function failedMigration(
+  database: Awaited<ReturnType<typeof openFresh>>["database"],
+  sets: MigrationSet[],
+  added: MigrationDefinition[],
+): Promise<SpineError> {
+  const [platform, demo] = sets;
+  if (platform === undefined || demo === undefined) throw new Error("the fixture has two sets");
+  const withAdded = [platform, { ...demo, migrations: [...demo.migrations, ...added] }];
+  return (await database.migrate(withAdded).then(
+    () => {
+      throw new Error("the migration did not fail");
+    },
+    (caught: unknown) => caught,
+  )) as SpineError;
 }
 
 function openFresh() {
@@ -74,12 +91,7 @@ describe("integration", () => {
 
   it("creates a fresh database's schema whole or not at all, naming the migration that failed", async () => {
     const { database, sets } = await openFresh();
-    const demo = sets[1];
-    if (demo === undefined) throw new Error("the fixture has a demo set");
-    const failing = [sets[0], { ...demo, migrations: [...demo.migrations, createDemoValuesAgain] }];
-    const error = (await database
-      .migrate(failing as typeof sets)
-      .catch((caught: unknown) => caught)) as SpineError;
+    const error = await failedMigration(database, sets, [createDemoValuesAgain]);
     expect(error.code).toBe("DATABASE");
     expect(error.message).toContain(
       "Migration demo/0002_create_demo_values_again failed (nothing of the new schema was kept)",
@@ -94,26 +106,14 @@ describe("integration", () => {
   it("commits an upgrade migration by migration, keeping those before a failing one", async () => {
     const { database, sets } = await openFresh();
     await database.migrate(sets);
-    const demo = sets[1];
-    if (demo === undefined) throw new Error("the fixture has a demo set");
     const notes = defineMigration({
       name: "0002_create_demo_notes",
       statements: (db) => [db.schema.createTable("demo_notes").addColumn("note", "text")],
     });
-    const upgrade = [
-      sets[0],
-      {
-        ...demo,
-        migrations: [
-          ...demo.migrations,
-          notes,
-          { ...createDemoValuesAgain, name: "0003_create_demo_values_again" },
-        ],
-      },
-    ];
-    const error = (await database
-      .migrate(upgrade as typeof sets)
-      .catch((caught: unknown) => caught)) as SpineError;
+    const error = await failedMigration(database, sets, [
+      notes,
+      { ...createDemoValuesAgain, name: "0003_create_demo_values_again" },
+    ]);
     expect(error.code).toBe("DATABASE");
     expect(error.message).toContain(
       "Migration demo/0003_create_demo_values_again failed (the migrations before it stay applied)",
